@@ -1,0 +1,251 @@
+## Layout
+site-name = Concerto
+site-tagline = Citizen consultation, from needs to initiatives
+skip-to-content = Skip to content
+nav-main = Main navigation
+nav-home = Home
+nav-account = My account
+nav-admin = Administration
+nav-sign-in = Sign in
+nav-sign-up = Create an account
+nav-sign-out = Sign out
+nav-signed-in-as = Signed in: { $name }
+lang-switch-label = Language
+lang-switch-button = Français
+lang-switch-target = fr
+footer-legal = Legal notice
+footer-privacy = Personal data
+footer-accessibility = Accessibility: partially compliant
+footer-free-software = Concerto is free software.
+footer-links = Useful links
+
+## Home
+home-title = Concerto, consultation across a whole territory
+home-lead = Concerto runs a citizen consultation across a whole territory, online and in the field: residents voice their needs, invent solutions and carry them to real initiatives, with local actors.
+home-steps-title = Three stages to act together
+home-step-needs-title = Voice needs
+home-step-needs-text = Online or in workshops near you, everyone says what their territory lacks. The needs are then synthesised into themes.
+home-step-solutions-title = Invent solutions
+home-step-solutions-text = Events bring residents, associations, companies and elected officials together to invent answers, placed on a map of the territory.
+home-step-initiatives-title = Support initiatives
+home-step-initiatives-text = Project carriers meet partners who offer time, skills, means or premises.
+home-processes-title = Current processes
+home-processes-empty = No process has been published on this platform yet.
+home-join-title = Take part
+home-join-text = Create an account to contribute, support other people's proposals and follow what becomes of your needs.
+
+## Forms
+form-errors-summary = { $n ->
+    [one] The form has one error: correct the field marked below.
+   *[other] The form has { $n } errors: correct the fields marked below.
+}
+field-required-hint = required
+field-email = E-mail address
+field-display-name = Display name
+field-display-name-hint = Visible to other participants. A first name or a pseudonym is enough.
+field-password = Password
+field-password-new = New password
+field-password-hint = At least 12 characters. A sentence you remember makes a good password.
+field-password-confirm = Confirm the password
+field-password-current = Current password
+field-honeypot = Leave this field empty
+error-required = This field is required.
+error-email-invalid = Enter a valid e-mail address, for example name@example.org.
+error-too-long = This text is too long.
+error-password-short = The password must have at least 12 characters.
+error-password-mismatch = The two passwords differ.
+error-password-wrong = The current password is wrong.
+error-email-same = This is already your current address.
+error-sign-in-failed = Wrong e-mail address or password.
+error-sign-in-unconfirmed = Your address is not confirmed yet. We have just sent the confirmation link again: open it, then sign in.
+error-too-many-attempts = Too many attempts. Wait a few minutes before trying again.
+error-role-unknown = Choose a role from the list.
+error-account-unknown = No account uses this address.
+error-last-admin = Not possible: this is the platform's last administrator account.
+error-delete-confirm = Tick the box to confirm the deletion.
+
+## Sign up
+sign-up-title = Create an account
+sign-up-intro = An account lets you contribute, support and comment. We will send you a link to confirm your address.
+sign-up-submit = Create my account
+sign-up-have-account = Already have an account?
+sign-up-sent-title = Check your mailbox
+sign-up-sent-text = If this address can be used, a message has just been sent to it with a link to confirm your account. The link is valid for 48 hours.
+confirm-title = Confirm your address
+confirm-text = Press the button to confirm your e-mail address and activate your account.
+confirm-submit = Confirm my address
+link-invalid-title = Invalid or expired link
+link-invalid-text = This link has already been used or is no longer valid. You can ask for a new one.
+
+## Sign in
+sign-in-title = Sign in
+sign-in-submit = Sign in
+sign-in-forgot = Forgot your password?
+sign-in-no-account = No account yet?
+
+## Password reset
+reset-request-title = Forgotten password
+reset-request-intro = Give your account's address: we will send you a link to choose a new password.
+reset-request-submit = Send me the link
+reset-sent-title = Check your mailbox
+reset-sent-text = If an account uses this address, a message has just been sent to it with a link to choose a new password. The link is valid for one hour.
+reset-title = Choose a new password
+reset-submit = Save the password
+
+## Account
+account-title = My account
+account-profile = Profile
+account-name-submit = Save the name
+account-email = E-mail address
+account-email-current = Current address: { $email }
+account-email-new = New address
+account-email-submit = Change address
+account-email-explain = A confirmation link will be sent to the new address; it replaces the current one once you open it.
+account-password = Password
+account-password-submit = Change the password
+account-roles = Your roles
+account-roles-none = Participant
+account-data = Your data
+account-data-text = Download everything the platform keeps about you, as a JSON file.
+account-data-download = Download my data
+account-delete = Delete my account
+account-delete-text = Deletion is final. Your public contributions stay visible under the name "anonymous participant".
+account-delete-confirm = I understand that deletion is final.
+account-delete-submit = Delete my account for good
+account-email-change-title = Confirm the new address
+account-email-change-text = Press the button to make this address your account's.
+account-email-change-submit = Confirm the new address
+account-email-taken-title = Address already in use
+account-email-taken-text = Another account already uses this address; your address has not changed.
+
+## Flash messages
+flash-signed-in = You are signed in.
+flash-signed-out = You are signed out.
+flash-email-confirmed = Your address is confirmed. You can sign in.
+flash-password-reset = Your password is changed. Sign in with the new one.
+flash-password-changed = Your password is changed. Your other sessions were closed.
+flash-name-changed = Your display name is saved.
+flash-email-change-sent = A confirmation link was sent to the new address.
+flash-email-changed = Your new address is saved.
+flash-account-deleted = Your account is deleted.
+flash-role-granted = The role is granted.
+flash-role-revoked = The role is revoked.
+flash-language = The language is changed.
+
+## Mails
+mail-confirm-subject = Confirm your address on Concerto
+mail-confirm-body = Hello { $name },
+
+    To activate your Concerto account, open this link (valid for 48 hours):
+    { $link }
+
+    If you did not create an account, ignore this message.
+mail-reset-subject = New password on Concerto
+mail-reset-body = Hello { $name },
+
+    To choose a new password, open this link (valid for one hour):
+    { $link }
+
+    If you did not ask for anything, ignore this message: your password is unchanged.
+mail-change-subject = Confirm your new address on Concerto
+mail-change-body = Hello { $name },
+
+    To make this address your Concerto account's, open this link (valid for 48 hours):
+    { $link }
+
+    If you did not ask for anything, ignore this message.
+mail-existing-subject = Sign-up attempt with your address
+mail-existing-body = Hello { $name },
+
+    Someone has just asked to create a Concerto account with your address, which already has one.
+    If it was you, sign in or choose a new password: { $url }/mot-de-passe-oublie
+
+    Otherwise, ignore this message.
+mail-email-changing-subject = Change of address requested on Concerto
+mail-email-changing-body = Hello { $name },
+
+    A change of e-mail address was requested for your Concerto account. It only takes effect once the new address is confirmed.
+    If you did not ask for it, change your password: { $url }/compte
+
+## Administration
+admin-title = Administration
+admin-intro = Manage the platform's accounts and roles.
+admin-roles = Roles
+admin-roles-title = Who holds which role
+admin-roles-intro = Every signed-in account is a participant. Other roles give extra rights across the platform; roles within a process are granted in the process.
+admin-roles-none = Nobody holds this role yet.
+admin-grant-title = Grant a role
+admin-grant-email = Account address
+admin-grant-role = Role
+admin-grant-submit = Grant
+admin-revoke = Revoke
+admin-revoke-label = Revoke the role { $role } from { $name }
+admin-outbox = Sent e-mails
+admin-outbox-title = Outbox
+admin-outbox-intro = No SMTP server is configured: e-mails are kept here instead of being sent.
+admin-outbox-smtp = An SMTP server is configured: e-mails go out directly, the outbox is not used.
+admin-outbox-empty = No e-mail yet.
+admin-outbox-to = Recipient
+admin-outbox-subject = Subject
+admin-outbox-date = Date
+admin-outbox-back = Back to the outbox
+admin-audit = Log
+admin-audit-title = Action log
+admin-audit-intro = Actions that change rights or content, newest first.
+admin-audit-empty = No action recorded.
+admin-audit-actor = By
+admin-audit-action = Action
+admin-audit-subject = On
+admin-audit-detail = Detail
+admin-audit-deleted-actor = deleted account
+admin-users = Accounts
+admin-users-count = { $n ->
+    [one] { $n } account
+   *[other] { $n } accounts
+}
+table-name = Name
+table-email = Address
+table-since = Since
+table-actions = Actions
+
+## Roles
+role-admin = Administrator
+role-manager = Process manager
+role-facilitator = Facilitator
+role-moderator = Moderator
+role-partner = Partner
+role-participant = Participant
+
+## Errors
+error-page-status = Error { $status }
+error-back-home = Back to the home page
+error-400-title = Bad request
+error-400-text = The request could not be understood. Check the address or the form, then try again.
+error-403-title = Access denied
+error-403-text = You are not allowed to do this. If you have just sent a form, it may have expired: reload the page and try again.
+error-404-title = Page not found
+error-404-text = This page does not exist or has moved.
+error-405-title = Action not possible
+error-405-text = This address does not accept this kind of request.
+error-408-title = Timed out
+error-408-text = The request took too long. Try again in a moment.
+error-413-title = Too large
+error-413-text = What you sent is larger than allowed. Shorten the text or the file, then try again.
+error-429-title = Too many requests
+error-429-text = You made too many requests in a short time. Wait a few minutes before trying again.
+error-500-title = Server error
+error-500-text = Something unexpected went wrong. Nothing you sent was half-saved; try again in a moment.
+error-503-title = Service unavailable
+error-503-text = The platform is temporarily unavailable. Try again in a moment.
+
+## Legal
+legal-title = Legal notice
+legal-text-1 = This consultation platform is published by the organisation that runs the process, which is responsible for its publication.
+legal-text-2 = Concerto is free software. It uses no third-party service: no page loads any script, font or image from another site.
+privacy-title = Personal data
+privacy-text-1 = The platform keeps your e-mail address, your display name, your password in hashed form (argon2id) and your sign-in sessions. They serve only to run your account.
+privacy-text-2 = No advertising or audience-measurement cookie is set. The cookies used serve signing in, protecting forms and choosing the language.
+privacy-text-3 = From the "My account" page, you can download all your data and delete your account at any time.
+accessibility-title = Accessibility
+accessibility-text-1 = Concerto aims at RGAA 4.1 (WCAG 2.1 level AA) conformance: keyboard navigation, skip link, form labels, sufficient contrast, pages usable without JavaScript.
+accessibility-text-2 = The platform is partially compliant until a full audit has been made. If you meet a difficulty, report it to the organisation that runs the process.

@@ -1,0 +1,251 @@
+## Layout
+site-name = Concerto
+site-tagline = La concertation citoyenne, du besoin à l'initiative
+skip-to-content = Aller au contenu
+nav-main = Navigation principale
+nav-home = Accueil
+nav-account = Mon compte
+nav-admin = Administration
+nav-sign-in = Se connecter
+nav-sign-up = Créer un compte
+nav-sign-out = Se déconnecter
+nav-signed-in-as = Connecté·e : { $name }
+lang-switch-label = Langue
+lang-switch-button = English
+lang-switch-target = en
+footer-legal = Mentions légales
+footer-privacy = Données personnelles
+footer-accessibility = Accessibilité : partiellement conforme
+footer-free-software = Concerto est un logiciel libre.
+footer-links = Liens utiles
+
+## Home
+home-title = Concerto, la concertation à l'échelle d'un territoire
+home-lead = Concerto accompagne une démarche de concertation citoyenne sur tout un territoire, en ligne et sur le terrain : les habitantes et les habitants expriment leurs besoins, imaginent des solutions et les portent jusqu'aux initiatives, avec les acteurs locaux.
+home-steps-title = Trois temps pour agir ensemble
+home-step-needs-title = Exprimer des besoins
+home-step-needs-text = En ligne ou lors d'ateliers près de chez vous, chacun dit ce qui manque sur son territoire. Les besoins sont ensuite synthétisés en grands thèmes.
+home-step-solutions-title = Imaginer des solutions
+home-step-solutions-text = Des événements réunissent habitants, associations, entreprises et élus pour inventer des réponses, placées sur une carte du territoire.
+home-step-initiatives-title = Accompagner les initiatives
+home-step-initiatives-text = Les porteurs de projet rencontrent des partenaires qui offrent du temps, des compétences, des moyens ou des lieux.
+home-processes-title = Démarches en cours
+home-processes-empty = Aucune démarche n'est encore publiée sur cette plateforme.
+home-join-title = Participer
+home-join-text = Créez un compte pour contribuer, soutenir les propositions des autres et suivre ce que deviennent vos besoins.
+
+## Forms
+form-errors-summary = { $n ->
+    [one] Le formulaire contient une erreur : corrigez le champ signalé.
+   *[other] Le formulaire contient { $n } erreurs : corrigez les champs signalés.
+}
+field-required-hint = obligatoire
+field-email = Adresse électronique
+field-display-name = Nom affiché
+field-display-name-hint = Visible par les autres participants. Un prénom ou un pseudonyme suffit.
+field-password = Mot de passe
+field-password-new = Nouveau mot de passe
+field-password-hint = Au moins 12 caractères. Une phrase facile à retenir fait un bon mot de passe.
+field-password-confirm = Confirmez le mot de passe
+field-password-current = Mot de passe actuel
+field-honeypot = Ne remplissez pas ce champ
+error-required = Ce champ est obligatoire.
+error-email-invalid = Saisissez une adresse électronique valide, par exemple nom@exemple.fr.
+error-too-long = Ce texte est trop long.
+error-password-short = Le mot de passe doit contenir au moins 12 caractères.
+error-password-mismatch = Les deux mots de passe ne sont pas identiques.
+error-password-wrong = Le mot de passe actuel est incorrect.
+error-email-same = C'est déjà votre adresse actuelle.
+error-sign-in-failed = Adresse électronique ou mot de passe incorrect.
+error-sign-in-unconfirmed = Votre adresse n'est pas encore confirmée. Nous venons de vous renvoyer le lien de confirmation : ouvrez-le, puis connectez-vous.
+error-too-many-attempts = Trop de tentatives. Patientez quelques minutes avant de réessayer.
+error-role-unknown = Choisissez un rôle dans la liste.
+error-account-unknown = Aucun compte n'utilise cette adresse.
+error-last-admin = Impossible : c'est le dernier compte administrateur de la plateforme.
+error-delete-confirm = Cochez la case pour confirmer la suppression.
+
+## Sign up
+sign-up-title = Créer un compte
+sign-up-intro = Un compte vous permet de contribuer, de soutenir et de commenter. Nous vous enverrons un lien pour confirmer votre adresse.
+sign-up-submit = Créer mon compte
+sign-up-have-account = Vous avez déjà un compte ?
+sign-up-sent-title = Vérifiez votre messagerie
+sign-up-sent-text = Si cette adresse peut être utilisée, un message vient de vous être envoyé avec un lien pour confirmer votre compte. Le lien est valable 48 heures.
+confirm-title = Confirmer votre adresse
+confirm-text = Cliquez sur le bouton pour confirmer votre adresse électronique et activer votre compte.
+confirm-submit = Confirmer mon adresse
+link-invalid-title = Lien invalide ou expiré
+link-invalid-text = Ce lien a déjà servi ou n'est plus valable. Vous pouvez en demander un nouveau.
+
+## Sign in
+sign-in-title = Se connecter
+sign-in-submit = Se connecter
+sign-in-forgot = Mot de passe oublié ?
+sign-in-no-account = Pas encore de compte ?
+
+## Password reset
+reset-request-title = Mot de passe oublié
+reset-request-intro = Indiquez l'adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.
+reset-request-submit = Recevoir le lien
+reset-sent-title = Vérifiez votre messagerie
+reset-sent-text = Si un compte utilise cette adresse, un message vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe. Le lien est valable une heure.
+reset-title = Choisir un nouveau mot de passe
+reset-submit = Enregistrer le mot de passe
+
+## Account
+account-title = Mon compte
+account-profile = Profil
+account-name-submit = Enregistrer le nom
+account-email = Adresse électronique
+account-email-current = Adresse actuelle : { $email }
+account-email-new = Nouvelle adresse
+account-email-submit = Changer d'adresse
+account-email-explain = Un lien de confirmation sera envoyé à la nouvelle adresse ; elle remplacera l'actuelle quand vous l'aurez ouvert.
+account-password = Mot de passe
+account-password-submit = Changer le mot de passe
+account-roles = Vos rôles
+account-roles-none = Participant·e
+account-data = Vos données
+account-data-text = Téléchargez tout ce que la plateforme conserve à votre sujet, dans un fichier JSON.
+account-data-download = Télécharger mes données
+account-delete = Supprimer mon compte
+account-delete-text = La suppression est définitive. Vos contributions publiques resteront visibles sous le nom « participant anonyme ».
+account-delete-confirm = Je comprends que la suppression est définitive.
+account-delete-submit = Supprimer définitivement mon compte
+account-email-change-title = Confirmer la nouvelle adresse
+account-email-change-text = Cliquez sur le bouton pour que cette adresse devienne celle de votre compte.
+account-email-change-submit = Confirmer la nouvelle adresse
+account-email-taken-title = Adresse déjà utilisée
+account-email-taken-text = Un autre compte utilise déjà cette adresse ; votre adresse n'a pas changé.
+
+## Flash messages
+flash-signed-in = Vous êtes connecté·e.
+flash-signed-out = Vous êtes déconnecté·e.
+flash-email-confirmed = Votre adresse est confirmée. Vous pouvez vous connecter.
+flash-password-reset = Votre mot de passe est changé. Connectez-vous avec le nouveau.
+flash-password-changed = Votre mot de passe est changé. Vos autres sessions ont été fermées.
+flash-name-changed = Votre nom affiché est enregistré.
+flash-email-change-sent = Un lien de confirmation a été envoyé à la nouvelle adresse.
+flash-email-changed = Votre nouvelle adresse est enregistrée.
+flash-account-deleted = Votre compte est supprimé.
+flash-role-granted = Le rôle est attribué.
+flash-role-revoked = Le rôle est retiré.
+flash-language = La langue est changée.
+
+## Mails
+mail-confirm-subject = Confirmez votre adresse sur Concerto
+mail-confirm-body = Bonjour { $name },
+
+    Pour activer votre compte Concerto, ouvrez ce lien (valable 48 heures) :
+    { $link }
+
+    Si vous n'avez pas créé de compte, ignorez ce message.
+mail-reset-subject = Nouveau mot de passe sur Concerto
+mail-reset-body = Bonjour { $name },
+
+    Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :
+    { $link }
+
+    Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.
+mail-change-subject = Confirmez votre nouvelle adresse sur Concerto
+mail-change-body = Bonjour { $name },
+
+    Pour que cette adresse devienne celle de votre compte Concerto, ouvrez ce lien (valable 48 heures) :
+    { $link }
+
+    Si vous n'avez rien demandé, ignorez ce message.
+mail-existing-subject = Tentative d'inscription avec votre adresse
+mail-existing-body = Bonjour { $name },
+
+    Quelqu'un vient de demander la création d'un compte Concerto avec votre adresse, qui en a déjà un.
+    Si c'était vous, connectez-vous ou choisissez un nouveau mot de passe : { $url }/mot-de-passe-oublie
+
+    Sinon, ignorez ce message.
+mail-email-changing-subject = Changement d'adresse demandé sur Concerto
+mail-email-changing-body = Bonjour { $name },
+
+    Un changement d'adresse électronique a été demandé pour votre compte Concerto. Il ne prendra effet que lorsque la nouvelle adresse aura été confirmée.
+    Si vous n'êtes pas à l'origine de cette demande, changez votre mot de passe : { $url }/compte
+
+## Administration
+admin-title = Administration
+admin-intro = Gérez les comptes et les rôles de la plateforme.
+admin-roles = Rôles
+admin-roles-title = Qui a quel rôle
+admin-roles-intro = Tout compte connecté est participant. Les autres rôles donnent des droits supplémentaires sur toute la plateforme ; les rôles propres à une démarche s'attribuent dans la démarche.
+admin-roles-none = Personne n'a encore ce rôle.
+admin-grant-title = Attribuer un rôle
+admin-grant-email = Adresse du compte
+admin-grant-role = Rôle
+admin-grant-submit = Attribuer
+admin-revoke = Retirer
+admin-revoke-label = Retirer le rôle { $role } à { $name }
+admin-outbox = Courriels envoyés
+admin-outbox-title = Boîte d'envoi
+admin-outbox-intro = Aucun serveur SMTP n'est configuré : les courriels sont conservés ici au lieu d'être envoyés.
+admin-outbox-smtp = Un serveur SMTP est configuré : les courriels partent directement, la boîte d'envoi n'est pas utilisée.
+admin-outbox-empty = Aucun courriel pour l'instant.
+admin-outbox-to = Destinataire
+admin-outbox-subject = Objet
+admin-outbox-date = Date
+admin-outbox-back = Retour à la boîte d'envoi
+admin-audit = Journal
+admin-audit-title = Journal des actions
+admin-audit-intro = Les actions qui changent des droits ou des contenus, les plus récentes d'abord.
+admin-audit-empty = Aucune action enregistrée.
+admin-audit-actor = Par
+admin-audit-action = Action
+admin-audit-subject = Sur
+admin-audit-detail = Détail
+admin-audit-deleted-actor = compte supprimé
+admin-users = Comptes
+admin-users-count = { $n ->
+    [one] { $n } compte
+   *[other] { $n } comptes
+}
+table-name = Nom
+table-email = Adresse
+table-since = Depuis
+table-actions = Actions
+
+## Roles
+role-admin = Administrateur·rice
+role-manager = Responsable de démarche
+role-facilitator = Animateur·rice
+role-moderator = Modérateur·rice
+role-partner = Partenaire
+role-participant = Participant·e
+
+## Errors
+error-page-status = Erreur { $status }
+error-back-home = Retour à l'accueil
+error-400-title = Requête incorrecte
+error-400-text = La demande n'a pas pu être comprise. Vérifiez l'adresse ou le formulaire, puis réessayez.
+error-403-title = Accès refusé
+error-403-text = Vous n'avez pas le droit de faire cette action. Si vous venez d'envoyer un formulaire, il a peut-être expiré : rechargez la page et réessayez.
+error-404-title = Page introuvable
+error-404-text = Cette page n'existe pas ou a été déplacée.
+error-405-title = Action impossible
+error-405-text = Cette adresse n'accepte pas ce type de demande.
+error-408-title = Délai dépassé
+error-408-text = La demande a pris trop de temps. Réessayez dans un instant.
+error-413-title = Envoi trop volumineux
+error-413-text = Le contenu envoyé dépasse la taille autorisée. Réduisez la taille du texte ou du fichier, puis réessayez.
+error-429-title = Trop de demandes
+error-429-text = Vous avez fait trop de demandes en peu de temps. Patientez quelques minutes avant de réessayer.
+error-500-title = Erreur du serveur
+error-500-text = Une erreur inattendue s'est produite. Rien de ce que vous avez envoyé n'a été enregistré à moitié ; réessayez dans un instant.
+error-503-title = Service indisponible
+error-503-text = La plateforme est momentanément indisponible. Réessayez dans un instant.
+
+## Legal
+legal-title = Mentions légales
+legal-text-1 = Cette plateforme de concertation est éditée par l'organisme qui conduit la démarche, responsable de sa publication.
+legal-text-2 = Concerto est un logiciel libre. Il n'utilise aucun service tiers : aucune page ne charge de script, de police ou d'image depuis un autre site.
+privacy-title = Données personnelles
+privacy-text-1 = La plateforme conserve votre adresse électronique, votre nom affiché, votre mot de passe sous forme chiffrée (argon2id) et vos sessions de connexion. Ces données servent uniquement à faire fonctionner votre compte.
+privacy-text-2 = Aucun cookie publicitaire ni de mesure d'audience n'est déposé. Les cookies utilisés servent à la connexion, à la protection des formulaires et au choix de la langue.
+privacy-text-3 = Depuis la page « Mon compte », vous pouvez télécharger toutes vos données et supprimer votre compte à tout moment.
+accessibility-title = Accessibilité
+accessibility-text-1 = Concerto vise la conformité au RGAA 4.1 (WCAG 2.1 niveau AA) : navigation au clavier, lien d'évitement, libellés de formulaire, contrastes suffisants, pages utilisables sans JavaScript.
+accessibility-text-2 = La plateforme est partiellement conforme tant que l'audit complet n'a pas été réalisé. Si vous rencontrez une difficulté, signalez-la à l'organisme qui conduit la démarche.

@@ -1,0 +1,55 @@
+-- Accounts, roles, sessions, one-time tokens, rate-limit buckets and the audit log.
+-- Ids and timestamps (milliseconds since the Unix epoch, UTC) are made in Rust.
+
+CREATE TABLE users (
+    id                 BIGINT PRIMARY KEY,
+    email              TEXT    NOT NULL UNIQUE,
+    display_name       TEXT    NOT NULL,
+    password_hash      TEXT    NOT NULL,
+    email_confirmed_at BIGINT,
+    created_at         BIGINT  NOT NULL
+);
+
+CREATE TABLE user_roles (
+    user_id    BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    role       TEXT    NOT NULL,
+    granted_by BIGINT  REFERENCES users (id) ON DELETE SET NULL,
+    granted_at BIGINT  NOT NULL,
+    PRIMARY KEY (user_id, role)
+);
+
+CREATE TABLE sessions (
+    token_hash   TEXT    PRIMARY KEY,
+    user_id      BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at   BIGINT  NOT NULL,
+    last_seen_at BIGINT  NOT NULL,
+    expires_at   BIGINT  NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+CREATE TABLE account_tokens (
+    token_hash TEXT    PRIMARY KEY,
+    user_id    BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    purpose    TEXT    NOT NULL,
+    new_email  TEXT,
+    created_at BIGINT  NOT NULL,
+    expires_at BIGINT  NOT NULL,
+    used_at    BIGINT
+);
+CREATE INDEX account_tokens_by_user ON account_tokens (user_id);
+
+CREATE TABLE rate_limits (
+    bucket       TEXT    PRIMARY KEY,
+    window_start BIGINT  NOT NULL,
+    hits         BIGINT  NOT NULL
+);
+
+CREATE TABLE audit_log (
+    id       BIGINT PRIMARY KEY,
+    at       BIGINT  NOT NULL,
+    actor_id BIGINT  REFERENCES users (id) ON DELETE SET NULL,
+    action   TEXT    NOT NULL,
+    subject  TEXT    NOT NULL,
+    detail   TEXT    NOT NULL
+);
+CREATE INDEX audit_log_by_time ON audit_log (at);

@@ -1,0 +1,185 @@
+//! Authentication mechanics: argon2id password hashes, sign-in sessions, one-time e-mail
+//! links, and the client address that rate limits count.
+
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderValue, request::Parts};
+
+use crate::config::Config;
+use crate::db;
+use crate::domain::account::TokenPurpose;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::mail::Email;
+use crate::secrets;
+use crate::state::AppState;
+use crate::web::cookies;
+
+/// Hashes a password with argon2id (OWASP parameters: 19 MiB, 2 passes), off the async
+/// threads.
+pub async fn hash_password(password: String) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|hash| hash.to_string())
+            .map_err(|e| AppError::Internal(format!("password hashing: {e}")))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+/// Whether `password` matches `hash`. With no hash (unknown account) it still spends the
+/// same time on a dummy hash, so response times do not tell whether an account exists.
+pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| dummy_hash().to_owned());
+        let matches = PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        known && matches
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        Argon2::default()
+            .hash_password(secrets::new_token().as_bytes())
+            .map(|hash| hash.to_string())
+            .unwrap_or_default()
+    })
+}
+
+/// Opens a session for an account; returns the cookie to set.
+pub async fn start_session(state: &AppState, user_id: i64) -> AppResult<HeaderValue> {
+    let token = secrets::new_token();
+    let ttl_days = state.config.session_days;
+    db::sessions::create(
+        &state.db,
+        &secrets::token_digest(&token),
+        user_id,
+        ttl_days * 86_400_000,
+    )
+    .await?;
+    Ok(cookies::set(
+        cookies::SESSION,
+        &token,
+        ttl_days * 86_400,
+        state.config.is_https(),
+    ))
+}
+
+/// The cookie that ends a session in the browser.
+pub fn clear_session_cookie(config: &Config) -> HeaderValue {
+    cookies::set(cookies::SESSION, "", 0, config.is_https())
+}
+
+/// Creates a one-time link and mails it. `to` is the address that receives it (the new one
+/// for a change of address).
+pub async fn send_link(
+    state: &AppState,
+    tr: Tr,
+    user: &db::users::User,
+    purpose: TokenPurpose,
+    to: &str,
+) -> AppResult<()> {
+    let token = secrets::new_token();
+    let new_email = (purpose == TokenPurpose::ChangeEmail).then_some(to);
+    db::tokens::create(
+        &state.db,
+        &secrets::token_digest(&token),
+        user.id,
+        purpose,
+        new_email,
+    )
+    .await?;
+    let (path, key) = match purpose {
+        TokenPurpose::ConfirmEmail => ("/confirmation", "mail-confirm"),
+        TokenPurpose::ResetPassword => ("/nouveau-mot-de-passe", "mail-reset"),
+        TokenPurpose::ChangeEmail => ("/compte/courriel/confirmation", "mail-change"),
+    };
+    let link = format!("{}{path}?jeton={token}", state.config.base_url());
+    let args = [
+        ("name", user.display_name.as_str()),
+        ("link", link.as_str()),
+    ];
+    let email = Email {
+        to: to.to_owned(),
+        subject: tr.t(&format!("{key}-subject")),
+        body: tr.t_args(&format!("{key}-body"), &args),
+    };
+    state.mailer.send(email).await?;
+    Ok(())
+}
+
+/// Mails a notice that needs no link (for example "someone tried to sign up with your
+/// address").
+pub async fn send_notice(
+    state: &AppState,
+    tr: Tr,
+    to: &str,
+    name: &str,
+    key: &str,
+) -> AppResult<()> {
+    let url = state.config.base_url();
+    let email = Email {
+        to: to.to_owned(),
+        subject: tr.t(&format!("{key}-subject")),
+        body: tr.t_args(&format!("{key}-body"), &[("name", name), ("url", url)]),
+    };
+    state.mailer.send(email).await?;
+    Ok(())
+}
+
+/// The client's address: the socket's peer, or the last `X-Forwarded-For` hop behind a
+/// trusted proxy.
+pub fn client_ip(parts: &Parts, config: &Config) -> String {
+    if config.trust_proxy
+        && let Some(forwarded) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+    {
+        return forwarded.trim().to_owned();
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
+}
+
+/// The client's address as a handler argument.
+pub struct ClientIp(pub String);
+
+impl axum::extract::FromRequestParts<AppState> for ClientIp {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, &state.config)))
+    }
+}
+
+/// Counts one attempt against a limit; `Err(TooManyRequests)` past `max` in the window.
+pub async fn limit(state: &AppState, bucket: &str, max: i64, window_ms: i64) -> AppResult<()> {
+    if db::rate_limits::hit(&state.db, bucket, window_ms).await? > max {
+        Err(AppError::TooManyRequests)
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,304 @@
+//! The command line: `serve` (the default), `migrate` and `admin create`. Every option is
+//! documented in `Config` and printed by `concerto --help`.
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, LogFormat};
+use crate::db::{self, ConnectOptions, Db};
+use crate::domain::account;
+use crate::domain::permissions::Role;
+use crate::state::AppState;
+
+/// Concerto, a territorial concertation platform: needs, solutions, workshops and initiatives
+/// across a whole territory.
+#[derive(Parser, Debug)]
+#[command(name = "concerto", version, about, long_about = None)]
+pub struct Cli {
+    /// Settings shared by every subcommand.
+    #[command(flatten)]
+    pub config: Config,
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the site (the default): applies pending migrations, then listens on --bind.
+    Serve,
+    /// Apply pending database migrations, then exit.
+    Migrate,
+    /// Manage administrator accounts.
+    Admin {
+        /// What to do with administrators.
+        #[command(subcommand)]
+        action: AdminCommand,
+    },
+}
+
+/// Administrator subcommands.
+#[derive(Subcommand, Debug)]
+pub enum AdminCommand {
+    /// Create an administrator account, confirmed, or make an existing account administrator.
+    /// The password is read from CONCERTO_ADMIN_PASSWORD or asked at a prompt (twice), never
+    /// from the command line.
+    Create {
+        /// E-mail address of the account.
+        #[arg(long)]
+        email: String,
+        /// Display name of the account.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    init_logging(&cli.config)?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(cli.config).await,
+        Command::Migrate => {
+            let db = open(&cli.config).await?;
+            let applied = db::migrate(&db).await.context("applying migrations")?;
+            println!(
+                "{} migration(s) applied: {}",
+                applied.len(),
+                applied.join(", ")
+            );
+            Ok(())
+        }
+        Command::Admin {
+            action: AdminCommand::Create { email, name },
+        } => create_admin(&cli.config, &email, &name).await,
+    }
+}
+
+fn init_logging(config: &Config) -> anyhow::Result<()> {
+    let filter: tracing_subscriber::filter::Targets = config
+        .log
+        .parse()
+        .with_context(|| format!("invalid log filter {:?}", config.log))?;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let registry = tracing_subscriber::registry().with(filter);
+    match config.log_format {
+        LogFormat::Text => registry.with(tracing_subscriber::fmt::layer()).try_init(),
+        LogFormat::Json => registry
+            .with(tracing_subscriber::fmt::layer().json())
+            .try_init(),
+    }
+    .ok();
+    Ok(())
+}
+
+async fn open(config: &Config) -> anyhow::Result<Db> {
+    Db::connect(&ConnectOptions {
+        url: config.database_url.clone(),
+        max_connections: config.db_connections,
+        pg_schema: None,
+    })
+    .await
+    .with_context(|| format!("opening the database {}", redact(&config.database_url)))
+}
+
+/// Hides a password in a database URL before printing it.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let db = open(&config).await?;
+    let applied = db::migrate(&db).await.context("applying migrations")?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "migrations applied");
+    }
+    let bind: SocketAddr = config.bind;
+    let state = AppState::new(db.clone(), config)?;
+    spawn_housekeeping(db.clone());
+    let app = crate::router::build(state.clone());
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("listening on {bind}"))?;
+    let address = listener.local_addr()?;
+    println!("Concerto écoute sur http://{address}");
+    if let Some(dir) = state.mailer.outbox_dir() {
+        println!(
+            "Pas de serveur SMTP configuré : les courriels sont conservés dans {} (page /admin/courriels).",
+            dir.display()
+        );
+    }
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    db.close().await;
+    Ok(())
+}
+
+/// Removes expired sessions, links and rate-limit windows every hour.
+fn spawn_housekeeping(db: Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let day_ago = crate::clock::now_ms() - 24 * 3600 * 1000;
+            let result = async {
+                let sessions = db::sessions::purge_expired(&db).await?;
+                let tokens = db::tokens::purge_expired(&db).await?;
+                let buckets = db::rate_limits::purge(&db, day_ago).await?;
+                Ok::<_, sqlx::Error>((sessions, tokens, buckets))
+            }
+            .await;
+            match result {
+                Ok((sessions, tokens, buckets)) => {
+                    tracing::info!(sessions, tokens, buckets, "housekeeping done");
+                }
+                Err(error) => tracing::warn!(%error, "housekeeping failed"),
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
+    let email = account::normalize_email(email)
+        .map_err(|e| anyhow::anyhow!("invalid e-mail address: {e:?}"))?;
+    let name =
+        account::validate_display_name(name).map_err(|e| anyhow::anyhow!("invalid name: {e:?}"))?;
+    let db = open(config).await?;
+    db::migrate(&db).await.context("applying migrations")?;
+
+    if let Some(existing) = db::users::by_email(&db, &email).await? {
+        db::roles::grant(&db, existing.id, Role::Admin, None).await?;
+        db::audit::record(
+            &db,
+            None,
+            "role.grant",
+            &format!("user:{} ({email})", existing.id),
+            "admin (command line)",
+        )
+        .await?;
+        println!(
+            "The account {email} already exists; it is now an administrator (password unchanged)."
+        );
+        return Ok(());
+    }
+    let password = read_password()?;
+    account::validate_new_password(&password, &password).map_err(|_| {
+        anyhow::anyhow!(
+            "the password must have at least {} characters",
+            account::MIN_PASSWORD_CHARS
+        )
+    })?;
+    let hash = crate::auth::hash_password(password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let Some(user) = db::users::create(&db, &email, &name, &hash, true).await? else {
+        bail!("the account {email} was created meanwhile; run the command again");
+    };
+    db::roles::grant(&db, user.id, Role::Admin, None).await?;
+    db::audit::record(
+        &db,
+        None,
+        "role.grant",
+        &format!("user:{} ({email})", user.id),
+        "admin (command line)",
+    )
+    .await?;
+    println!("Administrator {email} created.");
+    Ok(())
+}
+
+/// The new administrator's password: from CONCERTO_ADMIN_PASSWORD, else a prompt (twice),
+/// else one line of standard input when it is not a terminal.
+fn read_password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var("CONCERTO_ADMIN_PASSWORD") {
+        return Ok(password);
+    }
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (12 characters or more): ")?;
+        let second = rpassword::prompt_password("Password again: ")?;
+        if first != second {
+            bail!("the two passwords differ");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_passwords_are_redacted() {
+        assert_eq!(
+            redact("postgres://app:secret@db:5432/concerto"),
+            "postgres://app:***@db:5432/concerto"
+        );
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(
+            redact("sqlite://data/concerto.db"),
+            "sqlite://data/concerto.db"
+        );
+    }
+
+    #[test]
+    fn help_documents_every_subcommand() {
+        use clap::CommandFactory;
+        let help = Cli::command().render_long_help().to_string();
+        for word in [
+            "serve",
+            "migrate",
+            "admin",
+            "--database-url",
+            "--bind",
+            "--smtp-url",
+        ] {
+            assert!(help.contains(word), "{word} missing from --help");
+        }
+    }
+}

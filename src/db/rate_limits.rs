@@ -1,0 +1,44 @@
+//! Fixed-window rate-limit counters in the database, so that limits hold across app servers.
+
+use crate::clock::now_ms;
+use crate::db::Db;
+use crate::with_db;
+
+/// Counts one hit in `bucket` for the current window of `window_ms`; returns the hits so far
+/// in that window, this one included.
+pub async fn hit(db: &Db, bucket: &str, window_ms: i64) -> Result<i64, sqlx::Error> {
+    let window_start = now_ms() / window_ms * window_ms;
+    let (hits,): (i64,) = with_db!(db, pool => sqlx::query_as(
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
+         ON CONFLICT (bucket) DO UPDATE SET
+             hits = CASE WHEN rate_limits.window_start = excluded.window_start
+                         THEN rate_limits.hits + 1 ELSE 1 END,
+             window_start = excluded.window_start
+         RETURNING hits")
+        .bind(bucket).bind(window_start).fetch_one(pool).await)?;
+    Ok(hits)
+}
+
+/// The hits counted in `bucket` in the current window, without adding one.
+pub async fn peek(db: &Db, bucket: &str, window_ms: i64) -> Result<i64, sqlx::Error> {
+    let window_start = now_ms() / window_ms * window_ms;
+    let row: Option<(i64,)> = with_db!(db, pool => sqlx::query_as(
+        "SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2")
+        .bind(bucket).bind(window_start).fetch_optional(pool).await)?;
+    Ok(row.map_or(0, |(hits,)| hits))
+}
+
+/// Forgets a bucket (after a successful sign-in, for example).
+pub async fn clear(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
+    with_db!(db, pool => sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")
+        .bind(bucket).execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Removes buckets whose window ended before `older_than_ms`.
+pub async fn purge(db: &Db, older_than_ms: i64) -> Result<u64, sqlx::Error> {
+    Ok(
+        with_db!(db, pool => sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+        .bind(older_than_ms).execute(pool).await.map(|done| done.rows_affected()))?,
+    )
+}

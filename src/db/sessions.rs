@@ -1,0 +1,101 @@
+//! Sign-in sessions, kept in the database so that several app servers share them.
+
+use crate::clock::now_ms;
+use crate::db::Db;
+use crate::with_db;
+
+/// The account behind a live session.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionUser {
+    /// Account id.
+    pub user_id: i64,
+    /// Display name.
+    pub display_name: String,
+    /// E-mail address.
+    pub email: String,
+    /// Last time the session was seen (refreshed at most every few minutes).
+    pub last_seen_at: i64,
+}
+
+/// Stores a new session under the digest of its token.
+pub async fn create(
+    db: &Db,
+    token_hash: &str,
+    user_id: i64,
+    ttl_ms: i64,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    with_db!(db, pool => sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $3, $4)")
+        .bind(token_hash).bind(user_id).bind(now).bind(now + ttl_ms)
+        .execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// The account of a session that has not expired.
+pub async fn find(db: &Db, token_hash: &str) -> Result<Option<SessionUser>, sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT s.user_id, u.display_name, u.email, s.last_seen_at
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2")
+        .bind(token_hash).bind(now_ms()).fetch_optional(pool).await)
+}
+
+/// Slides a session's expiry forward.
+pub async fn touch(db: &Db, token_hash: &str, ttl_ms: i64) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    with_db!(db, pool => sqlx::query(
+        "UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
+        .bind(now).bind(now + ttl_ms).bind(token_hash).execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Ends one session.
+pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+    with_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash).execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Ends every session of an account but one (after a password or e-mail change).
+pub async fn delete_others(db: &Db, user_id: i64, keep_hash: &str) -> Result<(), sqlx::Error> {
+    with_db!(db, pool => sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id).bind(keep_hash).execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Ends every session of an account.
+pub async fn delete_all(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
+    with_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id).execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Removes expired sessions; returns how many.
+pub async fn purge_expired(db: &Db) -> Result<u64, sqlx::Error> {
+    Ok(
+        with_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now_ms()).execute(pool).await.map(|done| done.rows_affected()))?,
+    )
+}
+
+/// One session of an account, as shown in the personal-data download.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionInfo {
+    /// When it was opened.
+    pub created_at: i64,
+    /// When it was last used.
+    pub last_seen_at: i64,
+    /// When it ends without activity.
+    pub expires_at: i64,
+}
+
+/// The live sessions of an account, newest first.
+pub async fn list_for_user(db: &Db, user_id: i64) -> Result<Vec<SessionInfo>, sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT created_at, last_seen_at, expires_at FROM sessions
+         WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at DESC")
+        .bind(user_id).bind(now_ms()).fetch_all(pool).await)
+}

@@ -1,0 +1,5 @@
+//! Rules and types of the product, with no input or output: what is valid, who may do what.
+//! Handlers call these before they store anything.
+
+pub mod account;
+pub mod permissions;

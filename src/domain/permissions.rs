@@ -1,0 +1,140 @@
+//! The permission model: the roles a person can hold and the actions each role allows.
+//! Every handler that needs a permission asks `may`; nothing else decides.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A role held on the whole instance. Everyone signed in is a participant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Runs the instance: accounts, roles, settings.
+    Admin,
+    /// Sets up and runs processes (consultant or local authority).
+    Manager,
+    /// Runs workshops and captures what was said there.
+    Facilitator,
+    /// Handles reports and hides abusive content.
+    Moderator,
+    /// Offers support in the initiatives exchange.
+    Partner,
+    /// Any signed-in person.
+    Participant,
+}
+
+impl Role {
+    /// Every role, most powerful first.
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::Manager,
+        Role::Facilitator,
+        Role::Moderator,
+        Role::Partner,
+        Role::Participant,
+    ];
+
+    /// Roles an admin can grant (participant is implicit).
+    pub const GRANTABLE: [Role; 5] = [
+        Role::Admin,
+        Role::Manager,
+        Role::Facilitator,
+        Role::Moderator,
+        Role::Partner,
+    ];
+
+    /// The stored name of the role.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Facilitator => "facilitator",
+            Role::Moderator => "moderator",
+            Role::Partner => "partner",
+            Role::Participant => "participant",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|role| role.as_str() == s)
+            .ok_or(UnknownRole)
+    }
+}
+
+/// A role name that is not one of ours.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UnknownRole;
+
+/// Something a person may want to do that needs a permission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Read the e-mails kept in the outbox when no SMTP server is configured.
+    ReadOutbox,
+    /// See who holds which role.
+    ReadRoleRegistry,
+    /// Grant or revoke an instance role.
+    AssignRoles,
+    /// Read the audit log.
+    ReadAuditLog,
+}
+
+impl Action {
+    /// Every action, for exhaustive tests.
+    pub const ALL: [Action; 4] = [
+        Action::ReadOutbox,
+        Action::ReadRoleRegistry,
+        Action::AssignRoles,
+        Action::ReadAuditLog,
+    ];
+
+    /// The roles that allow this action. One table: read it to know who may do what.
+    fn allowed_to(self) -> &'static [Role] {
+        match self {
+            Action::ReadOutbox
+            | Action::ReadRoleRegistry
+            | Action::AssignRoles
+            | Action::ReadAuditLog => &[Role::Admin],
+        }
+    }
+}
+
+/// Whether someone holding `roles` may perform `action`.
+pub fn may(roles: &[Role], action: Action) -> bool {
+    action.allowed_to().iter().any(|role| roles.contains(role))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+        assert_eq!("root".parse::<Role>(), Err(UnknownRole));
+    }
+
+    #[test]
+    fn only_admins_administer_the_instance() {
+        for action in Action::ALL {
+            assert!(may(&[Role::Participant, Role::Admin], action));
+            for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
+                assert!(
+                    !may(&[role, Role::Participant], action),
+                    "{role} {action:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Interface languages: French by default, English available. Messages are Fluent files under
+//! `locales/`, embedded in the binary.
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// French, the default.
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 code, for `<html lang>` and the language cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a language code; anything unknown is French.
+    pub fn from_code(code: &str) -> Lang {
+        match code {
+            "en" => Lang::En,
+            _ => Lang::Fr,
+        }
+    }
+}
+
+/// The Fluent source of each language.
+pub const SOURCES: [(Lang, &str); 2] = [
+    (Lang::Fr, include_str!("../locales/fr/main.ftl")),
+    (Lang::En, include_str!("../locales/en/main.ftl")),
+];
+
+struct Bundles {
+    fr: FluentBundle<FluentResource>,
+    en: FluentBundle<FluentResource>,
+}
+
+fn bundle(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
+    let resource = FluentResource::try_new(source.to_owned())
+        .unwrap_or_else(|(_, errors)| panic!("locale {} does not parse: {errors:?}", lang.code()));
+    let langid = lang.code().parse().expect("valid language identifier");
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    // Isolation marks around placeables would end up inside e-mail links and attributes.
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .expect("no message is defined twice");
+    bundle
+}
+
+fn bundles() -> &'static Bundles {
+    static BUNDLES: OnceLock<Bundles> = OnceLock::new();
+    BUNDLES.get_or_init(|| Bundles {
+        fr: bundle(Lang::Fr, SOURCES[0].1),
+        en: bundle(Lang::En, SOURCES[1].1),
+    })
+}
+
+/// Translates message keys into one language; templates call it as `tr.t("key")`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tr {
+    /// The language it translates into.
+    pub lang: Lang,
+}
+
+impl Tr {
+    /// A translator into `lang`.
+    pub fn new(lang: Lang) -> Tr {
+        Tr { lang }
+    }
+
+    /// The message `key`; the key itself when it is missing (and a warning in the log).
+    pub fn t(&self, key: &str) -> String {
+        self.format(key, None)
+    }
+
+    /// The message `key` with named arguments.
+    pub fn t_args(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, *value);
+        }
+        self.format(key, Some(&fluent_args))
+    }
+
+    /// The message `key` with one named argument, for templates.
+    pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
+        self.t_args(key, &[(name, &value.to_string())])
+    }
+
+    /// The message `key` with one numeric argument `n` (for plurals).
+    pub fn t_count(&self, key: &str, n: impl Count) -> String {
+        let mut fluent_args = FluentArgs::new();
+        fluent_args.set("n", n.count());
+        self.format(key, Some(&fluent_args))
+    }
+
+    fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+        let bundles = bundles();
+        let bundle = match self.lang {
+            Lang::Fr => &bundles.fr,
+            Lang::En => &bundles.en,
+        };
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            tracing::warn!(key, lang = self.lang.code(), "missing translation");
+            return key.to_owned();
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        if !errors.is_empty() {
+            tracing::warn!(key, ?errors, "translation formatting errors");
+        }
+        text.into_owned()
+    }
+}
+
+/// A number of things, as templates hold it (by value or by reference).
+pub trait Count {
+    /// The number.
+    fn count(&self) -> i64;
+}
+
+impl Count for i64 {
+    fn count(&self) -> i64 {
+        *self
+    }
+}
+
+impl Count for usize {
+    fn count(&self) -> i64 {
+        i64::try_from(*self).unwrap_or(i64::MAX)
+    }
+}
+
+impl<T: Count> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(source: &str) -> Vec<String> {
+        let mut keys: Vec<String> = source
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn both_languages_define_the_same_messages() {
+        let (fr, en) = (keys(SOURCES[0].1), keys(SOURCES[1].1));
+        let only_fr: Vec<_> = fr.iter().filter(|k| !en.contains(k)).collect();
+        let only_en: Vec<_> = en.iter().filter(|k| !fr.contains(k)).collect();
+        assert!(only_fr.is_empty(), "missing in English: {only_fr:?}");
+        assert!(only_en.is_empty(), "missing in French: {only_en:?}");
+        assert!(fr.len() > 50);
+    }
+
+    #[test]
+    fn messages_format_with_arguments() {
+        let fr = Tr::new(Lang::Fr);
+        assert_eq!(fr.t("nav-home"), "Accueil");
+        assert_eq!(Tr::new(Lang::En).t("nav-home"), "Home");
+        assert!(
+            fr.t_args(
+                "mail-confirm-body",
+                &[("name", "Léa"), ("link", "http://x/y")]
+            )
+            .contains("http://x/y")
+        );
+        assert_eq!(fr.t("no-such-key"), "no-such-key");
+    }
+}

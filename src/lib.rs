@@ -1,0 +1,17 @@
+//! Concerto: a territorial concertation platform. This crate is the application: storage,
+//! rules, pages and the command line; heavy pure work lives in the crates under `crates/`.
+
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod mail;
+pub mod pages;
+pub mod router;
+pub mod secrets;
+pub mod state;
+pub mod web;

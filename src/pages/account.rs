@@ -1,0 +1,409 @@
+//! A signed-in person's own account: display name, address, password, the download of
+//! everything held about them (RGPD) and the deletion of the account.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::auth;
+use crate::clock::format_utc;
+use crate::db;
+use crate::domain::account::{self, FieldError, TokenPurpose};
+use crate::domain::permissions::Role;
+use crate::error::AppResult;
+use crate::i18n::Tr;
+use crate::pages::auth::TokenQuery;
+use crate::pages::{ConfirmLinkPage, MessagePage};
+use crate::secrets;
+use crate::state::AppState;
+use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_invalid};
+use crate::web::visitor::{Account, Visitor};
+
+#[derive(Template)]
+#[template(path = "account/show.html")]
+struct AccountPage {
+    page: PageCtx,
+    errors: FormErrors,
+    display_name: String,
+    email: String,
+    new_email: String,
+    roles: Vec<String>,
+}
+
+/// What a form on the account page sent back, to show again with its errors.
+#[derive(Default)]
+struct Typed {
+    display_name: Option<String>,
+    new_email: String,
+}
+
+fn account_page(
+    state: &AppState,
+    visitor: &Visitor,
+    account: &Account,
+    errors: FormErrors,
+    typed: Typed,
+) -> AppResult<Response> {
+    let page = AccountPage {
+        page: PageCtx::new(state, visitor),
+        display_name: typed
+            .display_name
+            .unwrap_or_else(|| account.display_name.clone()),
+        email: account.email.clone(),
+        new_email: typed.new_email,
+        roles: account
+            .roles
+            .iter()
+            .map(|role| format!("role-{role}"))
+            .collect(),
+        errors,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
+}
+
+/// `GET /compte`.
+pub async fn show(State(state): State<AppState>, visitor: Visitor) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    account_page(
+        &state,
+        &visitor,
+        account,
+        FormErrors::default(),
+        Typed::default(),
+    )
+}
+
+/// The display-name form.
+#[derive(Deserialize)]
+pub struct NameForm {
+    #[serde(default)]
+    display_name: String,
+}
+
+/// `POST /compte/nom`.
+pub async fn change_name(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<NameForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    let mut errors = FormErrors::default();
+    let Some(name) = errors.check(
+        visitor.tr(),
+        "display_name",
+        account::validate_display_name(&form.display_name),
+    ) else {
+        let typed = Typed {
+            display_name: Some(form.display_name),
+            ..Typed::default()
+        };
+        return account_page(&state, &visitor, account, errors, typed);
+    };
+    db::users::set_display_name(&state.db, account.id, &name).await?;
+    Ok(redirect_with_flash(&state, "/compte", "flash-name-changed"))
+}
+
+/// Checks the current password of the signed-in account, noting a mismatch on `field`.
+async fn check_current_password(
+    state: &AppState,
+    tr: Tr,
+    account: &Account,
+    password: &str,
+    field: &'static str,
+    errors: &mut FormErrors,
+) -> AppResult<()> {
+    let hash = db::users::by_id(&state.db, account.id)
+        .await?
+        .map(|u| u.password_hash);
+    if password.is_empty() {
+        errors.add(tr, field, FieldError::Required);
+    } else if !auth::verify_password(password.to_owned(), hash).await {
+        errors.add(tr, field, FieldError::WrongPassword);
+    }
+    Ok(())
+}
+
+/// The change-of-address form.
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    new_email: String,
+    #[serde(default)]
+    email_password: String,
+}
+
+/// `POST /compte/courriel`: mails a confirmation link to the new address and a notice to the
+/// current one; the address changes only when the link is used.
+pub async fn change_email(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<EmailForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let new_email = errors.check(tr, "new_email", account::normalize_email(&form.new_email));
+    if new_email.as_deref() == Some(account.email.as_str()) {
+        errors.add(tr, "new_email", FieldError::SameEmail);
+    }
+    check_current_password(
+        &state,
+        tr,
+        account,
+        &form.email_password,
+        "email_password",
+        &mut errors,
+    )
+    .await?;
+    let (Some(new_email), true) = (new_email, errors.is_empty()) else {
+        let typed = Typed {
+            new_email: form.new_email,
+            ..Typed::default()
+        };
+        return account_page(&state, &visitor, account, errors, typed);
+    };
+    auth::limit(&state, &format!("mail:change:{}", account.id), 5, 3_600_000).await?;
+    let user = db::users::by_id(&state.db, account.id)
+        .await?
+        .ok_or(crate::error::AppError::SignInRequired)?;
+    auth::send_link(&state, tr, &user, TokenPurpose::ChangeEmail, &new_email).await?;
+    auth::send_notice(
+        &state,
+        tr,
+        &user.email,
+        &user.display_name,
+        "mail-email-changing",
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        "/compte",
+        "flash-email-change-sent",
+    ))
+}
+
+/// `GET /compte/courriel/confirmation?jeton=…`.
+pub async fn confirm_email_change_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(query): Query<TokenQuery>,
+) -> AppResult<Response> {
+    let tr = visitor.tr();
+    let page = PageCtx::new(&state, &visitor);
+    if !db::tokens::is_valid(
+        &state.db,
+        &secrets::token_digest(&query.jeton),
+        TokenPurpose::ChangeEmail,
+    )
+    .await?
+    {
+        return render(&MessagePage {
+            page,
+            title: tr.t("link-invalid-title"),
+            text: tr.t("link-invalid-text"),
+            link: Some(("/compte".into(), tr.t("nav-account"))),
+        });
+    }
+    render(&ConfirmLinkPage {
+        page,
+        title: tr.t("account-email-change-title"),
+        text: tr.t("account-email-change-text"),
+        action: "/compte/courriel/confirmation",
+        token: query.jeton,
+        submit: tr.t("account-email-change-submit"),
+    })
+}
+
+/// `POST /compte/courriel/confirmation`: the new address replaces the old one.
+pub async fn confirm_email_change(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<TokenQuery>,
+) -> AppResult<Response> {
+    let tr = visitor.tr();
+    let used = db::tokens::consume(
+        &state.db,
+        &secrets::token_digest(&form.jeton),
+        TokenPurpose::ChangeEmail,
+    )
+    .await?;
+    let Some((user_id, Some(new_email))) = used.map(|u| (u.user_id, u.new_email)) else {
+        return render(&MessagePage {
+            page: PageCtx::new(&state, &visitor),
+            title: tr.t("link-invalid-title"),
+            text: tr.t("link-invalid-text"),
+            link: None,
+        });
+    };
+    if !db::users::set_email(&state.db, user_id, &new_email).await? {
+        return render(&MessagePage {
+            page: PageCtx::new(&state, &visitor),
+            title: tr.t("account-email-taken-title"),
+            text: tr.t("account-email-taken-text"),
+            link: None,
+        });
+    }
+    db::audit::record(
+        &state.db,
+        Some(user_id),
+        "account.email_change",
+        &format!("user:{user_id}"),
+        "",
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        "/compte",
+        "flash-email-changed",
+    ))
+}
+
+/// The change-of-password form.
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    new_password_confirm: String,
+}
+
+/// `POST /compte/mot-de-passe`: changes the password and closes the other sessions.
+pub async fn change_password(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    check_current_password(
+        &state,
+        tr,
+        account,
+        &form.current_password,
+        "current_password",
+        &mut errors,
+    )
+    .await?;
+    errors.check_new_password(
+        tr,
+        ("new_password", "new_password_confirm"),
+        &form.new_password,
+        &form.new_password_confirm,
+    );
+    if !errors.is_empty() {
+        return account_page(&state, &visitor, account, errors, Typed::default());
+    }
+    let hash = auth::hash_password(form.new_password).await?;
+    db::users::set_password_hash(&state.db, account.id, &hash).await?;
+    db::sessions::delete_others(&state.db, account.id, &account.session_hash).await?;
+    Ok(redirect_with_flash(
+        &state,
+        "/compte",
+        "flash-password-changed",
+    ))
+}
+
+/// `GET /compte/donnees`: everything held about the signed-in person, as a JSON download.
+pub async fn export(State(state): State<AppState>, visitor: Visitor) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    let user = db::users::by_id(&state.db, account.id)
+        .await?
+        .ok_or(crate::error::AppError::SignInRequired)?;
+    let sessions = db::sessions::list_for_user(&state.db, account.id).await?;
+    let grants = db::roles::grants_of_user(&state.db, account.id).await?;
+    let document = json!({
+        "format": "concerto-personal-data/1",
+        "exported_at": format_utc(crate::clock::now_ms()),
+        "account": {
+            "id": user.id,
+            "email": user.email,
+            "display_name": user.display_name,
+            "created_at": format_utc(user.created_at),
+            "email_confirmed_at": user.email_confirmed_at.map(format_utc),
+        },
+        "roles": grants.iter().map(|(role, at)| json!({"role": role, "granted_at": format_utc(*at)})).collect::<Vec<_>>(),
+        "sessions": sessions.iter().map(|s| json!({
+            "created_at": format_utc(s.created_at),
+            "last_seen_at": format_utc(s.last_seen_at),
+            "expires_at": format_utc(s.expires_at),
+        })).collect::<Vec<_>>(),
+    });
+    let body = serde_json::to_vec_pretty(&document)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"concerto-mes-donnees.json\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The deletion form.
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    delete_password: String,
+    delete_confirm: Option<String>,
+}
+
+/// `POST /compte/suppression`: deletes the account after checking the password.
+pub async fn delete(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<DeleteForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    check_current_password(
+        &state,
+        tr,
+        account,
+        &form.delete_password,
+        "delete_password",
+        &mut errors,
+    )
+    .await?;
+    if form.delete_confirm.is_none() {
+        errors.add_message("delete_confirm", tr.t("error-delete-confirm"));
+    }
+    if account.roles.contains(&Role::Admin)
+        && db::roles::holders_count(&state.db, Role::Admin).await? <= 1
+    {
+        errors.add_message("form", tr.t("error-last-admin"));
+    }
+    if !errors.is_empty() {
+        return account_page(&state, &visitor, account, errors, Typed::default());
+    }
+    db::users::delete(&state.db, account.id).await?;
+    db::audit::record(
+        &state.db,
+        None,
+        "account.delete",
+        &format!("user:{}", account.id),
+        "",
+    )
+    .await?;
+    let mut response = redirect_with_flash(&state, "/", "flash-account-deleted");
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        auth::clear_session_cookie(&state.config),
+    );
+    Ok(response)
+}

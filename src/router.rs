@@ -1,0 +1,87 @@
+//! Every route of Concerto, in one place, and the layers every request goes through.
+//!
+//! Layers, outermost first: request log → metrics → compression → security headers →
+//! error pages → visitor (session, language, CSRF secret) → timeout → body limit → CSRF check
+//! → handler.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::pages::{account, admin, auth, home, system};
+use crate::state::AppState;
+use crate::web::{assets, csrf, error_pages, headers, metrics, visitor};
+
+/// Builds the application: routes and layers.
+pub fn build(state: AppState) -> Router {
+    let routes = Router::new()
+        // Public pages
+        .route("/", get(home::home))
+        .route("/mentions-legales", get(home::legal_notice))
+        .route("/donnees-personnelles", get(home::privacy))
+        .route("/accessibilite", get(home::accessibility))
+        .route("/langue", post(system::switch_language))
+        // Accounts
+        .route("/inscription", get(auth::sign_up_form).post(auth::sign_up))
+        .route("/confirmation", get(auth::confirm_form).post(auth::confirm))
+        .route("/connexion", get(auth::sign_in_form).post(auth::sign_in))
+        .route("/deconnexion", post(auth::sign_out))
+        .route(
+            "/mot-de-passe-oublie",
+            get(auth::reset_request_form).post(auth::reset_request),
+        )
+        .route(
+            "/nouveau-mot-de-passe",
+            get(auth::reset_form).post(auth::reset),
+        )
+        .route("/compte", get(account::show))
+        .route("/compte/nom", post(account::change_name))
+        .route("/compte/courriel", post(account::change_email))
+        .route(
+            "/compte/courriel/confirmation",
+            get(account::confirm_email_change_form).post(account::confirm_email_change),
+        )
+        .route("/compte/mot-de-passe", post(account::change_password))
+        .route("/compte/donnees", get(account::export))
+        .route("/compte/suppression", post(account::delete))
+        // Administration
+        .route("/admin", get(admin::index))
+        .route("/admin/roles", get(admin::roles).post(admin::grant))
+        .route("/admin/roles/retrait", post(admin::revoke))
+        .route("/admin/courriels", get(admin::outbox))
+        .route("/admin/courriels/{file}", get(admin::outbox_mail))
+        .route("/admin/journal", get(admin::audit))
+        // Machines and files
+        .route("/health", get(system::health))
+        .route("/metrics", get(system::metrics))
+        .route("/static/{name}", get(assets::serve))
+        .fallback(system::not_found);
+
+    let timeout = Duration::from_secs(state.config.request_timeout_secs);
+    routes
+        .layer(from_fn_with_state(state.clone(), csrf::protect))
+        .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(from_fn_with_state(state.clone(), visitor::load_visitor))
+        .layer(from_fn_with_state(state.clone(), error_pages::draw))
+        .layer(from_fn_with_state(state.clone(), headers::secure))
+        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(state.clone(), metrics::track))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}

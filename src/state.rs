@@ -1,0 +1,42 @@
+//! The application state shared by every request: one documented field per component.
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::mail::Mailer;
+use crate::web::assets::Assets;
+use crate::web::metrics::Metrics;
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool (SQLite or PostgreSQL).
+    pub db: Db,
+    /// The configuration the server started with.
+    pub config: Arc<Config>,
+    /// Outgoing mail (SMTP or the outbox folder).
+    pub mailer: Arc<Mailer>,
+    /// Request counters and latencies for `/metrics`.
+    pub metrics: Arc<Metrics>,
+    /// CSS, scripts and images embedded in the binary.
+    pub assets: Arc<Assets>,
+}
+
+impl AppState {
+    /// Builds the state from an open database and the configuration.
+    pub fn new(db: Db, config: Config) -> anyhow::Result<AppState> {
+        let mailer = Mailer::new(
+            config.smtp_url.as_deref(),
+            &config.mail_from,
+            config.outbox_dir(),
+        )?;
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            mailer: Arc::new(mailer),
+            metrics: Arc::new(Metrics::default()),
+            assets: Arc::new(Assets::embedded()),
+        })
+    }
+}

@@ -1,0 +1,11 @@
+//! The web layer around the handlers: who is visiting, CSRF, headers, error pages, metrics,
+//! static assets and the page context every template receives.
+
+pub mod assets;
+pub mod cookies;
+pub mod csrf;
+pub mod error_pages;
+pub mod headers;
+pub mod metrics;
+pub mod page;
+pub mod visitor;

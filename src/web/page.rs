@@ -1,0 +1,199 @@
+//! What every page template receives (language, account, CSRF token, flash message), form
+//! errors shown next to their fields, and the helpers that turn templates into responses.
+
+use askama::Template;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use crate::domain::account::FieldError;
+use crate::domain::permissions::Action;
+use crate::error::AppResult;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::web::visitor::Visitor;
+use crate::web::{cookies, csrf};
+
+/// The signed-in person as the layout shows them.
+#[derive(Clone, Debug)]
+pub struct AccountBadge {
+    /// Display name.
+    pub display_name: String,
+    /// Whether to show the administration link.
+    pub is_admin: bool,
+}
+
+/// The context of the base layout, a field of every page template.
+#[derive(Clone, Debug)]
+pub struct PageCtx {
+    /// Translator into the visitor's language.
+    pub tr: Tr,
+    /// Language code for `<html lang>`.
+    pub lang: &'static str,
+    /// The signed-in person, if any.
+    pub account: Option<AccountBadge>,
+    /// A masked CSRF token for the forms of this page.
+    pub csrf: String,
+    /// The current path and query, to come back to after switching language.
+    pub path: String,
+    /// A translated one-shot message, shown at the top of the page.
+    pub flash: Option<String>,
+    /// URL of the stylesheet (with its content hash).
+    pub css_url: String,
+    /// URL of the favicon.
+    pub icon_url: String,
+}
+
+impl PageCtx {
+    /// The context for the current visitor.
+    pub fn new(state: &AppState, visitor: &Visitor) -> PageCtx {
+        let tr = visitor.tr();
+        PageCtx {
+            tr,
+            lang: visitor.lang.code(),
+            account: visitor.account.as_ref().map(|account| AccountBadge {
+                display_name: account.display_name.clone(),
+                is_admin: account.may(Action::ReadRoleRegistry),
+            }),
+            csrf: csrf::mask(&visitor.csrf_secret),
+            path: visitor.path.clone(),
+            flash: visitor
+                .flash
+                .as_deref()
+                .filter(|key| key.starts_with("flash-"))
+                .map(|key| tr.t(key)),
+            css_url: state.assets.url("concerto.css"),
+            icon_url: state.assets.url("favicon.svg"),
+        }
+    }
+}
+
+/// Errors of a submitted form, each next to its field, already translated.
+#[derive(Clone, Debug, Default)]
+pub struct FormErrors {
+    fields: Vec<(&'static str, String)>,
+}
+
+impl FormErrors {
+    /// Notes that `field` was refused for `error`.
+    pub fn add(&mut self, tr: Tr, field: &'static str, error: FieldError) {
+        self.add_message(field, tr.t(error.message_key()));
+    }
+
+    /// Notes a message for `field` (or `"form"` for the whole form).
+    pub fn add_message(&mut self, field: &'static str, message: String) {
+        if self.get(field).is_none() {
+            self.fields.push((field, message));
+        }
+    }
+
+    /// The message for `field`, if it was refused.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, message)| message.as_str())
+    }
+
+    /// Whether any field was refused.
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// How many fields were refused.
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// Validates a new password and its confirmation; a mismatch is shown next to the
+    /// confirmation field, anything else next to the password.
+    pub fn check_new_password(
+        &mut self,
+        tr: Tr,
+        (password_field, confirm_field): (&'static str, &'static str),
+        password: &str,
+        confirmation: &str,
+    ) {
+        match crate::domain::account::validate_new_password(password, confirmation) {
+            Ok(()) => {}
+            Err(FieldError::PasswordMismatch) => {
+                self.add(tr, confirm_field, FieldError::PasswordMismatch)
+            }
+            Err(error) => self.add(tr, password_field, error),
+        }
+    }
+
+    /// Records `result`'s error against `field` and returns its value, if any.
+    pub fn check<T>(
+        &mut self,
+        tr: Tr,
+        field: &'static str,
+        result: Result<T, FieldError>,
+    ) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.add(tr, field, error);
+                None
+            }
+        }
+    }
+}
+
+/// Renders a page with status 200.
+pub fn render(template: &impl Template) -> AppResult<Response> {
+    Ok(Html(template.render()?).into_response())
+}
+
+/// Renders a form again with its errors (status 422, what the person typed kept).
+pub fn render_invalid(template: &impl Template) -> AppResult<Response> {
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(template.render()?)).into_response())
+}
+
+/// Redirects (303) after a successful form, with a message to show once on the next page.
+pub fn redirect_with_flash(state: &AppState, to: &str, flash_key: &'static str) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(cookies::FLASH, flash_key, 120, state.config.is_https()),
+    );
+    response
+}
+
+/// A local path to go back to, or `/` when `target` could lead to another site.
+pub fn safe_local_path(target: Option<&str>) -> String {
+    match target {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(char::is_control) =>
+        {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_local_path(Some("/compte")), "/compte");
+        assert_eq!(safe_local_path(Some("//evil.example")), "/");
+        assert_eq!(safe_local_path(Some("https://evil.example")), "/");
+        assert_eq!(safe_local_path(Some("/\\evil.example")), "/");
+        assert_eq!(safe_local_path(None), "/");
+    }
+
+    #[test]
+    fn form_errors_keep_the_first_message_per_field() {
+        let mut errors = FormErrors::default();
+        errors.add_message("email", "premier".into());
+        errors.add_message("email", "second".into());
+        assert_eq!(errors.get("email"), Some("premier"));
+        assert_eq!(errors.len(), 1);
+        assert!(errors.get("password").is_none());
+    }
+}
