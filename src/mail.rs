@@ -50,7 +50,7 @@ pub enum Mailer {
     /// An SMTP server.
     Smtp {
         /// The connection pool to the server.
-        transport: AsyncSmtpTransport<Tokio1Executor>,
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
         /// The sender.
         from: Mailbox,
     },
@@ -66,9 +66,11 @@ impl Mailer {
     pub fn new(smtp_url: Option<&str>, from: &str, outbox: PathBuf) -> Result<Mailer, MailError> {
         match smtp_url {
             Some(url) => Ok(Mailer::Smtp {
-                transport: AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| MailError(format!("invalid SMTP URL: {e}")))?
-                    .build(),
+                transport: Box::new(
+                    AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                        .map_err(|e| MailError(format!("invalid SMTP URL: {e}")))?
+                        .build(),
+                ),
                 from: from
                     .parse()
                     .map_err(|e| MailError(format!("invalid sender {from:?}: {e}")))?,

@@ -79,7 +79,8 @@ pub fn normalize_email(raw: &str) -> Result<String, FieldError> {
 
 /// Validates a display name: trimmed, not empty, not too long, no control characters.
 pub fn validate_display_name(raw: &str) -> Result<String, FieldError> {
-    let name: String = raw.trim().chars().filter(|c| !c.is_control()).collect();
+    let visible: String = raw.chars().filter(|c| !c.is_control()).collect();
+    let name = visible.trim().to_owned();
     if name.is_empty() {
         Err(FieldError::Required)
     } else if name.chars().count() > MAX_NAME_CHARS {

@@ -1,0 +1,373 @@
+//! Test harness: the real router over a real database, fresh for each test. SQLite (a file in
+//! a temporary folder) by default; PostgreSQL (a schema of its own) when TEST_DATABASE_URL is
+//! set. A `Browser` keeps cookies like a person's browser does.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use concerto::config::Config;
+use concerto::db::{self, ConnectOptions, Db};
+use concerto::mail::{OutboxEntry, read_outbox};
+use concerto::state::AppState;
+use concerto::web::csrf;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+/// A running application with its own database and outbox.
+pub struct TestApp {
+    /// The router, as the server serves it.
+    pub router: Router,
+    /// The state behind it, to reach the database directly.
+    pub state: AppState,
+    /// Where mail goes.
+    pub outbox: PathBuf,
+    _dir: tempfile::TempDir,
+    pg_schema: Option<(String, String)>,
+}
+
+/// A fresh database: a SQLite file, or a PostgreSQL schema when TEST_DATABASE_URL is set.
+pub async fn fresh_db(dir: &std::path::Path) -> (Db, Option<(String, String)>) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => {
+            let schema = format!("t_{:016x}", concerto::secrets::random_u64());
+            let admin = Db::connect(&ConnectOptions {
+                url: url.clone(),
+                max_connections: 1,
+                pg_schema: None,
+            })
+            .await
+            .expect("TEST_DATABASE_URL answers");
+            if let Db::Postgres(pool) = &admin {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+                    .execute(pool)
+                    .await
+                    .expect("schema created");
+            }
+            admin.close().await;
+            let db = Db::connect(&ConnectOptions {
+                url: url.clone(),
+                max_connections: 4,
+                pg_schema: Some(schema.clone()),
+            })
+            .await
+            .expect("schema connection");
+            (db, Some((url, schema)))
+        }
+        _ => {
+            let url = db::sqlite_url(&dir.join("test.db"));
+            let db = Db::connect(&ConnectOptions {
+                url,
+                max_connections: 4,
+                pg_schema: None,
+            })
+            .await
+            .expect("sqlite opens");
+            (db, None)
+        }
+    }
+}
+
+/// Drops a PostgreSQL test schema (from a plain thread, since `Drop` cannot await).
+pub fn drop_schema(url: String, schema: String) {
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            if let Ok(Db::Postgres(pool)) = Db::connect(&ConnectOptions {
+                url,
+                max_connections: 1,
+                pg_schema: None,
+            })
+            .await
+            {
+                let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                    "DROP SCHEMA IF EXISTS {schema} CASCADE"
+                )))
+                .execute(&pool)
+                .await;
+                pool.close().await;
+            }
+        });
+    })
+    .join()
+    .ok();
+}
+
+impl TestApp {
+    /// A new application on a fresh, migrated database.
+    pub async fn new() -> TestApp {
+        Self::with_config(|_| {}).await
+    }
+
+    /// A new application whose configuration `adjust` may change.
+    pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (db, pg_schema) = fresh_db(dir.path()).await;
+        db::migrate(&db).await.expect("migrations apply");
+        let mut config = Config::for_tests(String::new(), dir.path().to_path_buf());
+        adjust(&mut config);
+        let outbox = config.outbox_dir();
+        let state = AppState::new(db, config).expect("state");
+        TestApp {
+            router: concerto::router::build(state.clone()),
+            state,
+            outbox,
+            _dir: dir,
+            pg_schema,
+        }
+    }
+
+    /// The database.
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    /// A browser with no cookies, coming from its own address.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            router: self.router.clone(),
+            cookies: BTreeMap::new(),
+            ip: format!("10.{}.{}.{}", rand_byte(), rand_byte(), rand_byte()),
+            extra_headers: Vec::new(),
+        }
+    }
+
+    /// The e-mails in the outbox, newest first.
+    pub fn mails(&self) -> Vec<OutboxEntry> {
+        read_outbox(&self.outbox)
+    }
+
+    /// The newest e-mail sent to `to`.
+    pub fn last_mail_to(&self, to: &str) -> Option<OutboxEntry> {
+        self.mails().into_iter().find(|m| m.email.to == to)
+    }
+
+    /// The path and query of the link in the newest e-mail sent to `to`.
+    pub fn link_in_last_mail_to(&self, to: &str) -> String {
+        let mail = self
+            .last_mail_to(to)
+            .unwrap_or_else(|| panic!("no mail to {to}"));
+        let base = self.state.config.base_url().to_owned();
+        let start = mail
+            .email
+            .body
+            .find(&base)
+            .unwrap_or_else(|| panic!("no link in {:?}", mail.email.body));
+        let link: String = mail.email.body[start + base.len()..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect();
+        link
+    }
+
+    /// Signs up, confirms through the outbox and signs in; returns the signed-in browser.
+    pub async fn signed_in(&self, email: &str, name: &str) -> Browser {
+        let mut browser = self.browser();
+        let password = "un mot de passe solide";
+        let page = browser
+            .post(
+                "/inscription",
+                &[
+                    ("email", email),
+                    ("display_name", name),
+                    ("password", password),
+                    ("password_confirm", password),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let link = self.link_in_last_mail_to(email);
+        let token = link
+            .split("jeton=")
+            .nth(1)
+            .expect("token in link")
+            .to_owned();
+        let confirmed = browser.post("/confirmation", &[("jeton", &token)]).await;
+        assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+        let signed = browser
+            .post("/connexion", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+        browser
+    }
+
+    /// A signed-in account holding `role` (granted directly in the database).
+    pub async fn signed_in_with_role(
+        &self,
+        email: &str,
+        role: concerto::domain::permissions::Role,
+    ) -> Browser {
+        let browser = self.signed_in(email, "Personne de test").await;
+        let user = db::users::by_email(self.db(), email)
+            .await
+            .unwrap()
+            .unwrap();
+        db::roles::grant(self.db(), user.id, role, None)
+            .await
+            .unwrap();
+        browser
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((url, schema)) = self.pg_schema.take() {
+            drop_schema(url, schema);
+        }
+    }
+}
+
+fn rand_byte() -> u8 {
+    (concerto::secrets::random_u64() % 250) as u8 + 1
+}
+
+/// What a request answered.
+#[derive(Debug)]
+pub struct Page {
+    /// Status.
+    pub status: StatusCode,
+    /// Headers.
+    pub headers: axum::http::HeaderMap,
+    /// Body as text.
+    pub body: String,
+}
+
+impl Page {
+    /// The redirect target.
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// Whether the page shows `text` once HTML escapes are undone.
+    pub fn shows(&self, text: &str) -> bool {
+        let unescaped = self
+            .body
+            .replace("&#39;", "'")
+            .replace("&#34;", "\"")
+            .replace("&quot;", "\"")
+            .replace("&#60;", "<")
+            .replace("&lt;", "<")
+            .replace("&#62;", ">")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        unescaped.contains(text)
+    }
+
+    /// The content of `<main>`, what differs from page to page.
+    pub fn main_content(&self) -> &str {
+        let start = self.body.find("<main").unwrap_or(0);
+        let end = self.body.find("</main>").unwrap_or(self.body.len());
+        &self.body[start..end]
+    }
+
+    /// The value of a hidden or text input named `name` in the page.
+    pub fn input_value(&self, name: &str) -> Option<String> {
+        let marker = format!("name=\"{name}\" value=\"");
+        let start = self.body.find(&marker)? + marker.len();
+        Some(
+            self.body[start..]
+                .chars()
+                .take_while(|c| *c != '"')
+                .collect(),
+        )
+    }
+}
+
+/// A cookie-keeping client of the router.
+pub struct Browser {
+    router: Router,
+    /// Cookies by name.
+    pub cookies: BTreeMap<String, String>,
+    /// The client address it sends as X-Forwarded-For.
+    pub ip: String,
+    /// Headers added to every request.
+    pub extra_headers: Vec<(String, String)>,
+}
+
+impl Browser {
+    /// GET a path.
+    pub async fn get(&mut self, path: &str) -> Page {
+        let request = self.request("GET", path).body(Body::empty()).unwrap();
+        self.send(request).await
+    }
+
+    /// POST a form with a valid CSRF token (fetching the home page first if no cookie yet).
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        if !self.cookies.contains_key("concerto_csrf") {
+            self.get("/").await;
+        }
+        let token = csrf::mask(&self.cookies["concerto_csrf"]);
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", &token)];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// POST a form exactly as given (no token added).
+    pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        let request = self
+            .request("POST", path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// A request builder carrying this browser's cookies and address.
+    pub fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("x-forwarded-for", &self.ip);
+        if !self.cookies.is_empty() {
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        for (name, value) in &self.extra_headers {
+            builder = builder.header(name, value);
+        }
+        builder
+    }
+
+    /// Sends a request and keeps the cookies it sets.
+    pub async fn send(&mut self, request: Request<Body>) -> Page {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            let text = value.to_str().unwrap();
+            let (pair, attributes) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if attributes.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Security and robustness over HTTP: CSRF, same-origin checks, headers, escaping, error
+//! pages (404, 413, 405) in the visitor's language, health and metrics.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{StatusCode, header};
+use common::TestApp;
+use concerto::db;
+
+const PASSWORD: &str = "un mot de passe solide";
+
+#[tokio::test]
+async fn a_post_without_a_valid_csrf_token_is_refused_and_changes_nothing() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    browser.get("/").await;
+    let fields = [
+        ("email", "csrf@exemple.fr"),
+        ("display_name", "C"),
+        ("password", PASSWORD),
+        ("password_confirm", PASSWORD),
+    ];
+
+    let missing = browser.post_raw("/inscription", &fields).await;
+    assert_eq!(missing.status, StatusCode::FORBIDDEN);
+    assert!(missing.body.contains("Accès refusé"));
+
+    let mut forged = vec![("_csrf", "AAAA")];
+    forged.extend_from_slice(&fields);
+    assert_eq!(
+        browser.post_raw("/inscription", &forged).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // A token minted for another visitor's cookie is worthless here.
+    let mut other = app.browser();
+    other.get("/").await;
+    let foreign = concerto::web::csrf::mask(&other.cookies["concerto_csrf"]);
+    let mut stolen = vec![("_csrf", foreign.as_str())];
+    stolen.extend_from_slice(&fields);
+    assert_eq!(
+        browser.post_raw("/inscription", &stolen).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    assert_eq!(db::users::count(app.db()).await.unwrap(), 0);
+    assert!(app.mails().is_empty());
+}
+
+#[tokio::test]
+async fn the_token_printed_in_the_form_is_the_one_that_works() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    let form = browser.get("/inscription").await;
+    let token = form.input_value("_csrf").expect("the form carries a token");
+    let page = browser
+        .post_raw(
+            "/inscription",
+            &[
+                ("_csrf", &token),
+                ("email", "f@exemple.fr"),
+                ("display_name", "F"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(db::users::count(app.db()).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_post_from_another_origin_is_refused_even_with_a_token() {
+    let app = TestApp::new().await;
+    let mut browser = app.signed_in("origin@exemple.fr", "Olga").await;
+    browser
+        .extra_headers
+        .push(("origin".into(), "https://evil.example".into()));
+    let page = browser
+        .post("/compte/nom", &[("display_name", "Piratée")])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let user = db::users::by_email(app.db(), "origin@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(user.display_name, "Olga");
+
+    browser.extra_headers = vec![("origin".into(), "http://127.0.0.1:8080".into())];
+    let same = browser
+        .post("/compte/nom", &[("display_name", "Olga B.")])
+        .await;
+    assert_eq!(same.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    for path in ["/", "/connexion", "/page-inconnue", "/static/concerto.css"] {
+        let page = browser.get(path).await;
+        let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(page.headers[header::REFERRER_POLICY], "same-origin");
+    }
+    let cookie = browser.get("/").await;
+    assert!(
+        cookie.headers.get(header::SET_COOKIE).is_none(),
+        "the CSRF cookie is set once"
+    );
+}
+
+#[tokio::test]
+async fn session_cookies_are_http_only_lax_and_secure_over_https() {
+    let app =
+        TestApp::with_config(|c| c.public_url = "https://concertation.exemple.fr".into()).await;
+    let mut browser = app.browser();
+    browser
+        .extra_headers
+        .push(("origin".into(), "https://concertation.exemple.fr".into()));
+    let page = browser.get("/").await;
+    let csrf_cookie = page.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        csrf_cookie.contains("HttpOnly")
+            && csrf_cookie.contains("SameSite=Lax")
+            && csrf_cookie.contains("Secure")
+    );
+    assert!(
+        page.headers[header::STRICT_TRANSPORT_SECURITY]
+            .to_str()
+            .unwrap()
+            .contains("max-age")
+    );
+}
+
+#[tokio::test]
+async fn user_text_is_escaped_in_pages() {
+    let app = TestApp::new().await;
+    let mut browser = app
+        .signed_in("xss@exemple.fr", "<script>alert(1)</script>")
+        .await;
+    let page = browser.get("/compte").await;
+    assert!(!page.body.contains("<script>alert(1)</script>"));
+    assert!(page.body.contains("&#60;script&#62;") || page.body.contains("&lt;script&gt;"));
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_french_404_and_an_english_one_on_request() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    let page = browser.get("/nulle-part").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Page introuvable"));
+    assert!(page.body.contains("<html lang=\"fr\">"));
+    assert!(
+        page.body.contains("Aller au contenu"),
+        "inside the site layout"
+    );
+
+    browser.post("/langue", &[("lang", "en")]).await;
+    let english = browser.get("/nulle-part").await;
+    assert!(english.body.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn oversized_bodies_get_a_clear_413_page() {
+    let app = TestApp::with_config(|c| c.max_body_bytes = 4096).await;
+    let mut browser = app.browser();
+    let big = "x".repeat(10_000);
+    let page = browser
+        .post(
+            "/inscription",
+            &[("email", "big@exemple.fr"), ("display_name", &big)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(page.body.contains("Envoi trop volumineux"));
+    assert_eq!(db::users::count(app.db()).await.unwrap(), 0);
+
+    // The test client sends no Content-Length, so that was the limit while reading the
+    // body; a declared length over the limit is refused before reading.
+    let body = format!("email=big%40exemple.fr&display_name={big}");
+    let request = browser
+        .request("POST", "/inscription")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .unwrap();
+    let declared = browser.send(request).await;
+    assert_eq!(declared.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(declared.body.contains("Envoi trop volumineux"));
+}
+
+#[tokio::test]
+async fn a_wrong_method_gets_a_page_not_a_bare_error() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    let request = browser
+        .request("DELETE", "/connexion")
+        .body(Body::empty())
+        .unwrap();
+    let page = browser.send(request).await;
+    // DELETE is a state change: the CSRF layer refuses it before the router's 405.
+    assert!(page.status == StatusCode::FORBIDDEN || page.status == StatusCode::METHOD_NOT_ALLOWED);
+    assert!(
+        page.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+}
+
+#[tokio::test]
+async fn health_reports_the_database_and_metrics_count_requests() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    let health = browser.get("/health").await;
+    assert_eq!(health.status, StatusCode::OK);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&health.body).unwrap()["database"],
+        "ok"
+    );
+
+    browser.get("/").await;
+    browser.get("/").await;
+    browser.get("/introuvable").await;
+    let metrics = browser.get("/metrics").await;
+    assert!(
+        metrics.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    assert!(
+        metrics
+            .body
+            .contains("concerto_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 2"),
+        "{}",
+        metrics.body
+    );
+    assert!(metrics.body.contains("status=\"404\"} 1"));
+    assert!(metrics.body.contains("concerto_accounts 0"));
+
+    app.db().close().await;
+    let down = browser.get("/health").await;
+    assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&down.body).unwrap()["database"],
+        "unreachable"
+    );
+}
+
+#[tokio::test]
+async fn pages_are_compressed_for_browsers_that_accept_it() {
+    let app = TestApp::new().await;
+    let mut browser = app.browser();
+    browser
+        .extra_headers
+        .push(("accept-encoding".into(), "gzip".into()));
+    let page = browser.get("/").await;
+    assert_eq!(page.headers[header::CONTENT_ENCODING], "gzip");
+}

@@ -1,0 +1,222 @@
+//! Storage on both engines: migrations (embedded, idempotent, identical schemas), and the
+//! statements whose guarantees the features rely on.
+
+mod common;
+
+use concerto::db::{self, ConnectOptions, Db, MIGRATIONS};
+use concerto::domain::account::TokenPurpose;
+
+#[test]
+fn both_migration_folders_hold_the_same_files_and_all_are_embedded() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let list = |engine: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(format!("{root}/migrations/{engine}"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    };
+    let (sqlite, postgres) = (list("sqlite"), list("postgres"));
+    assert_eq!(sqlite, postgres);
+    let embedded: Vec<String> = MIGRATIONS
+        .iter()
+        .map(|m| format!("{}.sql", m.name))
+        .collect();
+    assert_eq!(
+        embedded, sqlite,
+        "every file is listed in db::MIGRATIONS, in order"
+    );
+}
+
+#[tokio::test]
+async fn sqlite_and_postgres_migrations_produce_the_same_schema() {
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+        eprintln!(
+            "TEST_DATABASE_URL is not set: the schema parity check needs PostgreSQL and runs in .ci/run"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Db::connect(&ConnectOptions {
+        url: db::sqlite_url(&dir.path().join("p.db")),
+        max_connections: 1,
+        pg_schema: None,
+    })
+    .await
+    .unwrap();
+    db::migrate(&sqlite).await.unwrap();
+    let schema = format!("parity_{:016x}", concerto::secrets::random_u64());
+    let admin = Db::connect(&ConnectOptions {
+        url: url.clone(),
+        max_connections: 1,
+        pg_schema: None,
+    })
+    .await
+    .unwrap();
+    if let Db::Postgres(pool) = &admin {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    let postgres = Db::connect(&ConnectOptions {
+        url: url.clone(),
+        max_connections: 1,
+        pg_schema: Some(schema.clone()),
+    })
+    .await
+    .unwrap();
+    db::migrate(&postgres).await.unwrap();
+
+    let (a, b) = (
+        db::schema_shape(&sqlite).await.unwrap(),
+        db::schema_shape(&postgres).await.unwrap(),
+    );
+    postgres.close().await;
+    common::drop_schema(url, schema);
+    assert!(a.len() > 20, "the schema was read: {a:?}");
+    let only_sqlite: Vec<_> = a.iter().filter(|c| !b.contains(c)).collect();
+    let only_postgres: Vec<_> = b.iter().filter(|c| !a.contains(c)).collect();
+    assert!(
+        only_sqlite.is_empty() && only_postgres.is_empty(),
+        "SQLite only: {only_sqlite:?}\nPostgreSQL only: {only_postgres:?}"
+    );
+}
+
+#[tokio::test]
+async fn migrations_apply_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _schema) = common::fresh_db(dir.path()).await;
+    let first = db::migrate(&db).await.unwrap();
+    assert_eq!(first.len(), MIGRATIONS.len());
+    assert!(db::migrate(&db).await.unwrap().is_empty());
+    if let Some((url, schema)) = _schema {
+        db.close().await;
+        common::drop_schema(url, schema);
+    }
+}
+
+#[tokio::test]
+async fn storage_keeps_its_promises_on_this_engine() {
+    let app = common::TestApp::new().await;
+    let db = app.db();
+
+    // One account per address.
+    let first = db::users::create(db, "a@exemple.fr", "A", "hash", false)
+        .await
+        .unwrap();
+    assert!(first.is_some());
+    assert!(
+        db::users::create(db, "a@exemple.fr", "B", "hash", false)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let user = first.unwrap();
+
+    // A one-time link works once, and only for its purpose.
+    db::tokens::create(db, "digest-1", user.id, TokenPurpose::ResetPassword, None)
+        .await
+        .unwrap();
+    assert!(
+        db::tokens::consume(db, "digest-1", TokenPurpose::ConfirmEmail)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        db::tokens::is_valid(db, "digest-1", TokenPurpose::ResetPassword)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        db::tokens::consume(db, "digest-1", TokenPurpose::ResetPassword)
+            .await
+            .unwrap()
+            .unwrap()
+            .user_id,
+        user.id
+    );
+    assert!(
+        db::tokens::consume(db, "digest-1", TokenPurpose::ResetPassword)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // Rate-limit windows count and reset.
+    for expected in 1..=3 {
+        assert_eq!(
+            db::rate_limits::hit(db, "bucket", 60_000).await.unwrap(),
+            expected
+        );
+    }
+    assert_eq!(
+        db::rate_limits::peek(db, "bucket", 60_000).await.unwrap(),
+        3
+    );
+    db::rate_limits::clear(db, "bucket").await.unwrap();
+    assert_eq!(
+        db::rate_limits::peek(db, "bucket", 60_000).await.unwrap(),
+        0
+    );
+
+    // Roles are granted once and cascade away with the account.
+    assert!(
+        db::roles::grant(
+            db,
+            user.id,
+            concerto::domain::permissions::Role::Moderator,
+            None
+        )
+        .await
+        .unwrap()
+    );
+    assert!(
+        !db::roles::grant(
+            db,
+            user.id,
+            concerto::domain::permissions::Role::Moderator,
+            None
+        )
+        .await
+        .unwrap()
+    );
+    db::sessions::create(db, "session-digest", user.id, 60_000)
+        .await
+        .unwrap();
+    assert!(
+        db::sessions::find(db, "session-digest")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    db::users::delete(db, user.id).await.unwrap();
+    assert!(
+        db::sessions::find(db, "session-digest")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(db::roles::registry(db).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn expired_sessions_are_not_accepted_and_are_purged() {
+    let app = common::TestApp::new().await;
+    let db = app.db();
+    let user = db::users::create(db, "s@exemple.fr", "S", "hash", true)
+        .await
+        .unwrap()
+        .unwrap();
+    db::sessions::create(db, "expired", user.id, -1)
+        .await
+        .unwrap();
+    db::sessions::create(db, "live", user.id, 60_000)
+        .await
+        .unwrap();
+    assert!(db::sessions::find(db, "expired").await.unwrap().is_none());
+    assert_eq!(db::sessions::purge_expired(db).await.unwrap(), 1);
+    assert!(db::sessions::find(db, "live").await.unwrap().is_some());
+}
