@@ -40,6 +40,44 @@ pub enum Command {
         #[command(subcommand)]
         action: AdminCommand,
     },
+    /// Manage territories (communes, EPCI, IRIS…).
+    Territories {
+        /// What to do with territories.
+        #[command(subcommand)]
+        action: TerritoriesCommand,
+    },
+}
+
+/// Territory subcommands.
+#[derive(Subcommand, Debug)]
+pub enum TerritoriesCommand {
+    /// Import territorial units from a GeoJSON file. Every feature is checked; the report says
+    /// how many were kept and which were refused and why. Importing again updates.
+    Import {
+        /// The GeoJSON file (FeatureCollection of Polygon or MultiPolygon features).
+        file: std::path::PathBuf,
+        /// Level of the units: commune, epci, iris, quartier, departement…
+        #[arg(long)]
+        level: String,
+        /// Property holding the official code (INSEE code, SIREN).
+        #[arg(long, default_value = "code")]
+        code_property: String,
+        /// Property holding the name.
+        #[arg(long, default_value = "nom")]
+        name_property: String,
+        /// Property holding the code of the unit that contains it (imported before).
+        #[arg(long)]
+        parent_property: Option<String>,
+        /// Property holding the population.
+        #[arg(long)]
+        population_property: Option<String>,
+        /// Year of the populations.
+        #[arg(long)]
+        population_year: Option<i64>,
+        /// Source of the populations, for example "Insee, populations légales 2023".
+        #[arg(long)]
+        population_source: Option<String>,
+    },
 }
 
 /// Administrator subcommands.
@@ -76,6 +114,52 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin {
             action: AdminCommand::Create { email, name },
         } => create_admin(&cli.config, &email, &name).await,
+        Command::Territories {
+            action:
+                TerritoriesCommand::Import {
+                    file,
+                    level,
+                    code_property,
+                    name_property,
+                    parent_property,
+                    population_property,
+                    population_year,
+                    population_source,
+                },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let db = open(&cli.config).await?;
+            db::migrate(&db).await.context("applying migrations")?;
+            let options = crate::territories::ImportOptions {
+                level,
+                code_property,
+                name_property,
+                parent_property,
+                population_property,
+                population_year,
+                population_source,
+            };
+            let report = crate::territories::import_geojson(&db, &text, &options)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            println!(
+                "{} kept ({} created, {} updated), {} refused",
+                report.kept(),
+                report.created,
+                report.updated,
+                report.refused.len()
+            );
+            for refused in &report.refused {
+                println!(
+                    "  feature {} ({}): {}",
+                    refused.position,
+                    refused.code.as_deref().unwrap_or("no code"),
+                    refused.reason
+                );
+            }
+            Ok(())
+        }
     }
 }
 
@@ -128,6 +212,19 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::info!(?applied, "migrations applied");
     }
     let bind: SocketAddr = config.bind;
+    if config.demo {
+        if crate::demo::load(&db).await.context("loading the demo")? {
+            println!("Démo chargée : Aux Actes Citoyens, Pôle métropolitain Nord Franche-Comté.");
+        }
+        println!(
+            "Comptes de démonstration (mot de passe « {} ») :",
+            crate::demo::PASSWORD
+        );
+        for (email, name, role, _) in crate::demo::ACCOUNTS {
+            let role = role.map_or("participant".to_owned(), |r| r.to_string());
+            println!("  {role:<12} {email:<40} {name}");
+        }
+    }
     let state = AppState::new(db.clone(), config)?;
     spawn_housekeeping(db.clone());
     let app = crate::router::build(state.clone());

@@ -105,6 +105,11 @@ pub struct Config {
     )]
     pub log_format: LogFormat,
 
+    /// Load the demo (the Pôle métropolitain Nord Franche-Comté and *Aux Actes Citoyens*, one
+    /// account per role) if it is not there yet, and credit its data sources in the footer.
+    #[arg(long, env = "CONCERTO_DEMO", default_value_t = false, global = true)]
+    pub demo: bool,
+
     /// Log filter, for example `info` or `concerto=debug,sqlx=warn`.
     #[arg(
         long,
@@ -156,6 +161,7 @@ impl Config {
             trust_proxy: true,
             log_format: LogFormat::Text,
             log: "warn".into(),
+            demo: false,
         }
     }
 }

@@ -84,6 +84,21 @@ impl Tr {
         self.format(key, None)
     }
 
+    /// The message `key`, or `fallback` when there is none (names that come from data, such
+    /// as an imported territory level).
+    pub fn t_or(&self, key: &str, fallback: &str) -> String {
+        let bundles = bundles();
+        let bundle = match self.lang {
+            Lang::Fr => &bundles.fr,
+            Lang::En => &bundles.en,
+        };
+        if bundle.has_message(key) {
+            self.t(key)
+        } else {
+            fallback.to_owned()
+        }
+    }
+
     /// The message `key` with named arguments.
     pub fn t_args(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut fluent_args = FluentArgs::new();

@@ -16,7 +16,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::pages::{account, admin, auth, home, system};
+use crate::pages::{account, admin, auth, home, manage, processes, system, territories};
 use crate::state::AppState;
 use crate::web::{assets, csrf, error_pages, headers, metrics, visitor};
 
@@ -29,6 +29,9 @@ pub fn build(state: AppState) -> Router {
         .route("/donnees-personnelles", get(home::privacy))
         .route("/accessibilite", get(home::accessibility))
         .route("/langue", post(system::switch_language))
+        .route("/demarches/{slug}", get(processes::show))
+        .route("/territoires/localiser", get(territories::locate))
+        .route("/territoires/{level}/{code}", get(territories::show))
         // Accounts
         .route("/inscription", get(auth::sign_up_form).post(auth::sign_up))
         .route("/confirmation", get(auth::confirm_form).post(auth::confirm))
@@ -52,6 +55,37 @@ pub fn build(state: AppState) -> Router {
         .route("/compte/mot-de-passe", post(account::change_password))
         .route("/compte/donnees", get(account::export))
         .route("/compte/suppression", post(account::delete))
+        // Management: processes and territories
+        .route("/gestion", get(manage::index))
+        .route(
+            "/gestion/territoires",
+            get(territories::import_form).post(territories::import),
+        )
+        .route("/gestion/demarches", post(manage::create))
+        .route(
+            "/gestion/demarches/{slug}",
+            get(manage::edit).post(manage::update),
+        )
+        .route(
+            "/gestion/demarches/{slug}/territoires",
+            post(manage::set_territories),
+        )
+        .route("/gestion/demarches/{slug}/themes", post(manage::add_theme))
+        .route(
+            "/gestion/demarches/{slug}/themes/{id}/suppression",
+            post(manage::delete_theme),
+        )
+        .route("/gestion/demarches/{slug}/phases", post(manage::add_phase))
+        .route(
+            "/gestion/demarches/{slug}/phases/{id}/suppression",
+            post(manage::delete_phase),
+        )
+        .route("/gestion/demarches/{slug}/equipe", post(manage::add_member))
+        .route(
+            "/gestion/demarches/{slug}/equipe/retrait",
+            post(manage::remove_member),
+        )
+        .route("/gestion/demarches/{slug}/copie", post(manage::copy))
         // Administration
         .route("/admin", get(admin::index))
         .route("/admin/roles", get(admin::roles).post(admin::grant))

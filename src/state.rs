@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::db::Db;
 use crate::mail::Mailer;
+use crate::maps::GeoCache;
 use crate::web::assets::Assets;
 use crate::web::metrics::Metrics;
 
@@ -21,6 +22,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// CSS, scripts and images embedded in the binary.
     pub assets: Arc<Assets>,
+    /// Drawn maps and the point locator, cached by territories' revision.
+    pub geo: Arc<GeoCache>,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
             mailer: Arc::new(mailer),
             metrics: Arc::new(Metrics::default()),
             assets: Arc::new(Assets::embedded()),
+            geo: Arc::new(GeoCache::default()),
         })
     }
 }

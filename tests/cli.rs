@@ -148,3 +148,57 @@ fn migrate_creates_the_database_on_a_fresh_machine() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("0001_foundation"));
     assert!(nested.join("c.db").exists());
 }
+
+#[test]
+fn territories_import_prints_a_report_and_updates_on_a_second_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("communes.geojson");
+    std::fs::write(
+        &file,
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"code":"90010","nom":"Belfort","population":45912},"geometry":{"type":"Polygon","coordinates":[[[6.8,47.6],[6.9,47.6],[6.9,47.7],[6.8,47.6]]]}},
+        {"type":"Feature","properties":{"nom":"Sans code"},"geometry":{"type":"Polygon","coordinates":[[[6.8,47.6],[6.9,47.6],[6.9,47.7],[6.8,47.6]]]}}]}"#,
+    )
+    .unwrap();
+    let run = || {
+        let output = concerto(dir.path())
+            .args(["territories", "import"])
+            .arg(&file)
+            .args([
+                "--level",
+                "commune",
+                "--population-property",
+                "population",
+                "--population-year",
+                "2023",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let first = run();
+    assert!(
+        first.contains("1 kept (1 created, 0 updated), 1 refused"),
+        "{first}"
+    );
+    assert!(first.contains("feature 2 (no code): missing code"));
+    assert!(run().contains("1 kept (0 created, 1 updated)"));
+
+    let missing = concerto(dir.path())
+        .args([
+            "territories",
+            "import",
+            "/nulle/part.geojson",
+            "--level",
+            "commune",
+        ])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nulle/part.geojson"));
+}

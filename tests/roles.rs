@@ -25,9 +25,13 @@ enum Attempt {
     ReadOutbox,
     ReadAuditLog,
     OpenOwnAccount,
+    CreateProcess,
+    OpenTerritoryImport,
 }
 
-const ATTEMPTS: [Attempt; 7] = [
+const ATTEMPTS: [Attempt; 9] = [
+    Attempt::CreateProcess,
+    Attempt::OpenTerritoryImport,
     Attempt::OpenAdministration,
     Attempt::ReadRoleRegistry,
     Attempt::GrantRole,
@@ -42,16 +46,14 @@ fn allowed(who: Who, attempt: Attempt) -> bool {
     match (who, attempt) {
         (Who::Visitor, _) => false,
         (Who::Holder(_), Attempt::OpenOwnAccount) => true,
+        (Who::Holder(role), Attempt::CreateProcess | Attempt::OpenTerritoryImport) => {
+            matches!(role, Role::Admin | Role::Manager)
+        }
         (Who::Holder(role), _) => role == Role::Admin,
     }
 }
 
-async fn try_it(
-    app: &TestApp,
-    browser: &mut Browser,
-    attempt: Attempt,
-    target_id: i64,
-) -> StatusCode {
+async fn try_it(browser: &mut Browser, attempt: Attempt, target_id: i64, slug: &str) -> StatusCode {
     let target = target_id.to_string();
     let page = match attempt {
         Attempt::OpenAdministration => browser.get("/admin").await,
@@ -75,8 +77,16 @@ async fn try_it(
         Attempt::ReadOutbox => browser.get("/admin/courriels").await,
         Attempt::ReadAuditLog => browser.get("/admin/journal").await,
         Attempt::OpenOwnAccount => browser.get("/compte").await,
+        Attempt::CreateProcess => {
+            browser
+                .post(
+                    "/gestion/demarches",
+                    &[("title", "Essai"), ("slug", slug), ("summary", "Essai")],
+                )
+                .await
+        }
+        Attempt::OpenTerritoryImport => browser.get("/gestion/territoires").await,
     };
-    let _ = app;
     page.status
 }
 
@@ -118,9 +128,22 @@ async fn each_role_may_do_what_the_model_allows_and_nothing_more() {
 
     for (who, browser) in &mut people {
         for attempt in ATTEMPTS {
+            let slug = format!(
+                "essai-{}",
+                format!("{who:?}")
+                    .to_lowercase()
+                    .replace(|c: char| !c.is_ascii_alphanumeric(), "")
+            );
             let roles_before = db::roles::of_user(app.db(), target_user.id).await.unwrap();
-            let status = try_it(&app, browser, attempt, target_user.id).await;
+            let status = try_it(browser, attempt, target_user.id, &slug).await;
             let roles_after = db::roles::of_user(app.db(), target_user.id).await.unwrap();
+            let created = db::processes::by_slug(app.db(), &slug)
+                .await
+                .unwrap()
+                .is_some();
+            if matches!(attempt, Attempt::CreateProcess) {
+                assert_eq!(created, allowed(*who, attempt), "{who:?} creates a process");
+            }
             if allowed(*who, attempt) {
                 assert!(
                     status == StatusCode::OK || status == StatusCode::SEE_OTHER,

@@ -2,9 +2,11 @@
 //! Every statement is plain SQL written once; `with_db!` runs it on whichever pool is live.
 
 pub mod audit;
+pub mod processes;
 pub mod rate_limits;
 pub mod roles;
 pub mod sessions;
+pub mod territories;
 pub mod tokens;
 pub mod users;
 
@@ -151,7 +153,10 @@ macro_rules! migration {
 
 /// Every migration, in order, embedded in the binary. A file missing from either folder
 /// fails the build.
-pub const MIGRATIONS: &[Migration] = &[migration!("0001_foundation")];
+pub const MIGRATIONS: &[Migration] = &[
+    migration!("0001_foundation"),
+    migration!("0002_territories_processes"),
+];
 
 /// Applies the migrations not yet applied; returns the names it applied.
 pub async fn migrate(db: &Db) -> Result<Vec<&'static str>, sqlx::Error> {

@@ -2,4 +2,6 @@
 //! Handlers call these before they store anything.
 
 pub mod account;
+pub mod markdown;
 pub mod permissions;
+pub mod process;

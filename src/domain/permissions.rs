@@ -86,15 +86,21 @@ pub enum Action {
     AssignRoles,
     /// Read the audit log.
     ReadAuditLog,
+    /// Import territories and their boundaries.
+    ManageTerritories,
+    /// Create a process (its creator becomes its manager).
+    CreateProcess,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 4] = [
+    pub const ALL: [Action; 6] = [
         Action::ReadOutbox,
         Action::ReadRoleRegistry,
         Action::AssignRoles,
         Action::ReadAuditLog,
+        Action::ManageTerritories,
+        Action::CreateProcess,
     ];
 
     /// The roles that allow this action. One table: read it to know who may do what.
@@ -104,6 +110,7 @@ impl Action {
             | Action::ReadRoleRegistry
             | Action::AssignRoles
             | Action::ReadAuditLog => &[Role::Admin],
+            Action::ManageTerritories | Action::CreateProcess => &[Role::Admin, Role::Manager],
         }
     }
 }
@@ -111,6 +118,72 @@ impl Action {
 /// Whether someone holding `roles` may perform `action`.
 pub fn may(roles: &[Role], action: Action) -> bool {
     action.allowed_to().iter().any(|role| roles.contains(role))
+}
+
+/// A role held within one process: this is where per-process roles live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProcessRole {
+    /// Runs the process: edits it, its themes, phases and team.
+    Manager,
+    /// Runs its workshops.
+    Facilitator,
+    /// Moderates its contributions.
+    Moderator,
+}
+
+impl ProcessRole {
+    /// Every process role.
+    pub const ALL: [ProcessRole; 3] = [
+        ProcessRole::Manager,
+        ProcessRole::Facilitator,
+        ProcessRole::Moderator,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProcessRole::Manager => "manager",
+            ProcessRole::Facilitator => "facilitator",
+            ProcessRole::Moderator => "moderator",
+        }
+    }
+}
+
+impl FromStr for ProcessRole {
+    type Err = UnknownRole;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ProcessRole::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or(UnknownRole)
+    }
+}
+
+/// Something done within one process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProcessAction {
+    /// Edit the process, its themes, phases, territories and team; clone it.
+    Edit,
+    /// See it while it is a draft.
+    SeeDraft,
+}
+
+/// Whether someone with these instance roles and these roles in a process may act on it.
+/// Instance admins may do anything; otherwise only the process's own team counts: a
+/// facilitator of one process is nothing special in another.
+pub fn may_in_process(
+    instance: &[Role],
+    in_process: &[ProcessRole],
+    action: ProcessAction,
+) -> bool {
+    if instance.contains(&Role::Admin) {
+        return true;
+    }
+    match action {
+        ProcessAction::Edit => in_process.contains(&ProcessRole::Manager),
+        ProcessAction::SeeDraft => !in_process.is_empty(),
+    }
 }
 
 #[cfg(test)]
@@ -126,8 +199,36 @@ mod tests {
     }
 
     #[test]
+    fn process_roles_count_only_in_their_process() {
+        use ProcessAction::*;
+        assert!(may_in_process(&[Role::Admin], &[], Edit));
+        assert!(may_in_process(
+            &[Role::Manager],
+            &[ProcessRole::Manager],
+            Edit
+        ));
+        assert!(
+            !may_in_process(&[Role::Manager], &[], Edit),
+            "an instance manager edits only their processes"
+        );
+        assert!(!may_in_process(
+            &[Role::Facilitator],
+            &[ProcessRole::Facilitator],
+            Edit
+        ));
+        assert!(may_in_process(&[], &[ProcessRole::Moderator], SeeDraft));
+        assert!(!may_in_process(&[Role::Moderator], &[], SeeDraft));
+    }
+
+    #[test]
     fn only_admins_administer_the_instance() {
-        for action in Action::ALL {
+        let admin_only = [
+            Action::ReadOutbox,
+            Action::ReadRoleRegistry,
+            Action::AssignRoles,
+            Action::ReadAuditLog,
+        ];
+        for action in admin_only {
             assert!(may(&[Role::Participant, Role::Admin], action));
             for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
                 assert!(

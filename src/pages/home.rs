@@ -4,21 +4,56 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
+use crate::db;
 use crate::error::AppResult;
+use crate::pages::processes::phase_views;
 use crate::state::AppState;
 use crate::web::page::{PageCtx, render};
 use crate::web::visitor::Visitor;
+
+/// A published process as the home page lists it.
+struct ProcessCard {
+    slug: String,
+    title: String,
+    summary: String,
+    current_phase: Option<String>,
+    territories: String,
+    closed: bool,
+}
 
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
     page: PageCtx,
+    processes: Vec<ProcessCard>,
 }
 
-/// `GET /`: what Concerto is, and the processes under way.
+/// `GET /`: what Concerto is, and the published processes with their current phase.
 pub async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<Response> {
+    let tr = visitor.tr();
+    let mut processes = Vec::new();
+    for process in db::processes::list_public(&state.db).await? {
+        let phases = phase_views(&db::processes::phases(&state.db, process.id).await?, tr);
+        let territories = db::processes::territories(&state.db, process.id).await?;
+        processes.push(ProcessCard {
+            current_phase: phases
+                .into_iter()
+                .find(|p| p.state == "current")
+                .map(|p| p.name),
+            territories: territories
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            closed: process.status == "closed",
+            slug: process.slug,
+            title: process.title,
+            summary: process.summary,
+        });
+    }
     render(&HomePage {
         page: PageCtx::new(&state, &visitor),
+        processes,
     })
 }
 

@@ -5,7 +5,10 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod home;
+pub mod manage;
+pub mod processes;
 pub mod system;
+pub mod territories;
 
 use askama::Template;
 

@@ -25,7 +25,12 @@ pub struct Assets {
     files: Vec<Asset>,
 }
 
-const FILES: [(&str, &str, &[u8]); 2] = [
+const FILES: [(&str, &str, &[u8]); 3] = [
+    (
+        "map.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/map.js"),
+    ),
     (
         "concerto.css",
         "text/css; charset=utf-8",

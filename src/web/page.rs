@@ -20,6 +20,8 @@ pub struct AccountBadge {
     pub display_name: String,
     /// Whether to show the administration link.
     pub is_admin: bool,
+    /// Whether to show the management link (processes, territories).
+    pub can_manage: bool,
 }
 
 /// The context of the base layout, a field of every page template.
@@ -41,6 +43,10 @@ pub struct PageCtx {
     pub css_url: String,
     /// URL of the favicon.
     pub icon_url: String,
+    /// URL of the map script (zoom and pan).
+    pub map_js_url: String,
+    /// Whether to credit the demo's data sources (IGN, Insee, DGCL) in the footer.
+    pub attribution: bool,
 }
 
 impl PageCtx {
@@ -53,6 +59,8 @@ impl PageCtx {
             account: visitor.account.as_ref().map(|account| AccountBadge {
                 display_name: account.display_name.clone(),
                 is_admin: account.may(Action::ReadRoleRegistry),
+                can_manage: account.may(Action::CreateProcess)
+                    || account.may(Action::ManageTerritories),
             }),
             csrf: csrf::mask(&visitor.csrf_secret),
             path: visitor.path.clone(),
@@ -63,6 +71,8 @@ impl PageCtx {
                 .map(|key| tr.t(key)),
             css_url: state.assets.url("concerto.css"),
             icon_url: state.assets.url("favicon.svg"),
+            map_js_url: state.assets.url("map.js"),
+            attribution: state.config.demo,
         }
     }
 }

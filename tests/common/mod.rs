@@ -236,6 +236,8 @@ pub struct Page {
     pub headers: axum::http::HeaderMap,
     /// Body as text.
     pub body: String,
+    /// Size of the body as transferred (compressed when it was).
+    pub transferred: usize,
 }
 
 impl Page {
@@ -322,6 +324,41 @@ impl Browser {
         self.send(request).await
     }
 
+    /// POST a multipart form (text fields and one file) with a valid CSRF token.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &str),
+    ) -> Page {
+        if !self.cookies.contains_key("concerto_csrf") {
+            self.get("/").await;
+        }
+        let boundary = "----concerto-test-boundary";
+        let token = csrf::mask(&self.cookies["concerto_csrf"]);
+        let mut body = String::new();
+        for (name, value) in
+            std::iter::once(("_csrf", token.as_str())).chain(fields.iter().copied())
+        {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        let (name, filename, content) = file;
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/geo+json\r\n\r\n{content}\r\n--{boundary}--\r\n"
+        ));
+        let request = self
+            .request("POST", path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
     /// A request builder carrying this browser's cookies and address.
     pub fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
         let mut builder = Request::builder()
@@ -367,6 +404,7 @@ impl Browser {
         Page {
             status,
             headers,
+            transferred: bytes.len(),
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }

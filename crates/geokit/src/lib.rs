@@ -1,0 +1,12 @@
+//! Geography for Concerto, pure and without IO: read GeoJSON boundaries and say what is wrong
+//! with them, project to Lambert-93, simplify to the display scale, find which shape holds a
+//! point, and draw SVG maps (shapes, choropleths, points) that work without JavaScript.
+
+pub mod geojson;
+pub mod geometry;
+pub mod locate;
+pub mod project;
+pub mod simplify;
+pub mod svg;
+
+pub use geometry::{BBox, Geometry, Polygon, Ring};

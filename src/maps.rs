@@ -1,0 +1,289 @@
+//! Maps of territories for the pages, and locating a point in a commune. Drawing a map or
+//! indexing boundaries takes milliseconds, so both are cached in memory, keyed by the
+//! territories' revision: an import on any server changes the revision and the caches follow.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use geokit::svg::{self, Legend, MapSpec, Shape};
+use geokit::{Geometry, locate::PointIndex};
+
+use crate::db::territories::Shape as StoredShape;
+use crate::db::{self, Db};
+
+/// Most maps kept in memory; the cache is emptied when it grows past this.
+const MAX_CACHED_MAPS: usize = 256;
+
+/// Cached maps and the point locator.
+#[derive(Default)]
+pub struct GeoCache {
+    maps: Mutex<HashMap<String, Arc<RenderedMap>>>,
+    locator: Mutex<Option<IndexedLocator>>,
+}
+
+/// A locator and the territories' revision it was built from.
+#[derive(Clone)]
+struct IndexedLocator {
+    revision: (i64, i64),
+    locator: Arc<Locator>,
+}
+
+/// A map ready to embed, with the values behind its colours.
+pub struct RenderedMap {
+    /// The `<svg>` element.
+    pub svg: String,
+    /// The shapes drawn, with their values (for the accessible table under the map).
+    pub rows: Vec<MapRow>,
+    /// The legend entries `(colour, label)`.
+    pub legend: Vec<(String, String)>,
+}
+
+/// One shape of a map and its value.
+#[derive(Clone, Debug)]
+pub struct MapRow {
+    /// Territory level.
+    pub level: String,
+    /// Territory code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Value shown (population for now).
+    pub value: Option<i64>,
+}
+
+/// Finds the commune holding a point.
+pub struct Locator {
+    index: PointIndex,
+    communes: Vec<(i64, String, String)>,
+}
+
+/// What the map colours its shapes by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Colouring {
+    /// One colour; shapes only.
+    Plain,
+    /// A choropleth of population.
+    Population,
+}
+
+/// Texts of a map in the visitor's language.
+pub struct MapTexts {
+    /// Accessible title.
+    pub title: String,
+    /// Accessible description.
+    pub description: String,
+    /// Legend title.
+    pub legend_title: String,
+    /// Unit after values ("habitants").
+    pub unit: String,
+}
+
+impl GeoCache {
+    /// Forgets every cached map and index (after an import in this process).
+    pub fn clear(&self) {
+        self.maps.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        *self.locator.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// The map of the territories under `roots`: the deepest units with a boundary, linked to
+    /// their pages, the roots' outline on top.
+    pub async fn territory_map(
+        &self,
+        db: &Db,
+        roots: &[i64],
+        colouring: Colouring,
+        texts: MapTexts,
+        id: &str,
+    ) -> Result<Arc<RenderedMap>, sqlx::Error> {
+        let revision = db::territories::revision(db).await?;
+        let key = format!(
+            "{revision:?}|{roots:?}|{colouring:?}|{}|{}|{id}",
+            texts.title, texts.legend_title
+        );
+        if let Some(map) = self
+            .maps
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
+            return Ok(map.clone());
+        }
+        let stored = db::territories::shapes_under(db, roots).await?;
+        let map = Arc::new(draw(&stored, roots, colouring, texts, id));
+        let mut maps = self.maps.lock().unwrap_or_else(|p| p.into_inner());
+        if maps.len() >= MAX_CACHED_MAPS {
+            maps.clear();
+        }
+        maps.insert(key, map.clone());
+        Ok(map)
+    }
+
+    /// The commune holding `[longitude, latitude]`, as `(id, code, name)`.
+    pub async fn locate(
+        &self,
+        db: &Db,
+        point: [f64; 2],
+    ) -> Result<Option<(i64, String, String)>, sqlx::Error> {
+        let revision = db::territories::revision(db).await?;
+        let current = self
+            .locator
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let locator = match current {
+            Some(indexed) if indexed.revision == revision => indexed.locator,
+            _ => {
+                let shapes = db::territories::shapes_at_level(db, "commune").await?;
+                let locator = Arc::new(
+                    tokio::task::spawn_blocking(move || build_locator(&shapes))
+                        .await
+                        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?,
+                );
+                *self.locator.lock().unwrap_or_else(|p| p.into_inner()) = Some(IndexedLocator {
+                    revision,
+                    locator: locator.clone(),
+                });
+                locator
+            }
+        };
+        Ok(locator
+            .index
+            .locate(point)
+            .map(|i| locator.communes[i].clone()))
+    }
+}
+
+fn parse(stored: &StoredShape) -> Option<Geometry> {
+    let value: serde_json::Value = serde_json::from_str(&stored.geometry).ok()?;
+    geokit::geojson::parse_geometry(&value).ok()
+}
+
+fn build_locator(shapes: &[StoredShape]) -> Locator {
+    let mut communes = Vec::new();
+    let mut geometries = Vec::new();
+    for shape in shapes {
+        if let Some(geometry) = parse(shape) {
+            communes.push((shape.id, shape.code.clone(), shape.name.clone()));
+            geometries.push(geometry);
+        }
+    }
+    Locator {
+        index: PointIndex::new(geometries),
+        communes,
+    }
+}
+
+fn draw(
+    stored: &[StoredShape],
+    roots: &[i64],
+    colouring: Colouring,
+    texts: MapTexts,
+    id: &str,
+) -> RenderedMap {
+    // Draw the deepest units: a unit whose children have boundaries is drawn through them.
+    let parents: std::collections::HashSet<i64> =
+        stored.iter().filter_map(|s| s.parent_id).collect();
+    let leaves: Vec<(&StoredShape, Geometry)> = stored
+        .iter()
+        .filter(|s| !parents.contains(&s.id))
+        .filter_map(|s| parse(s).map(|g| (s, g)))
+        .collect();
+    let outlines: Vec<Geometry> = stored
+        .iter()
+        .filter(|s| roots.contains(&s.id) && parents.contains(&s.id))
+        .filter_map(parse)
+        .collect();
+    let values: Vec<f64> = leaves
+        .iter()
+        .filter_map(|(s, _)| s.population)
+        .map(|p| p as f64)
+        .collect();
+    let breaks = match colouring {
+        Colouring::Population => svg::quantile_breaks(&values, svg::PALETTE.len()),
+        Colouring::Plain => Vec::new(),
+    };
+    let legend: Vec<(String, String)> = breaks
+        .iter()
+        .enumerate()
+        .map(|(i, (low, high))| {
+            (
+                svg::PALETTE[i].to_owned(),
+                format!("{} – {} {}", group(*low), group(*high), texts.unit),
+            )
+        })
+        .collect();
+    let shapes = leaves
+        .iter()
+        .map(|(s, geometry)| {
+            let fill = s
+                .population
+                .filter(|_| !breaks.is_empty())
+                .map(|p| svg::PALETTE[svg::class_of(p as f64, &breaks)].to_owned());
+            let title = match s.population {
+                Some(p) => format!("{} : {} {}", s.name, group(p as f64), texts.unit),
+                None => s.name.clone(),
+            };
+            Shape {
+                geometry,
+                title,
+                href: Some(format!("/territoires/{}/{}", s.level, s.code)),
+                fill,
+            }
+        })
+        .collect();
+    let spec = MapSpec {
+        title: texts.title,
+        description: texts.description,
+        shapes,
+        outline: outlines.first(),
+        markers: Vec::new(),
+        legend: (!legend.is_empty()).then(|| Legend {
+            title: texts.legend_title,
+            entries: legend.clone(),
+        }),
+        id: id.to_owned(),
+    };
+    let mut rows: Vec<MapRow> = leaves
+        .iter()
+        .map(|(s, _)| MapRow {
+            level: s.level.clone(),
+            code: s.code.clone(),
+            name: s.name.clone(),
+            value: s.population,
+        })
+        .collect();
+    rows.sort_by_cached_key(|row| crate::domain::process::sort_key(&row.name));
+    RenderedMap {
+        svg: svg::render(&spec),
+        rows,
+        legend,
+    }
+}
+
+/// Writes a number with thin spaces between thousands, as French does.
+pub fn group(value: f64) -> String {
+    let digits = format!("{}", value.round() as i64);
+    let (sign, digits) = digits
+        .strip_prefix('-')
+        .map_or(("", digits.as_str()), |d| ("-", d));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(group(299_264.0), "299\u{202f}264");
+        assert_eq!(group(45.0), "45");
+        assert_eq!(group(1000.0), "1\u{202f}000");
+    }
+}

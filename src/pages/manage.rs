@@ -1,0 +1,814 @@
+//! The management area for process managers: create a process, edit it (text, status,
+//! territories, themes, phases and their modules, team), and clone it for another territory.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use serde::Deserialize;
+
+use crate::db::{self, processes::Process, processes::ProcessFields};
+use crate::domain::account::{self, FieldError};
+use crate::domain::permissions::{Action, ProcessAction, ProcessRole, may_in_process};
+use crate::domain::process::{self, Day, Module, PhaseDates, Status, TimelineError};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::pages::processes::{PhaseView, phase_views};
+use crate::state::AppState;
+use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_invalid};
+use crate::web::visitor::{Account, Visitor};
+
+#[derive(Template)]
+#[template(path = "manage/index.html")]
+struct IndexPage {
+    page: PageCtx,
+    processes: Vec<Process>,
+    can_create: bool,
+    can_import: bool,
+    errors: FormErrors,
+    title: String,
+    slug: String,
+    summary: String,
+}
+
+async fn index_page(
+    state: &AppState,
+    visitor: &Visitor,
+    account: &Account,
+    errors: FormErrors,
+    typed: (String, String, String),
+) -> AppResult<Response> {
+    let processes = if account.may(Action::ReadRoleRegistry) {
+        db::processes::list_all(&state.db).await?
+    } else {
+        db::processes::list_for_member(&state.db, account.id).await?
+    };
+    let page = IndexPage {
+        page: PageCtx::new(state, visitor),
+        processes,
+        can_create: account.may(Action::CreateProcess),
+        can_import: account.may(Action::ManageTerritories),
+        errors,
+        title: typed.0,
+        slug: typed.1,
+        summary: typed.2,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
+}
+
+/// `GET /gestion`: the processes this person manages, and the form to start one.
+pub async fn index(State(state): State<AppState>, visitor: Visitor) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    let manages = !db::processes::list_for_member(&state.db, account.id)
+        .await?
+        .is_empty();
+    if !manages && !account.may(Action::CreateProcess) && !account.may(Action::ManageTerritories) {
+        return Err(AppError::Forbidden);
+    }
+    index_page(
+        &state,
+        &visitor,
+        account,
+        FormErrors::default(),
+        Default::default(),
+    )
+    .await
+}
+
+/// The new-process form.
+#[derive(Deserialize)]
+pub struct NewProcessForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    summary: String,
+}
+
+fn check_text(
+    errors: &mut FormErrors,
+    tr: Tr,
+    field: &'static str,
+    value: &str,
+    max: usize,
+) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.add(tr, field, FieldError::Required);
+    } else if value.chars().count() > max {
+        errors.add(tr, field, FieldError::TooLong);
+    }
+    value.to_owned()
+}
+
+fn check_slug(
+    errors: &mut FormErrors,
+    tr: Tr,
+    field: &'static str,
+    slug: &str,
+    title: &str,
+) -> String {
+    let slug = if slug.trim().is_empty() {
+        process::slugify(title)
+    } else {
+        slug.trim().to_owned()
+    };
+    if !process::valid_slug(&slug) {
+        errors.add_message(field, tr.t("error-slug-invalid"));
+    }
+    slug
+}
+
+/// `POST /gestion/demarches`: creates a draft process; its creator manages it.
+pub async fn create(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<NewProcessForm>,
+) -> AppResult<Response> {
+    let account = visitor.authorize(Action::CreateProcess)?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let title = check_text(
+        &mut errors,
+        tr,
+        "title",
+        &form.title,
+        process::MAX_TITLE_CHARS,
+    );
+    let summary = check_text(
+        &mut errors,
+        tr,
+        "summary",
+        &form.summary,
+        process::MAX_SUMMARY_CHARS,
+    );
+    let slug = check_slug(&mut errors, tr, "slug", &form.slug, &title);
+    if errors.is_empty() {
+        let fields = ProcessFields {
+            slug: slug.clone(),
+            title,
+            summary,
+            description: String::new(),
+            status: Status::Draft.as_str().into(),
+        };
+        match db::processes::create(&state.db, &fields, Some(account.id)).await? {
+            Some(id) => {
+                db::processes::add_member(&state.db, id, account.id, ProcessRole::Manager).await?;
+                db::audit::record(
+                    &state.db,
+                    Some(account.id),
+                    "process.create",
+                    &format!("process:{slug}"),
+                    "",
+                )
+                .await?;
+                return Ok(redirect_with_flash(
+                    &state,
+                    &format!("/gestion/demarches/{slug}"),
+                    "flash-process-created",
+                ));
+            }
+            None => errors.add_message("slug", tr.t("error-slug-taken")),
+        }
+    }
+    index_page(
+        &state,
+        &visitor,
+        account,
+        errors,
+        (form.title, form.slug, form.summary),
+    )
+    .await
+}
+
+/// A process the signed-in person may edit.
+async fn editable(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Process> {
+    let account = visitor.require_account()?;
+    let process = db::processes::by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let roles = db::processes::roles_in(&state.db, process.id, account.id).await?;
+    if may_in_process(&account.roles, &roles, ProcessAction::Edit) {
+        Ok(process)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A territory that can be ticked as covered.
+struct TerritoryChoice {
+    id: i64,
+    label: String,
+    checked: bool,
+}
+
+/// What was typed in the edit page's forms, to show again with errors.
+#[derive(Default)]
+struct Typed {
+    general: Option<ProcessFields>,
+    theme: (String, String, String, String),
+    phase: (String, String, String, String, Vec<String>),
+    member: (String, String),
+    copy: (String, String),
+    codes: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "manage/edit.html")]
+struct EditPage {
+    page: PageCtx,
+    process: Process,
+    errors: FormErrors,
+    general: ProcessFields,
+    statuses: Vec<(&'static str, String)>,
+    choices: Vec<TerritoryChoice>,
+    codes: String,
+    themes: Vec<db::processes::Theme>,
+    theme: (String, String, String, String),
+    phases: Vec<(i64, PhaseView)>,
+    phase: (String, String, String, String, Vec<String>),
+    modules: Vec<(&'static str, String, bool)>,
+    members: Vec<(db::processes::Member, String)>,
+    member: (String, String),
+    team_roles: Vec<(&'static str, String)>,
+    copy: (String, String),
+}
+
+async fn edit_page(
+    state: &AppState,
+    visitor: &Visitor,
+    process: Process,
+    errors: FormErrors,
+    typed: Typed,
+) -> AppResult<Response> {
+    let tr = visitor.tr();
+    let covered = db::processes::territories(&state.db, process.id).await?;
+    let mut choices = Vec::new();
+    for level in ["pole", "departement", "epci"] {
+        for t in db::territories::at_level(&state.db, level).await? {
+            choices.push(TerritoryChoice {
+                id: t.id,
+                checked: covered.iter().any(|c| c.id == t.id),
+                label: format!(
+                    "{} ({})",
+                    t.name,
+                    crate::pages::territories::level_label(tr, &t.level, false)
+                ),
+            });
+        }
+    }
+    let listed: Vec<i64> = choices.iter().map(|c| c.id).collect();
+    let codes = typed.codes.unwrap_or_else(|| {
+        covered
+            .iter()
+            .filter(|t| !listed.contains(&t.id))
+            .map(|t| t.code.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let phases = db::processes::phases(&state.db, process.id).await?;
+    let views = phase_views(&phases, tr);
+    let page = EditPage {
+        page: PageCtx::new(state, visitor),
+        general: typed.general.unwrap_or_else(|| ProcessFields {
+            slug: process.slug.clone(),
+            title: process.title.clone(),
+            summary: process.summary.clone(),
+            description: process.description.clone(),
+            status: process.status.clone(),
+        }),
+        statuses: Status::ALL
+            .into_iter()
+            .map(|s| (s.as_str(), tr.t(&format!("status-{}", s.as_str()))))
+            .collect(),
+        choices,
+        codes,
+        themes: db::processes::themes(&state.db, process.id).await?,
+        theme: typed.theme,
+        phases: phases.iter().map(|p| p.id).zip(views).collect(),
+        modules: Module::ALL
+            .into_iter()
+            .map(|m| {
+                let checked = typed.phase.4.iter().any(|t| t == m.as_str());
+                (m.as_str(), tr.t(&format!("module-{m}")), checked)
+            })
+            .collect(),
+        phase: typed.phase,
+        members: db::processes::members(&state.db, process.id)
+            .await?
+            .into_iter()
+            .map(|m| {
+                let label = tr.t(&format!("process-role-{}", m.role));
+                (m, label)
+            })
+            .collect(),
+        member: typed.member,
+        team_roles: ProcessRole::ALL
+            .into_iter()
+            .map(|r| (r.as_str(), tr.t(&format!("process-role-{}", r.as_str()))))
+            .collect(),
+        copy: typed.copy,
+        errors,
+        process,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
+}
+
+/// `GET /gestion/demarches/{slug}`.
+pub async fn edit(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    edit_page(
+        &state,
+        &visitor,
+        process,
+        FormErrors::default(),
+        Typed::default(),
+    )
+    .await
+}
+
+/// The general form.
+#[derive(Deserialize)]
+pub struct GeneralForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    status: String,
+}
+
+/// `POST /gestion/demarches/{slug}`: saves title, slug, summary, description and status.
+pub async fn update(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<GeneralForm>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let title = check_text(
+        &mut errors,
+        tr,
+        "title",
+        &form.title,
+        process::MAX_TITLE_CHARS,
+    );
+    let summary = check_text(
+        &mut errors,
+        tr,
+        "summary",
+        &form.summary,
+        process::MAX_SUMMARY_CHARS,
+    );
+    let new_slug = check_slug(&mut errors, tr, "slug", &form.slug, &title);
+    if form.description.chars().count() > process::MAX_DESCRIPTION_CHARS {
+        errors.add(tr, "description", FieldError::TooLong);
+    }
+    if form.status.parse::<Status>().is_err() {
+        errors.add_message("status", tr.t("error-status-unknown"));
+    }
+    let fields = ProcessFields {
+        slug: new_slug.clone(),
+        title,
+        summary,
+        description: form.description.clone(),
+        status: form.status.clone(),
+    };
+    if errors.is_empty() {
+        if db::processes::update(&state.db, process.id, &fields).await? {
+            return Ok(redirect_with_flash(
+                &state,
+                &format!("/gestion/demarches/{new_slug}"),
+                "flash-process-saved",
+            ));
+        }
+        errors.add_message("slug", tr.t("error-slug-taken"));
+    }
+    let typed = Typed {
+        general: Some(ProcessFields {
+            slug: form.slug,
+            ..fields
+        }),
+        ..Typed::default()
+    };
+    edit_page(&state, &visitor, process, errors, typed).await
+}
+
+/// `POST /gestion/demarches/{slug}/territoires`: the ticked units and the listed codes.
+pub async fn set_territories(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    let mut ids: Vec<i64> = fields
+        .iter()
+        .filter(|(k, _)| k == "territory")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let codes_text = fields
+        .iter()
+        .find(|(k, _)| k == "codes")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let codes: Vec<String> = codes_text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let found = db::territories::by_codes(&state.db, &codes).await?;
+    let unknown: Vec<&String> = codes
+        .iter()
+        .filter(|c| !found.iter().any(|t| &t.code == *c))
+        .collect();
+    if !unknown.is_empty() {
+        let mut errors = FormErrors::default();
+        let list = unknown
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        errors.add_message(
+            "codes",
+            visitor.tr().t1("error-codes-unknown", "codes", list),
+        );
+        let typed = Typed {
+            codes: Some(codes_text),
+            ..Typed::default()
+        };
+        return edit_page(&state, &visitor, process, errors, typed).await;
+    }
+    ids.extend(found.iter().map(|t| t.id));
+    ids.sort_unstable();
+    ids.dedup();
+    db::processes::set_territories(&state.db, process.id, &ids).await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/gestion/demarches/{slug}#territoires"),
+        "flash-process-saved",
+    ))
+}
+
+/// The new-theme form.
+#[derive(Deserialize)]
+pub struct ThemeForm {
+    #[serde(default)]
+    theme_name: String,
+    #[serde(default)]
+    theme_colour: String,
+    #[serde(default)]
+    theme_description: String,
+    #[serde(default)]
+    theme_keywords: String,
+}
+
+/// `POST /gestion/demarches/{slug}/themes`: adds a theme.
+pub async fn add_theme(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<ThemeForm>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let name = check_text(&mut errors, tr, "theme_name", &form.theme_name, 80);
+    match process::parse_colour(&form.theme_colour) {
+        None => errors.add_message("theme_colour", tr.t("error-colour-invalid")),
+        Some(colour) if !process::colour_is_readable(colour) => {
+            errors.add_message("theme_colour", tr.t("error-colour-contrast"))
+        }
+        Some(_) => {}
+    }
+    if form.theme_description.chars().count() > 300 || form.theme_keywords.chars().count() > 500 {
+        errors.add(tr, "theme_description", FieldError::TooLong);
+    }
+    if !errors.is_empty() {
+        let typed = Typed {
+            theme: (
+                form.theme_name,
+                form.theme_colour,
+                form.theme_description,
+                form.theme_keywords,
+            ),
+            ..Typed::default()
+        };
+        return edit_page(&state, &visitor, process, errors, typed).await;
+    }
+    db::processes::add_theme(
+        &state.db,
+        process.id,
+        &name,
+        &form.theme_colour.trim().to_lowercase(),
+        form.theme_description.trim(),
+        form.theme_keywords.trim(),
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/gestion/demarches/{slug}#themes"),
+        "flash-process-saved",
+    ))
+}
+
+/// `POST /gestion/demarches/{slug}/themes/{id}/suppression`.
+pub async fn delete_theme(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    if !db::processes::delete_theme(&state.db, process.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/gestion/demarches/{slug}#themes"),
+        "flash-process-saved",
+    ))
+}
+
+/// The new-phase form as posted (modules are repeated `modules` fields).
+struct PhaseForm(Vec<(String, String)>);
+
+impl PhaseForm {
+    fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+/// `POST /gestion/demarches/{slug}/phases`: adds a phase; dates must not overlap another's.
+pub async fn add_phase(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let form = PhaseForm(fields);
+    let process = editable(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let name = check_text(&mut errors, tr, "phase_name", &form.get("phase_name"), 120);
+    let description = form.get("phase_description");
+    let starts = Day::parse(&form.get("phase_starts"));
+    let ends = Day::parse(&form.get("phase_ends"));
+    if starts.is_none() {
+        errors.add_message("phase_starts", tr.t("error-date-invalid"));
+    }
+    if ends.is_none() {
+        errors.add_message("phase_ends", tr.t("error-date-invalid"));
+    }
+    let modules: Vec<Module> = form
+        .all("modules")
+        .iter()
+        .filter_map(|m| m.parse().ok())
+        .collect();
+    if modules.is_empty() {
+        errors.add_message("modules", tr.t("error-modules-required"));
+    }
+    if let (Some(starts), Some(ends)) = (starts, ends) {
+        let mut timeline: Vec<PhaseDates> = db::processes::phases(&state.db, process.id)
+            .await?
+            .iter()
+            .filter_map(|p| {
+                Some(PhaseDates {
+                    starts: Day::parse(&p.starts_on)?,
+                    ends: Day::parse(&p.ends_on)?,
+                })
+            })
+            .collect();
+        timeline.push(PhaseDates { starts, ends });
+        match process::check_timeline(&timeline) {
+            Ok(()) => {}
+            Err(TimelineError::EndsBeforeStart) => {
+                errors.add_message("phase_ends", tr.t("error-phase-ends-before"))
+            }
+            Err(TimelineError::Overlap) => {
+                errors.add_message("phase_starts", tr.t("error-phase-overlap"))
+            }
+        }
+    }
+    let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
+        let typed = Typed {
+            phase: (
+                form.get("phase_name"),
+                description,
+                form.get("phase_starts"),
+                form.get("phase_ends"),
+                form.all("modules"),
+            ),
+            ..Typed::default()
+        };
+        return edit_page(&state, &visitor, process, errors, typed).await;
+    };
+    db::processes::add_phase(
+        &state.db,
+        process.id,
+        &name,
+        &description,
+        &starts.iso(),
+        &ends.iso(),
+        &process::modules_to_text(&modules),
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/gestion/demarches/{slug}#phases"),
+        "flash-process-saved",
+    ))
+}
+
+/// `POST /gestion/demarches/{slug}/phases/{id}/suppression`.
+pub async fn delete_phase(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    if !db::processes::delete_phase(&state.db, process.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/gestion/demarches/{slug}#phases"),
+        "flash-process-saved",
+    ))
+}
+
+/// The team forms.
+#[derive(Deserialize)]
+pub struct MemberForm {
+    #[serde(default)]
+    member_email: String,
+    #[serde(default)]
+    member_role: String,
+    user_id: Option<i64>,
+}
+
+/// `POST /gestion/demarches/{slug}/equipe`: gives someone a role in the process.
+pub async fn add_member(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<MemberForm>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let role = form.member_role.parse::<ProcessRole>().ok();
+    if role.is_none() {
+        errors.add_message("member_role", tr.t("error-role-unknown"));
+    }
+    let user = match errors.check(
+        tr,
+        "member_email",
+        account::normalize_email(&form.member_email),
+    ) {
+        Some(email) => db::users::by_email(&state.db, &email).await?,
+        None => None,
+    };
+    if user.is_none() && errors.get("member_email").is_none() {
+        errors.add_message("member_email", tr.t("error-account-unknown"));
+    }
+    let (Some(user), Some(role)) = (user, role) else {
+        let typed = Typed {
+            member: (form.member_email, form.member_role),
+            ..Typed::default()
+        };
+        return edit_page(&state, &visitor, process, errors, typed).await;
+    };
+    db::processes::add_member(&state.db, process.id, user.id, role).await?;
+    let actor = visitor.account.as_ref().map(|a| a.id);
+    db::audit::record(
+        &state.db,
+        actor,
+        "process.team.add",
+        &format!("process:{slug} user:{}", user.id),
+        role.as_str(),
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/gestion/demarches/{slug}#equipe"),
+        "flash-process-saved",
+    ))
+}
+
+/// `POST /gestion/demarches/{slug}/equipe/retrait`.
+pub async fn remove_member(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<MemberForm>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    let role = form
+        .member_role
+        .parse::<ProcessRole>()
+        .map_err(|_| AppError::NotFound)?;
+    let user_id = form.user_id.ok_or(AppError::NotFound)?;
+    db::processes::remove_member(&state.db, process.id, user_id, role).await?;
+    let actor = visitor.account.as_ref().map(|a| a.id);
+    db::audit::record(
+        &state.db,
+        actor,
+        "process.team.remove",
+        &format!("process:{slug} user:{user_id}"),
+        role.as_str(),
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/gestion/demarches/{slug}#equipe"),
+        "flash-process-saved",
+    ))
+}
+
+/// The clone form.
+#[derive(Deserialize)]
+pub struct CopyForm {
+    #[serde(default)]
+    copy_title: String,
+    #[serde(default)]
+    copy_slug: String,
+}
+
+/// `POST /gestion/demarches/{slug}/copie`: a draft copy (themes, phases, text) to adapt to
+/// another territory.
+pub async fn copy(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<CopyForm>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    let account = visitor.authorize(Action::CreateProcess)?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let title = check_text(
+        &mut errors,
+        tr,
+        "copy_title",
+        &form.copy_title,
+        process::MAX_TITLE_CHARS,
+    );
+    let new_slug = check_slug(&mut errors, tr, "copy_slug", &form.copy_slug, &title);
+    if errors.is_empty() {
+        if db::processes::clone(&state.db, &process, &new_slug, &title, account.id)
+            .await?
+            .is_some()
+        {
+            db::audit::record(
+                &state.db,
+                Some(account.id),
+                "process.clone",
+                &format!("process:{new_slug}"),
+                &format!("from {slug}"),
+            )
+            .await?;
+            return Ok(redirect_with_flash(
+                &state,
+                &format!("/gestion/demarches/{new_slug}"),
+                "flash-process-created",
+            ));
+        }
+        errors.add_message("copy_slug", tr.t("error-slug-taken"));
+    }
+    let typed = Typed {
+        copy: (form.copy_title, form.copy_slug),
+        ..Typed::default()
+    };
+    edit_page(&state, &visitor, process, errors, typed).await
+}

@@ -1,0 +1,167 @@
+//! The public page of a process: summary, description, the timeline of its phases with the
+//! current one marked, its themes, the map of its territory and its key figures.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+use crate::db::{self, processes::Process};
+use crate::domain::markdown::to_safe_html;
+use crate::domain::permissions::{ProcessAction, ProcessRole, may_in_process};
+use crate::domain::process::{self, Day, PhaseDates, PhaseState, Status};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Lang, Tr};
+use crate::maps::{Colouring, MapTexts, RenderedMap, group};
+use crate::state::AppState;
+use crate::web::page::{PageCtx, render};
+use crate::web::visitor::Visitor;
+
+/// A process the visitor may see, with the visitor's roles in it.
+pub async fn visible_process(
+    state: &AppState,
+    visitor: &Visitor,
+    slug: &str,
+) -> AppResult<(Process, Vec<ProcessRole>)> {
+    let process = db::processes::by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let roles = match &visitor.account {
+        Some(account) => db::processes::roles_in(&state.db, process.id, account.id).await?,
+        None => Vec::new(),
+    };
+    let public = process
+        .status
+        .parse::<Status>()
+        .is_ok_and(Status::is_public);
+    let instance_roles = visitor
+        .account
+        .as_ref()
+        .map(|a| a.roles.clone())
+        .unwrap_or_default();
+    if !public && !may_in_process(&instance_roles, &roles, ProcessAction::SeeDraft) {
+        return Err(AppError::NotFound);
+    }
+    Ok((process, roles))
+}
+
+/// A phase as the timeline shows it.
+pub struct PhaseView {
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// "12 mars 2026".
+    pub starts: String,
+    /// "30 juin 2027".
+    pub ends: String,
+    /// `past`, `current` or `upcoming` (CSS class).
+    pub state: &'static str,
+    /// Translated state.
+    pub state_label: String,
+    /// Translated names of the modules it opens.
+    pub modules: Vec<String>,
+}
+
+/// The phases of a process, for the timeline, in date order.
+pub fn phase_views(phases: &[db::processes::Phase], tr: Tr) -> Vec<PhaseView> {
+    let today = Day::today();
+    phases
+        .iter()
+        .map(|phase| {
+            let (starts, ends) = (Day::parse(&phase.starts_on), Day::parse(&phase.ends_on));
+            let state = match (starts, ends) {
+                (Some(starts), Some(ends)) => {
+                    process::phase_state(PhaseDates { starts, ends }, today)
+                }
+                _ => PhaseState::Upcoming,
+            };
+            let (class, key) = match state {
+                PhaseState::Past => ("past", "phase-past"),
+                PhaseState::Current => ("current", "phase-current"),
+                PhaseState::Upcoming => ("upcoming", "phase-upcoming"),
+            };
+            let english = tr.lang == Lang::En;
+            PhaseView {
+                name: phase.name.clone(),
+                description: phase.description.clone(),
+                starts: starts.map_or_else(|| phase.starts_on.clone(), |d| d.long(english)),
+                ends: ends.map_or_else(|| phase.ends_on.clone(), |d| d.long(english)),
+                state: class,
+                state_label: tr.t(key),
+                modules: process::modules_from_text(&phase.modules)
+                    .into_iter()
+                    .map(|m| tr.t(&format!("module-{m}")))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "processes/show.html")]
+struct ProcessPage {
+    page: PageCtx,
+    process: Process,
+    description_html: String,
+    is_draft: bool,
+    can_edit: bool,
+    phases: Vec<PhaseView>,
+    current_phase: Option<String>,
+    themes: Vec<db::processes::Theme>,
+    territories: Vec<db::territories::Territory>,
+    map: std::sync::Arc<RenderedMap>,
+    population: String,
+    communes: usize,
+}
+
+/// `GET /demarches/{slug}`.
+pub async fn show(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let (process, roles) = visible_process(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let phases = phase_views(&db::processes::phases(&state.db, process.id).await?, tr);
+    let territories = db::processes::territories(&state.db, process.id).await?;
+    let roots: Vec<i64> = territories.iter().map(|t| t.id).collect();
+    let texts = MapTexts {
+        title: tr.t1("process-map-title", "title", &process.title),
+        description: tr.t("process-map-description"),
+        legend_title: tr.t("map-legend-population"),
+        unit: tr.t("unit-inhabitants"),
+    };
+    let map = state
+        .geo
+        .territory_map(
+            &state.db,
+            &roots,
+            Colouring::Population,
+            texts,
+            "carte-demarche",
+        )
+        .await?;
+    let population: i64 = map.rows.iter().filter_map(|r| r.value).sum();
+    let instance_roles = visitor
+        .account
+        .as_ref()
+        .map(|a| a.roles.clone())
+        .unwrap_or_default();
+    render(&ProcessPage {
+        page: PageCtx::new(&state, &visitor),
+        description_html: to_safe_html(&process.description),
+        is_draft: process.status == Status::Draft.as_str(),
+        can_edit: may_in_process(&instance_roles, &roles, ProcessAction::Edit),
+        current_phase: phases
+            .iter()
+            .find(|p| p.state == "current")
+            .map(|p| p.name.clone()),
+        phases,
+        themes: db::processes::themes(&state.db, process.id).await?,
+        territories,
+        population: group(population as f64),
+        communes: map.rows.iter().filter(|r| r.level == "commune").count(),
+        map,
+        process,
+    })
+}
