@@ -160,6 +160,7 @@ pub fn render(spec: &MapSpec<'_>) -> String {
     let frame = Frame::fitting(spec.shapes.iter().map(|s| s.geometry).chain(spec.outline));
     let mut svg = String::with_capacity(spec.shapes.len() * 400 + 1024);
     let id = escape(&spec.id);
+    let interactive = spec.shapes.iter().any(|s| s.href.is_some()) || spec.markers.iter().any(|m| m.href.is_some());
     // The legend goes under the shapes, never over them.
     let legend_height = spec
         .legend
@@ -167,8 +168,10 @@ pub fn render(spec: &MapSpec<'_>) -> String {
         .map_or(0.0, |l| 62.0 + l.entries.len() as f64 * 36.0);
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" id="{id}" class="map" viewBox="0 0 {WIDTH} {h}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc><g class="map-shapes">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" id="{id}" class="map" viewBox="0 0 {WIDTH} {h}" role="{role}" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc><g class="map-shapes">"#,
         h = frame.height + legend_height,
+        // A map whose shapes are links is a group of controls, not a single image.
+        role = if interactive { "group" } else { "img" },
         title = escape(&spec.title),
         desc = escape(&spec.description),
     );
@@ -334,6 +337,7 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 1);
         assert!(svg.contains("0 à 3"));
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains(r#"role="group""#), "links inside: a group, not an image");
     }
 
     #[test]

@@ -1,0 +1,315 @@
+// Browser journeys for Concerto in Debian's Chromium: what visitors, newcomers, managers and
+// admins do, with JavaScript and without, by keyboard; axe-core (WCAG 2.1 A and AA) on every
+// page type; bytes and requests of every page; screenshots at phone and desktop widths.
+// Run by e2e/run, which starts a fresh server with the demo and sets BASE_URL.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BASE = process.env.BASE_URL;
+const DEMO_PASSWORD = "concerto-demo";
+const ACCOUNTS = {
+  admin: "admin@demo.concerto.localhost",
+  manager: "gestion@demo.concerto.localhost",
+  facilitator: "animation@demo.concerto.localhost",
+  moderator: "moderation@demo.concerto.localhost",
+  participant: "habitant@demo.concerto.localhost",
+};
+const AXE = join(here, "node_modules/axe-core/axe.min.js");
+const SHOTS = join(here, "screenshots");
+const FAILURES = join(here, "failures");
+const WEIGHT_LIMIT = 100 * 1024;
+
+let browser;
+const weights = [];
+const audited = [];
+
+before(async () => {
+  assert.ok(BASE, "BASE_URL is set by e2e/run");
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-quic"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (weights.length) {
+    console.log("\nPage weight (compressed bytes transferred, requests), limit 100 KB:");
+    console.log("| page | bytes | requests | other hosts |");
+    console.log("| --- | ---: | ---: | ---: |");
+    for (const w of weights) console.log(`| ${w.name} | ${w.bytes} | ${w.requests} | ${w.foreign} |`);
+  }
+  if (audited.length) {
+    console.log(`\naxe-core (WCAG 2.1 A + AA) found 0 violations on ${audited.length} pages:`);
+    for (const a of audited) console.log(`- ${a}`);
+  }
+});
+
+/** A fresh browser context; `bypassCSP` only so that axe-core can be injected. */
+async function newPage(options = {}) {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, ...options });
+  return context.newPage();
+}
+
+/** Runs a journey step, keeping a screenshot and the HTML when it fails. */
+async function step(page, name, body) {
+  try {
+    return await body();
+  } catch (error) {
+    mkdirSync(FAILURES, { recursive: true });
+    const file = name.replace(/[^a-z0-9]+/gi, "-");
+    await page.screenshot({ path: join(FAILURES, `${file}.png`), fullPage: true }).catch(() => {});
+    writeFileSync(join(FAILURES, `${file}.html`), await page.content().catch(() => ""));
+    throw error;
+  }
+}
+
+/** Visits a page, measuring what it transfers and checking it calls no other host. */
+async function visit(page, path, name) {
+  const base = new URL(BASE);
+  const seen = [];
+  const onFinished = async (request) => {
+    const sizes = await request.sizes().catch(() => null);
+    const response = await request.response().catch(() => null);
+    const encoded = Number(response?.headers()["content-length"] ?? 0);
+    seen.push({ url: request.url(), bytes: (sizes?.responseBodySize ?? encoded) + (sizes?.responseHeadersSize ?? 0) });
+  };
+  const onFailed = (request) => seen.push({ url: request.url(), bytes: 0 });
+  page.on("requestfinished", onFinished);
+  page.on("requestfailed", onFailed);
+  const response = await page.goto(BASE + path, { waitUntil: "networkidle" });
+  await page.waitForTimeout(50);
+  page.off("requestfinished", onFinished);
+  page.off("requestfailed", onFailed);
+  const foreign = seen.filter((r) => !r.url.startsWith("data:") && new URL(r.url).host !== base.host);
+  const bytes = seen.reduce((sum, r) => sum + r.bytes, 0);
+  if (name) {
+    weights.push({ name, bytes, requests: seen.length, foreign: foreign.length });
+    assert.equal(foreign.length, 0, `${name} calls other hosts: ${foreign.map((r) => r.url).join(", ")}`);
+    assert.ok(bytes < WEIGHT_LIMIT, `${name} weighs ${bytes} bytes`);
+  }
+  return response;
+}
+
+/** Checks a page with axe-core against WCAG 2.1 A and AA. */
+async function audit(page, name) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+  assert.deepEqual(violations, [], `${name}: accessibility violations`);
+  audited.push(`${name} (${new URL(page.url()).pathname})`);
+}
+
+/** Saves the page at a phone width (390 px) and a desktop width (1280 px). */
+async function screenshots(page, name) {
+  const original = page.viewportSize();
+  for (const [width, tag] of [[390, "phone"], [1280, "desktop"]]) {
+    await page.setViewportSize({ width, height: 900 });
+    const file = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    await page.screenshot({ path: join(SHOTS, `${file}-${tag}.png`), fullPage: true });
+  }
+  await page.setViewportSize(original);
+}
+
+async function signIn(page, email) {
+  await page.goto(`${BASE}/connexion`);
+  await page.getByLabel("Adresse électronique").fill(email);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/connexion"));
+}
+
+/** Visits, weighs, audits and photographs one page type. */
+async function check(page, path, name) {
+  await step(page, name, async () => {
+    const response = await visit(page, path, name);
+    assert.ok(response.status() < 500, `${name}: status ${response.status()}`);
+    await audit(page, name);
+    await screenshots(page, name);
+  });
+}
+
+test("a visitor goes from home to the process, its map and a territory page", async () => {
+  const page = await newPage();
+  await step(page, "visitor", async () => {
+    await visit(page, "/");
+    await page.getByRole("link", { name: "Aux Actes Citoyens" }).first().click();
+    await page.waitForURL("**/demarches/aux-actes-citoyens");
+    assert.equal(await page.locator("h1").textContent(), "Aux Actes Citoyens");
+    assert.equal(await page.locator("[aria-current=step] h3").textContent(), "Le labourage");
+    const map = page.locator("svg.map");
+    assert.equal(await map.locator("a").count(), 197);
+    const before = await map.getAttribute("viewBox");
+    await page.getByRole("button", { name: "Zoomer", exact: true }).click();
+    assert.notEqual(await map.getAttribute("viewBox"), before, "the zoom button zooms");
+    await page.getByRole("button", { name: "Vue d'ensemble" }).click();
+    assert.equal(await map.getAttribute("viewBox"), before);
+    await map.locator('a[href="/territoires/commune/90010"]').click();
+    await page.waitForURL("**/territoires/commune/90010");
+    assert.equal(await page.locator("h1").textContent(), "Belfort");
+    await page.getByRole("navigation", { name: "Fil d'Ariane" }).getByRole("link", { name: "CA Grand Belfort" }).click();
+    await page.waitForURL("**/territoires/epci/200069052");
+  });
+  await page.context().close();
+});
+
+test("without JavaScript the visitor journey still works and maps still show", async () => {
+  const page = await newPage({ javaScriptEnabled: false });
+  await step(page, "no-javascript", async () => {
+    await visit(page, "/");
+    await page.getByRole("link", { name: "Aux Actes Citoyens" }).first().click();
+    await page.waitForURL("**/demarches/aux-actes-citoyens");
+    assert.equal(await page.locator("svg.map a").count(), 197);
+    assert.equal(await page.locator(".map-controls").count(), 0, "no zoom buttons without the script");
+    await page.locator("summary", { hasText: "Données de la carte" }).click();
+    assert.ok(await page.locator(".map-data table").isVisible());
+    await page.locator('svg.map a[href="/territoires/commune/25388"]').click();
+    await page.waitForURL("**/territoires/commune/25388");
+    assert.equal(await page.locator("h1").textContent(), "Montbéliard");
+  });
+  await page.context().close();
+});
+
+test("a newcomer signs up, confirms through the outbox, signs in and signs out", async () => {
+  const email = `nouvelle-${Date.now()}@exemple.fr`;
+  const page = await newPage();
+  await step(page, "newcomer", async () => {
+    await page.goto(`${BASE}/inscription`);
+    await page.getByLabel("Adresse électronique").fill(email);
+    await page.getByLabel("Nom affiché").fill("Nouvelle Habitante");
+    await page.getByLabel("Mot de passe", { exact: true }).fill("court");
+    await page.getByLabel("Confirmez le mot de passe").fill("court");
+    await page.getByRole("button", { name: "Créer mon compte" }).click();
+    assert.match(await page.locator("#password-error").textContent(), /au moins 12 caractères/);
+    assert.equal(await page.getByLabel("Adresse électronique").inputValue(), email, "what was typed is kept");
+    await page.getByLabel("Mot de passe", { exact: true }).fill("une phrase de passe solide");
+    await page.getByLabel("Confirmez le mot de passe").fill("une phrase de passe solide");
+    await page.getByRole("button", { name: "Créer mon compte" }).click();
+    await page.getByRole("heading", { name: "Vérifiez votre messagerie" }).waitFor();
+  });
+
+  // The outbox, read by an admin in another browser.
+  const admin = await newPage();
+  const link = await step(admin, "outbox", async () => {
+    await signIn(admin, ACCOUNTS.admin);
+    await admin.goto(`${BASE}/admin/courriels`);
+    await admin.locator("tr", { hasText: email }).getByRole("link").first().click();
+    const body = await admin.locator(".mail-body").textContent();
+    return body.match(/https?:\/\/\S+\/confirmation\?jeton=\S+/)[0];
+  });
+  await admin.context().close();
+
+  await step(page, "newcomer-confirm", async () => {
+    await page.goto(BASE + new URL(link).pathname + new URL(link).search);
+    await page.getByRole("button", { name: "Confirmer mon adresse" }).click();
+    await page.getByText("Votre adresse est confirmée").waitFor();
+    await page.getByLabel("Adresse électronique").fill(email);
+    await page.getByLabel("Mot de passe", { exact: true }).fill("une phrase de passe solide");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByText("Vous êtes connecté·e.").waitFor();
+    await page.getByRole("button", { name: "Se déconnecter" }).click();
+    await page.getByText("Vous êtes déconnecté·e.").waitFor();
+    const nav = page.getByRole("navigation", { name: "Navigation principale" });
+    assert.equal(await nav.getByRole("link", { name: "Se connecter" }).count(), 1);
+  });
+  await page.context().close();
+});
+
+test("keyboard only: skip link, sign in, reach the account page, with visible focus", async () => {
+  const page = await newPage();
+  await step(page, "keyboard", async () => {
+    await page.goto(`${BASE}/connexion`);
+    await page.keyboard.press("Tab");
+    const skip = page.locator(":focus");
+    assert.equal(await skip.textContent(), "Aller au contenu");
+    assert.notEqual(await skip.evaluate((el) => getComputedStyle(el).top), "-48px", "the skip link shows when focused");
+    await page.keyboard.press("Enter");
+    // Tab through to the e-mail field, checking that every focused element shows an outline.
+    for (let i = 0; i < 30; i += 1) {
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return { id: el.id, outline: style.outlineStyle, width: style.outlineWidth, tag: el.tagName };
+      });
+      assert.ok(focused.outline !== "none" && focused.width !== "0px", `no visible focus on ${focused.tag}#${focused.id}`);
+      if (focused.id === "email") break;
+    }
+    await page.keyboard.type(ACCOUNTS.participant);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.getByText("Vous êtes connecté·e.").waitFor();
+    await page.goto(`${BASE}/compte`);
+    assert.equal(await page.locator("h1").textContent(), "Mon compte");
+  });
+  await page.context().close();
+});
+
+test("a manager creates a process on other communes from the management area", async () => {
+  const page = await newPage();
+  await step(page, "manager", async () => {
+    await signIn(page, ACCOUNTS.manager);
+    await page.goto(`${BASE}/gestion`);
+    await page.getByLabel("Titre").fill("Héricourt en commun");
+    await page.getByLabel("Résumé").fill("Une concertation sur deux communes.");
+    await page.getByRole("button", { name: "Créer la démarche" }).click();
+    await page.waitForURL("**/gestion/demarches/hericourt-en-commun");
+    await page.getByLabel("Autres territoires, par code").fill("70285\n25388");
+    await page.locator("section:has(#territoires)").getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Les modifications sont enregistrées.").waitFor();
+    await page.getByLabel("Statut").selectOption("published");
+    await page.locator("section:has(#general)").getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Les modifications sont enregistrées.").waitFor();
+    await page.goto(`${BASE}/demarches/hericourt-en-commun`);
+    assert.equal(await page.locator("svg.map a").count(), 2);
+  });
+  await page.context().close();
+});
+
+test("every page type passes axe-core, stays under 100 KB and calls no other host", async () => {
+  const visitor = await newPage();
+  for (const [path, name] of [
+    ["/", "home"],
+    ["/demarches/aux-actes-citoyens", "process"],
+    ["/territoires/commune/90010", "territory (commune)"],
+    ["/territoires/epci/200069052", "territory (EPCI)"],
+    ["/inscription", "sign up"],
+    ["/connexion", "sign in"],
+    ["/mot-de-passe-oublie", "password reset"],
+    ["/accessibilite", "accessibility statement"],
+    ["/nulle-part", "error 404"],
+  ]) await check(visitor, path, name);
+  await step(visitor, "sign up errors", async () => {
+    await visitor.goto(`${BASE}/inscription`);
+    await visitor.getByRole("button", { name: "Créer mon compte" }).click();
+    await visitor.locator(".error-summary").waitFor();
+    await audit(visitor, "sign up with errors");
+    await screenshots(visitor, "sign-up-errors");
+  });
+  await visitor.context().close();
+
+  const roles = [
+    ["participant", [["/compte", "participant: account"]]],
+    ["facilitator", [["/compte", "facilitator: account"]]],
+    ["moderator", [["/compte", "moderator: account"]]],
+    ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/territoires", "manager: territory import"], ["/admin", "error 403"]]],
+    ["admin", [["/admin", "admin: dashboard"], ["/admin/roles", "admin: roles"], ["/admin/courriels", "admin: outbox"], ["/admin/journal", "admin: audit log"]]],
+  ];
+  for (const [role, pages] of roles) {
+    const page = await newPage();
+    await signIn(page, ACCOUNTS[role]);
+    for (const [path, name] of pages) await check(page, path, name);
+    await page.context().close();
+  }
+});
