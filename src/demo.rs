@@ -6,6 +6,7 @@
 use anyhow::Context;
 use serde_json::Value;
 
+use crate::db::processes::PhaseFields;
 use crate::db::territories::NewTerritory;
 use crate::db::{self, Db};
 use crate::domain::permissions::{ProcessRole, Role};
@@ -336,16 +337,16 @@ async fn load_process(db: &Db, pole_id: i64) -> anyhow::Result<i64> {
         ),
     ];
     for (name, description, from, to, modules) in phases {
-        db::processes::add_phase(
-            db,
-            process_id,
+        let (starts_on, ends_on) = (start.plus_days(from).iso(), start.plus_days(to).iso());
+        let modules = modules_to_text(&modules);
+        let fields = PhaseFields {
             name,
             description,
-            &start.plus_days(from).iso(),
-            &start.plus_days(to).iso(),
-            &modules_to_text(&modules),
-        )
-        .await?;
+            starts_on: &starts_on,
+            ends_on: &ends_on,
+            modules: &modules,
+        };
+        db::processes::add_phase(db, process_id, fields).await?;
     }
     Ok(process_id)
 }

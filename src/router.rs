@@ -72,10 +72,18 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/gestion/demarches/{slug}/themes", post(manage::add_theme))
         .route(
+            "/gestion/demarches/{slug}/themes/{id}",
+            get(manage::edit_theme).post(manage::update_theme),
+        )
+        .route(
             "/gestion/demarches/{slug}/themes/{id}/suppression",
             post(manage::delete_theme),
         )
         .route("/gestion/demarches/{slug}/phases", post(manage::add_phase))
+        .route(
+            "/gestion/demarches/{slug}/phases/{id}",
+            get(manage::edit_phase).post(manage::update_phase),
+        )
         .route(
             "/gestion/demarches/{slug}/phases/{id}/suppression",
             post(manage::delete_phase),

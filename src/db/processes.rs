@@ -80,6 +80,21 @@ pub struct Phase {
     pub modules: String,
 }
 
+/// What a phase says, to add or change one.
+#[derive(Clone, Copy, Debug)]
+pub struct PhaseFields<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// First day, `YYYY-MM-DD`.
+    pub starts_on: &'a str,
+    /// Last day, `YYYY-MM-DD`.
+    pub ends_on: &'a str,
+    /// Modules, comma-separated.
+    pub modules: &'a str,
+}
+
 /// A member of a process's team.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Member {
@@ -250,17 +265,13 @@ pub async fn phases(db: &Db, process_id: i64) -> Result<Vec<Phase>, sqlx::Error>
 pub async fn add_phase(
     db: &Db,
     process_id: i64,
-    name: &str,
-    description: &str,
-    starts_on: &str,
-    ends_on: &str,
-    modules: &str,
+    phase: PhaseFields<'_>,
 ) -> Result<i64, sqlx::Error> {
     let id = new_id();
     with_db!(db, pool => sqlx::query(
         "INSERT INTO phases (id, process_id, position, name, description, starts_on, ends_on, modules)
          VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM phases WHERE process_id = $2), $3, $4, $5, $6, $7)")
-        .bind(id).bind(process_id).bind(name).bind(description).bind(starts_on).bind(ends_on).bind(modules)
+        .bind(id).bind(process_id).bind(phase.name).bind(phase.description).bind(phase.starts_on).bind(phase.ends_on).bind(phase.modules)
         .execute(pool).await.map(|_| ()))?;
     Ok(id)
 }
@@ -352,17 +363,48 @@ pub async fn clone(
         .await?;
     }
     for phase in phases(db, source.id).await? {
-        add_phase(
-            db,
-            id,
-            &phase.name,
-            &phase.description,
-            &phase.starts_on,
-            &phase.ends_on,
-            &phase.modules,
-        )
-        .await?;
+        let fields = PhaseFields {
+            name: &phase.name,
+            description: &phase.description,
+            starts_on: &phase.starts_on,
+            ends_on: &phase.ends_on,
+            modules: &phase.modules,
+        };
+        add_phase(db, id, fields).await?;
     }
     add_member(db, id, created_by, ProcessRole::Manager).await?;
     Ok(Some(id))
+}
+
+/// Changes a theme of a process; `Ok(false)` when the process has no such theme.
+pub async fn update_theme(
+    db: &Db,
+    process_id: i64,
+    theme_id: i64,
+    name: &str,
+    colour: &str,
+    description: &str,
+    keywords: &str,
+) -> Result<bool, sqlx::Error> {
+    Ok(with_db!(db, pool => sqlx::query(
+        "UPDATE themes SET name = $1, colour = $2, description = $3, keywords = $4
+         WHERE id = $5 AND process_id = $6")
+        .bind(name).bind(colour).bind(description).bind(keywords).bind(theme_id).bind(process_id)
+        .execute(pool).await.map(|done| done.rows_affected()))?
+        == 1)
+}
+
+/// Changes a phase of a process; `Ok(false)` when the process has no such phase.
+pub async fn update_phase(
+    db: &Db,
+    process_id: i64,
+    phase_id: i64,
+    phase: PhaseFields<'_>,
+) -> Result<bool, sqlx::Error> {
+    Ok(with_db!(db, pool => sqlx::query(
+        "UPDATE phases SET name = $1, description = $2, starts_on = $3, ends_on = $4, modules = $5
+         WHERE id = $6 AND process_id = $7")
+        .bind(phase.name).bind(phase.description).bind(phase.starts_on).bind(phase.ends_on).bind(phase.modules).bind(phase_id).bind(process_id)
+        .execute(pool).await.map(|done| done.rows_affected()))?
+        == 1)
 }

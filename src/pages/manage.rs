@@ -291,13 +291,7 @@ async fn edit_page(
         themes: db::processes::themes(&state.db, process.id).await?,
         theme: typed.theme,
         phases: phases.iter().map(|p| p.id).zip(views).collect(),
-        modules: Module::ALL
-            .into_iter()
-            .map(|m| {
-                let checked = typed.phase.4.iter().any(|t| t == m.as_str());
-                (m.as_str(), tr.t(&format!("module-{m}")), checked)
-            })
-            .collect(),
+        modules: module_choices(tr, &typed.phase.4),
         phase: typed.phase,
         members: db::processes::members(&state.db, process.id)
             .await?
@@ -469,7 +463,7 @@ pub async fn set_territories(
     ))
 }
 
-/// The new-theme form.
+/// The theme form (adding or changing).
 #[derive(Deserialize)]
 pub struct ThemeForm {
     #[serde(default)]
@@ -482,6 +476,49 @@ pub struct ThemeForm {
     theme_keywords: String,
 }
 
+/// A theme that passed its checks.
+struct ThemeValues {
+    name: String,
+    colour: String,
+    description: String,
+    keywords: String,
+}
+
+impl ThemeForm {
+    /// Checks the theme: a name, a colour that carries white text, bounded texts.
+    fn validate(&self, tr: Tr, errors: &mut FormErrors) -> Option<ThemeValues> {
+        let name = check_text(errors, tr, "theme_name", &self.theme_name, 80);
+        match process::parse_colour(&self.theme_colour) {
+            None => errors.add_message("theme_colour", tr.t("error-colour-invalid")),
+            Some(colour) if !process::colour_is_readable(colour) => {
+                errors.add_message("theme_colour", tr.t("error-colour-contrast"))
+            }
+            Some(_) => {}
+        }
+        if self.theme_description.chars().count() > 300 {
+            errors.add(tr, "theme_description", FieldError::TooLong);
+        }
+        if self.theme_keywords.chars().count() > 500 {
+            errors.add(tr, "theme_keywords", FieldError::TooLong);
+        }
+        errors.is_empty().then(|| ThemeValues {
+            name,
+            colour: self.theme_colour.trim().to_lowercase(),
+            description: self.theme_description.trim().to_owned(),
+            keywords: self.theme_keywords.trim().to_owned(),
+        })
+    }
+
+    fn typed(self) -> (String, String, String, String) {
+        (
+            self.theme_name,
+            self.theme_colour,
+            self.theme_description,
+            self.theme_keywords,
+        )
+    }
+}
+
 /// `POST /gestion/demarches/{slug}/themes`: adds a theme.
 pub async fn add_theme(
     State(state): State<AppState>,
@@ -490,40 +527,109 @@ pub async fn add_theme(
     Form(form): Form<ThemeForm>,
 ) -> AppResult<Response> {
     let process = editable(&state, &visitor, &slug).await?;
-    let tr = visitor.tr();
     let mut errors = FormErrors::default();
-    let name = check_text(&mut errors, tr, "theme_name", &form.theme_name, 80);
-    match process::parse_colour(&form.theme_colour) {
-        None => errors.add_message("theme_colour", tr.t("error-colour-invalid")),
-        Some(colour) if !process::colour_is_readable(colour) => {
-            errors.add_message("theme_colour", tr.t("error-colour-contrast"))
-        }
-        Some(_) => {}
-    }
-    if form.theme_description.chars().count() > 300 || form.theme_keywords.chars().count() > 500 {
-        errors.add(tr, "theme_description", FieldError::TooLong);
-    }
-    if !errors.is_empty() {
+    let Some(theme) = form.validate(visitor.tr(), &mut errors) else {
         let typed = Typed {
-            theme: (
-                form.theme_name,
-                form.theme_colour,
-                form.theme_description,
-                form.theme_keywords,
-            ),
+            theme: form.typed(),
             ..Typed::default()
         };
         return edit_page(&state, &visitor, process, errors, typed).await;
-    }
+    };
     db::processes::add_theme(
         &state.db,
         process.id,
-        &name,
-        &form.theme_colour.trim().to_lowercase(),
-        form.theme_description.trim(),
-        form.theme_keywords.trim(),
+        &theme.name,
+        &theme.colour,
+        &theme.description,
+        &theme.keywords,
     )
     .await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/gestion/demarches/{slug}#themes"),
+        "flash-process-saved",
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "manage/theme.html")]
+struct ThemePage {
+    page: PageCtx,
+    process: Process,
+    id: i64,
+    errors: FormErrors,
+    theme: (String, String, String, String),
+}
+
+fn theme_page(
+    state: &AppState,
+    visitor: &Visitor,
+    process: Process,
+    id: i64,
+    errors: FormErrors,
+    theme: (String, String, String, String),
+) -> AppResult<Response> {
+    let page = ThemePage {
+        page: PageCtx::new(state, visitor),
+        process,
+        id,
+        errors,
+        theme,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
+}
+
+/// `GET /gestion/demarches/{slug}/themes/{id}`: the form to change a theme.
+pub async fn edit_theme(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    let theme = db::processes::themes(&state.db, process.id)
+        .await?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or(AppError::NotFound)?;
+    theme_page(
+        &state,
+        &visitor,
+        process,
+        id,
+        FormErrors::default(),
+        (theme.name, theme.colour, theme.description, theme.keywords),
+    )
+}
+
+/// `POST /gestion/demarches/{slug}/themes/{id}`: saves a changed theme.
+pub async fn update_theme(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, id)): Path<(String, i64)>,
+    Form(form): Form<ThemeForm>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    let mut errors = FormErrors::default();
+    let Some(theme) = form.validate(visitor.tr(), &mut errors) else {
+        return theme_page(&state, &visitor, process, id, errors, form.typed());
+    };
+    if !db::processes::update_theme(
+        &state.db,
+        process.id,
+        id,
+        &theme.name,
+        &theme.colour,
+        &theme.description,
+        &theme.keywords,
+    )
+    .await?
+    {
+        return Err(AppError::NotFound);
+    }
     Ok(redirect_with_flash(
         &state,
         &format!("/gestion/demarches/{slug}#themes"),
@@ -548,7 +654,7 @@ pub async fn delete_theme(
     ))
 }
 
-/// The new-phase form as posted (modules are repeated `modules` fields).
+/// The phase form as posted (modules are repeated `modules` fields).
 struct PhaseForm(Vec<(String, String)>);
 
 impl PhaseForm {
@@ -569,6 +675,116 @@ impl PhaseForm {
     }
 }
 
+/// A phase that passed its checks.
+struct PhaseValues {
+    name: String,
+    description: String,
+    starts: Day,
+    ends: Day,
+    modules: Vec<Module>,
+}
+
+impl PhaseValues {
+    /// The dates and modules as stored.
+    fn stored(&self) -> (String, String, String) {
+        (
+            self.starts.iso(),
+            self.ends.iso(),
+            process::modules_to_text(&self.modules),
+        )
+    }
+
+    /// The fields to store, borrowing the stored texts.
+    fn fields<'a>(
+        &'a self,
+        starts_on: &'a str,
+        ends_on: &'a str,
+        modules: &'a str,
+    ) -> db::processes::PhaseFields<'a> {
+        db::processes::PhaseFields {
+            name: &self.name,
+            description: &self.description,
+            starts_on,
+            ends_on,
+            modules,
+        }
+    }
+}
+
+impl PhaseForm {
+    /// Checks a phase: a name, valid dates in order that overlap no other phase of the process
+    /// (but `replacing`, the phase being changed), at least one module.
+    async fn validate(
+        &self,
+        state: &AppState,
+        process_id: i64,
+        replacing: Option<i64>,
+        tr: Tr,
+        errors: &mut FormErrors,
+    ) -> AppResult<Option<PhaseValues>> {
+        let name = check_text(errors, tr, "phase_name", &self.get("phase_name"), 120);
+        let starts = Day::parse(&self.get("phase_starts"));
+        let ends = Day::parse(&self.get("phase_ends"));
+        if starts.is_none() {
+            errors.add_message("phase_starts", tr.t("error-date-invalid"));
+        }
+        if ends.is_none() {
+            errors.add_message("phase_ends", tr.t("error-date-invalid"));
+        }
+        let modules: Vec<Module> = self
+            .all("modules")
+            .iter()
+            .filter_map(|m| m.parse().ok())
+            .collect();
+        if modules.is_empty() {
+            errors.add_message("modules", tr.t("error-modules-required"));
+        }
+        if let (Some(starts), Some(ends)) = (starts, ends) {
+            let mut timeline: Vec<PhaseDates> = db::processes::phases(&state.db, process_id)
+                .await?
+                .iter()
+                .filter(|p| Some(p.id) != replacing)
+                .filter_map(|p| {
+                    Some(PhaseDates {
+                        starts: Day::parse(&p.starts_on)?,
+                        ends: Day::parse(&p.ends_on)?,
+                    })
+                })
+                .collect();
+            timeline.push(PhaseDates { starts, ends });
+            match process::check_timeline(&timeline) {
+                Ok(()) => {}
+                Err(TimelineError::EndsBeforeStart) => {
+                    errors.add_message("phase_ends", tr.t("error-phase-ends-before"))
+                }
+                Err(TimelineError::Overlap) => {
+                    errors.add_message("phase_starts", tr.t("error-phase-overlap"))
+                }
+            }
+        }
+        Ok(match (starts, ends, errors.is_empty()) {
+            (Some(starts), Some(ends), true) => Some(PhaseValues {
+                name,
+                description: self.get("phase_description"),
+                starts,
+                ends,
+                modules,
+            }),
+            _ => None,
+        })
+    }
+
+    fn typed(&self) -> (String, String, String, String, Vec<String>) {
+        (
+            self.get("phase_name"),
+            self.get("phase_description"),
+            self.get("phase_starts"),
+            self.get("phase_ends"),
+            self.all("modules"),
+        )
+    }
+}
+
 /// `POST /gestion/demarches/{slug}/phases`: adds a phase; dates must not overlap another's.
 pub async fn add_phase(
     State(state): State<AppState>,
@@ -578,71 +794,140 @@ pub async fn add_phase(
 ) -> AppResult<Response> {
     let form = PhaseForm(fields);
     let process = editable(&state, &visitor, &slug).await?;
-    let tr = visitor.tr();
     let mut errors = FormErrors::default();
-    let name = check_text(&mut errors, tr, "phase_name", &form.get("phase_name"), 120);
-    let description = form.get("phase_description");
-    let starts = Day::parse(&form.get("phase_starts"));
-    let ends = Day::parse(&form.get("phase_ends"));
-    if starts.is_none() {
-        errors.add_message("phase_starts", tr.t("error-date-invalid"));
-    }
-    if ends.is_none() {
-        errors.add_message("phase_ends", tr.t("error-date-invalid"));
-    }
-    let modules: Vec<Module> = form
-        .all("modules")
-        .iter()
-        .filter_map(|m| m.parse().ok())
-        .collect();
-    if modules.is_empty() {
-        errors.add_message("modules", tr.t("error-modules-required"));
-    }
-    if let (Some(starts), Some(ends)) = (starts, ends) {
-        let mut timeline: Vec<PhaseDates> = db::processes::phases(&state.db, process.id)
-            .await?
-            .iter()
-            .filter_map(|p| {
-                Some(PhaseDates {
-                    starts: Day::parse(&p.starts_on)?,
-                    ends: Day::parse(&p.ends_on)?,
-                })
-            })
-            .collect();
-        timeline.push(PhaseDates { starts, ends });
-        match process::check_timeline(&timeline) {
-            Ok(()) => {}
-            Err(TimelineError::EndsBeforeStart) => {
-                errors.add_message("phase_ends", tr.t("error-phase-ends-before"))
-            }
-            Err(TimelineError::Overlap) => {
-                errors.add_message("phase_starts", tr.t("error-phase-overlap"))
-            }
-        }
-    }
-    let (Some(starts), Some(ends), true) = (starts, ends, errors.is_empty()) else {
+    let Some(phase) = form
+        .validate(&state, process.id, None, visitor.tr(), &mut errors)
+        .await?
+    else {
         let typed = Typed {
-            phase: (
-                form.get("phase_name"),
-                description,
-                form.get("phase_starts"),
-                form.get("phase_ends"),
-                form.all("modules"),
-            ),
+            phase: form.typed(),
             ..Typed::default()
         };
         return edit_page(&state, &visitor, process, errors, typed).await;
     };
+    let (starts_on, ends_on, modules) = phase.stored();
     db::processes::add_phase(
         &state.db,
         process.id,
-        &name,
-        &description,
-        &starts.iso(),
-        &ends.iso(),
-        &process::modules_to_text(&modules),
+        phase.fields(&starts_on, &ends_on, &modules),
     )
     .await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/gestion/demarches/{slug}#phases"),
+        "flash-process-saved",
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "manage/phase.html")]
+struct PhasePage {
+    page: PageCtx,
+    process: Process,
+    id: i64,
+    errors: FormErrors,
+    phase: (String, String, String, String, Vec<String>),
+    modules: Vec<(&'static str, String, bool)>,
+}
+
+fn phase_page(
+    state: &AppState,
+    visitor: &Visitor,
+    process: Process,
+    id: i64,
+    errors: FormErrors,
+    phase: (String, String, String, String, Vec<String>),
+) -> AppResult<Response> {
+    let tr = visitor.tr();
+    let modules = module_choices(tr, &phase.4);
+    let page = PhasePage {
+        page: PageCtx::new(state, visitor),
+        process,
+        id,
+        errors,
+        phase,
+        modules,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
+}
+
+/// Every module with its label and whether it is ticked.
+fn module_choices(tr: Tr, ticked: &[String]) -> Vec<(&'static str, String, bool)> {
+    Module::ALL
+        .into_iter()
+        .map(|m| {
+            (
+                m.as_str(),
+                tr.t(&format!("module-{m}")),
+                ticked.iter().any(|t| t == m.as_str()),
+            )
+        })
+        .collect()
+}
+
+/// `GET /gestion/demarches/{slug}/phases/{id}`: the form to change a phase.
+pub async fn edit_phase(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let process = editable(&state, &visitor, &slug).await?;
+    let phase = db::processes::phases(&state.db, process.id)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or(AppError::NotFound)?;
+    let modules = process::modules_from_text(&phase.modules)
+        .iter()
+        .map(|m| m.as_str().to_owned())
+        .collect();
+    phase_page(
+        &state,
+        &visitor,
+        process,
+        id,
+        FormErrors::default(),
+        (
+            phase.name,
+            phase.description,
+            phase.starts_on,
+            phase.ends_on,
+            modules,
+        ),
+    )
+}
+
+/// `POST /gestion/demarches/{slug}/phases/{id}`: saves a changed phase.
+pub async fn update_phase(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, id)): Path<(String, i64)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let form = PhaseForm(fields);
+    let process = editable(&state, &visitor, &slug).await?;
+    let mut errors = FormErrors::default();
+    let Some(phase) = form
+        .validate(&state, process.id, Some(id), visitor.tr(), &mut errors)
+        .await?
+    else {
+        return phase_page(&state, &visitor, process, id, errors, form.typed());
+    };
+    let (starts_on, ends_on, modules) = phase.stored();
+    if !db::processes::update_phase(
+        &state.db,
+        process.id,
+        id,
+        phase.fields(&starts_on, &ends_on, &modules),
+    )
+    .await?
+    {
+        return Err(AppError::NotFound);
+    }
     Ok(redirect_with_flash(
         &state,
         &format!("/gestion/demarches/{slug}#phases"),

@@ -160,7 +160,8 @@ pub fn render(spec: &MapSpec<'_>) -> String {
     let frame = Frame::fitting(spec.shapes.iter().map(|s| s.geometry).chain(spec.outline));
     let mut svg = String::with_capacity(spec.shapes.len() * 400 + 1024);
     let id = escape(&spec.id);
-    let interactive = spec.shapes.iter().any(|s| s.href.is_some()) || spec.markers.iter().any(|m| m.href.is_some());
+    let interactive = spec.shapes.iter().any(|s| s.href.is_some())
+        || spec.markers.iter().any(|m| m.href.is_some());
     // The legend goes under the shapes, never over them.
     let legend_height = spec
         .legend
@@ -337,7 +338,10 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 1);
         assert!(svg.contains("0 à 3"));
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert!(svg.contains(r#"role="group""#), "links inside: a group, not an image");
+        assert!(
+            svg.contains(r#"role="group""#),
+            "links inside: a group, not an image"
+        );
     }
 
     #[test]
