@@ -56,27 +56,9 @@ pub enum TerritoriesCommand {
     Import {
         /// The GeoJSON file (FeatureCollection of Polygon or MultiPolygon features).
         file: std::path::PathBuf,
-        /// Level of the units: commune, epci, iris, quartier, departement…
-        #[arg(long)]
-        level: String,
-        /// Property holding the official code (INSEE code, SIREN).
-        #[arg(long, default_value = "code")]
-        code_property: String,
-        /// Property holding the name.
-        #[arg(long, default_value = "nom")]
-        name_property: String,
-        /// Property holding the code of the unit that contains it (imported before).
-        #[arg(long)]
-        parent_property: Option<String>,
-        /// Property holding the population.
-        #[arg(long)]
-        population_property: Option<String>,
-        /// Year of the populations.
-        #[arg(long)]
-        population_year: Option<i64>,
-        /// Source of the populations, for example "Insee, populations légales 2023".
-        #[arg(long)]
-        population_source: Option<String>,
+        /// How to read its features.
+        #[command(flatten)]
+        options: crate::territories::ImportOptions,
     },
 }
 
@@ -115,31 +97,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             action: AdminCommand::Create { email, name },
         } => create_admin(&cli.config, &email, &name).await,
         Command::Territories {
-            action:
-                TerritoriesCommand::Import {
-                    file,
-                    level,
-                    code_property,
-                    name_property,
-                    parent_property,
-                    population_property,
-                    population_year,
-                    population_source,
-                },
+            action: TerritoriesCommand::Import { file, options },
         } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("reading {}", file.display()))?;
             let db = open(&cli.config).await?;
             db::migrate(&db).await.context("applying migrations")?;
-            let options = crate::territories::ImportOptions {
-                level,
-                code_property,
-                name_property,
-                parent_property,
-                population_property,
-                population_year,
-                population_source,
-            };
             let report = crate::territories::import_geojson(&db, &text, &options)
                 .await
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;

@@ -78,6 +78,18 @@ pub struct MapTexts {
     pub unit: String,
 }
 
+impl MapTexts {
+    /// Texts of a population map: its title and description, in the visitor's language.
+    pub fn population(tr: crate::i18n::Tr, title: String, description_key: &str) -> MapTexts {
+        MapTexts {
+            title,
+            description: tr.t(description_key),
+            legend_title: tr.t("map-legend-population"),
+            unit: tr.t("unit-inhabitants"),
+        }
+    }
+}
+
 impl GeoCache {
     /// Forgets every cached map and index (after an import in this process).
     pub fn clear(&self) {

@@ -9,22 +9,29 @@ use geokit::geojson::{self, Feature};
 use crate::db::territories::NewTerritory;
 use crate::db::{self, Db};
 
-/// How to read the features of a file.
-#[derive(Clone, Debug)]
+/// How to read the features of a file (also the options of `concerto territories import`).
+#[derive(clap::Args, Clone, Debug)]
 pub struct ImportOptions {
-    /// Level of every unit in the file (`commune`, `epci`, …).
+    /// Level of every unit in the file: commune, epci, iris, quartier, departement…
+    #[arg(long)]
     pub level: String,
-    /// Property holding the official code.
+    /// Property holding the official code (INSEE code, SIREN).
+    #[arg(long, default_value = "code")]
     pub code_property: String,
     /// Property holding the name.
+    #[arg(long, default_value = "nom")]
     pub name_property: String,
-    /// Property holding the parent's code, if any.
+    /// Property holding the code of the unit that contains it (imported before).
+    #[arg(long)]
     pub parent_property: Option<String>,
-    /// Property holding the population, if any.
+    /// Property holding the population.
+    #[arg(long)]
     pub population_property: Option<String>,
     /// Year of the populations.
+    #[arg(long)]
     pub population_year: Option<i64>,
-    /// Source of the populations (for example "Insee, populations légales 2023").
+    /// Source of the populations, for example "Insee, populations légales 2023".
+    #[arg(long)]
     pub population_source: Option<String>,
 }
 

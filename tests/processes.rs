@@ -363,29 +363,83 @@ async fn a_process_is_cloned_as_a_draft_template_for_another_territory() {
 async fn themes_and_phases_are_edited_with_the_same_checks_as_when_added() {
     let app = demo_app().await;
     let mut manager = app.browser();
-    manager.post("/connexion", &[("email", "gestion@demo.concerto.localhost"), ("password", concerto::demo::PASSWORD)]).await;
-    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens").await.unwrap().unwrap();
-    let theme = db::processes::themes(app.db(), process.id).await.unwrap().remove(9);
+    manager
+        .post(
+            "/connexion",
+            &[
+                ("email", "gestion@demo.concerto.localhost"),
+                ("password", concerto::demo::PASSWORD),
+            ],
+        )
+        .await;
+    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    let theme = db::processes::themes(app.db(), process.id)
+        .await
+        .unwrap()
+        .remove(9);
     assert_eq!(theme.name, "Mobilité");
 
     let path = format!("/gestion/demarches/aux-actes-citoyens/themes/{}", theme.id);
     let form = manager.get(&path).await;
-    assert!(form.body.contains("name=\"theme_name\" type=\"text\" value=\"Mobilité\""));
-    let pale = manager.post(&path, &[("theme_name", "Mobilités"), ("theme_colour", "#ffff00")]).await;
+    assert!(
+        form.body
+            .contains("name=\"theme_name\" type=\"text\" value=\"Mobilité\"")
+    );
+    let pale = manager
+        .post(
+            &path,
+            &[("theme_name", "Mobilités"), ("theme_colour", "#ffff00")],
+        )
+        .await;
     assert_eq!(pale.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(pale.shows("trop claire"));
-    let saved = manager.post(&path, &[("theme_name", "Mobilités"), ("theme_colour", "#4A148C"), ("theme_keywords", "bus, train")]).await;
+    let saved = manager
+        .post(
+            &path,
+            &[
+                ("theme_name", "Mobilités"),
+                ("theme_colour", "#4A148C"),
+                ("theme_keywords", "bus, train"),
+            ],
+        )
+        .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
-    let theme = db::processes::themes(app.db(), process.id).await.unwrap().remove(9);
-    assert_eq!((theme.name.as_str(), theme.colour.as_str(), theme.keywords.as_str()), ("Mobilités", "#4a148c", "bus, train"));
+    let theme = db::processes::themes(app.db(), process.id)
+        .await
+        .unwrap()
+        .remove(9);
+    assert_eq!(
+        (
+            theme.name.as_str(),
+            theme.colour.as_str(),
+            theme.keywords.as_str()
+        ),
+        ("Mobilités", "#4a148c", "bus, train")
+    );
 
     let phases = db::processes::phases(app.db(), process.id).await.unwrap();
     let (first, second) = (&phases[0], &phases[1]);
     let path = format!("/gestion/demarches/aux-actes-citoyens/phases/{}", first.id);
     // Moving the first phase within its own dates is fine; into the second phase's is not.
-    let same = [("phase_name", "Le labourage"), ("phase_starts", first.starts_on.as_str()), ("phase_ends", first.ends_on.as_str()), ("modules", "needs")];
-    assert_eq!(manager.post(&path, &same).await.status, StatusCode::SEE_OTHER);
-    let overlapping = [("phase_name", "Le labourage"), ("phase_starts", first.starts_on.as_str()), ("phase_ends", second.starts_on.as_str()), ("modules", "needs")];
+    let same = [
+        ("phase_name", "Le labourage"),
+        ("phase_starts", first.starts_on.as_str()),
+        ("phase_ends", first.ends_on.as_str()),
+        ("modules", "needs"),
+    ];
+    assert_eq!(
+        manager.post(&path, &same).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let overlapping = [
+        ("phase_name", "Le labourage"),
+        ("phase_starts", first.starts_on.as_str()),
+        ("phase_ends", second.starts_on.as_str()),
+        ("modules", "needs"),
+    ];
     let refused = manager.post(&path, &overlapping).await;
     assert!(refused.shows("Ces dates chevauchent celles d'une autre phase."));
     let stored = db::processes::phases(app.db(), process.id).await.unwrap();

@@ -186,6 +186,24 @@ pub async fn create(
     .await
 }
 
+/// Back to a section of the edit page, saying the change is saved.
+fn saved(state: &AppState, slug: &str, section: &str) -> Response {
+    redirect_with_flash(
+        state,
+        &format!("/gestion/demarches/{slug}#{section}"),
+        "flash-process-saved",
+    )
+}
+
+/// Turns "nothing matched" into a 404.
+fn found(matched: bool) -> AppResult<()> {
+    if matched {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// A process the signed-in person may edit.
 async fn editable(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Process> {
     let account = visitor.require_account()?;
@@ -456,11 +474,7 @@ pub async fn set_territories(
     ids.sort_unstable();
     ids.dedup();
     db::processes::set_territories(&state.db, process.id, &ids).await?;
-    Ok(redirect_with_flash(
-        &state,
-        &format!("/gestion/demarches/{slug}#territoires"),
-        "flash-process-saved",
-    ))
+    Ok(saved(&state, &slug, "territoires"))
 }
 
 /// The theme form (adding or changing).
@@ -544,11 +558,7 @@ pub async fn add_theme(
         &theme.keywords,
     )
     .await?;
-    Ok(redirect_with_flash(
-        &state,
-        &format!("/gestion/demarches/{slug}#themes"),
-        "flash-process-saved",
-    ))
+    Ok(saved(&state, &slug, "themes"))
 }
 
 #[derive(Template)]
@@ -617,24 +627,19 @@ pub async fn update_theme(
     let Some(theme) = form.validate(visitor.tr(), &mut errors) else {
         return theme_page(&state, &visitor, process, id, errors, form.typed());
     };
-    if !db::processes::update_theme(
-        &state.db,
-        process.id,
-        id,
-        &theme.name,
-        &theme.colour,
-        &theme.description,
-        &theme.keywords,
-    )
-    .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    Ok(redirect_with_flash(
-        &state,
-        &format!("/gestion/demarches/{slug}#themes"),
-        "flash-process-saved",
-    ))
+    found(
+        db::processes::update_theme(
+            &state.db,
+            process.id,
+            id,
+            &theme.name,
+            &theme.colour,
+            &theme.description,
+            &theme.keywords,
+        )
+        .await?,
+    )?;
+    Ok(saved(&state, &slug, "themes"))
 }
 
 /// `POST /gestion/demarches/{slug}/themes/{id}/suppression`.
@@ -644,14 +649,8 @@ pub async fn delete_theme(
     Path((slug, id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
     let process = editable(&state, &visitor, &slug).await?;
-    if !db::processes::delete_theme(&state.db, process.id, id).await? {
-        return Err(AppError::NotFound);
-    }
-    Ok(redirect_with_flash(
-        &state,
-        &format!("/gestion/demarches/{slug}#themes"),
-        "flash-process-saved",
-    ))
+    found(db::processes::delete_theme(&state.db, process.id, id).await?)?;
+    Ok(saved(&state, &slug, "themes"))
 }
 
 /// The phase form as posted (modules are repeated `modules` fields).
@@ -812,11 +811,7 @@ pub async fn add_phase(
         phase.fields(&starts_on, &ends_on, &modules),
     )
     .await?;
-    Ok(redirect_with_flash(
-        &state,
-        &format!("/gestion/demarches/{slug}#phases"),
-        "flash-process-saved",
-    ))
+    Ok(saved(&state, &slug, "phases"))
 }
 
 #[derive(Template)]
@@ -918,21 +913,16 @@ pub async fn update_phase(
         return phase_page(&state, &visitor, process, id, errors, form.typed());
     };
     let (starts_on, ends_on, modules) = phase.stored();
-    if !db::processes::update_phase(
-        &state.db,
-        process.id,
-        id,
-        phase.fields(&starts_on, &ends_on, &modules),
-    )
-    .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    Ok(redirect_with_flash(
-        &state,
-        &format!("/gestion/demarches/{slug}#phases"),
-        "flash-process-saved",
-    ))
+    found(
+        db::processes::update_phase(
+            &state.db,
+            process.id,
+            id,
+            phase.fields(&starts_on, &ends_on, &modules),
+        )
+        .await?,
+    )?;
+    Ok(saved(&state, &slug, "phases"))
 }
 
 /// `POST /gestion/demarches/{slug}/phases/{id}/suppression`.
@@ -942,14 +932,8 @@ pub async fn delete_phase(
     Path((slug, id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
     let process = editable(&state, &visitor, &slug).await?;
-    if !db::processes::delete_phase(&state.db, process.id, id).await? {
-        return Err(AppError::NotFound);
-    }
-    Ok(redirect_with_flash(
-        &state,
-        &format!("/gestion/demarches/{slug}#phases"),
-        "flash-process-saved",
-    ))
+    found(db::processes::delete_phase(&state.db, process.id, id).await?)?;
+    Ok(saved(&state, &slug, "phases"))
 }
 
 /// The team forms.
@@ -1004,11 +988,7 @@ pub async fn add_member(
         role.as_str(),
     )
     .await?;
-    Ok(redirect_with_flash(
-        &state,
-        &format!("/gestion/demarches/{slug}#equipe"),
-        "flash-process-saved",
-    ))
+    Ok(saved(&state, &slug, "equipe"))
 }
 
 /// `POST /gestion/demarches/{slug}/equipe/retrait`.
@@ -1034,11 +1014,7 @@ pub async fn remove_member(
         role.as_str(),
     )
     .await?;
-    Ok(redirect_with_flash(
-        &state,
-        &format!("/gestion/demarches/{slug}#equipe"),
-        "flash-process-saved",
-    ))
+    Ok(saved(&state, &slug, "equipe"))
 }
 
 /// The clone form.

@@ -125,12 +125,8 @@ pub async fn show(
     let phases = phase_views(&db::processes::phases(&state.db, process.id).await?, tr);
     let territories = db::processes::territories(&state.db, process.id).await?;
     let roots: Vec<i64> = territories.iter().map(|t| t.id).collect();
-    let texts = MapTexts {
-        title: tr.t1("process-map-title", "title", &process.title),
-        description: tr.t("process-map-description"),
-        legend_title: tr.t("map-legend-population"),
-        unit: tr.t("unit-inhabitants"),
-    };
+    let title = tr.t1("process-map-title", "title", &process.title);
+    let texts = MapTexts::population(tr, title, "process-map-description");
     let map = state
         .geo
         .territory_map(

@@ -78,12 +78,8 @@ pub async fn show(
     let mut covering_ids = vec![territory.id];
     covering_ids.extend(ancestors.iter().map(|t| t.id));
     let processes = db::processes::public_covering(&state.db, &covering_ids).await?;
-    let texts = MapTexts {
-        title: tr.t1("territory-map-title", "name", &territory.name),
-        description: tr.t("territory-map-description"),
-        legend_title: tr.t("map-legend-population"),
-        unit: tr.t("unit-inhabitants"),
-    };
+    let title = tr.t1("territory-map-title", "name", &territory.name);
+    let texts = MapTexts::population(tr, title, "territory-map-description");
     let map = state
         .geo
         .territory_map(

@@ -111,6 +111,15 @@ impl std::fmt::Display for GeometryError {
 }
 
 impl Geometry {
+    /// An axis-aligned rectangle from its south-west to its north-east corner.
+    pub fn rectangle([x0, y0]: [f64; 2], [x1, y1]: [f64; 2]) -> Geometry {
+        Geometry {
+            polygons: vec![Polygon {
+                rings: vec![vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]],
+            }],
+        }
+    }
+
     /// The bounding box of every point.
     pub fn bbox(&self) -> BBox {
         let mut bbox = BBox::EMPTY;
@@ -290,17 +299,7 @@ mod tests {
     use super::*;
 
     pub fn square(x: f64, y: f64, size: f64) -> Geometry {
-        Geometry {
-            polygons: vec![Polygon {
-                rings: vec![vec![
-                    [x, y],
-                    [x + size, y],
-                    [x + size, y + size],
-                    [x, y + size],
-                    [x, y],
-                ]],
-            }],
-        }
+        Geometry::rectangle([x, y], [x + size, y + size])
     }
 
     #[test]

@@ -108,17 +108,7 @@ mod tests {
     use crate::geometry::Polygon;
 
     fn square(x: f64, y: f64) -> Geometry {
-        Geometry {
-            polygons: vec![Polygon {
-                rings: vec![vec![
-                    [x, y],
-                    [x + 1.0, y],
-                    [x + 1.0, y + 1.0],
-                    [x, y + 1.0],
-                    [x, y],
-                ]],
-            }],
-        }
+        Geometry::rectangle([x, y], [x + 1.0, y + 1.0])
     }
 
     #[test]

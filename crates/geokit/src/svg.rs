@@ -281,20 +281,9 @@ pub fn class_of(value: f64, breaks: &[(f64, f64)]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::Polygon;
 
     fn square(x: f64, y: f64) -> Geometry {
-        Geometry {
-            polygons: vec![Polygon {
-                rings: vec![vec![
-                    [x, y],
-                    [x + 0.1, y],
-                    [x + 0.1, y + 0.1],
-                    [x, y + 0.1],
-                    [x, y],
-                ]],
-            }],
-        }
+        Geometry::rectangle([x, y], [x + 0.1, y + 0.1])
     }
 
     #[test]
