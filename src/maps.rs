@@ -36,6 +36,8 @@ pub struct RenderedMap {
     pub rows: Vec<MapRow>,
     /// The legend entries `(colour, label)`.
     pub legend: Vec<(String, String)>,
+    /// What the values are ("Population", "Besoins"…), for the table's header.
+    pub value_label: String,
 }
 
 /// One shape of a map and its value.
@@ -47,8 +49,15 @@ pub struct MapRow {
     pub code: String,
     /// Name.
     pub name: String,
-    /// Value shown (population for now).
-    pub value: Option<i64>,
+    /// The value the colour shows.
+    pub value: Option<f64>,
+}
+
+impl MapRow {
+    /// The value written for people ("45 912", "3,2").
+    pub fn value_text(&self) -> String {
+        self.value.map(number_text).unwrap_or_default()
+    }
 }
 
 /// Finds the commune holding a point.
@@ -58,12 +67,14 @@ pub struct Locator {
 }
 
 /// What the map colours its shapes by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Colouring {
     /// One colour; shapes only.
     Plain,
     /// A choropleth of population.
     Population,
+    /// A choropleth of given values, by territory id (shapes without a value count as 0).
+    Values(HashMap<i64, f64>),
 }
 
 /// Texts of a map in the visitor's language.
@@ -76,6 +87,8 @@ pub struct MapTexts {
     pub legend_title: String,
     /// Unit after values ("habitants").
     pub unit: String,
+    /// Points drawn over the shapes.
+    pub markers: Vec<svg::Marker>,
 }
 
 impl MapTexts {
@@ -86,6 +99,7 @@ impl MapTexts {
             description: tr.t(description_key),
             legend_title: tr.t("map-legend-population"),
             unit: tr.t("unit-inhabitants"),
+            markers: Vec::new(),
         }
     }
 }
@@ -108,25 +122,31 @@ impl GeoCache {
         id: &str,
     ) -> Result<Arc<RenderedMap>, sqlx::Error> {
         let revision = db::territories::revision(db).await?;
+        // Population and plain maps are the same for every visitor: they are kept. Maps of
+        // live values (needs per commune, points) are drawn each time.
+        let cacheable = texts.markers.is_empty() && !matches!(colouring, Colouring::Values(_));
         let key = format!(
             "{revision:?}|{roots:?}|{colouring:?}|{}|{}|{id}",
             texts.title, texts.legend_title
         );
-        if let Some(map) = self
-            .maps
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&key)
+        if cacheable
+            && let Some(map) = self
+                .maps
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(&key)
         {
             return Ok(map.clone());
         }
         let stored = db::territories::shapes_under(db, roots).await?;
-        let map = Arc::new(draw(&stored, roots, colouring, texts, id));
-        let mut maps = self.maps.lock().unwrap_or_else(|p| p.into_inner());
-        if maps.len() >= MAX_CACHED_MAPS {
-            maps.clear();
+        let map = Arc::new(draw(&stored, roots, &colouring, texts, id));
+        if cacheable {
+            let mut maps = self.maps.lock().unwrap_or_else(|p| p.into_inner());
+            if maps.len() >= MAX_CACHED_MAPS {
+                maps.clear();
+            }
+            maps.insert(key, map.clone());
         }
-        maps.insert(key, map.clone());
         Ok(map)
     }
 
@@ -188,7 +208,7 @@ fn build_locator(shapes: &[StoredShape]) -> Locator {
 fn draw(
     stored: &[StoredShape],
     roots: &[i64],
-    colouring: Colouring,
+    colouring: &Colouring,
     texts: MapTexts,
     id: &str,
 ) -> RenderedMap {
@@ -205,41 +225,42 @@ fn draw(
         .filter(|s| roots.contains(&s.id) && parents.contains(&s.id))
         .filter_map(parse)
         .collect();
-    let values: Vec<f64> = leaves
-        .iter()
-        .filter_map(|(s, _)| s.population)
-        .map(|p| p as f64)
-        .collect();
-    let breaks = match colouring {
-        Colouring::Population => svg::quantile_breaks(&values, svg::PALETTE.len()),
-        Colouring::Plain => Vec::new(),
+    let value_of = |s: &StoredShape| -> Option<f64> {
+        match colouring {
+            Colouring::Plain => None,
+            Colouring::Population => s.population.map(|p| p as f64),
+            Colouring::Values(values) => Some(values.get(&s.id).copied().unwrap_or(0.0)),
+        }
     };
+    let values: Vec<f64> = leaves.iter().filter_map(|(s, _)| value_of(s)).collect();
+    let breaks = svg::quantile_breaks(&values, svg::PALETTE.len());
     let legend: Vec<(String, String)> = breaks
         .iter()
         .enumerate()
         .map(|(i, (low, high))| {
             (
                 svg::PALETTE[i].to_owned(),
-                format!("{} – {} {}", group(*low), group(*high), texts.unit),
+                format!(
+                    "{} – {} {}",
+                    number_text(*low),
+                    number_text(*high),
+                    texts.unit
+                ),
             )
         })
         .collect();
     let shapes = leaves
         .iter()
         .map(|(s, geometry)| {
-            let fill = s
-                .population
-                .filter(|_| !breaks.is_empty())
-                .map(|p| svg::PALETTE[svg::class_of(p as f64, &breaks)].to_owned());
-            let title = match s.population {
-                Some(p) => format!("{} : {} {}", s.name, group(p as f64), texts.unit),
-                None => s.name.clone(),
-            };
+            let value = value_of(s);
             Shape {
                 geometry,
-                title,
+                title: match value {
+                    Some(v) => format!("{} : {} {}", s.name, number_text(v), texts.unit),
+                    None => s.name.clone(),
+                },
                 href: Some(format!("/territoires/{}/{}", s.level, s.code)),
-                fill,
+                fill: value.map(|v| svg::PALETTE[svg::class_of(v, &breaks)].to_owned()),
             }
         })
         .collect();
@@ -248,9 +269,9 @@ fn draw(
         description: texts.description,
         shapes,
         outline: outlines.first(),
-        markers: Vec::new(),
+        markers: texts.markers,
         legend: (!legend.is_empty()).then(|| Legend {
-            title: texts.legend_title,
+            title: texts.legend_title.clone(),
             entries: legend.clone(),
         }),
         id: id.to_owned(),
@@ -261,7 +282,7 @@ fn draw(
             level: s.level.clone(),
             code: s.code.clone(),
             name: s.name.clone(),
-            value: s.population,
+            value: value_of(s),
         })
         .collect();
     rows.sort_by_cached_key(|row| crate::domain::process::sort_key(&row.name));
@@ -269,6 +290,16 @@ fn draw(
         svg: svg::render(&spec),
         rows,
         legend,
+        value_label: texts.legend_title,
+    }
+}
+
+/// A whole number grouped by thousands, or a decimal with a French comma.
+pub fn number_text(value: f64) -> String {
+    if value.fract() == 0.0 {
+        group(value)
+    } else {
+        format!("{value:.1}").replace('.', ",")
     }
 }
 

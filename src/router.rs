@@ -16,7 +16,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::pages::{account, admin, auth, home, manage, processes, system, territories};
+use crate::pages::{account, admin, auth, home, manage, needs, processes, system, territories};
 use crate::state::AppState;
 use crate::web::{assets, csrf, error_pages, headers, metrics, visitor};
 
@@ -30,6 +30,14 @@ pub fn build(state: AppState) -> Router {
         .route("/accessibilite", get(home::accessibility))
         .route("/langue", post(system::switch_language))
         .route("/demarches/{slug}", get(processes::show))
+        .route(
+            "/demarches/{slug}/besoins",
+            get(needs::list).post(needs::create),
+        )
+        .route("/demarches/{slug}/besoins/nouveau", get(needs::new_form))
+        .route("/besoins/{id}", get(needs::show))
+        .route("/besoins/{id}/soutien", post(needs::support))
+        .route("/besoins/{id}/commentaires", post(needs::comment))
         .route("/territoires/localiser", get(territories::locate))
         .route("/territoires/{level}/{code}", get(territories::show))
         // Accounts

@@ -84,5 +84,59 @@
     });
   }
 
+  // Lambert-93 back to longitude/latitude (inverse of geokit's projection, GRS80).
+  var A = 6378137, E = 0.0818191910428158, LON0 = 3, LAT0 = 46.5, LAT1 = 44, LAT2 = 49, X0 = 700000, Y0 = 6600000;
+  function rad(d) { return d * Math.PI / 180; }
+  function m(p) { return Math.cos(p) / Math.sqrt(1 - E * E * Math.sin(p) * Math.sin(p)); }
+  function t(p) { return Math.tan(Math.PI / 4 - p / 2) / Math.pow((1 - E * Math.sin(p)) / (1 + E * Math.sin(p)), E / 2); }
+  var N = (Math.log(m(rad(LAT1))) - Math.log(m(rad(LAT2)))) / (Math.log(t(rad(LAT1))) - Math.log(t(rad(LAT2))));
+  var AF = A * m(rad(LAT1)) / (N * Math.pow(t(rad(LAT1)), N));
+  var RHO0 = AF * Math.pow(t(rad(LAT0)), N);
+  function toLonLat(x, y) {
+    var dx = x - X0, dy = Y0 + RHO0 - y;
+    var rho = Math.sqrt(dx * dx + dy * dy), theta = Math.atan2(dx, dy);
+    var tt = Math.pow(rho / AF, 1 / N), phi = Math.PI / 2 - 2 * Math.atan(tt);
+    for (var i = 0; i < 8; i += 1) {
+      phi = Math.PI / 2 - 2 * Math.atan(tt * Math.pow((1 - E * Math.sin(phi)) / (1 + E * Math.sin(phi)), E / 2));
+    }
+    return [theta / N * 180 / Math.PI + LON0, phi * 180 / Math.PI];
+  }
+
+  // Click-to-place: a map with data-place="lat lon status select" writes the clicked point into
+  // the form, marks it, and clears the commune list (the point decides the commune).
+  function setupPlacing(frame) {
+    var ids = frame.getAttribute("data-place").split(" ");
+    var lat = document.getElementById(ids[0]), lon = document.getElementById(ids[1]);
+    var status = document.getElementById(ids[2]), select = document.getElementById(ids[3]);
+    var svg = frame.querySelector("svg");
+    var parts = (svg.getAttribute("data-frame") || "").split(" ").map(Number);
+    if (parts.length < 4) return;
+    var marker = null;
+    svg.addEventListener("click", function (e) {
+      e.preventDefault();
+      var r = svg.getBoundingClientRect(), box = svg.viewBox.baseVal;
+      var sx = box.x + (e.clientX - r.left) / r.width * box.width;
+      var sy = box.y + (e.clientY - r.top) / r.height * box.height;
+      var x = (sx - parts[3]) / parts[2] + parts[0], y = parts[1] - (sy - parts[3]) / parts[2];
+      var ll = toLonLat(x, y);
+      lon.value = ll[0].toFixed(6); lat.value = ll[1].toFixed(6);
+      if (select) select.value = "";
+      var target = e.target.closest("a");
+      var name = target ? (target.querySelector("title") || {}).textContent : "";
+      status.textContent = (fr ? "Lieu placé sur la carte" : "Place set on the map") + (name ? " : " + name : "") + ".";
+      if (!marker) {
+        marker = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+        marker.setAttribute("r", "7"); marker.setAttribute("class", "place-marker");
+        svg.appendChild(marker);
+      }
+      marker.setAttribute("cx", sx); marker.setAttribute("cy", sy);
+    }, true);
+    if (select) select.addEventListener("change", function () {
+      lat.value = ""; lon.value = ""; status.textContent = "";
+      if (marker) { marker.remove(); marker = null; }
+    });
+  }
+
   document.querySelectorAll("[data-map]").forEach(setup);
+  document.querySelectorAll("[data-place]").forEach(setupPlacing);
 })();

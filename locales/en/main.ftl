@@ -403,3 +403,90 @@ import-not-utf8 = The file is not UTF-8 encoded.
 import-level-invalid = Give a level in lower-case letters, for example commune.
 import-year-invalid = Give a year, for example 2023.
 import-not-geojson = This file is not GeoJSON
+
+## Needs
+needs-title = Needs
+needs-contribute = Voice a need
+needs-contribute-intro = Say what is missing near you or across the territory. Your need will be public, with your display name.
+needs-submit = Publish my need
+needs-list = List of needs
+needs-none = No need matches these criteria.
+needs-count-found = { $n ->
+    [0] No need
+    [one] { $n } need
+   *[other] { $n } needs
+}
+needs-supports = { $n ->
+    [one] { $n } support
+   *[other] { $n } supports
+}
+needs-comments = { $n ->
+    [0] No comment
+    [one] { $n } comment
+   *[other] { $n } comments
+}
+needs-by-theme = By theme
+needs-map = Map of needs
+needs-map-title = Map of the needs of { $title }
+needs-map-description = Needs placed on the map, or their number per commune.
+needs-view-points = Points
+needs-view-communes = Per commune
+needs-view-densite = Per 1,000 inhabitants
+needs-count = Needs
+needs-per-thousand = Needs per 1,000 inhabitants
+unit-needs = needs
+needs-place-map-title = Map to place the need, process { $title }
+needs-place-map-description = Click the map to place the need; without a mouse, choose the commune from the list.
+needs-closed-title = Needs collection is not open
+needs-closed-text = No needs-collection phase is under way for this process. You can read the needs already voiced.
+filter-search = Search
+filter-all-themes = All themes
+filter-all-places = The whole territory
+filter-all-sources = All sources
+filter-submit = Filter
+field-theme = Theme
+field-place = Place
+field-place-hint = Optional. Click the map, or choose a commune from the list.
+field-commune = Commune
+field-source = Source
+field-sort = Sort
+field-need-title = Title of the need
+field-need-title-hint = One sentence, 120 characters at most.
+field-need-body = Description
+field-need-body-hint = Optional, 3,000 characters at most. Line breaks are kept.
+sort-recent = Most recent
+sort-supported = Most supported
+source-online = Online
+source-workshop = Workshop
+source-import = Import
+need-theme-unknown = I don't know
+need-place-none = No precise place
+need-place-pointed = Place set on the map.
+need-place-map-caption = Click the map to place the need; the chosen place shows above the map.
+need-byline = Voiced by { $author } on { $date } ({ $source })
+need-supports-title = Supports
+need-support = Support this need
+need-support-withdraw = Withdraw my support
+need-sign-in-to-support = Sign in to support this need
+need-sign-in-to-comment = Sign in to comment
+need-share = Share
+need-share-link = Link to this need
+need-map-title = Place of the need "{ $title }"
+need-map-description = The need's commune, and its point if it was placed.
+need-hidden = This need was hidden by moderation.
+comment-hidden = This comment was hidden by moderation.
+moderation-reason = Reason: { $reason }
+comment-label = Your comment
+comment-submit = Publish
+comment-reply = Reply
+comment-reply-label = Your reply
+participant-anonymous = anonymous participant
+pagination = Pages
+pagination-first = First page
+pagination-next = Next page
+error-theme-unknown = Choose a theme from the list, or "I don't know".
+error-place-outside = This place is outside the process's territory.
+flash-need-created = Your need is published. Thank you!
+flash-support-added = Your support is recorded.
+flash-support-withdrawn = Your support is withdrawn.
+flash-comment-added = Your comment is published.

@@ -2,6 +2,7 @@
 //! Every statement is plain SQL written once; `with_db!` runs it on whichever pool is live.
 
 pub mod audit;
+pub mod needs;
 pub mod processes;
 pub mod rate_limits;
 pub mod roles;
@@ -156,6 +157,7 @@ macro_rules! migration {
 pub const MIGRATIONS: &[Migration] = &[
     migration!("0001_foundation"),
     migration!("0002_territories_processes"),
+    migration!("0003_needs"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

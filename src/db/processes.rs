@@ -145,6 +145,13 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Process>, sqlx::Error
         .bind(slug).fetch_optional(pool).await)
 }
 
+/// A process by id.
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Process>, sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT id, slug, title, summary, description, status, created_at FROM processes WHERE id = $1")
+        .bind(id).fetch_optional(pool).await)
+}
+
 /// Published and closed processes, newest first.
 pub async fn list_public(db: &Db) -> Result<Vec<Process>, sqlx::Error> {
     with_db!(db, pool => sqlx::query_as(

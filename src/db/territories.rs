@@ -207,3 +207,25 @@ pub async fn count_by_level(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> 
     with_db!(db, pool => sqlx::query_as(
         "SELECT level, COUNT(*) FROM territories GROUP BY level ORDER BY COUNT(*)").fetch_all(pool).await)
 }
+
+/// The units of one level under the given ones (at any depth), by name.
+pub async fn units_under(
+    db: &Db,
+    root_ids: &[i64],
+    level: &str,
+) -> Result<Vec<Territory>, sqlx::Error> {
+    let mut units: Vec<Territory> = Vec::new();
+    for root in root_ids {
+        let rows: Vec<Territory> = with_db!(db, pool => sqlx::query_as(
+            "WITH RECURSIVE tree (id) AS (
+                 SELECT id FROM territories WHERE id = $1
+                 UNION SELECT t.id FROM territories t JOIN tree ON t.parent_id = tree.id)
+             SELECT t.id, t.level, t.code, t.name, t.parent_id, t.population, t.population_year, t.population_source
+             FROM territories t JOIN tree ON tree.id = t.id WHERE t.level = $2")
+            .bind(root).bind(level).fetch_all(pool).await)?;
+        units.extend(rows);
+    }
+    units.sort_by_cached_key(|t| crate::domain::process::sort_key(&t.name));
+    units.dedup_by_key(|t| t.id);
+    Ok(units)
+}

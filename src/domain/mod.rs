@@ -3,5 +3,6 @@
 
 pub mod account;
 pub mod markdown;
+pub mod need;
 pub mod permissions;
 pub mod process;

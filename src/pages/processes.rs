@@ -137,7 +137,7 @@ pub async fn show(
             "carte-demarche",
         )
         .await?;
-    let population: i64 = map.rows.iter().filter_map(|r| r.value).sum();
+    let population: f64 = map.rows.iter().filter_map(|r| r.value).sum();
     let instance_roles = visitor
         .account
         .as_ref()
@@ -155,7 +155,7 @@ pub async fn show(
         phases,
         themes: db::processes::themes(&state.db, process.id).await?,
         territories,
-        population: group(population as f64),
+        population: group(population),
         communes: map.rows.iter().filter(|r| r.level == "commune").count(),
         map,
         process,

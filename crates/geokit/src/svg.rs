@@ -103,6 +103,15 @@ impl Frame {
         }
     }
 
+    /// The frame as `min_x max_y scale margin`, for a script that turns clicks back into
+    /// Lambert-93 coordinates.
+    pub fn describe(&self) -> String {
+        format!(
+            "{:.1} {:.1} {:.9} {MARGIN}",
+            self.min_x, self.max_y, self.scale
+        )
+    }
+
     /// Drawing coordinates of a longitude/latitude.
     pub fn to_svg(&self, point: [f64; 2]) -> [f64; 2] {
         let [x, y] = lambert93(point);
@@ -169,9 +178,10 @@ pub fn render(spec: &MapSpec<'_>) -> String {
         .map_or(0.0, |l| 62.0 + l.entries.len() as f64 * 36.0);
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" id="{id}" class="map" viewBox="0 0 {WIDTH} {h}" role="{role}" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc><g class="map-shapes">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" id="{id}" class="map" viewBox="0 0 {WIDTH} {h}" data-frame="{frame}" role="{role}" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc><g class="map-shapes">"#,
         h = frame.height + legend_height,
         // A map whose shapes are links is a group of controls, not a single image.
+        frame = frame.describe(),
         role = if interactive { "group" } else { "img" },
         title = escape(&spec.title),
         desc = escape(&spec.description),

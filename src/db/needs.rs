@@ -1,0 +1,395 @@
+//! Needs, their search terms, supports and comments. Lists use keyset pagination and counters
+//! kept on each need, so a deep page costs what the first one does.
+
+use crate::clock::{new_id, now_ms};
+use crate::db::Db;
+use crate::with_db;
+
+/// What a new need holds.
+#[derive(Clone, Debug)]
+pub struct NewNeed<'a> {
+    /// Process.
+    pub process_id: i64,
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub body: &'a str,
+    /// Theme, if chosen.
+    pub theme_id: Option<i64>,
+    /// Commune, if known.
+    pub territory_id: Option<i64>,
+    /// `[longitude, latitude]`, if placed on the map.
+    pub point: Option<[f64; 2]>,
+    /// `online`, `workshop` or `import`.
+    pub source: &'a str,
+    /// Who wrote it, when signed in.
+    pub author_id: Option<i64>,
+    /// Who typed it in (a facilitator, for workshops).
+    pub entered_by: Option<i64>,
+    /// Search terms of title and description.
+    pub terms: &'a [String],
+    /// When it was written (imports keep their dates).
+    pub created_at: i64,
+}
+
+/// Stores a need and its search terms, together or not at all.
+pub async fn create(db: &Db, need: &NewNeed<'_>) -> Result<i64, sqlx::Error> {
+    let id = new_id();
+    let (lon, lat) = (need.point.map(|p| p[0]), need.point.map(|p| p[1]));
+    with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO needs (id, process_id, title, body, theme_id, territory_id, lon, lat, source,
+                 author_id, entered_by, status, supports_count, comments_count, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'published', 0, 0, $12)")
+            .bind(id).bind(need.process_id).bind(need.title).bind(need.body).bind(need.theme_id)
+            .bind(need.territory_id).bind(lon).bind(lat).bind(need.source).bind(need.author_id)
+            .bind(need.entered_by).bind(need.created_at)
+            .execute(&mut *tx).await?;
+        for term in need.terms {
+            sqlx::query("INSERT INTO need_terms (term, need_id) VALUES ($1, $2) ON CONFLICT (term, need_id) DO NOTHING")
+                .bind(term).bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    })?;
+    Ok(id)
+}
+
+/// A need as pages show it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Need {
+    /// Id.
+    pub id: i64,
+    /// Process.
+    pub process_id: i64,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub body: String,
+    /// Theme.
+    pub theme_id: Option<i64>,
+    /// Theme name.
+    pub theme_name: Option<String>,
+    /// Theme colour.
+    pub theme_colour: Option<String>,
+    /// Commune.
+    pub territory_id: Option<i64>,
+    /// Commune name.
+    pub territory_name: Option<String>,
+    /// Commune code.
+    pub territory_code: Option<String>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Source.
+    pub source: String,
+    /// Author's account.
+    pub author_id: Option<i64>,
+    /// Author's display name (none once the account is deleted).
+    pub author_name: Option<String>,
+    /// `published`, `hidden` or `merged`.
+    pub status: String,
+    /// Why moderation hid it.
+    pub moderation_reason: Option<String>,
+    /// Supports.
+    pub supports_count: i64,
+    /// Comments.
+    pub comments_count: i64,
+    /// Creation time.
+    pub created_at: i64,
+}
+
+const NEED_SELECT: &str = "SELECT n.id, n.process_id, n.title, n.body, n.theme_id, th.name AS theme_name,
+    th.colour AS theme_colour, n.territory_id, t.name AS territory_name, t.code AS territory_code,
+    n.lon, n.lat, n.source, n.author_id, u.display_name AS author_name, n.status, n.moderation_reason,
+    n.supports_count, n.comments_count, n.created_at
+    FROM needs n LEFT JOIN themes th ON th.id = n.theme_id
+    LEFT JOIN territories t ON t.id = n.territory_id
+    LEFT JOIN users u ON u.id = n.author_id";
+
+/// A need by id.
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Need>, sqlx::Error> {
+    let sql = format!("{NEED_SELECT} WHERE n.id = $1");
+    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+}
+
+/// How a list is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    /// Newest first.
+    Recent,
+    /// Most supported first.
+    Supported,
+}
+
+/// Which needs of a process to list.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Only this theme (`Some(None)`: needs without a theme).
+    pub theme: Option<Option<i64>>,
+    /// Only needs in this unit or directly under it (a commune, or an EPCI's communes).
+    pub territory_id: Option<i64>,
+    /// Only this source.
+    pub source: Option<String>,
+    /// Every one of these search terms.
+    pub terms: Vec<String>,
+}
+
+/// Where a page of results starts: the sort value and id of the last row of the previous page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    /// `created_at` or `supports_count` of the last row.
+    pub key: i64,
+    /// Its id.
+    pub id: i64,
+}
+
+enum Param {
+    Int(i64),
+    Text(String),
+}
+
+/// Appends the conditions of a filter, numbering parameters after those already there.
+fn conditions(process_id: i64, filter: &Filter, sql: &mut String, params: &mut Vec<Param>) {
+    params.push(Param::Int(process_id));
+    sql.push_str(" WHERE n.process_id = $1 AND n.status = 'published'");
+    match filter.theme {
+        Some(Some(theme)) => {
+            params.push(Param::Int(theme));
+            sql.push_str(&format!(" AND n.theme_id = ${}", params.len()));
+        }
+        Some(None) => sql.push_str(" AND n.theme_id IS NULL"),
+        None => {}
+    }
+    if let Some(territory) = filter.territory_id {
+        params.push(Param::Int(territory));
+        let n = params.len();
+        sql.push_str(&format!(" AND n.territory_id IN (SELECT id FROM territories WHERE id = ${n} OR parent_id = ${n})"));
+    }
+    if let Some(source) = &filter.source {
+        params.push(Param::Text(source.clone()));
+        sql.push_str(&format!(" AND n.source = ${}", params.len()));
+    }
+    for term in &filter.terms {
+        params.push(Param::Text(term.clone()));
+        sql.push_str(&format!(
+            " AND n.id IN (SELECT need_id FROM need_terms WHERE term = ${})",
+            params.len()
+        ));
+    }
+}
+
+macro_rules! bind_all {
+    ($query:expr, $params:expr) => {{
+        let mut query = $query;
+        for param in $params {
+            query = match param {
+                Param::Int(value) => query.bind(*value),
+                Param::Text(value) => query.bind(value.clone()),
+            };
+        }
+        query
+    }};
+}
+
+/// One page of a process's needs, and whether another page follows.
+pub async fn list(
+    db: &Db,
+    process_id: i64,
+    filter: &Filter,
+    sort: Sort,
+    after: Option<Cursor>,
+    limit: i64,
+) -> Result<(Vec<Need>, bool), sqlx::Error> {
+    let mut sql = NEED_SELECT.to_owned();
+    let mut params = Vec::new();
+    conditions(process_id, filter, &mut sql, &mut params);
+    let key = match sort {
+        Sort::Recent => "n.created_at",
+        Sort::Supported => "n.supports_count",
+    };
+    if let Some(cursor) = after {
+        params.push(Param::Int(cursor.key));
+        params.push(Param::Int(cursor.id));
+        let (k, i) = (params.len() - 1, params.len());
+        sql.push_str(&format!(
+            " AND ({key} < ${k} OR ({key} = ${k} AND n.id < ${i}))"
+        ));
+    }
+    sql.push_str(&format!(
+        " ORDER BY {key} DESC, n.id DESC LIMIT {}",
+        limit + 1
+    ));
+    let mut rows: Vec<Need> = with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    Ok((rows, more))
+}
+
+/// How many needs match a filter.
+pub async fn count(db: &Db, process_id: i64, filter: &Filter) -> Result<i64, sqlx::Error> {
+    let mut sql = "SELECT COUNT(*) FROM needs n".to_owned();
+    let mut params = Vec::new();
+    conditions(process_id, filter, &mut sql, &mut params);
+    let (n,): (i64,) = with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_one(pool).await)?;
+    Ok(n)
+}
+
+/// Needs matching a filter, counted by theme (`None`: without a theme).
+pub async fn count_by_theme(
+    db: &Db,
+    process_id: i64,
+    filter: &Filter,
+) -> Result<Vec<(Option<i64>, i64)>, sqlx::Error> {
+    let mut sql = "SELECT n.theme_id, COUNT(*) FROM needs n".to_owned();
+    let mut params = Vec::new();
+    conditions(process_id, filter, &mut sql, &mut params);
+    sql.push_str(" GROUP BY n.theme_id");
+    with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)
+}
+
+/// Needs matching a filter, counted by commune.
+pub async fn count_by_territory(
+    db: &Db,
+    process_id: i64,
+    filter: &Filter,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let mut sql = "SELECT n.territory_id, COUNT(*) FROM needs n".to_owned();
+    let mut params = Vec::new();
+    conditions(process_id, filter, &mut sql, &mut params);
+    sql.push_str(" AND n.territory_id IS NOT NULL GROUP BY n.territory_id");
+    with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)
+}
+
+/// A need placed on the map.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct NeedPoint {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Longitude.
+    pub lon: f64,
+    /// Latitude.
+    pub lat: f64,
+    /// Theme colour.
+    pub theme_colour: Option<String>,
+}
+
+/// Up to `limit` placed needs matching a filter, newest first.
+pub async fn points(
+    db: &Db,
+    process_id: i64,
+    filter: &Filter,
+    limit: i64,
+) -> Result<Vec<NeedPoint>, sqlx::Error> {
+    let mut sql = "SELECT n.id, n.title, n.lon, n.lat, th.colour AS theme_colour FROM needs n
+        LEFT JOIN themes th ON th.id = n.theme_id"
+        .to_owned();
+    let mut params = Vec::new();
+    conditions(process_id, filter, &mut sql, &mut params);
+    sql.push_str(&format!(" AND n.lon IS NOT NULL AND n.lat IS NOT NULL ORDER BY n.created_at DESC, n.id DESC LIMIT {limit}"));
+    with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)
+}
+
+/// Adds a support; `Ok(false)` when this person already supports the need.
+pub async fn support(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let added = sqlx::query("INSERT INTO supports (need_id, user_id, created_at) VALUES ($1, $2, $3)
+                                 ON CONFLICT (need_id, user_id) DO NOTHING")
+            .bind(need_id).bind(user_id).bind(now_ms()).execute(&mut *tx).await?.rows_affected() == 1;
+        if added {
+            sqlx::query("UPDATE needs SET supports_count = supports_count + 1 WHERE id = $1")
+                .bind(need_id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(added)
+    })
+}
+
+/// Withdraws a support; `Ok(false)` when there was none.
+pub async fn withdraw_support(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let removed = sqlx::query("DELETE FROM supports WHERE need_id = $1 AND user_id = $2")
+            .bind(need_id).bind(user_id).execute(&mut *tx).await?.rows_affected() == 1;
+        if removed {
+            sqlx::query("UPDATE needs SET supports_count = supports_count - 1 WHERE id = $1")
+                .bind(need_id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(removed)
+    })
+}
+
+/// Whether someone supports a need.
+pub async fn supports(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = with_db!(db, pool => sqlx::query_as(
+        "SELECT need_id FROM supports WHERE need_id = $1 AND user_id = $2")
+        .bind(need_id).bind(user_id).fetch_optional(pool).await)?;
+    Ok(row.is_some())
+}
+
+/// A comment as shown.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Comment {
+    /// Id.
+    pub id: i64,
+    /// The comment it answers.
+    pub parent_id: Option<i64>,
+    /// Author's display name (none once the account is deleted).
+    pub author_name: Option<String>,
+    /// Text.
+    pub body: String,
+    /// `published` or `hidden`.
+    pub status: String,
+    /// Why moderation hid it.
+    pub moderation_reason: Option<String>,
+    /// When.
+    pub created_at: i64,
+}
+
+/// The comments of a need, oldest first.
+pub async fn comments(db: &Db, need_id: i64) -> Result<Vec<Comment>, sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT c.id, c.parent_id, u.display_name AS author_name, c.body, c.status, c.moderation_reason, c.created_at
+         FROM comments c LEFT JOIN users u ON u.id = c.author_id
+         WHERE c.need_id = $1 ORDER BY c.created_at, c.id")
+        .bind(need_id).fetch_all(pool).await)
+}
+
+/// Whether `comment_id` is a top-level comment of `need_id` (replies go one level deep).
+pub async fn is_top_level_comment(
+    db: &Db,
+    need_id: i64,
+    comment_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = with_db!(db, pool => sqlx::query_as(
+        "SELECT id FROM comments WHERE id = $1 AND need_id = $2 AND parent_id IS NULL")
+        .bind(comment_id).bind(need_id).fetch_optional(pool).await)?;
+    Ok(row.is_some())
+}
+
+/// Adds a comment and counts it on the need.
+pub async fn add_comment(
+    db: &Db,
+    need_id: i64,
+    parent_id: Option<i64>,
+    author_id: i64,
+    body: &str,
+) -> Result<i64, sqlx::Error> {
+    let id = new_id();
+    with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query("INSERT INTO comments (id, need_id, parent_id, author_id, body, status, created_at)
+                     VALUES ($1, $2, $3, $4, $5, 'published', $6)")
+            .bind(id).bind(need_id).bind(parent_id).bind(author_id).bind(body).bind(now_ms())
+            .execute(&mut *tx).await?;
+        sqlx::query("UPDATE needs SET comments_count = comments_count + 1 WHERE id = $1")
+            .bind(need_id).execute(&mut *tx).await?;
+        tx.commit().await
+    })?;
+    Ok(id)
+}

@@ -1,0 +1,148 @@
+//! Needs (besoins): what a valid need is, where it may be placed, and when contributions are
+//! open (while a current phase opens needs collection).
+
+use crate::domain::account::FieldError;
+use crate::domain::process::{Day, Module, PhaseDates, PhaseState, modules_from_text, phase_state};
+
+/// Longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 120;
+/// Longest description, in characters.
+pub const MAX_BODY_CHARS: usize = 3_000;
+/// Longest comment, in characters.
+pub const MAX_COMMENT_CHARS: usize = 2_000;
+
+/// Where a need comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Written on the site.
+    Online,
+    /// Captured by a facilitator after a workshop.
+    Workshop,
+    /// Imported from another platform.
+    Import,
+}
+
+impl Source {
+    /// Every source.
+    pub const ALL: [Source; 3] = [Source::Online, Source::Workshop, Source::Import];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Online => "online",
+            Source::Workshop => "workshop",
+            Source::Import => "import",
+        }
+    }
+}
+
+/// Checks a title: not empty, at most 120 characters, no control characters.
+pub fn validate_title(raw: &str) -> Result<String, FieldError> {
+    let title: String = raw
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_owned();
+    if title.is_empty() {
+        Err(FieldError::Required)
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        Err(FieldError::TooLong)
+    } else {
+        Ok(title)
+    }
+}
+
+/// Checks a text (description or comment): line breaks kept, other control characters dropped,
+/// at most `max` characters; `required` refuses an empty one.
+pub fn validate_text(raw: &str, max: usize, required: bool) -> Result<String, FieldError> {
+    let text: String = raw
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
+    let text = text.trim().to_owned();
+    if required && text.is_empty() {
+        Err(FieldError::Required)
+    } else if text.chars().count() > max {
+        Err(FieldError::TooLong)
+    } else {
+        Ok(text)
+    }
+}
+
+/// Reads a latitude and longitude typed or set by the map; `None` when either is missing or out
+/// of range.
+pub fn parse_point(lat: &str, lon: &str) -> Option<[f64; 2]> {
+    let (lat, lon) = (
+        lat.trim().parse::<f64>().ok()?,
+        lon.trim().parse::<f64>().ok()?,
+    );
+    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)).then_some([lon, lat])
+}
+
+/// Whether needs may be contributed today: a current phase opens needs collection.
+pub fn collection_open<'a>(
+    phases: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+    today: Day,
+) -> bool {
+    phases.into_iter().any(|(starts, ends, modules)| {
+        let dates = Day::parse(starts).zip(Day::parse(ends));
+        dates.is_some_and(|(starts, ends)| {
+            phase_state(PhaseDates { starts, ends }, today) == PhaseState::Current
+        }) && modules_from_text(modules).contains(&Module::Needs)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_required_and_bounded() {
+        assert_eq!(
+            validate_title("  Plus de bus le dimanche "),
+            Ok("Plus de bus le dimanche".into())
+        );
+        assert_eq!(validate_title("   "), Err(FieldError::Required));
+        assert_eq!(validate_title(&"a".repeat(121)), Err(FieldError::TooLong));
+        assert!(validate_title(&"é".repeat(120)).is_ok());
+    }
+
+    #[test]
+    fn descriptions_keep_line_breaks() {
+        assert_eq!(
+            validate_text("ligne 1\r\nligne 2\u{7}", 3000, false),
+            Ok("ligne 1\nligne 2".into())
+        );
+        assert_eq!(validate_text("", 3000, true), Err(FieldError::Required));
+        assert_eq!(
+            validate_text(&"x".repeat(3001), 3000, false),
+            Err(FieldError::TooLong)
+        );
+    }
+
+    #[test]
+    fn points_are_read_in_range() {
+        assert_eq!(parse_point("47.63", "6.86"), Some([6.86, 47.63]));
+        assert_eq!(parse_point("", "6.86"), None);
+        assert_eq!(parse_point("95", "6.86"), None);
+    }
+
+    #[test]
+    fn collection_is_open_during_a_needs_phase_only() {
+        let today = Day::parse("2026-11-23").unwrap();
+        assert!(collection_open(
+            [("2026-01-01", "2026-12-31", "needs,events")],
+            today
+        ));
+        assert!(!collection_open(
+            [("2026-01-01", "2026-12-31", "solutions")],
+            today
+        ));
+        assert!(!collection_open(
+            [("2027-01-01", "2027-12-31", "needs")],
+            today
+        ));
+    }
+}

@@ -1,0 +1,865 @@
+//! Needs (besoins) of a process: the list with filters, search and keyset pagination, the map
+//! of needs (points, or counts per commune), contributing a need (by clicking the map or
+//! choosing a commune), a need's page with supports and comments.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use serde::Deserialize;
+
+use crate::auth;
+use crate::clock::format_utc;
+use crate::db::needs::{Cursor, Filter, Need, NewNeed, Sort};
+use crate::db::processes::{Process, Theme};
+use crate::db::territories::Territory;
+use crate::db::{self};
+use crate::domain::need::{self, Source};
+use crate::domain::process::Day;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::maps::{Colouring, MapTexts, RenderedMap};
+use crate::pages::processes::visible_process;
+use crate::state::AppState;
+use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_invalid};
+use crate::web::visitor::Visitor;
+
+/// Needs per page.
+const PAGE_SIZE: i64 = 20;
+/// Above this many placed needs, the map shows counts per commune instead of points.
+const MAX_POINTS: i64 = 300;
+/// Needs one account may contribute in an hour.
+const NEEDS_PER_HOUR: i64 = 20;
+/// Comments one account may write in an hour.
+const COMMENTS_PER_HOUR: i64 = 60;
+/// Supports one account may give or withdraw in an hour.
+const SUPPORTS_PER_HOUR: i64 = 300;
+
+/// What a process's needs pages share: its themes, its communes and EPCI, whether
+/// contributions are open.
+struct Setting {
+    process: Process,
+    themes: Vec<Theme>,
+    communes: Vec<Territory>,
+    epcis: Vec<Territory>,
+    roots: Vec<i64>,
+    open: bool,
+}
+
+async fn setting(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Setting> {
+    let (process, _) = visible_process(state, visitor, slug).await?;
+    let roots: Vec<i64> = db::processes::territories(&state.db, process.id)
+        .await?
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    let phases = db::processes::phases(&state.db, process.id).await?;
+    let open = process.status == "published"
+        && need::collection_open(
+            phases
+                .iter()
+                .map(|p| (p.starts_on.as_str(), p.ends_on.as_str(), p.modules.as_str())),
+            Day::today(),
+        );
+    Ok(Setting {
+        themes: db::processes::themes(&state.db, process.id).await?,
+        communes: db::territories::units_under(&state.db, &roots, "commune").await?,
+        epcis: db::territories::units_under(&state.db, &roots, "epci").await?,
+        roots,
+        open,
+        process,
+    })
+}
+
+/// The list's query string.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    territoire: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    tri: String,
+    #[serde(default)]
+    carte: String,
+    #[serde(default)]
+    apres: String,
+}
+
+impl ListQuery {
+    /// The filter it asks for, keeping only values that exist in this process.
+    fn filter(&self, setting: &Setting) -> Filter {
+        let theme = match self.theme.as_str() {
+            "" => None,
+            "aucun" => Some(None),
+            id => id
+                .parse::<i64>()
+                .ok()
+                .filter(|id| setting.themes.iter().any(|t| t.id == *id))
+                .map(Some),
+        };
+        let territory_id = self.territoire.parse::<i64>().ok().filter(|id| {
+            setting
+                .communes
+                .iter()
+                .chain(&setting.epcis)
+                .any(|t| t.id == *id)
+        });
+        let source = Source::ALL
+            .iter()
+            .find(|s| s.as_str() == self.source)
+            .map(|s| s.as_str().to_owned());
+        Filter {
+            theme,
+            territory_id,
+            source,
+            terms: textkit::search_terms(&self.q),
+        }
+    }
+
+    fn sort(&self) -> Sort {
+        if self.tri == "soutiens" {
+            Sort::Supported
+        } else {
+            Sort::Recent
+        }
+    }
+
+    fn cursor(&self) -> Option<Cursor> {
+        let (key, id) = self.apres.split_once('.')?;
+        Some(Cursor {
+            key: key.parse().ok()?,
+            id: id.parse().ok()?,
+        })
+    }
+
+    /// This query's address with another cursor (or view), filters kept.
+    fn href(&self, slug: &str, apres: Option<String>, carte: Option<&str>) -> String {
+        let pairs = [
+            ("theme", self.theme.as_str()),
+            ("territoire", self.territoire.as_str()),
+            ("source", self.source.as_str()),
+            ("q", self.q.as_str()),
+            ("tri", self.tri.as_str()),
+            ("carte", carte.unwrap_or(&self.carte)),
+            ("apres", apres.as_deref().unwrap_or("")),
+        ];
+        let kept: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        let query = serde_urlencoded::to_string(&kept).unwrap_or_default();
+        if query.is_empty() {
+            format!("/demarches/{slug}/besoins")
+        } else {
+            format!("/demarches/{slug}/besoins?{query}")
+        }
+    }
+}
+
+/// A need as listed.
+struct NeedCard {
+    id: i64,
+    title: String,
+    excerpt: String,
+    theme: Option<(String, String)>,
+    place: Option<String>,
+    supports: i64,
+    comments: i64,
+    date: String,
+    source_label: String,
+}
+
+impl NeedCard {
+    fn new(need: Need, tr: Tr) -> NeedCard {
+        let excerpt: String = need.body.chars().take(220).collect();
+        let excerpt = if need.body.chars().count() > 220 {
+            format!("{}…", excerpt.trim_end())
+        } else {
+            excerpt
+        };
+        NeedCard {
+            id: need.id,
+            excerpt,
+            theme: need.theme_name.zip(need.theme_colour),
+            place: need.territory_name,
+            supports: need.supports_count,
+            comments: need.comments_count,
+            date: format_utc(need.created_at).chars().take(10).collect(),
+            source_label: tr.t(&format!("source-{}", need.source)),
+            title: need.title,
+        }
+    }
+}
+
+/// A choice in a filter list.
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "needs/list.html")]
+struct ListPage {
+    page: PageCtx,
+    process: Process,
+    open: bool,
+    total: i64,
+    cards: Vec<NeedCard>,
+    next_href: Option<String>,
+    first_href: Option<String>,
+    themes: Vec<Choice>,
+    places: Vec<Choice>,
+    sources: Vec<Choice>,
+    sorts: Vec<Choice>,
+    q: String,
+    theme_counts: Vec<(String, String, i64, String)>,
+    map: std::sync::Arc<RenderedMap>,
+    views: Vec<(String, String, bool)>,
+}
+
+/// `GET /demarches/{slug}/besoins`.
+pub async fn list(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let setting = setting(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let filter = query.filter(&setting);
+    let process_id = setting.process.id;
+    let (needs, more) = db::needs::list(
+        &state.db,
+        process_id,
+        &filter,
+        query.sort(),
+        query.cursor(),
+        PAGE_SIZE,
+    )
+    .await?;
+    let total = db::needs::count(&state.db, process_id, &filter).await?;
+    let next_href = more.then(|| {
+        let last = needs.last().expect("a full page has a last row");
+        let key = match query.sort() {
+            Sort::Recent => last.created_at,
+            Sort::Supported => last.supports_count,
+        };
+        query.href(&slug, Some(format!("{key}.{}", last.id)), None)
+    });
+    let first_href = query.cursor().map(|_| query.href(&slug, None, None));
+
+    let by_theme = db::needs::count_by_theme(&state.db, process_id, &filter).await?;
+    let theme_counts = by_theme
+        .iter()
+        .map(
+            |(theme_id, n)| match setting.themes.iter().find(|t| Some(t.id) == *theme_id) {
+                Some(t) => (t.name.clone(), t.colour.clone(), *n, t.id.to_string()),
+                None => (
+                    tr.t("need-theme-unknown"),
+                    "#4f5b66".to_owned(),
+                    *n,
+                    "aucun".to_owned(),
+                ),
+            },
+        )
+        .collect();
+    let (map, views) = needs_map(&state, &setting, &filter, &query, tr).await?;
+
+    let choice = |value: String, label: String, current: &str| Choice {
+        selected: value == current,
+        value,
+        label,
+    };
+    let mut themes = vec![
+        choice(String::new(), tr.t("filter-all-themes"), &query.theme),
+        choice("aucun".into(), tr.t("need-theme-unknown"), &query.theme),
+    ];
+    themes.extend(
+        setting
+            .themes
+            .iter()
+            .map(|t| choice(t.id.to_string(), t.name.clone(), &query.theme)),
+    );
+    let mut places = vec![choice(
+        String::new(),
+        tr.t("filter-all-places"),
+        &query.territoire,
+    )];
+    places.extend(setting.epcis.iter().map(|t| {
+        choice(
+            t.id.to_string(),
+            format!("{} ({})", t.name, tr.t("level-epci")),
+            &query.territoire,
+        )
+    }));
+    places.extend(
+        setting
+            .communes
+            .iter()
+            .map(|t| choice(t.id.to_string(), t.name.clone(), &query.territoire)),
+    );
+    let mut sources = vec![choice(
+        String::new(),
+        tr.t("filter-all-sources"),
+        &query.source,
+    )];
+    sources.extend(Source::ALL.iter().map(|s| {
+        choice(
+            s.as_str().to_owned(),
+            tr.t(&format!("source-{}", s.as_str())),
+            &query.source,
+        )
+    }));
+    let sorts = vec![
+        choice(String::new(), tr.t("sort-recent"), &query.tri),
+        choice("soutiens".into(), tr.t("sort-supported"), &query.tri),
+    ];
+
+    render(&ListPage {
+        page: PageCtx::new(&state, &visitor),
+        open: setting.open,
+        total,
+        cards: needs.into_iter().map(|n| NeedCard::new(n, tr)).collect(),
+        next_href,
+        first_href,
+        themes,
+        places,
+        sources,
+        sorts,
+        q: query.q.clone(),
+        theme_counts,
+        map,
+        views,
+        process: setting.process,
+    })
+}
+
+/// The map of the needs a filter selects: points when they are few enough to read, else counts
+/// per commune, or per 1,000 inhabitants.
+async fn needs_map(
+    state: &AppState,
+    setting: &Setting,
+    filter: &Filter,
+    query: &ListQuery,
+    tr: Tr,
+) -> AppResult<(std::sync::Arc<RenderedMap>, Vec<(String, String, bool)>)> {
+    let points = db::needs::points(&state.db, setting.process.id, filter, MAX_POINTS + 1).await?;
+    let view = match query.carte.as_str() {
+        "points" | "communes" | "densite" => query.carte.as_str(),
+        _ if points.len() as i64 > MAX_POINTS => "communes",
+        _ => "points",
+    };
+    let title = tr.t1("needs-map-title", "title", &setting.process.title);
+    let mut texts = MapTexts::population(tr, title, "needs-map-description");
+    let colouring = if view == "points" {
+        texts.markers = points
+            .iter()
+            .take(MAX_POINTS as usize)
+            .map(|p| geokit::svg::Marker {
+                position: [p.lon, p.lat],
+                title: p.title.clone(),
+                href: Some(format!("/besoins/{}", p.id)),
+                colour: p.theme_colour.clone().unwrap_or_else(|| "#4f5b66".into()),
+            })
+            .collect();
+        Colouring::Plain
+    } else {
+        let counts = db::needs::count_by_territory(&state.db, setting.process.id, filter).await?;
+        let per_thousand = view == "densite";
+        texts.legend_title = tr.t(if per_thousand {
+            "needs-per-thousand"
+        } else {
+            "needs-count"
+        });
+        texts.unit = if per_thousand {
+            String::new()
+        } else {
+            tr.t("unit-needs")
+        };
+        let values: HashMap<i64, f64> = counts
+            .into_iter()
+            .filter_map(|(territory, n)| {
+                if !per_thousand {
+                    return Some((territory, n as f64));
+                }
+                let population = setting
+                    .communes
+                    .iter()
+                    .find(|c| c.id == territory)?
+                    .population
+                    .filter(|p| *p > 0)?;
+                Some((
+                    territory,
+                    (n as f64 * 1000.0 / population as f64 * 10.0).round() / 10.0,
+                ))
+            })
+            .collect();
+        Colouring::Values(values)
+    };
+    let map = state
+        .geo
+        .territory_map(&state.db, &setting.roots, colouring, texts, "carte-besoins")
+        .await?;
+    let views = ["points", "communes", "densite"]
+        .into_iter()
+        .map(|v| {
+            (
+                query.href(&setting.process.slug, None, Some(v)),
+                tr.t(&format!("needs-view-{v}")),
+                v == view,
+            )
+        })
+        .collect();
+    Ok((map, views))
+}
+
+#[derive(Template)]
+#[template(path = "needs/new.html")]
+struct NewPage {
+    page: PageCtx,
+    process: Process,
+    errors: FormErrors,
+    form: NeedForm,
+    themes: Vec<(String, String)>,
+    communes: Vec<(String, String)>,
+    map: std::sync::Arc<RenderedMap>,
+}
+
+/// The contribution form.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct NeedForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    commune: String,
+    #[serde(default)]
+    lat: String,
+    #[serde(default)]
+    lon: String,
+    /// Hidden from people; robots fill it in.
+    #[serde(default)]
+    website: String,
+}
+
+async fn new_page(
+    state: &AppState,
+    visitor: &Visitor,
+    setting: Setting,
+    errors: FormErrors,
+    form: NeedForm,
+) -> AppResult<Response> {
+    let tr = visitor.tr();
+    let title = tr.t1("needs-place-map-title", "title", &setting.process.title);
+    let texts = MapTexts::population(tr, title, "needs-place-map-description");
+    let map = state
+        .geo
+        .territory_map(
+            &state.db,
+            &setting.roots,
+            Colouring::Plain,
+            texts,
+            "carte-lieu",
+        )
+        .await?;
+    let mut themes = vec![(String::new(), tr.t("need-theme-unknown"))];
+    themes.extend(
+        setting
+            .themes
+            .iter()
+            .map(|t| (t.id.to_string(), t.name.clone())),
+    );
+    let mut communes = vec![(String::new(), tr.t("need-place-none"))];
+    communes.extend(
+        setting
+            .communes
+            .iter()
+            .map(|c| (c.code.clone(), c.name.clone())),
+    );
+    let page = NewPage {
+        page: PageCtx::new(state, visitor),
+        process: setting.process,
+        errors,
+        form,
+        themes,
+        communes,
+        map,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
+}
+
+fn closed(state: &AppState, visitor: &Visitor, process: &Process) -> AppResult<Response> {
+    let tr = visitor.tr();
+    let mut response = render(&crate::pages::MessagePage {
+        page: PageCtx::new(state, visitor),
+        title: tr.t("needs-closed-title"),
+        text: tr.t("needs-closed-text"),
+        link: Some((
+            format!("/demarches/{}/besoins", process.slug),
+            tr.t("needs-title"),
+        )),
+    })?;
+    *response.status_mut() = axum::http::StatusCode::FORBIDDEN;
+    Ok(response)
+}
+
+/// `GET /demarches/{slug}/besoins/nouveau`.
+pub async fn new_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    visitor.require_account()?;
+    let setting = setting(&state, &visitor, &slug).await?;
+    if !setting.open {
+        return closed(&state, &visitor, &setting.process);
+    }
+    new_page(
+        &state,
+        &visitor,
+        setting,
+        FormErrors::default(),
+        NeedForm::default(),
+    )
+    .await
+}
+
+/// `POST /demarches/{slug}/besoins`: contributes a need.
+pub async fn create(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<NeedForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?.clone();
+    let setting = setting(&state, &visitor, &slug).await?;
+    if !setting.open {
+        return closed(&state, &visitor, &setting.process);
+    }
+    if !form.website.is_empty() {
+        return Ok(redirect_with_flash(
+            &state,
+            &format!("/demarches/{slug}/besoins"),
+            "flash-need-created",
+        ));
+    }
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let title = errors.check(tr, "title", need::validate_title(&form.title));
+    let body = errors.check(
+        tr,
+        "body",
+        need::validate_text(&form.body, need::MAX_BODY_CHARS, false),
+    );
+    let theme_id = match form.theme.as_str() {
+        "" => None,
+        id => match id
+            .parse::<i64>()
+            .ok()
+            .filter(|id| setting.themes.iter().any(|t| t.id == *id))
+        {
+            Some(id) => Some(id),
+            None => {
+                errors.add_message("theme", tr.t("error-theme-unknown"));
+                None
+            }
+        },
+    };
+    let (territory_id, point) = match need::parse_point(&form.lat, &form.lon) {
+        Some(point) => match state.geo.locate(&state.db, point).await? {
+            Some((id, _, _)) if setting.communes.iter().any(|c| c.id == id) => {
+                (Some(id), Some(point))
+            }
+            _ => {
+                errors.add_message("commune", tr.t("error-place-outside"));
+                (None, None)
+            }
+        },
+        None if form.commune.is_empty() => (None, None),
+        None => match setting.communes.iter().find(|c| c.code == form.commune) {
+            Some(commune) => (Some(commune.id), None),
+            None => {
+                errors.add_message("commune", tr.t("error-place-outside"));
+                (None, None)
+            }
+        },
+    };
+    let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {
+        return new_page(&state, &visitor, setting, errors, form).await;
+    };
+    auth::limit(
+        &state,
+        &format!("needs:{}", account.id),
+        NEEDS_PER_HOUR,
+        3_600_000,
+    )
+    .await?;
+    let terms = textkit::search_terms(&format!("{title} {body}"));
+    let id = db::needs::create(
+        &state.db,
+        &NewNeed {
+            process_id: setting.process.id,
+            title: &title,
+            body: &body,
+            theme_id,
+            territory_id,
+            point,
+            source: Source::Online.as_str(),
+            author_id: Some(account.id),
+            entered_by: Some(account.id),
+            terms: &terms,
+            created_at: crate::clock::now_ms(),
+        },
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/besoins/{id}"),
+        "flash-need-created",
+    ))
+}
+
+/// A comment as shown, with its replies.
+struct CommentView {
+    id: i64,
+    author: String,
+    date: String,
+    paragraphs: Vec<String>,
+    hidden_reason: Option<String>,
+    replies: Vec<CommentView>,
+}
+
+#[derive(Template)]
+#[template(path = "needs/show.html")]
+struct NeedPage {
+    page: PageCtx,
+    need: Need,
+    process: Process,
+    author: String,
+    date: String,
+    source_label: String,
+    paragraphs: Vec<String>,
+    supported: bool,
+    comments: Vec<CommentView>,
+    errors: FormErrors,
+    share_url: String,
+    map: Option<std::sync::Arc<RenderedMap>>,
+}
+
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+async fn need_page(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+    errors: FormErrors,
+) -> AppResult<Response> {
+    let need = db::needs::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let process = db::processes::by_id(&state.db, need.process_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (process, _) = visible_process(state, visitor, &process.slug).await?;
+    let tr = visitor.tr();
+    let supported = match &visitor.account {
+        Some(account) => db::needs::supports(&state.db, id, account.id).await?,
+        None => false,
+    };
+    let anonymous = tr.t("participant-anonymous");
+    let stored = db::needs::comments(&state.db, id).await?;
+    let view = |c: &db::needs::Comment| CommentView {
+        id: c.id,
+        author: c.author_name.clone().unwrap_or_else(|| anonymous.clone()),
+        date: format_utc(c.created_at),
+        paragraphs: paragraphs(&c.body),
+        hidden_reason: (c.status == "hidden")
+            .then(|| c.moderation_reason.clone().unwrap_or_default()),
+        replies: Vec::new(),
+    };
+    let mut comments: Vec<CommentView> = stored
+        .iter()
+        .filter(|c| c.parent_id.is_none())
+        .map(view)
+        .collect();
+    for reply in stored.iter().filter(|c| c.parent_id.is_some()) {
+        if let Some(parent) = comments.iter_mut().find(|c| Some(c.id) == reply.parent_id) {
+            parent.replies.push(view(reply));
+        }
+    }
+    let map = match need.territory_id {
+        Some(territory) => {
+            let title = tr.t1("need-map-title", "title", &need.title);
+            let mut texts = MapTexts::population(tr, title, "need-map-description");
+            if let (Some(lon), Some(lat)) = (need.lon, need.lat) {
+                texts.markers.push(geokit::svg::Marker {
+                    position: [lon, lat],
+                    title: need.title.clone(),
+                    href: None,
+                    colour: need
+                        .theme_colour
+                        .clone()
+                        .unwrap_or_else(|| "#a4262c".into()),
+                });
+            }
+            Some(
+                state
+                    .geo
+                    .territory_map(
+                        &state.db,
+                        &[territory],
+                        Colouring::Plain,
+                        texts,
+                        "carte-besoin",
+                    )
+                    .await?,
+            )
+        }
+        None => None,
+    };
+    let page = NeedPage {
+        page: PageCtx::new(state, visitor),
+        author: match (&need.author_name, need.source.as_str()) {
+            (Some(name), _) => name.clone(),
+            (None, "online") => anonymous,
+            (None, source) => tr.t(&format!("source-{source}")),
+        },
+        date: format_utc(need.created_at),
+        source_label: tr.t(&format!("source-{}", need.source)),
+        paragraphs: paragraphs(&need.body),
+        supported,
+        comments,
+        errors,
+        share_url: format!("{}/besoins/{}", state.config.base_url(), need.id),
+        map,
+        need,
+        process,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
+}
+
+/// `GET /besoins/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    need_page(&state, &visitor, id, FormErrors::default()).await
+}
+
+/// The support form.
+#[derive(Deserialize)]
+pub struct SupportForm {
+    #[serde(default)]
+    action: String,
+}
+
+/// `POST /besoins/{id}/soutien`: supports the need, or withdraws the support.
+pub async fn support(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<SupportForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    let need = db::needs::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if need.status != "published" {
+        return Err(AppError::NotFound);
+    }
+    auth::limit(
+        &state,
+        &format!("supports:{}", account.id),
+        SUPPORTS_PER_HOUR,
+        3_600_000,
+    )
+    .await?;
+    let flash = if form.action == "retirer" {
+        db::needs::withdraw_support(&state.db, id, account.id).await?;
+        "flash-support-withdrawn"
+    } else {
+        db::needs::support(&state.db, id, account.id).await?;
+        "flash-support-added"
+    };
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/besoins/{id}#soutiens"),
+        flash,
+    ))
+}
+
+/// The comment form.
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    comment: String,
+    parent: Option<i64>,
+}
+
+/// `POST /besoins/{id}/commentaires`: comments the need, or answers a comment.
+pub async fn comment(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<CommentForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?.clone();
+    let need = db::needs::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if need.status != "published" {
+        return Err(AppError::NotFound);
+    }
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let body = errors.check(
+        tr,
+        "comment",
+        need::validate_text(&form.comment, need::MAX_COMMENT_CHARS, true),
+    );
+    let parent = match form.parent {
+        Some(parent) if db::needs::is_top_level_comment(&state.db, id, parent).await? => {
+            Some(parent)
+        }
+        Some(_) => return Err(AppError::NotFound),
+        None => None,
+    };
+    let Some(body) = body else {
+        return need_page(&state, &visitor, id, errors).await;
+    };
+    auth::limit(
+        &state,
+        &format!("comments:{}", account.id),
+        COMMENTS_PER_HOUR,
+        3_600_000,
+    )
+    .await?;
+    db::needs::add_comment(&state.db, id, parent, account.id, &body).await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/besoins/{id}#commentaires"),
+        "flash-comment-added",
+    ))
+}

@@ -1,0 +1,489 @@
+//! Needs over HTTP: contributing with a point, with a commune or without a place; bad input;
+//! the list with filters, search (accents and plurals) and keyset pagination; supports once per
+//! person; comments with one level of replies; contributions only while collection is open.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Browser, TestApp};
+use concerto::db;
+
+const PROCESS: &str = "/demarches/aux-actes-citoyens";
+
+async fn demo_app() -> TestApp {
+    let app = TestApp::new().await;
+    concerto::demo::load(app.db()).await.unwrap();
+    app
+}
+
+async fn theme_id(app: &TestApp, name: &str) -> String {
+    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    db::processes::themes(app.db(), process.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == name)
+        .unwrap()
+        .id
+        .to_string()
+}
+
+async fn contribute(browser: &mut Browser, fields: &[(&str, &str)]) -> common::Page {
+    browser.post(&format!("{PROCESS}/besoins"), fields).await
+}
+
+fn need_id(page: &common::Page) -> i64 {
+    page.location()
+        .trim_start_matches("/besoins/")
+        .parse()
+        .unwrap_or_else(|_| panic!("not a need page: {} {}", page.location(), page.body))
+}
+
+#[tokio::test]
+async fn a_participant_contributes_a_need_by_point_by_commune_or_without_a_place() {
+    let app = demo_app().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    let mobility = theme_id(&app, "Mobilité").await;
+
+    let form = lea.get(&format!("{PROCESS}/besoins/nouveau")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains("<option value=\"90010\">Belfort</option>"),
+        "the commune list, the keyboard path"
+    );
+
+    let by_point = contribute(
+        &mut lea,
+        &[
+            ("title", "Un bus le dimanche"),
+            ("body", "Ligne 1\n\nLigne 2"),
+            ("theme", &mobility),
+            ("lat", "47.6379"),
+            ("lon", "6.8628"),
+        ],
+    )
+    .await;
+    assert_eq!(by_point.status, StatusCode::SEE_OTHER, "{}", by_point.body);
+    let need = db::needs::by_id(app.db(), need_id(&by_point))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(need.territory_code.as_deref(), Some("90010"));
+    assert_eq!(need.source, "online");
+    assert_eq!(need.author_name.as_deref(), Some("Léa"));
+    assert_eq!(need.theme_name.as_deref(), Some("Mobilité"));
+
+    let page = lea.get(&format!("/besoins/{}", need.id)).await;
+    assert!(page.body.contains("<h1>Un bus le dimanche</h1>"));
+    assert!(page.body.contains("<p>Ligne 1</p>") && page.body.contains("<p>Ligne 2</p>"));
+    assert!(page.body.contains("<circle"), "its point on a small map");
+    assert!(
+        page.body.contains(&format!("/besoins/{}\"", need.id)),
+        "a link to share"
+    );
+
+    let by_commune = contribute(
+        &mut lea,
+        &[("title", "Une maison de santé"), ("commune", "25388")],
+    )
+    .await;
+    let need = db::needs::by_id(app.db(), need_id(&by_commune))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(need.territory_code.as_deref(), Some("25388"));
+    assert!(need.lon.is_none() && need.theme_id.is_none());
+
+    let nowhere = contribute(&mut lea, &[("title", "Plus de lien entre voisins")]).await;
+    assert!(
+        db::needs::by_id(app.db(), need_id(&nowhere))
+            .await
+            .unwrap()
+            .unwrap()
+            .territory_id
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn bad_needs_are_refused_in_french_and_nothing_is_saved() {
+    let app = demo_app().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    let outside = contribute(
+        &mut lea,
+        &[("title", "À Paris"), ("lat", "48.8566"), ("lon", "2.3522")],
+    )
+    .await;
+    assert_eq!(outside.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(outside.shows("Ce lieu est hors du territoire de la démarche."));
+    assert!(
+        outside.body.contains("value=\"À Paris\""),
+        "what was typed is kept"
+    );
+    let unknown_commune = contribute(&mut lea, &[("title", "Vesoul"), ("commune", "70550")]).await;
+    assert!(unknown_commune.shows("hors du territoire"));
+    let empty = contribute(&mut lea, &[("title", "  ")]).await;
+    assert!(
+        empty
+            .body
+            .contains("id=\"title-error\">Ce champ est obligatoire.")
+    );
+    let long = "a".repeat(121);
+    assert!(
+        contribute(&mut lea, &[("title", &long)])
+            .await
+            .body
+            .contains("id=\"title-error\">Ce texte est trop long.")
+    );
+    let theme = contribute(&mut lea, &[("title", "Thème inconnu"), ("theme", "42")]).await;
+    assert!(theme.body.contains("id=\"theme-error\""));
+    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        db::needs::count(app.db(), process.id, &Default::default())
+            .await
+            .unwrap(),
+        0
+    );
+
+    let mut visitor = app.browser();
+    let anonymous = contribute(&mut visitor, &[("title", "Sans compte")]).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert!(anonymous.location().starts_with("/connexion"));
+}
+
+#[tokio::test]
+async fn contributions_wait_for_a_needs_phase() {
+    let app = demo_app().await;
+    let mut manager = app.browser();
+    manager
+        .post(
+            "/connexion",
+            &[
+                ("email", "gestion@demo.concerto.localhost"),
+                ("password", concerto::demo::PASSWORD),
+            ],
+        )
+        .await;
+    manager
+        .post(
+            "/gestion/demarches",
+            &[("title", "Sans collecte"), ("summary", "Pas encore.")],
+        )
+        .await;
+    manager
+        .post(
+            "/gestion/demarches/sans-collecte/territoires",
+            &[("codes", "90010")],
+        )
+        .await;
+    manager
+        .post(
+            "/gestion/demarches/sans-collecte",
+            &[
+                ("title", "Sans collecte"),
+                ("slug", "sans-collecte"),
+                ("summary", "Pas encore."),
+                ("status", "published"),
+            ],
+        )
+        .await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    let form = lea.get("/demarches/sans-collecte/besoins/nouveau").await;
+    assert_eq!(form.status, StatusCode::FORBIDDEN);
+    assert!(form.shows("La collecte des besoins n'est pas ouverte"));
+    let post = lea
+        .post("/demarches/sans-collecte/besoins", &[("title", "Trop tôt")])
+        .await;
+    assert_eq!(post.status, StatusCode::FORBIDDEN);
+    let list = lea.get("/demarches/sans-collecte/besoins").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(!list.body.contains("besoins/nouveau"));
+}
+
+#[tokio::test]
+async fn the_list_filters_searches_without_accents_or_plurals_and_pages_by_keyset() {
+    let app = demo_app().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    let education = theme_id(&app, "Éducation").await;
+    contribute(
+        &mut lea,
+        &[
+            ("title", "Des écoles ouvertes le soir"),
+            ("theme", &education),
+            ("commune", "90010"),
+        ],
+    )
+    .await;
+    contribute(
+        &mut lea,
+        &[
+            ("title", "Rénover l'école du village"),
+            ("commune", "25388"),
+        ],
+    )
+    .await;
+    contribute(
+        &mut lea,
+        &[("title", "Un marché de producteurs"), ("commune", "25388")],
+    )
+    .await;
+
+    for query in ["ecole", "école", "écoles", "ECOLES"] {
+        let page = lea.get(&format!("{PROCESS}/besoins?q={query}")).await;
+        assert!(page.shows("2 besoins"), "{query}");
+        assert!(!page.shows("Un marché de producteurs"), "{query}");
+    }
+    let by_theme = lea
+        .get(&format!("{PROCESS}/besoins?theme={education}"))
+        .await;
+    assert!(by_theme.shows("1 besoin") && by_theme.shows("Des écoles ouvertes le soir"));
+    let without_theme = lea.get(&format!("{PROCESS}/besoins?theme=aucun")).await;
+    assert!(without_theme.shows("2 besoins"));
+    let montbeliard = db::territories::by_level_code(app.db(), "commune", "25388")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        lea.get(&format!("{PROCESS}/besoins?territoire={}", montbeliard.id))
+            .await
+            .shows("2 besoins")
+    );
+    let agglo = db::territories::by_level_code(app.db(), "epci", "200065647")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        lea.get(&format!("{PROCESS}/besoins?territoire={}", agglo.id))
+            .await
+            .shows("2 besoins"),
+        "an EPCI holds its communes' needs"
+    );
+    assert!(
+        lea.get(&format!("{PROCESS}/besoins?source=workshop"))
+            .await
+            .shows("Aucun besoin")
+    );
+    let counts = lea.get(&format!("{PROCESS}/besoins")).await;
+    assert!(
+        counts
+            .body
+            .contains("Éducation</a> <span class=\"count\">1</span>")
+    );
+
+    // Two people: one account may contribute 20 needs an hour.
+    let mut sam = app.signed_in("sam@exemple.fr", "Sam").await;
+    for n in 0..22 {
+        let who = if n % 2 == 0 { &mut lea } else { &mut sam };
+        let page = contribute(who, &[("title", &format!("Besoin numéro {n:02}"))]).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+    }
+    let first = lea.get(&format!("{PROCESS}/besoins")).await;
+    assert!(first.shows("25 besoins"));
+    let next = first
+        .body
+        .split("rel=\"next\"")
+        .next()
+        .unwrap()
+        .rsplit("href=\"")
+        .next()
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let second = lea.get(&next).await;
+    let titles = |page: &common::Page| -> Vec<String> {
+        page.body
+            .split("<h3><a href=\"/besoins/")
+            .skip(1)
+            .map(|s| {
+                s.split('>')
+                    .nth(1)
+                    .unwrap()
+                    .split('<')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    let (a, b) = (titles(&first), titles(&second));
+    assert_eq!((a.len(), b.len()), (20, 5));
+    assert!(a.iter().all(|t| !b.contains(t)), "pages do not overlap");
+    assert!(!second.body.contains("rel=\"next\""));
+}
+
+#[tokio::test]
+async fn contributions_are_rate_limited_per_account() {
+    let app = demo_app().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    for n in 0..20 {
+        assert_eq!(
+            contribute(&mut lea, &[("title", &format!("Besoin {n}"))])
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+    }
+    let refused = contribute(&mut lea, &[("title", "Un de trop")]).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.body.contains("Trop de demandes"));
+}
+
+#[tokio::test]
+async fn supports_count_once_per_person_and_can_be_withdrawn() {
+    let app = demo_app().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    let id = need_id(&contribute(&mut lea, &[("title", "Des bancs au parc")]).await);
+    let mut sam = app.signed_in("sam@exemple.fr", "Sam").await;
+    for _ in 0..2 {
+        let page = sam
+            .post(&format!("/besoins/{id}/soutien"), &[("action", "ajouter")])
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+    }
+    lea.post(&format!("/besoins/{id}/soutien"), &[("action", "ajouter")])
+        .await;
+    assert_eq!(
+        db::needs::by_id(app.db(), id)
+            .await
+            .unwrap()
+            .unwrap()
+            .supports_count,
+        2
+    );
+    let page = sam.get(&format!("/besoins/{id}")).await;
+    assert!(page.body.contains("2 soutiens") && page.body.contains("Retirer mon soutien"));
+    sam.post(&format!("/besoins/{id}/soutien"), &[("action", "retirer")])
+        .await;
+    sam.post(&format!("/besoins/{id}/soutien"), &[("action", "retirer")])
+        .await;
+    assert_eq!(
+        db::needs::by_id(app.db(), id)
+            .await
+            .unwrap()
+            .unwrap()
+            .supports_count,
+        1
+    );
+
+    let mut visitor = app.browser();
+    let anonymous = visitor
+        .post(&format!("/besoins/{id}/soutien"), &[("action", "ajouter")])
+        .await;
+    assert!(anonymous.location().starts_with("/connexion"));
+    assert_eq!(
+        db::needs::by_id(app.db(), id)
+            .await
+            .unwrap()
+            .unwrap()
+            .supports_count,
+        1
+    );
+    let sorted = visitor
+        .get(&format!("{PROCESS}/besoins?tri=soutiens"))
+        .await;
+    assert!(sorted.body.contains("Des bancs au parc"));
+}
+
+#[tokio::test]
+async fn comments_take_one_level_of_replies() {
+    let app = demo_app().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    let id = need_id(&contribute(&mut lea, &[("title", "Un jardin partagé")]).await);
+    let mut sam = app.signed_in("sam@exemple.fr", "Sam").await;
+    let empty = sam
+        .post(&format!("/besoins/{id}/commentaires"), &[("comment", " ")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("id=\"comment-error\""));
+    sam.post(
+        &format!("/besoins/{id}/commentaires"),
+        &[("comment", "Bonne idée <b>!</b>")],
+    )
+    .await;
+    let comments = db::needs::comments(app.db(), id).await.unwrap();
+    let parent = comments[0].id.to_string();
+    let reply = lea
+        .post(
+            &format!("/besoins/{id}/commentaires"),
+            &[("comment", "Merci"), ("parent", &parent)],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let reply_id = db::needs::comments(app.db(), id).await.unwrap()[1]
+        .id
+        .to_string();
+    let too_deep = sam
+        .post(
+            &format!("/besoins/{id}/commentaires"),
+            &[("comment", "Et ensuite"), ("parent", &reply_id)],
+        )
+        .await;
+    assert_eq!(too_deep.status, StatusCode::NOT_FOUND);
+
+    let page = app.browser().get(&format!("/besoins/{id}")).await;
+    assert!(page.body.contains("2 commentaires"));
+    assert!(
+        page.body.contains("Bonne idée &#60;b&#62;!&#60;/b&#62;")
+            || page.body.contains("Bonne idée &lt;b&gt;")
+    );
+    assert!(page.body.contains("class=\"plain replies\""));
+
+    // A deleted author shows as an anonymous participant.
+    let sam_id = db::users::by_email(app.db(), "sam@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    db::users::delete(app.db(), sam_id).await.unwrap();
+    assert!(
+        app.browser()
+            .get(&format!("/besoins/{id}"))
+            .await
+            .body
+            .contains("participant anonyme")
+    );
+}
+
+#[tokio::test]
+async fn the_needs_map_shows_points_or_counts_per_commune() {
+    let app = demo_app().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    contribute(
+        &mut lea,
+        &[("title", "Ici"), ("lat", "47.6379"), ("lon", "6.8628")],
+    )
+    .await;
+    contribute(&mut lea, &[("title", "Là"), ("commune", "90010")]).await;
+    let points = lea.get(&format!("{PROCESS}/besoins")).await;
+    let layer = points
+        .body
+        .split("class=\"map-points\"")
+        .nth(1)
+        .expect("a points layer");
+    assert_eq!(
+        layer
+            .split("</g>")
+            .next()
+            .unwrap()
+            .matches("<circle")
+            .count(),
+        1
+    );
+    let communes = lea.get(&format!("{PROCESS}/besoins?carte=communes")).await;
+    assert!(communes.body.contains("Belfort : 2 besoins"));
+    let density = lea.get(&format!("{PROCESS}/besoins?carte=densite")).await;
+    assert!(density.body.contains("Besoins pour 1 000 habitants"));
+    assert!(
+        density.body.contains("Belfort : 0 ") || density.body.contains("Belfort : 0,"),
+        "2 needs for 45,912 inhabitants"
+    );
+}
