@@ -256,6 +256,90 @@ test("keyboard only: skip link, sign in, reach the account page, with visible fo
   await page.context().close();
 });
 
+test("a participant places a need on the map, finds it in the list and on the map, supports and comments it", async () => {
+  const page = await newPage();
+  await step(page, "need-by-map", async () => {
+    await signIn(page, ACCOUNTS.participant);
+    await page.goto(`${BASE}/demarches/aux-actes-citoyens`);
+    await page.getByRole("link", { name: "Les besoins" }).click();
+    await page.getByRole("link", { name: "Exprimer un besoin" }).click();
+    await page.getByLabel("Titre du besoin").fill("Un bus le dimanche soir");
+    await page.getByLabel("Description").fill("Aucun bus ne relie les quartiers au centre le dimanche soir.");
+    await page.getByLabel("Thématique").selectOption({ label: "Mobilité" });
+    await page.locator("svg.map path", { has: page.locator("title", { hasText: /^Belfort$/ }) }).click();
+    assert.match(await page.locator("#place-status").textContent(), /Belfort/);
+    await page.getByRole("button", { name: "Publier mon besoin" }).click();
+    await page.getByText("Votre besoin est publié").waitFor();
+    const needUrl = page.url();
+    await page.getByRole("button", { name: "Soutenir ce besoin" }).click();
+    await page.getByText("1 soutien", { exact: true }).waitFor();
+    await page.getByLabel("Votre commentaire").fill("Le bus 3 serait parfait.");
+    await page.getByRole("button", { name: "Publier", exact: true }).click();
+    await page.getByText("Le bus 3 serait parfait.").waitFor();
+    await check(page, new URL(needUrl).pathname, "need");
+
+    await page.goto(`${BASE}/demarches/aux-actes-citoyens/besoins?q=dimanches`);
+    await page.locator(".need-card").getByRole("link", { name: "Un bus le dimanche soir" }).waitFor();
+    const marker = page.locator(`svg.map .map-points a[href="${new URL(needUrl).pathname}"]`);
+    assert.equal(await marker.count(), 1, "the need is on the map");
+    await check(page, "/demarches/aux-actes-citoyens/besoins", "needs list and map");
+    await check(page, "/demarches/aux-actes-citoyens/besoins/nouveau", "participant: contribute a need");
+  });
+  await page.context().close();
+});
+
+test("keyboard only: a participant contributes a need choosing the commune from the list", async () => {
+  const page = await newPage();
+  await step(page, "need-by-keyboard", async () => {
+    await signIn(page, ACCOUNTS.participant);
+    await page.goto(`${BASE}/demarches/aux-actes-citoyens/besoins/nouveau`);
+    await page.locator("#title").focus();
+    await page.keyboard.type("Un jardin partagé à Montbéliard");
+    const steps = [
+      ["Tab", "body"], ["Tab", "theme"], ["Tab", "commune"],
+    ];
+    for (const [key, expected] of steps) {
+      await page.keyboard.press(key);
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return { id: el.id, outline: style.outlineStyle };
+      });
+      assert.equal(focused.id, expected);
+      assert.notEqual(focused.outline, "none", `visible focus on #${focused.id}`);
+      if (expected === "body") await page.keyboard.type("Un lieu pour cultiver ensemble.");
+    }
+    await page.keyboard.type("Montbéliard");
+    assert.equal(await page.locator("#commune").inputValue(), "25388");
+    // On to the submit button: the map between costs its zoom buttons and one stop, not 197.
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press("Tab");
+      const text = await page.evaluate(() => document.activeElement.textContent);
+      if (text === "Publier mon besoin") break;
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Publier mon besoin");
+    await page.keyboard.press("Enter");
+    await page.getByText("Votre besoin est publié").waitFor();
+    assert.equal(await page.locator("h1").textContent(), "Un jardin partagé à Montbéliard");
+    assert.equal(await page.locator(".need-meta").getByRole("link", { name: "Montbéliard" }).count(), 1);
+  });
+  await page.context().close();
+});
+
+test("without JavaScript a participant still contributes a need", async () => {
+  const page = await newPage({ javaScriptEnabled: false });
+  await step(page, "need-without-javascript", async () => {
+    await signIn(page, ACCOUNTS.participant);
+    await page.goto(`${BASE}/demarches/aux-actes-citoyens/besoins/nouveau`);
+    await page.getByLabel("Titre du besoin").fill("Une maison de santé à Héricourt");
+    await page.locator("#commune").selectOption({ label: "Héricourt" });
+    await page.getByRole("button", { name: "Publier mon besoin" }).click();
+    await page.getByText("Votre besoin est publié").waitFor();
+    assert.equal(await page.locator("h1").textContent(), "Une maison de santé à Héricourt");
+  });
+  await page.context().close();
+});
+
 test("a manager creates a process on other communes from the management area", async () => {
   const page = await newPage();
   await step(page, "manager", async () => {

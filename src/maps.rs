@@ -89,6 +89,9 @@ pub struct MapTexts {
     pub unit: String,
     /// Points drawn over the shapes.
     pub markers: Vec<svg::Marker>,
+    /// Whether each shape links to its territory's page (not on a map people click to place
+    /// something, where links would also be so many stops for the keyboard).
+    pub links: bool,
 }
 
 impl MapTexts {
@@ -100,6 +103,7 @@ impl MapTexts {
             legend_title: tr.t("map-legend-population"),
             unit: tr.t("unit-inhabitants"),
             markers: Vec::new(),
+            links: true,
         }
     }
 }
@@ -259,7 +263,9 @@ fn draw(
                     Some(v) => format!("{} : {} {}", s.name, number_text(v), texts.unit),
                     None => s.name.clone(),
                 },
-                href: Some(format!("/territoires/{}/{}", s.level, s.code)),
+                href: texts
+                    .links
+                    .then(|| format!("/territoires/{}/{}", s.level, s.code)),
                 fill: value.map(|v| svg::PALETTE[svg::class_of(v, &breaks)].to_owned()),
             }
         })

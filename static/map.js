@@ -121,8 +121,9 @@
       var ll = toLonLat(x, y);
       lon.value = ll[0].toFixed(6); lat.value = ll[1].toFixed(6);
       if (select) select.value = "";
-      var target = e.target.closest("a");
-      var name = target ? (target.querySelector("title") || {}).textContent : "";
+      var shape = e.target.closest("path");
+      var title = shape && shape.querySelector("title");
+      var name = title ? title.textContent : "";
       status.textContent = (fr ? "Lieu placé sur la carte" : "Place set on the map") + (name ? " : " + name : "") + ".";
       if (!marker) {
         marker = document.createElementNS("http://www.w3.org/2000/svg", "circle");

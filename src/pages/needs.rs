@@ -459,7 +459,8 @@ async fn new_page(
 ) -> AppResult<Response> {
     let tr = visitor.tr();
     let title = tr.t1("needs-place-map-title", "title", &setting.process.title);
-    let texts = MapTexts::population(tr, title, "needs-place-map-description");
+    let mut texts = MapTexts::population(tr, title, "needs-place-map-description");
+    texts.links = false;
     let map = state
         .geo
         .territory_map(

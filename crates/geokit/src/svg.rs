@@ -217,7 +217,7 @@ pub fn render(spec: &MapSpec<'_>) -> String {
         for marker in &spec.markers {
             let [x, y] = frame.to_svg(marker.position);
             let circle = format!(
-                r#"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{}"><title>{}</title></circle>"#,
+                r#"<circle cx="{x:.1}" cy="{y:.1}" r="10" fill="{}"><title>{}</title></circle>"#,
                 escape(&marker.colour),
                 escape(&marker.title)
             );
