@@ -288,6 +288,57 @@ test("a participant places a need on the map, finds it in the list and on the ma
   await page.context().close();
 });
 
+test("another person reports a comment and a moderator hides it with a reason", async () => {
+  const author = await newPage();
+  const needPath = await step(author, "moderation-author", async () => {
+    await signIn(author, ACCOUNTS.participant);
+    await author.goto(`${BASE}/demarches/aux-actes-citoyens/besoins/nouveau`);
+    await author.getByLabel("Titre du besoin").fill("Des toilettes publiques au parc");
+    await author.getByRole("button", { name: "Publier mon besoin" }).click();
+    await author.getByText("Votre besoin est publié").waitFor();
+    await author.getByLabel("Votre commentaire").fill("Commentaire déplacé et injurieux");
+    await author.getByRole("button", { name: "Publier", exact: true }).click();
+    await author.getByText("Commentaire déplacé et injurieux").waitFor();
+    return new URL(author.url()).pathname;
+  });
+  await author.context().close();
+
+  const reporter = await newPage();
+  await step(reporter, "moderation-report", async () => {
+    await signIn(reporter, ACCOUNTS.facilitator);
+    await reporter.goto(BASE + needPath);
+    await reporter.locator(".comment summary", { hasText: "Signaler ce commentaire" }).click();
+    await reporter.locator(".comment").getByLabel("Pourquoi le signalez-vous ?").fill("Propos injurieux");
+    await reporter.locator(".comment").getByRole("button", { name: "Envoyer le signalement" }).click();
+    await reporter.getByText("votre signalement est transmis").waitFor();
+  });
+  await reporter.context().close();
+
+  const moderator = await newPage();
+  await step(moderator, "moderation-hide", async () => {
+    await signIn(moderator, ACCOUNTS.moderator);
+    await moderator.goto(`${BASE}/demarches/aux-actes-citoyens`);
+    await moderator.getByRole("link", { name: "File de modération" }).click();
+    await moderator.getByRole("cell", { name: "Propos injurieux" }).waitFor();
+    await check(moderator, "/demarches/aux-actes-citoyens/moderation", "moderator: queue");
+    await moderator.getByRole("link", { name: "Des toilettes publiques au parc" }).click();
+    await moderator.locator(".comment").getByLabel("Motif (affiché publiquement)").fill("propos injurieux");
+    await moderator.locator(".comment").getByRole("button", { name: /^Masquer/ }).click();
+    await moderator.getByText("Le contenu est masqué").waitFor();
+    await check(moderator, needPath, "moderator: need page");
+  });
+  await moderator.context().close();
+
+  const visitor = await newPage();
+  await step(visitor, "moderation-visitor", async () => {
+    await visitor.goto(BASE + needPath);
+    await visitor.getByText("Ce commentaire a été masqué par la modération.").waitFor();
+    assert.match(await visitor.locator(".comment .moderated").textContent(), /Motif : propos injurieux/);
+    assert.equal(await visitor.getByText("Commentaire déplacé et injurieux").count(), 0);
+  });
+  await visitor.context().close();
+});
+
 test("keyboard only: a participant contributes a need choosing the commune from the list", async () => {
   const page = await newPage();
   await step(page, "need-by-keyboard", async () => {

@@ -16,7 +16,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::pages::{account, admin, auth, home, manage, needs, processes, system, territories};
+use crate::pages::{
+    account, admin, auth, home, manage, moderation, needs, processes, system, territories,
+};
 use crate::state::AppState;
 use crate::web::{assets, csrf, error_pages, headers, metrics, visitor};
 
@@ -38,6 +40,14 @@ pub fn build(state: AppState) -> Router {
         .route("/besoins/{id}", get(needs::show))
         .route("/besoins/{id}/soutien", post(needs::support))
         .route("/besoins/{id}/commentaires", post(needs::comment))
+        .route("/besoins/{id}/signalement", post(needs::report_need))
+        .route(
+            "/commentaires/{id}/signalement",
+            post(needs::report_comment),
+        )
+        .route("/demarches/{slug}/moderation", get(moderation::queue))
+        .route("/moderation/besoins/{id}", post(moderation::need))
+        .route("/moderation/commentaires/{id}", post(moderation::comment))
         .route("/territoires/localiser", get(territories::locate))
         .route("/territoires/{level}/{code}", get(territories::show))
         // Accounts

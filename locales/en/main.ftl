@@ -490,3 +490,26 @@ flash-need-created = Your need is published. Thank you!
 flash-support-added = Your support is recorded.
 flash-support-withdrawn = Your support is withdrawn.
 flash-comment-added = Your comment is published.
+
+## Moderation
+report-need = Report this need
+report-comment = Report this comment
+report-reason = Why do you report it?
+report-hint = For example: insults, personal data, advertising. The process's moderators will read your report.
+report-submit = Send the report
+moderation-title = Moderation
+moderation-reason-label = Reason (shown publicly)
+moderation-hide-need = Hide this need
+moderation-hide-comment = Hide
+moderation-restore = Restore
+moderation-default-reason = content contrary to the participation charter
+moderation-queue = Moderation queue
+moderation-queue-intro = Pending reports, oldest first. Open the content to hide or keep it.
+moderation-queue-empty = No pending report.
+moderation-reported = Reported content
+moderation-reporter = Reported by
+moderation-comment-on = Comment on
+moderation-link = Moderation
+flash-reported = Thank you, your report was passed on to the moderators.
+flash-hidden = The content is hidden; its page says why.
+flash-restored = The content is restored.

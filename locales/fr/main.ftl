@@ -490,3 +490,26 @@ flash-need-created = Votre besoin est publié. Merci !
 flash-support-added = Votre soutien est enregistré.
 flash-support-withdrawn = Votre soutien est retiré.
 flash-comment-added = Votre commentaire est publié.
+
+## Moderation
+report-need = Signaler ce besoin
+report-comment = Signaler ce commentaire
+report-reason = Pourquoi le signalez-vous ?
+report-hint = Par exemple : propos injurieux, données personnelles, publicité. Les modérateurs de la démarche liront votre signalement.
+report-submit = Envoyer le signalement
+moderation-title = Modération
+moderation-reason-label = Motif (affiché publiquement)
+moderation-hide-need = Masquer ce besoin
+moderation-hide-comment = Masquer
+moderation-restore = Rétablir
+moderation-default-reason = contenu contraire à la charte de participation
+moderation-queue = File de modération
+moderation-queue-intro = Les signalements en attente, les plus anciens d'abord. Ouvrez le contenu pour le masquer ou le garder.
+moderation-queue-empty = Aucun signalement en attente.
+moderation-reported = Contenu signalé
+moderation-reporter = Signalé par
+moderation-comment-on = Commentaire sur
+moderation-link = Modération
+flash-reported = Merci, votre signalement est transmis aux modérateurs.
+flash-hidden = Le contenu est masqué ; sa page indique pourquoi.
+flash-restored = Le contenu est rétabli.

@@ -2,6 +2,7 @@
 //! Every statement is plain SQL written once; `with_db!` runs it on whichever pool is live.
 
 pub mod audit;
+pub mod moderation;
 pub mod needs;
 pub mod processes;
 pub mod rate_limits;
@@ -158,6 +159,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0001_foundation"),
     migration!("0002_territories_processes"),
     migration!("0003_needs"),
+    migration!("0004_moderation"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

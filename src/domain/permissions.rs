@@ -167,6 +167,8 @@ pub enum ProcessAction {
     Edit,
     /// See it while it is a draft.
     SeeDraft,
+    /// Read its reports, hide and restore its contributions.
+    Moderate,
 }
 
 /// Whether someone with these instance roles and these roles in a process may act on it.
@@ -183,6 +185,9 @@ pub fn may_in_process(
     match action {
         ProcessAction::Edit => in_process.contains(&ProcessRole::Manager),
         ProcessAction::SeeDraft => !in_process.is_empty(),
+        ProcessAction::Moderate => in_process
+            .iter()
+            .any(|r| matches!(r, ProcessRole::Moderator | ProcessRole::Manager)),
     }
 }
 
@@ -218,6 +223,11 @@ mod tests {
         ));
         assert!(may_in_process(&[], &[ProcessRole::Moderator], SeeDraft));
         assert!(!may_in_process(&[Role::Moderator], &[], SeeDraft));
+        assert!(may_in_process(&[], &[ProcessRole::Moderator], Moderate));
+        assert!(
+            !may_in_process(&[Role::Moderator], &[ProcessRole::Facilitator], Moderate),
+            "moderating is per process"
+        );
     }
 
     #[test]

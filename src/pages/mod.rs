@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod home;
 pub mod manage;
+pub mod moderation;
 pub mod needs;
 pub mod processes;
 pub mod system;

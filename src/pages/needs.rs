@@ -657,6 +657,7 @@ struct NeedPage {
     errors: FormErrors,
     share_url: String,
     map: Option<std::sync::Arc<RenderedMap>>,
+    can_moderate: bool,
 }
 
 fn paragraphs(text: &str) -> Vec<String> {
@@ -678,8 +679,18 @@ async fn need_page(
     let process = db::processes::by_id(&state.db, need.process_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (process, _) = visible_process(state, visitor, &process.slug).await?;
+    let (process, roles) = visible_process(state, visitor, &process.slug).await?;
     let tr = visitor.tr();
+    let instance_roles = visitor
+        .account
+        .as_ref()
+        .map(|a| a.roles.clone())
+        .unwrap_or_default();
+    let can_moderate = crate::domain::permissions::may_in_process(
+        &instance_roles,
+        &roles,
+        crate::domain::permissions::ProcessAction::Moderate,
+    );
     let supported = match &visitor.account {
         Some(account) => db::needs::supports(&state.db, id, account.id).await?,
         None => false,
@@ -750,6 +761,7 @@ async fn need_page(
         errors,
         share_url: format!("{}/besoins/{}", state.config.base_url(), need.id),
         map,
+        can_moderate,
         need,
         process,
     };
@@ -863,4 +875,79 @@ pub async fn comment(
         &format!("/besoins/{id}#commentaires"),
         "flash-comment-added",
     ))
+}
+
+/// The report form.
+#[derive(Deserialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// Reports per account per hour.
+const REPORTS_PER_HOUR: i64 = 20;
+
+async fn report(
+    state: &AppState,
+    visitor: &Visitor,
+    need_id: i64,
+    target: db::moderation::Target,
+    form: ReportForm,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?.clone();
+    let need = db::needs::by_id(&state.db, need_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let field = match target {
+        db::moderation::Target::Need(_) => "report_need",
+        db::moderation::Target::Comment(_) => "report_comment",
+    };
+    let Some(reason) = errors.check(tr, field, need::validate_text(&form.reason, 500, true)) else {
+        return need_page(state, visitor, need_id, errors).await;
+    };
+    auth::limit(
+        state,
+        &format!("reports:{}", account.id),
+        REPORTS_PER_HOUR,
+        3_600_000,
+    )
+    .await?;
+    db::moderation::report(&state.db, need.process_id, target, account.id, &reason).await?;
+    Ok(redirect_with_flash(
+        state,
+        &format!("/besoins/{need_id}"),
+        "flash-reported",
+    ))
+}
+
+/// `POST /besoins/{id}/signalement`: reports a need to the process's moderators.
+pub async fn report_need(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<ReportForm>,
+) -> AppResult<Response> {
+    report(&state, &visitor, id, db::moderation::Target::Need(id), form).await
+}
+
+/// `POST /commentaires/{id}/signalement`: reports a comment to the process's moderators.
+pub async fn report_comment(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<ReportForm>,
+) -> AppResult<Response> {
+    let (_, need_id) = db::moderation::comment_owner(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    report(
+        &state,
+        &visitor,
+        need_id,
+        db::moderation::Target::Comment(id),
+        form,
+    )
+    .await
 }

@@ -105,6 +105,7 @@ struct ProcessPage {
     description_html: String,
     is_draft: bool,
     can_edit: bool,
+    can_moderate: bool,
     phases: Vec<PhaseView>,
     current_phase: Option<String>,
     themes: Vec<db::processes::Theme>,
@@ -148,6 +149,7 @@ pub async fn show(
         description_html: to_safe_html(&process.description),
         is_draft: process.status == Status::Draft.as_str(),
         can_edit: may_in_process(&instance_roles, &roles, ProcessAction::Edit),
+        can_moderate: may_in_process(&instance_roles, &roles, ProcessAction::Moderate),
         current_phase: phases
             .iter()
             .find(|p| p.state == "current")

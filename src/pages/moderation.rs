@@ -1,0 +1,180 @@
+//! Moderation of a process: the queue of reported needs and comments, hiding them with a reason
+//! (their page then says so) and restoring them. Every decision goes to the audit log.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use serde::Deserialize;
+
+use crate::clock::format_utc;
+use crate::db::moderation::{OpenReport, Target};
+use crate::db::{self, processes::Process};
+use crate::domain::need;
+use crate::domain::permissions::{ProcessAction, may_in_process};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::web::page::{PageCtx, redirect_with_flash, render};
+use crate::web::visitor::{Account, Visitor};
+
+/// The signed-in moderator of a process, or 403.
+async fn moderator<'a>(
+    state: &AppState,
+    visitor: &'a Visitor,
+    process_id: i64,
+) -> AppResult<&'a Account> {
+    let account = visitor.require_account()?;
+    let roles = db::processes::roles_in(&state.db, process_id, account.id).await?;
+    if may_in_process(&account.roles, &roles, ProcessAction::Moderate) {
+        Ok(account)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A report as the queue lists it.
+struct ReportRow {
+    report: OpenReport,
+    date: String,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/queue.html")]
+struct QueuePage {
+    page: PageCtx,
+    process: Process,
+    reports: Vec<ReportRow>,
+}
+
+/// `GET /demarches/{slug}/moderation`: the open reports, oldest first.
+pub async fn queue(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let process = db::processes::by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    moderator(&state, &visitor, process.id).await?;
+    let reports = db::moderation::open_reports(&state.db, process.id)
+        .await?
+        .into_iter()
+        .map(|report| ReportRow {
+            date: format_utc(report.created_at),
+            report,
+        })
+        .collect();
+    render(&QueuePage {
+        page: PageCtx::new(&state, &visitor),
+        process,
+        reports,
+    })
+}
+
+/// A moderation decision.
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn decide(
+    state: &AppState,
+    visitor: &Visitor,
+    process_id: i64,
+    need_id: i64,
+    target: Target,
+    form: DecisionForm,
+) -> AppResult<Response> {
+    let account = moderator(state, visitor, process_id).await?;
+    let hide = match form.action.as_str() {
+        "masquer" => true,
+        "retablir" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    // Hiding says why; an empty reason falls back to the generic one, never to nothing.
+    let reason = need::validate_text(&form.reason, 500, false).unwrap_or_default();
+    let reason = if reason.is_empty() {
+        visitor.tr().t("moderation-default-reason")
+    } else {
+        reason
+    };
+    let changed = db::moderation::set_visibility(
+        &state.db,
+        target,
+        hide,
+        hide.then_some(reason.as_str()),
+        account.id,
+    )
+    .await?;
+    if !changed {
+        return Err(AppError::NotFound);
+    }
+    let (action, subject) = match target {
+        Target::Need(id) => ("need", format!("need:{id}")),
+        Target::Comment(id) => ("comment", format!("comment:{id}")),
+    };
+    let verb = if hide { "hide" } else { "restore" };
+    db::audit::record(
+        &state.db,
+        Some(account.id),
+        &format!("moderation.{action}.{verb}"),
+        &subject,
+        if hide { &reason } else { "" },
+    )
+    .await?;
+    let flash = if hide {
+        "flash-hidden"
+    } else {
+        "flash-restored"
+    };
+    Ok(redirect_with_flash(
+        state,
+        &format!("/besoins/{need_id}"),
+        flash,
+    ))
+}
+
+/// `POST /moderation/besoins/{id}`: hides or restores a need.
+pub async fn need(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<Response> {
+    let need = db::needs::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    decide(
+        &state,
+        &visitor,
+        need.process_id,
+        id,
+        Target::Need(id),
+        form,
+    )
+    .await
+}
+
+/// `POST /moderation/commentaires/{id}`: hides or restores a comment.
+pub async fn comment(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<Response> {
+    let (process_id, need_id) = db::moderation::comment_owner(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    decide(
+        &state,
+        &visitor,
+        process_id,
+        need_id,
+        Target::Comment(id),
+        form,
+    )
+    .await
+}
