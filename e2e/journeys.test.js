@@ -339,6 +339,43 @@ test("another person reports a comment and a moderator hides it with a reason", 
   await visitor.context().close();
 });
 
+test("a facilitator creates a workshop, records attendance and captures five needs without the mouse", async () => {
+  const page = await newPage();
+  await step(page, "facilitator", async () => {
+    await signIn(page, ACCOUNTS.facilitator);
+    await page.goto(`${BASE}/demarches/aux-actes-citoyens/agenda`);
+    await page.getByRole("link", { name: "Nouvel atelier ou événement" }).click();
+    await check(page, new URL(page.url()).pathname, "facilitator: new workshop");
+    await page.getByLabel("Titre").fill("Atelier au marché des Glacis");
+    await page.getByLabel("Début").fill("2026-12-12T09:00");
+    await page.getByLabel("Fin").fill("2026-12-12T12:00");
+    await page.locator("#commune").selectOption("90010");
+    await page.getByRole("button", { name: "Créer l'événement" }).click();
+    await page.getByText("L'événement est créé.").waitFor();
+    await page.getByLabel("Participants présents").fill("17");
+    await page.getByRole("button", { name: "Enregistrer la participation" }).click();
+    await page.getByText("La participation est enregistrée.").waitFor();
+    await check(page, new URL(page.url()).pathname, "facilitator: workshop page");
+    await page.getByRole("link", { name: "Saisir les besoins de l'atelier" }).click();
+    await check(page, new URL(page.url()).pathname, "facilitator: capture form");
+
+    // Five post-its in a row: type, Tab to the button, Enter; the title has the focus again.
+    for (let n = 1; n <= 5; n += 1) {
+      assert.equal(await page.evaluate(() => document.activeElement.id), "title", `focus back on the title (${n})`);
+      await page.keyboard.type(`Post-it numéro ${n}`);
+      for (let i = 0; i < 6; i += 1) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate(() => document.activeElement.tagName) === "BUTTON") break;
+      }
+      await page.keyboard.press("Enter");
+      await page.getByText("Besoin enregistré. Au suivant !").waitFor();
+    }
+    assert.match(await page.locator("#saisis").textContent(), /5 besoins saisis/);
+    assert.equal(await page.locator("#commune").inputValue(), "90010", "the commune stays chosen");
+  });
+  await page.context().close();
+});
+
 test("keyboard only: a participant contributes a need choosing the commune from the list", async () => {
   const page = await newPage();
   await step(page, "need-by-keyboard", async () => {
@@ -436,7 +473,7 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
 
   const roles = [
     ["participant", [["/compte", "participant: account"]]],
-    ["facilitator", [["/compte", "facilitator: account"]]],
+    ["facilitator", [["/compte", "facilitator: account"], ["/demarches/aux-actes-citoyens/agenda", "agenda"]]],
     ["moderator", [["/compte", "moderator: account"]]],
     ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/territoires", "manager: territory import"], ["/admin", "error 403"]]],
     ["admin", [["/admin", "admin: dashboard"], ["/admin/roles", "admin: roles"], ["/admin/courriels", "admin: outbox"], ["/admin/journal", "admin: audit log"]]],

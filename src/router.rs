@@ -17,7 +17,7 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::pages::{
-    account, admin, auth, home, manage, moderation, needs, processes, system, territories,
+    account, admin, auth, events, home, manage, moderation, needs, processes, system, territories,
 };
 use crate::state::AppState;
 use crate::web::{assets, csrf, error_pages, headers, metrics, visitor};
@@ -46,6 +46,15 @@ pub fn build(state: AppState) -> Router {
             post(needs::report_comment),
         )
         .route("/demarches/{slug}/moderation", get(moderation::queue))
+        .route("/demarches/{slug}/agenda", get(events::agenda))
+        .route("/demarches/{slug}/ateliers", post(events::create))
+        .route("/demarches/{slug}/ateliers/nouveau", get(events::new_form))
+        .route("/ateliers/{id}", get(events::show))
+        .route("/ateliers/{id}/participation", post(events::attendance))
+        .route(
+            "/ateliers/{id}/saisie",
+            get(events::capture_form).post(events::capture),
+        )
         .route("/moderation/besoins/{id}", post(moderation::need))
         .route("/moderation/commentaires/{id}", post(moderation::comment))
         .route("/territoires/localiser", get(territories::locate))

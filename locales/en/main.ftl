@@ -513,3 +513,44 @@ moderation-link = Moderation
 flash-reported = Thank you, your report was passed on to the moderators.
 flash-hidden = The content is hidden; its page says why.
 flash-restored = The content is restored.
+
+## Workshops and events
+agenda-title = Workshops and events
+agenda-empty = No workshop or event yet.
+event-new = New workshop or event
+event-create = Create the event
+event-when = When
+event-attendance = People present
+event-attendance-save = Save the attendance
+event-facilitation = Facilitation
+event-capture = Capture the workshop's needs
+event-capture-intro = Type the needs collected (post-its, paper forms) one after another: Enter on the button saves and brings you back to the title, the commune stays chosen.
+event-capture-submit = Save and capture the next
+event-captured = { $n ->
+    [0] No need captured for this workshop
+    [one] { $n } need captured for this workshop
+   *[other] { $n } needs captured for this workshop
+}
+event-kind-atelier = Workshop
+event-kind-marche_exploratoire = Exploratory walk
+event-kind-table_ronde = Round table
+event-kind-evenement_synthese = Synthesis event
+event-kind-grand_evenement = Major event
+audience-grand_public = General public
+audience-jeunesse = Young people
+audience-publics_eloignes = Hard-to-reach publics
+audience-entreprises_ess = Companies and social economy
+field-event-kind = Kind
+field-event-place = Place (address or room)
+field-event-place-hint = Optional, for example "Maison de quartier des Résidences".
+field-capacity = Places
+field-capacity-hint = Optional: leave empty when places are not limited.
+field-audience = Target public
+error-choose-from-list = Choose a value from the list.
+error-datetime-invalid = Enter a date and a time.
+error-event-ends-before = The event must end after it starts.
+error-number-invalid = Enter a positive whole number.
+flash-event-created = The event is created.
+flash-attendance-saved = The attendance is saved.
+flash-need-captured = Need saved. Next one!
+agenda-link = Agenda

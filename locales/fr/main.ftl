@@ -513,3 +513,44 @@ moderation-link = Modération
 flash-reported = Merci, votre signalement est transmis aux modérateurs.
 flash-hidden = Le contenu est masqué ; sa page indique pourquoi.
 flash-restored = Le contenu est rétabli.
+
+## Workshops and events
+agenda-title = Agenda des ateliers et événements
+agenda-empty = Aucun atelier ni événement pour l'instant.
+event-new = Nouvel atelier ou événement
+event-create = Créer l'événement
+event-when = Quand
+event-attendance = Participants présents
+event-attendance-save = Enregistrer la participation
+event-facilitation = Animation
+event-capture = Saisir les besoins de l'atelier
+event-capture-intro = Saisissez les besoins recueillis (post-it, fiches papier) l'un après l'autre : Entrée sur le bouton enregistre et ramène au titre, la commune reste choisie.
+event-capture-submit = Enregistrer et saisir le suivant
+event-captured = { $n ->
+    [0] Aucun besoin saisi pour cet atelier
+    [one] { $n } besoin saisi pour cet atelier
+   *[other] { $n } besoins saisis pour cet atelier
+}
+event-kind-atelier = Atelier
+event-kind-marche_exploratoire = Marche exploratoire
+event-kind-table_ronde = Table ronde
+event-kind-evenement_synthese = Événement de synthèse
+event-kind-grand_evenement = Grand événement
+audience-grand_public = Grand public
+audience-jeunesse = Jeunesse
+audience-publics_eloignes = Publics éloignés
+audience-entreprises_ess = Entreprises et ESS
+field-event-kind = Type
+field-event-place = Lieu (adresse ou salle)
+field-event-place-hint = Facultatif, par exemple « Maison de quartier des Résidences ».
+field-capacity = Nombre de places
+field-capacity-hint = Facultatif : laissez vide si les places ne sont pas limitées.
+field-audience = Public visé
+error-choose-from-list = Choisissez une valeur dans la liste.
+error-datetime-invalid = Saisissez une date et une heure.
+error-event-ends-before = L'événement doit se terminer après son début.
+error-number-invalid = Saisissez un nombre entier positif.
+flash-event-created = L'événement est créé.
+flash-attendance-saved = La participation est enregistrée.
+flash-need-captured = Besoin enregistré. Au suivant !
+agenda-link = Agenda

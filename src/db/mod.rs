@@ -2,6 +2,7 @@
 //! Every statement is plain SQL written once; `with_db!` runs it on whichever pool is live.
 
 pub mod audit;
+pub mod events;
 pub mod moderation;
 pub mod needs;
 pub mod processes;
@@ -160,6 +161,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0002_territories_processes"),
     migration!("0003_needs"),
     migration!("0004_moderation"),
+    migration!("0005_workshops"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

@@ -26,6 +26,8 @@ pub struct NewNeed<'a> {
     pub author_id: Option<i64>,
     /// Who typed it in (a facilitator, for workshops).
     pub entered_by: Option<i64>,
+    /// The workshop where it was voiced.
+    pub workshop_id: Option<i64>,
     /// Search terms of title and description.
     pub terms: &'a [String],
     /// When it was written (imports keep their dates).
@@ -40,11 +42,11 @@ pub async fn create(db: &Db, need: &NewNeed<'_>) -> Result<i64, sqlx::Error> {
         let mut tx = pool.begin().await?;
         sqlx::query(
             "INSERT INTO needs (id, process_id, title, body, theme_id, territory_id, lon, lat, source,
-                 author_id, entered_by, status, supports_count, comments_count, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'published', 0, 0, $12)")
+                 author_id, entered_by, workshop_id, status, supports_count, comments_count, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'published', 0, 0, $13)")
             .bind(id).bind(need.process_id).bind(need.title).bind(need.body).bind(need.theme_id)
             .bind(need.territory_id).bind(lon).bind(lat).bind(need.source).bind(need.author_id)
-            .bind(need.entered_by).bind(need.created_at)
+            .bind(need.entered_by).bind(need.workshop_id).bind(need.created_at)
             .execute(&mut *tx).await?;
         for term in need.terms {
             sqlx::query("INSERT INTO need_terms (term, need_id) VALUES ($1, $2) ON CONFLICT (term, need_id) DO NOTHING")

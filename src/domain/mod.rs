@@ -2,6 +2,7 @@
 //! Handlers call these before they store anything.
 
 pub mod account;
+pub mod event;
 pub mod markdown;
 pub mod need;
 pub mod permissions;

@@ -169,6 +169,8 @@ pub enum ProcessAction {
     SeeDraft,
     /// Read its reports, hide and restore its contributions.
     Moderate,
+    /// Create its workshops, record attendance, capture what was said there.
+    Facilitate,
 }
 
 /// Whether someone with these instance roles and these roles in a process may act on it.
@@ -188,6 +190,9 @@ pub fn may_in_process(
         ProcessAction::Moderate => in_process
             .iter()
             .any(|r| matches!(r, ProcessRole::Moderator | ProcessRole::Manager)),
+        ProcessAction::Facilitate => in_process
+            .iter()
+            .any(|r| matches!(r, ProcessRole::Facilitator | ProcessRole::Manager)),
     }
 }
 
@@ -224,6 +229,12 @@ mod tests {
         assert!(may_in_process(&[], &[ProcessRole::Moderator], SeeDraft));
         assert!(!may_in_process(&[Role::Moderator], &[], SeeDraft));
         assert!(may_in_process(&[], &[ProcessRole::Moderator], Moderate));
+        assert!(may_in_process(&[], &[ProcessRole::Facilitator], Facilitate));
+        assert!(!may_in_process(
+            &[Role::Facilitator],
+            &[ProcessRole::Moderator],
+            Facilitate
+        ));
         assert!(
             !may_in_process(&[Role::Moderator], &[ProcessRole::Facilitator], Moderate),
             "moderating is per process"

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod events;
 pub mod home;
 pub mod manage;
 pub mod moderation;

@@ -39,16 +39,72 @@ const SUPPORTS_PER_HOUR: i64 = 300;
 
 /// What a process's needs pages share: its themes, its communes and EPCI, whether
 /// contributions are open.
-struct Setting {
-    process: Process,
-    themes: Vec<Theme>,
-    communes: Vec<Territory>,
+pub struct Setting {
+    /// The process.
+    pub process: Process,
+    /// Its themes.
+    pub themes: Vec<Theme>,
+    /// Its communes.
+    pub communes: Vec<Territory>,
     epcis: Vec<Territory>,
     roots: Vec<i64>,
-    open: bool,
+    /// Whether a needs-collection phase is under way.
+    pub open: bool,
 }
 
-async fn setting(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Setting> {
+impl Setting {
+    /// The theme chosen in a form (empty: "je ne sais pas"); an unknown one is an error.
+    pub fn chosen_theme(&self, value: &str, tr: Tr, errors: &mut FormErrors) -> Option<i64> {
+        if value.is_empty() {
+            return None;
+        }
+        let found = value
+            .parse::<i64>()
+            .ok()
+            .filter(|id| self.themes.iter().any(|t| t.id == *id));
+        if found.is_none() {
+            errors.add_message("theme", tr.t("error-theme-unknown"));
+        }
+        found
+    }
+
+    /// The commune chosen by its code (empty: no place); one outside the process is an error.
+    pub fn chosen_commune(&self, code: &str, tr: Tr, errors: &mut FormErrors) -> Option<i64> {
+        if code.is_empty() {
+            return None;
+        }
+        let found = self.communes.iter().find(|c| c.code == code).map(|c| c.id);
+        if found.is_none() {
+            errors.add_message("commune", tr.t("error-place-outside"));
+        }
+        found
+    }
+
+    /// Themes for a select: "je ne sais pas" first.
+    pub fn theme_options(&self, tr: Tr) -> Vec<(String, String)> {
+        let mut themes = vec![(String::new(), tr.t("need-theme-unknown"))];
+        themes.extend(
+            self.themes
+                .iter()
+                .map(|t| (t.id.to_string(), t.name.clone())),
+        );
+        themes
+    }
+
+    /// Communes for a select: "no precise place" first.
+    pub fn commune_options(&self, tr: Tr) -> Vec<(String, String)> {
+        let mut communes = vec![(String::new(), tr.t("need-place-none"))];
+        communes.extend(
+            self.communes
+                .iter()
+                .map(|c| (c.code.clone(), c.name.clone())),
+        );
+        communes
+    }
+}
+
+/// The setting of a process the visitor may see.
+pub async fn setting(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Setting> {
     let (process, _) = visible_process(state, visitor, slug).await?;
     let roots: Vec<i64> = db::processes::territories(&state.db, process.id)
         .await?
@@ -471,20 +527,7 @@ async fn new_page(
             "carte-lieu",
         )
         .await?;
-    let mut themes = vec![(String::new(), tr.t("need-theme-unknown"))];
-    themes.extend(
-        setting
-            .themes
-            .iter()
-            .map(|t| (t.id.to_string(), t.name.clone())),
-    );
-    let mut communes = vec![(String::new(), tr.t("need-place-none"))];
-    communes.extend(
-        setting
-            .communes
-            .iter()
-            .map(|c| (c.code.clone(), c.name.clone())),
-    );
+    let (themes, communes) = (setting.theme_options(tr), setting.commune_options(tr));
     let page = NewPage {
         page: PageCtx::new(state, visitor),
         process: setting.process,
@@ -564,20 +607,7 @@ pub async fn create(
         "body",
         need::validate_text(&form.body, need::MAX_BODY_CHARS, false),
     );
-    let theme_id = match form.theme.as_str() {
-        "" => None,
-        id => match id
-            .parse::<i64>()
-            .ok()
-            .filter(|id| setting.themes.iter().any(|t| t.id == *id))
-        {
-            Some(id) => Some(id),
-            None => {
-                errors.add_message("theme", tr.t("error-theme-unknown"));
-                None
-            }
-        },
-    };
+    let theme_id = setting.chosen_theme(&form.theme, tr, &mut errors);
     let (territory_id, point) = match need::parse_point(&form.lat, &form.lon) {
         Some(point) => match state.geo.locate(&state.db, point).await? {
             Some((id, _, _)) if setting.communes.iter().any(|c| c.id == id) => {
@@ -588,14 +618,7 @@ pub async fn create(
                 (None, None)
             }
         },
-        None if form.commune.is_empty() => (None, None),
-        None => match setting.communes.iter().find(|c| c.code == form.commune) {
-            Some(commune) => (Some(commune.id), None),
-            None => {
-                errors.add_message("commune", tr.t("error-place-outside"));
-                (None, None)
-            }
-        },
+        None => (setting.chosen_commune(&form.commune, tr, &mut errors), None),
     };
     let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {
         return new_page(&state, &visitor, setting, errors, form).await;
@@ -620,6 +643,7 @@ pub async fn create(
             source: Source::Online.as_str(),
             author_id: Some(account.id),
             entered_by: Some(account.id),
+            workshop_id: None,
             terms: &terms,
             created_at: crate::clock::now_ms(),
         },

@@ -1,0 +1,107 @@
+//! Workshops and events of a process: when, where, for whom, and how many came.
+
+use crate::clock::{new_id, now_ms};
+use crate::db::Db;
+use crate::with_db;
+
+/// An event as stored, with its commune's name.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Event {
+    /// Id.
+    pub id: i64,
+    /// Process.
+    pub process_id: i64,
+    /// `atelier`, `marche`, `table_ronde`, `synthese`, `grand_evenement`.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Start, local time `YYYY-MM-DDTHH:MM`.
+    pub starts_at: String,
+    /// End, local time.
+    pub ends_at: String,
+    /// Commune.
+    pub territory_id: Option<i64>,
+    /// Commune name.
+    pub territory_name: Option<String>,
+    /// Address or place name.
+    pub place: String,
+    /// Places available, if limited.
+    pub capacity: Option<i64>,
+    /// The public it targets.
+    pub audience: String,
+    /// How many came, once recorded.
+    pub attendance: Option<i64>,
+}
+
+/// What a new event holds.
+#[derive(Clone, Debug)]
+pub struct NewEvent<'a> {
+    /// Process.
+    pub process_id: i64,
+    /// Kind.
+    pub kind: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// Start.
+    pub starts_at: &'a str,
+    /// End.
+    pub ends_at: &'a str,
+    /// Commune.
+    pub territory_id: Option<i64>,
+    /// Place.
+    pub place: &'a str,
+    /// Capacity.
+    pub capacity: Option<i64>,
+    /// Audience.
+    pub audience: &'a str,
+    /// Creator.
+    pub created_by: i64,
+}
+
+/// Stores an event.
+pub async fn create(db: &Db, event: &NewEvent<'_>) -> Result<i64, sqlx::Error> {
+    let id = new_id();
+    with_db!(db, pool => sqlx::query(
+        "INSERT INTO events (id, process_id, kind, title, description, starts_at, ends_at, territory_id,
+             place, capacity, audience, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+        .bind(id).bind(event.process_id).bind(event.kind).bind(event.title).bind(event.description)
+        .bind(event.starts_at).bind(event.ends_at).bind(event.territory_id).bind(event.place)
+        .bind(event.capacity).bind(event.audience).bind(event.created_by).bind(now_ms())
+        .execute(pool).await.map(|_| ()))?;
+    Ok(id)
+}
+
+const SELECT: &str =
+    "SELECT e.id, e.process_id, e.kind, e.title, e.description, e.starts_at, e.ends_at,
+    e.territory_id, t.name AS territory_name, e.place, e.capacity, e.audience, e.attendance
+    FROM events e LEFT JOIN territories t ON t.id = e.territory_id";
+
+/// An event by id.
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Event>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE e.id = $1");
+    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+}
+
+/// The events of a process, in date order.
+pub async fn of_process(db: &Db, process_id: i64) -> Result<Vec<Event>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE e.process_id = $1 ORDER BY e.starts_at, e.id");
+    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(process_id).fetch_all(pool).await)
+}
+
+/// Records how many people came.
+pub async fn set_attendance(db: &Db, id: i64, attendance: i64) -> Result<(), sqlx::Error> {
+    with_db!(db, pool => sqlx::query("UPDATE events SET attendance = $1 WHERE id = $2")
+        .bind(attendance).bind(id).execute(pool).await.map(|_| ()))
+}
+
+/// The titles of the needs captured at a workshop, newest first.
+pub async fn captured(db: &Db, event_id: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT id, title FROM needs WHERE workshop_id = $1 ORDER BY created_at DESC, id DESC")
+        .bind(event_id).fetch_all(pool).await)
+}

@@ -1,0 +1,508 @@
+//! Workshops and events of a process: the public agenda, an event's page, and for its
+//! facilitators: creating events, recording attendance and capturing, one after another, the
+//! needs voiced by the people who were there (the keyboard never leaves the form).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use serde::Deserialize;
+
+use crate::db::events::{Event, NewEvent};
+use crate::db::needs::NewNeed;
+use crate::db::{self, processes::Process};
+use crate::domain::event::{self, AUDIENCES, KINDS};
+use crate::domain::need::{self, Source};
+use crate::domain::permissions::{ProcessAction, may_in_process};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Lang, Tr};
+use crate::pages::needs::{Setting, setting};
+use crate::pages::processes::visible_process;
+use crate::state::AppState;
+use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_invalid};
+use crate::web::visitor::{Account, Visitor};
+
+/// The signed-in facilitator (or manager, or admin) of a process, or 403.
+async fn facilitator<'a>(
+    state: &AppState,
+    visitor: &'a Visitor,
+    process_id: i64,
+) -> AppResult<&'a Account> {
+    let account = visitor.require_account()?;
+    let roles = db::processes::roles_in(&state.db, process_id, account.id).await?;
+    if may_in_process(&account.roles, &roles, ProcessAction::Facilitate) {
+        Ok(account)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// An event as listed.
+struct EventCard {
+    event: Event,
+    kind: String,
+    audience: String,
+    starts: String,
+}
+
+impl EventCard {
+    fn new(event: Event, tr: Tr) -> EventCard {
+        EventCard {
+            kind: tr.t(&format!("event-kind-{}", event.kind)),
+            audience: tr.t(&format!("audience-{}", event.audience)),
+            starts: event::long_local_time(&event.starts_at, tr.lang == Lang::En),
+            event,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "events/agenda.html")]
+struct AgendaPage {
+    page: PageCtx,
+    process: Process,
+    events: Vec<EventCard>,
+    can_create: bool,
+}
+
+/// `GET /demarches/{slug}/agenda`: the process's workshops and events.
+pub async fn agenda(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let (process, roles) = visible_process(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let instance = visitor
+        .account
+        .as_ref()
+        .map(|a| a.roles.clone())
+        .unwrap_or_default();
+    let events = db::events::of_process(&state.db, process.id)
+        .await?
+        .into_iter()
+        .map(|e| EventCard::new(e, tr))
+        .collect();
+    render(&AgendaPage {
+        page: PageCtx::new(&state, &visitor),
+        can_create: may_in_process(&instance, &roles, ProcessAction::Facilitate),
+        events,
+        process,
+    })
+}
+
+/// The event form.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct EventForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    starts_at: String,
+    #[serde(default)]
+    ends_at: String,
+    #[serde(default)]
+    commune: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    capacity: String,
+    #[serde(default)]
+    audience: String,
+}
+
+#[derive(Template)]
+#[template(path = "events/new.html")]
+struct NewEventPage {
+    page: PageCtx,
+    process: Process,
+    errors: FormErrors,
+    form: EventForm,
+    kinds: Vec<(&'static str, String)>,
+    audiences: Vec<(&'static str, String)>,
+    communes: Vec<(String, String)>,
+}
+
+fn new_event_page(
+    state: &AppState,
+    visitor: &Visitor,
+    setting: Setting,
+    errors: FormErrors,
+    form: EventForm,
+) -> AppResult<Response> {
+    let tr = visitor.tr();
+    let page = NewEventPage {
+        page: PageCtx::new(state, visitor),
+        kinds: KINDS
+            .iter()
+            .map(|k| (*k, tr.t(&format!("event-kind-{k}"))))
+            .collect(),
+        audiences: AUDIENCES
+            .iter()
+            .map(|a| (*a, tr.t(&format!("audience-{a}"))))
+            .collect(),
+        communes: setting.commune_options(tr),
+        process: setting.process,
+        errors,
+        form,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
+}
+
+/// `GET /demarches/{slug}/ateliers/nouveau`.
+pub async fn new_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let setting = setting(&state, &visitor, &slug).await?;
+    facilitator(&state, &visitor, setting.process.id).await?;
+    let form = EventForm {
+        kind: KINDS[0].into(),
+        audience: AUDIENCES[0].into(),
+        ..EventForm::default()
+    };
+    new_event_page(&state, &visitor, setting, FormErrors::default(), form)
+}
+
+/// `POST /demarches/{slug}/ateliers`: creates a workshop or event.
+pub async fn create(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<EventForm>,
+) -> AppResult<Response> {
+    let setting = setting(&state, &visitor, &slug).await?;
+    let account = facilitator(&state, &visitor, setting.process.id).await?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let title = errors.check(tr, "title", need::validate_title(&form.title));
+    let description = errors.check(
+        tr,
+        "description",
+        need::validate_text(&form.description, need::MAX_BODY_CHARS, false),
+    );
+    let place = errors.check(tr, "place", need::validate_text(&form.place, 200, false));
+    if !KINDS.contains(&form.kind.as_str()) {
+        errors.add_message("kind", tr.t("error-choose-from-list"));
+    }
+    if !AUDIENCES.contains(&form.audience.as_str()) {
+        errors.add_message("audience", tr.t("error-choose-from-list"));
+    }
+    let (starts, ends) = (
+        event::parse_local_time(&form.starts_at),
+        event::parse_local_time(&form.ends_at),
+    );
+    if starts.is_none() {
+        errors.add_message("starts_at", tr.t("error-datetime-invalid"));
+    }
+    if ends.is_none() {
+        errors.add_message("ends_at", tr.t("error-datetime-invalid"));
+    }
+    if let (Some(starts), Some(ends)) = (starts, ends)
+        && ends <= starts
+    {
+        errors.add_message("ends_at", tr.t("error-event-ends-before"));
+    }
+    let capacity = match form.capacity.trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(n) if (1..=event::MAX_ATTENDANCE).contains(&n) => Some(n),
+            _ => {
+                errors.add_message("capacity", tr.t("error-number-invalid"));
+                None
+            }
+        },
+    };
+    let territory_id = setting.chosen_commune(&form.commune, tr, &mut errors);
+    let (Some(title), Some(description), Some(place), true) =
+        (title, description, place, errors.is_empty())
+    else {
+        return new_event_page(&state, &visitor, setting, errors, form);
+    };
+    let id = db::events::create(
+        &state.db,
+        &NewEvent {
+            process_id: setting.process.id,
+            kind: &form.kind,
+            title: &title,
+            description: &description,
+            starts_at: form.starts_at.trim(),
+            ends_at: form.ends_at.trim(),
+            territory_id,
+            place: &place,
+            capacity,
+            audience: &form.audience,
+            created_by: account.id,
+        },
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/ateliers/{id}"),
+        "flash-event-created",
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "events/show.html")]
+struct EventPage {
+    page: PageCtx,
+    process: Process,
+    card: EventCard,
+    ends: String,
+    can_facilitate: bool,
+    attendance_value: String,
+    captured: usize,
+    errors: FormErrors,
+}
+
+async fn event_and_process(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+) -> AppResult<(Event, Process, bool)> {
+    let event = db::events::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let process = db::processes::by_id(&state.db, event.process_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (process, roles) = visible_process(state, visitor, &process.slug).await?;
+    let instance = visitor
+        .account
+        .as_ref()
+        .map(|a| a.roles.clone())
+        .unwrap_or_default();
+    Ok((
+        event,
+        process,
+        may_in_process(&instance, &roles, ProcessAction::Facilitate),
+    ))
+}
+
+async fn event_page(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+    errors: FormErrors,
+) -> AppResult<Response> {
+    let (event, process, can_facilitate) = event_and_process(state, visitor, id).await?;
+    let tr = visitor.tr();
+    let page = EventPage {
+        page: PageCtx::new(state, visitor),
+        ends: event::long_local_time(&event.ends_at, tr.lang == Lang::En),
+        captured: db::events::captured(&state.db, id).await?.len(),
+        attendance_value: event.attendance.map(|n| n.to_string()).unwrap_or_default(),
+        card: EventCard::new(event, tr),
+        process,
+        can_facilitate,
+        errors,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
+}
+
+/// `GET /ateliers/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    event_page(&state, &visitor, id, FormErrors::default()).await
+}
+
+/// The attendance form.
+#[derive(Deserialize)]
+pub struct AttendanceForm {
+    #[serde(default)]
+    attendance: String,
+}
+
+/// `POST /ateliers/{id}/participation`: records how many people came.
+pub async fn attendance(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<AttendanceForm>,
+) -> AppResult<Response> {
+    let event = db::events::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    facilitator(&state, &visitor, event.process_id).await?;
+    match form.attendance.trim().parse::<i64>() {
+        Ok(n) if (0..=event::MAX_ATTENDANCE).contains(&n) => {
+            db::events::set_attendance(&state.db, id, n).await?;
+            Ok(redirect_with_flash(
+                &state,
+                &format!("/ateliers/{id}"),
+                "flash-attendance-saved",
+            ))
+        }
+        _ => {
+            let mut errors = FormErrors::default();
+            errors.add_message("attendance", visitor.tr().t("error-number-invalid"));
+            event_page(&state, &visitor, id, errors).await
+        }
+    }
+}
+
+/// The capture form.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct CaptureForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    commune: String,
+    #[serde(default)]
+    body: String,
+}
+
+#[derive(Template)]
+#[template(path = "events/capture.html")]
+struct CapturePage {
+    page: PageCtx,
+    event: Event,
+    errors: FormErrors,
+    form: CaptureForm,
+    themes: Vec<(String, String)>,
+    communes: Vec<(String, String)>,
+    captured: Vec<(i64, String)>,
+}
+
+async fn capture_page(
+    state: &AppState,
+    visitor: &Visitor,
+    event: Event,
+    setting: Setting,
+    errors: FormErrors,
+    form: CaptureForm,
+) -> AppResult<Response> {
+    let tr = visitor.tr();
+    let page = CapturePage {
+        page: PageCtx::new(state, visitor),
+        captured: db::events::captured(&state.db, event.id).await?,
+        themes: setting.theme_options(tr),
+        communes: setting.commune_options(tr),
+        event,
+        errors,
+        form,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
+}
+
+async fn capture_setting(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+) -> AppResult<(Event, Setting, i64)> {
+    let event = db::events::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let process = db::processes::by_id(&state.db, event.process_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let account = facilitator(state, visitor, process.id).await?.id;
+    let setting = setting(state, visitor, &process.slug).await?;
+    Ok((event, setting, account))
+}
+
+/// The commune to start the capture form with.
+#[derive(Deserialize)]
+pub struct CommuneQuery {
+    commune: Option<String>,
+}
+
+/// `GET /ateliers/{id}/saisie`: the capture form, the needs captured so far under it.
+pub async fn capture_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Query(query): Query<CommuneQuery>,
+) -> AppResult<Response> {
+    let (event, setting, _) = capture_setting(&state, &visitor, id).await?;
+    // The commune of the previous need, else the workshop's: the likely place of what was
+    // said there.
+    let workshop_commune = event
+        .territory_id
+        .and_then(|t| setting.communes.iter().find(|c| c.id == t))
+        .map(|c| c.code.clone());
+    let commune = query
+        .commune
+        .filter(|code| setting.communes.iter().any(|c| &c.code == code))
+        .or(workshop_commune)
+        .unwrap_or_default();
+    capture_page(
+        &state,
+        &visitor,
+        event,
+        setting,
+        FormErrors::default(),
+        CaptureForm {
+            commune,
+            ..CaptureForm::default()
+        },
+    )
+    .await
+}
+
+/// `POST /ateliers/{id}/saisie`: stores one captured need and comes back to an empty form
+/// (the commune kept), ready for the next post-it.
+pub async fn capture(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<CaptureForm>,
+) -> AppResult<Response> {
+    let (event, setting, facilitator_id) = capture_setting(&state, &visitor, id).await?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let title = errors.check(tr, "title", need::validate_title(&form.title));
+    let body = errors.check(
+        tr,
+        "body",
+        need::validate_text(&form.body, need::MAX_BODY_CHARS, false),
+    );
+    let theme_id = setting.chosen_theme(&form.theme, tr, &mut errors);
+    let territory_id = setting.chosen_commune(&form.commune, tr, &mut errors);
+    let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {
+        return capture_page(&state, &visitor, event, setting, errors, form).await;
+    };
+    let terms = textkit::search_terms(&format!("{title} {body}"));
+    db::needs::create(
+        &state.db,
+        &NewNeed {
+            process_id: setting.process.id,
+            title: &title,
+            body: &body,
+            theme_id,
+            territory_id,
+            point: None,
+            source: Source::Workshop.as_str(),
+            author_id: None,
+            entered_by: Some(facilitator_id),
+            workshop_id: Some(event.id),
+            terms: &terms,
+            created_at: crate::clock::now_ms(),
+        },
+    )
+    .await?;
+    let next = format!("/ateliers/{id}/saisie?commune={}", form.commune);
+    Ok(redirect_with_flash(&state, &next, "flash-need-captured"))
+}

@@ -1,0 +1,182 @@
+//! Workshops over HTTP: a facilitator creates one, records attendance and captures needs in a
+//! row, each attributed to the workshop; bad input is refused; others may not.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Browser, TestApp};
+use concerto::db;
+
+async fn demo_app() -> TestApp {
+    let app = TestApp::new().await;
+    concerto::demo::load(app.db()).await.unwrap();
+    app
+}
+
+async fn facilitator(app: &TestApp) -> Browser {
+    let mut browser = app.browser();
+    browser
+        .post(
+            "/connexion",
+            &[
+                ("email", "animation@demo.concerto.localhost"),
+                ("password", concerto::demo::PASSWORD),
+            ],
+        )
+        .await;
+    browser
+}
+
+const WORKSHOP: [(&str, &str); 7] = [
+    ("kind", "atelier"),
+    ("title", "Atelier aux Résidences"),
+    ("starts_at", "2026-12-05T14:00"),
+    ("ends_at", "2026-12-05T17:00"),
+    ("commune", "90010"),
+    ("capacity", "30"),
+    ("audience", "publics_eloignes"),
+];
+
+#[tokio::test]
+async fn a_facilitator_creates_a_workshop_records_attendance_and_captures_twenty_needs() {
+    let app = demo_app().await;
+    let mut anis = facilitator(&app).await;
+    let created = anis
+        .post("/demarches/aux-actes-citoyens/ateliers", &WORKSHOP)
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let id: i64 = created
+        .location()
+        .trim_start_matches("/ateliers/")
+        .parse()
+        .unwrap();
+    let agenda = app
+        .browser()
+        .get("/demarches/aux-actes-citoyens/agenda")
+        .await;
+    assert!(
+        agenda.body.contains("Atelier aux Résidences")
+            && agenda.body.contains("5 décembre 2026, 14 h 00")
+    );
+
+    assert_eq!(
+        anis.post(
+            &format!("/ateliers/{id}/participation"),
+            &[("attendance", "-3")]
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    anis.post(
+        &format!("/ateliers/{id}/participation"),
+        &[("attendance", "23")],
+    )
+    .await;
+    assert_eq!(
+        db::events::by_id(app.db(), id)
+            .await
+            .unwrap()
+            .unwrap()
+            .attendance,
+        Some(23)
+    );
+
+    let form = anis.get(&format!("/ateliers/{id}/saisie")).await;
+    assert!(
+        form.body.contains("<option value=\"90010\" selected>"),
+        "the workshop's commune comes first"
+    );
+    assert!(form.body.contains("autofocus"));
+    for n in 0..20 {
+        let page = anis
+            .post(
+                &format!("/ateliers/{id}/saisie"),
+                &[("title", &format!("Post-it {n}")), ("commune", "90010")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            page.location(),
+            format!("/ateliers/{id}/saisie?commune=90010")
+        );
+    }
+    let empty = anis
+        .post(
+            &format!("/ateliers/{id}/saisie"),
+            &[("title", ""), ("commune", "90010")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(db::events::captured(app.db(), id).await.unwrap().len(), 20);
+    let listed = app
+        .browser()
+        .get("/demarches/aux-actes-citoyens/besoins?source=workshop")
+        .await;
+    assert!(listed.shows("20 besoins"));
+    let need = db::needs::by_id(
+        app.db(),
+        db::events::captured(app.db(), id).await.unwrap()[0].0,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!((need.source.as_str(), need.author_id), ("workshop", None));
+}
+
+#[tokio::test]
+async fn bad_events_are_refused_and_only_facilitators_create_or_capture() {
+    let app = demo_app().await;
+    let mut anis = facilitator(&app).await;
+    let mut reversed = WORKSHOP.to_vec();
+    reversed[3] = ("ends_at", "2026-12-05T13:00");
+    reversed[4] = ("commune", "70550");
+    let page = anis
+        .post("/demarches/aux-actes-citoyens/ateliers", &reversed)
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.shows("L'événement doit se terminer après son début."));
+    assert!(page.shows("Ce lieu est hors du territoire de la démarche."));
+
+    let mut participant = app.signed_in("p@exemple.fr", "P").await;
+    assert_eq!(
+        participant
+            .post("/demarches/aux-actes-citoyens/ateliers", &WORKSHOP)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let id: i64 = anis
+        .post("/demarches/aux-actes-citoyens/ateliers", &WORKSHOP)
+        .await
+        .location()
+        .trim_start_matches("/ateliers/")
+        .parse()
+        .unwrap();
+    assert_eq!(
+        participant
+            .post(&format!("/ateliers/{id}/saisie"), &[("title", "Intrus")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        participant
+            .post(
+                &format!("/ateliers/{id}/participation"),
+                &[("attendance", "5")]
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(db::events::captured(app.db(), id).await.unwrap().is_empty());
+    assert_eq!(
+        db::events::by_id(app.db(), id)
+            .await
+            .unwrap()
+            .unwrap()
+            .attendance,
+        None
+    );
+}
