@@ -180,3 +180,128 @@ async fn bad_events_are_refused_and_only_facilitators_create_or_capture() {
         None
     );
 }
+
+#[tokio::test]
+async fn registration_stops_at_capacity_and_can_be_cancelled() {
+    let app = demo_app().await;
+    let mut anis = facilitator(&app).await;
+    let mut small = WORKSHOP.to_vec();
+    small[5] = ("capacity", "2");
+    let id: i64 = anis
+        .post("/demarches/aux-actes-citoyens/ateliers", &small)
+        .await
+        .location()
+        .trim_start_matches("/ateliers/")
+        .parse()
+        .unwrap();
+    let mut people = Vec::new();
+    for n in 0..3 {
+        people.push(
+            app.signed_in(&format!("p{n}@exemple.fr"), &format!("P{n}"))
+                .await,
+        );
+    }
+    for browser in people.iter_mut().take(2) {
+        let page = browser
+            .post(
+                &format!("/ateliers/{id}/inscription"),
+                &[("action", "inscrire")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+    }
+    // Registering twice counts once.
+    people[0]
+        .post(
+            &format!("/ateliers/{id}/inscription"),
+            &[("action", "inscrire")],
+        )
+        .await;
+    let full = people[2]
+        .post(
+            &format!("/ateliers/{id}/inscription"),
+            &[("action", "inscrire")],
+        )
+        .await;
+    assert_eq!(full.status, StatusCode::CONFLICT);
+    assert!(full.shows("Cet événement est complet"));
+    assert_eq!(
+        db::events::by_id(app.db(), id)
+            .await
+            .unwrap()
+            .unwrap()
+            .registered,
+        2
+    );
+    assert!(
+        !db::events::is_registered(
+            app.db(),
+            id,
+            db::users::by_email(app.db(), "p2@exemple.fr")
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        )
+        .await
+        .unwrap()
+    );
+
+    people[1]
+        .post(
+            &format!("/ateliers/{id}/inscription"),
+            &[("action", "desinscrire")],
+        )
+        .await;
+    let now = people[2]
+        .post(
+            &format!("/ateliers/{id}/inscription"),
+            &[("action", "inscrire")],
+        )
+        .await;
+    assert_eq!(
+        now.status,
+        StatusCode::SEE_OTHER,
+        "a cancelled place is free again"
+    );
+    assert!(
+        people[2]
+            .get(&format!("/ateliers/{id}"))
+            .await
+            .body
+            .contains("Complet")
+    );
+}
+
+#[tokio::test]
+async fn the_agenda_is_an_icalendar_feed() {
+    let app = demo_app().await;
+    let mut anis = facilitator(&app).await;
+    anis.post("/demarches/aux-actes-citoyens/ateliers", &WORKSHOP)
+        .await;
+    let mut second = WORKSHOP.to_vec();
+    second[1] = ("title", "Table ronde ; jeunesse, emploi");
+    second[0] = ("kind", "table_ronde");
+    anis.post("/demarches/aux-actes-citoyens/ateliers", &second)
+        .await;
+    let feed = app
+        .browser()
+        .get("/demarches/aux-actes-citoyens/agenda.ics")
+        .await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(
+        feed.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let text = feed.body;
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(text.lines().all(|l| l.len() <= 76));
+    let unfolded = text.replace("\r\n ", "");
+    assert_eq!(unfolded.matches("BEGIN:VEVENT").count(), 2);
+    assert!(unfolded.contains("DTSTART;TZID=Europe/Paris:20261205T140000"));
+    assert!(unfolded.contains("SUMMARY:Table ronde \\; jeunesse\\, emploi"));
+    assert!(unfolded.contains("LOCATION:Belfort"));
+    assert!(unfolded.contains("BEGIN:VTIMEZONE") && unfolded.contains("TZID:Europe/Paris"));
+}

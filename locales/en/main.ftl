@@ -554,3 +554,17 @@ flash-event-created = The event is created.
 flash-attendance-saved = The attendance is saved.
 flash-need-captured = Need saved. Next one!
 agenda-link = Agenda
+event-registration = Registration
+event-places-left = { $n ->
+    [0] Full
+    [one] { $n } place left
+   *[other] { $n } places left
+}
+event-places-open = Open to all, places not limited.
+event-register = Register
+event-unregister = Cancel my registration
+event-sign-in-to-register = Sign in to register
+error-event-full = This event is full: no place is left.
+flash-registered = You are registered.
+flash-unregistered = Your registration is cancelled.
+agenda-subscribe = Subscribe to the agenda (iCalendar)

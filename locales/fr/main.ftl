@@ -554,3 +554,17 @@ flash-event-created = L'événement est créé.
 flash-attendance-saved = La participation est enregistrée.
 flash-need-captured = Besoin enregistré. Au suivant !
 agenda-link = Agenda
+event-registration = Inscription
+event-places-left = { $n ->
+    [0] Complet
+    [one] { $n } place restante
+   *[other] { $n } places restantes
+}
+event-places-open = Entrée libre, places non limitées.
+event-register = M'inscrire
+event-unregister = Annuler mon inscription
+event-sign-in-to-register = Connectez-vous pour vous inscrire
+error-event-full = Cet événement est complet : il n'y a plus de place.
+flash-registered = Vous êtes inscrit·e.
+flash-unregistered = Votre inscription est annulée.
+agenda-subscribe = S'abonner à l'agenda (iCalendar)

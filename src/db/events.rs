@@ -33,6 +33,8 @@ pub struct Event {
     pub audience: String,
     /// How many came, once recorded.
     pub attendance: Option<i64>,
+    /// How many registered.
+    pub registered: i64,
 }
 
 /// What a new event holds.
@@ -78,7 +80,7 @@ pub async fn create(db: &Db, event: &NewEvent<'_>) -> Result<i64, sqlx::Error> {
 
 const SELECT: &str =
     "SELECT e.id, e.process_id, e.kind, e.title, e.description, e.starts_at, e.ends_at,
-    e.territory_id, t.name AS territory_name, e.place, e.capacity, e.audience, e.attendance
+    e.territory_id, t.name AS territory_name, e.place, e.capacity, e.audience, e.attendance, e.registered
     FROM events e LEFT JOIN territories t ON t.id = e.territory_id";
 
 /// An event by id.
@@ -104,4 +106,63 @@ pub async fn captured(db: &Db, event_id: i64) -> Result<Vec<(i64, String)>, sqlx
     with_db!(db, pool => sqlx::query_as(
         "SELECT id, title FROM needs WHERE workshop_id = $1 ORDER BY created_at DESC, id DESC")
         .bind(event_id).fetch_all(pool).await)
+}
+
+/// What a registration attempt gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Registration {
+    /// Registered now.
+    Registered,
+    /// Was registered already.
+    AlreadyRegistered,
+    /// No place left.
+    Full,
+}
+
+/// Registers someone, never past the capacity: the counter is raised only while below it,
+/// in the same transaction as the registration, on both engines.
+pub async fn register(db: &Db, event_id: i64, user_id: i64) -> Result<Registration, sqlx::Error> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let added = sqlx::query("INSERT INTO registrations (event_id, user_id, created_at) VALUES ($1, $2, $3)
+                                 ON CONFLICT (event_id, user_id) DO NOTHING")
+            .bind(event_id).bind(user_id).bind(now_ms()).execute(&mut *tx).await?.rows_affected() == 1;
+        if !added {
+            tx.commit().await?;
+            return Ok(Registration::AlreadyRegistered);
+        }
+        let counted = sqlx::query("UPDATE events SET registered = registered + 1
+                                   WHERE id = $1 AND (capacity IS NULL OR registered < capacity)")
+            .bind(event_id).execute(&mut *tx).await?.rows_affected() == 1;
+        if counted {
+            tx.commit().await?;
+            Ok(Registration::Registered)
+        } else {
+            tx.rollback().await?;
+            Ok(Registration::Full)
+        }
+    })
+}
+
+/// Cancels a registration; `Ok(false)` when there was none.
+pub async fn unregister(db: &Db, event_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let removed = sqlx::query("DELETE FROM registrations WHERE event_id = $1 AND user_id = $2")
+            .bind(event_id).bind(user_id).execute(&mut *tx).await?.rows_affected() == 1;
+        if removed {
+            sqlx::query("UPDATE events SET registered = registered - 1 WHERE id = $1")
+                .bind(event_id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(removed)
+    })
+}
+
+/// Whether someone is registered.
+pub async fn is_registered(db: &Db, event_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = with_db!(db, pool => sqlx::query_as(
+        "SELECT event_id FROM registrations WHERE event_id = $1 AND user_id = $2")
+        .bind(event_id).bind(user_id).fetch_optional(pool).await)?;
+    Ok(row.is_some())
 }

@@ -162,6 +162,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0003_needs"),
     migration!("0004_moderation"),
     migration!("0005_workshops"),
+    migration!("0006_registrations"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

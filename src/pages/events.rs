@@ -259,6 +259,8 @@ struct EventPage {
     card: EventCard,
     ends: String,
     can_facilitate: bool,
+    registered: bool,
+    places_left: Option<i64>,
     attendance_value: String,
     captured: usize,
     errors: FormErrors,
@@ -300,6 +302,11 @@ async fn event_page(
         page: PageCtx::new(state, visitor),
         ends: event::long_local_time(&event.ends_at, tr.lang == Lang::En),
         captured: db::events::captured(&state.db, id).await?.len(),
+        registered: match &visitor.account {
+            Some(account) => db::events::is_registered(&state.db, id, account.id).await?,
+            None => false,
+        },
+        places_left: event.capacity.map(|c| (c - event.registered).max(0)),
         attendance_value: event.attendance.map(|n| n.to_string()).unwrap_or_default(),
         card: EventCard::new(event, tr),
         process,
@@ -505,4 +512,93 @@ pub async fn capture(
     .await?;
     let next = format!("/ateliers/{id}/saisie?commune={}", form.commune);
     Ok(redirect_with_flash(&state, &next, "flash-need-captured"))
+}
+
+/// The registration form.
+#[derive(Deserialize)]
+pub struct RegistrationForm {
+    #[serde(default)]
+    action: String,
+}
+
+/// `POST /ateliers/{id}/inscription`: registers to an event (never past its capacity) or
+/// cancels the registration.
+pub async fn register(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<RegistrationForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    event_and_process(&state, &visitor, id).await?;
+    let flash = if form.action == "desinscrire" {
+        db::events::unregister(&state.db, id, account.id).await?;
+        "flash-unregistered"
+    } else {
+        match db::events::register(&state.db, id, account.id).await? {
+            db::events::Registration::Registered | db::events::Registration::AlreadyRegistered => {
+                "flash-registered"
+            }
+            db::events::Registration::Full => {
+                let mut errors = FormErrors::default();
+                errors.add_message("registration", visitor.tr().t("error-event-full"));
+                let mut response = event_page(&state, &visitor, id, errors).await?;
+                *response.status_mut() = axum::http::StatusCode::CONFLICT;
+                return Ok(response);
+            }
+        }
+    };
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/ateliers/{id}"),
+        flash,
+    ))
+}
+
+/// `GET /demarches/{slug}/agenda.ics`: the agenda as an iCalendar feed (RFC 5545).
+pub async fn ical(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let (process, _) = visible_process(&state, &visitor, &slug).await?;
+    let base = state.config.base_url();
+    let host = base.split("://").nth(1).unwrap_or(base);
+    let compact = |local: &str| local.replace(['-', ':'], "") + "00";
+    let events: Vec<exports::ical::CalendarEvent> = db::events::of_process(&state.db, process.id)
+        .await?
+        .into_iter()
+        .map(|e| exports::ical::CalendarEvent {
+            uid: format!("event-{}@{host}", e.id),
+            starts: compact(&e.starts_at),
+            ends: compact(&e.ends_at),
+            summary: e.title,
+            description: e.description,
+            location: [e.place, e.territory_name.unwrap_or_default()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+            url: format!("{base}/ateliers/{}", e.id),
+        })
+        .collect();
+    let stamp = time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
+        .unwrap_or_default();
+    let body = exports::ical::calendar(&process.title, &stamp, &events);
+    Ok(axum::response::IntoResponse::into_response((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8",
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "inline; filename=\"agenda.ics\"",
+            ),
+        ],
+        body,
+    )))
 }
