@@ -20,7 +20,7 @@ use crate::pages::auth::TokenQuery;
 use crate::pages::{ConfirmLinkPage, MessagePage};
 use crate::secrets;
 use crate::state::AppState;
-use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_invalid};
+use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::{Account, Visitor};
 
 #[derive(Template)]
@@ -62,11 +62,7 @@ fn account_page(
             .collect(),
         errors,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 /// `GET /compte`.

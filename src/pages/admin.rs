@@ -14,7 +14,7 @@ use crate::domain::permissions::{Action, Role};
 use crate::error::{AppError, AppResult};
 use crate::mail;
 use crate::state::AppState;
-use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_invalid};
+use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::Visitor;
 
 #[derive(Template)]
@@ -106,11 +106,7 @@ async fn roles_page(
             .collect(),
         groups,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 /// `GET /admin/roles`: who holds which role.

@@ -19,22 +19,17 @@ use crate::i18n::{Lang, Tr};
 use crate::pages::needs::{Setting, setting};
 use crate::pages::processes::visible_process;
 use crate::state::AppState;
-use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_invalid};
+use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::{Account, Visitor};
 
-/// The signed-in facilitator (or manager, or admin) of a process, or 403.
+/// The signed-in person if they may facilitate in the process, else sign-in or 403.
 async fn facilitator<'a>(
     state: &AppState,
     visitor: &'a Visitor,
     process_id: i64,
 ) -> AppResult<&'a Account> {
-    let account = visitor.require_account()?;
-    let roles = db::processes::roles_in(&state.db, process_id, account.id).await?;
-    if may_in_process(&account.roles, &roles, ProcessAction::Facilitate) {
-        Ok(account)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    crate::pages::processes::authorize_in(state, visitor, process_id, ProcessAction::Facilitate)
+        .await
 }
 
 /// An event as listed.
@@ -149,11 +144,7 @@ fn new_event_page(
         errors,
         form,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 /// `GET /demarches/{slug}/ateliers/nouveau`.
@@ -313,11 +304,7 @@ async fn event_page(
         can_facilitate,
         errors,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 /// `GET /ateliers/{id}`.
@@ -407,11 +394,7 @@ async fn capture_page(
         errors,
         form,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 async fn capture_setting(

@@ -15,7 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::pages::processes::{PhaseView, phase_views};
 use crate::state::AppState;
-use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_invalid};
+use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render_form};
 use crate::web::visitor::{Account, Visitor};
 
 #[derive(Template)]
@@ -53,11 +53,7 @@ async fn index_page(
         slug: typed.1,
         summary: typed.2,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 /// `GET /gestion`: the processes this person manages, and the form to start one.
@@ -106,6 +102,19 @@ fn check_text(
     value.to_owned()
 }
 
+/// Checks a process's title and summary (required, bounded).
+fn check_title_and_summary(
+    errors: &mut FormErrors,
+    tr: Tr,
+    title: &str,
+    summary: &str,
+) -> (String, String) {
+    (
+        check_text(errors, tr, "title", title, process::MAX_TITLE_CHARS),
+        check_text(errors, tr, "summary", summary, process::MAX_SUMMARY_CHARS),
+    )
+}
+
 fn check_slug(
     errors: &mut FormErrors,
     tr: Tr,
@@ -133,20 +142,7 @@ pub async fn create(
     let account = visitor.authorize(Action::CreateProcess)?;
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
-    let title = check_text(
-        &mut errors,
-        tr,
-        "title",
-        &form.title,
-        process::MAX_TITLE_CHARS,
-    );
-    let summary = check_text(
-        &mut errors,
-        tr,
-        "summary",
-        &form.summary,
-        process::MAX_SUMMARY_CHARS,
-    );
+    let (title, summary) = check_title_and_summary(&mut errors, tr, &form.title, &form.summary);
     let slug = check_slug(&mut errors, tr, "slug", &form.slug, &title);
     if errors.is_empty() {
         let fields = ProcessFields {
@@ -328,11 +324,7 @@ async fn edit_page(
         errors,
         process,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 /// `GET /gestion/demarches/{slug}`.
@@ -377,20 +369,7 @@ pub async fn update(
     let process = editable(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
-    let title = check_text(
-        &mut errors,
-        tr,
-        "title",
-        &form.title,
-        process::MAX_TITLE_CHARS,
-    );
-    let summary = check_text(
-        &mut errors,
-        tr,
-        "summary",
-        &form.summary,
-        process::MAX_SUMMARY_CHARS,
-    );
+    let (title, summary) = check_title_and_summary(&mut errors, tr, &form.title, &form.summary);
     let new_slug = check_slug(&mut errors, tr, "slug", &form.slug, &title);
     if form.description.chars().count() > process::MAX_DESCRIPTION_CHARS {
         errors.add(tr, "description", FieldError::TooLong);
@@ -586,11 +565,7 @@ fn theme_page(
         errors,
         theme,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 /// `GET /gestion/demarches/{slug}/themes/{id}`: the form to change a theme.
@@ -843,11 +818,7 @@ fn phase_page(
         phase,
         modules,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 /// Every module with its label and whether it is ticked.

@@ -11,25 +11,19 @@ use crate::clock::format_utc;
 use crate::db::moderation::{OpenReport, Target};
 use crate::db::{self, processes::Process};
 use crate::domain::need;
-use crate::domain::permissions::{ProcessAction, may_in_process};
+use crate::domain::permissions::ProcessAction;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::page::{PageCtx, redirect_with_flash, render};
 use crate::web::visitor::{Account, Visitor};
 
-/// The signed-in moderator of a process, or 403.
+/// The signed-in person if they may moderate in the process, else sign-in or 403.
 async fn moderator<'a>(
     state: &AppState,
     visitor: &'a Visitor,
     process_id: i64,
 ) -> AppResult<&'a Account> {
-    let account = visitor.require_account()?;
-    let roles = db::processes::roles_in(&state.db, process_id, account.id).await?;
-    if may_in_process(&account.roles, &roles, ProcessAction::Moderate) {
-        Ok(account)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    crate::pages::processes::authorize_in(state, visitor, process_id, ProcessAction::Moderate).await
 }
 
 /// A report as the queue lists it.

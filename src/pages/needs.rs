@@ -23,7 +23,7 @@ use crate::i18n::Tr;
 use crate::maps::{Colouring, MapTexts, RenderedMap};
 use crate::pages::processes::visible_process;
 use crate::state::AppState;
-use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_invalid};
+use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::Visitor;
 
 /// Needs per page.
@@ -537,11 +537,7 @@ async fn new_page(
         communes,
         map,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 fn closed(state: &AppState, visitor: &Visitor, process: &Process) -> AppResult<Response> {
@@ -789,11 +785,7 @@ async fn need_page(
         need,
         process,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 /// `GET /besoins/{id}`.

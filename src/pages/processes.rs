@@ -44,6 +44,22 @@ pub async fn visible_process(
     Ok((process, roles))
 }
 
+/// The signed-in person if they may perform `action` in the process, else sign-in or 403.
+pub async fn authorize_in<'a>(
+    state: &AppState,
+    visitor: &'a Visitor,
+    process_id: i64,
+    action: ProcessAction,
+) -> AppResult<&'a crate::web::visitor::Account> {
+    let account = visitor.require_account()?;
+    let roles = db::processes::roles_in(&state.db, process_id, account.id).await?;
+    if may_in_process(&account.roles, &roles, action) {
+        Ok(account)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// A phase as the timeline shows it.
 pub struct PhaseView {
     /// Name.

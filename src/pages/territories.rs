@@ -15,7 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::maps::{Colouring, MapTexts, RenderedMap, group};
 use crate::state::AppState;
 use crate::territories::{ImportOptions, ImportReport, import_geojson};
-use crate::web::page::{FormErrors, PageCtx, render, render_invalid};
+use crate::web::page::{FormErrors, PageCtx, render, render_form};
 use crate::web::visitor::Visitor;
 
 /// A unit as listed under another.
@@ -215,11 +215,7 @@ async fn import_page(
         report,
         counts,
     };
-    if page.errors.is_empty() {
-        render(&page)
-    } else {
-        render_invalid(&page)
-    }
+    render_form(&page, page.errors.is_empty())
 }
 
 /// `GET /gestion/territoires`: the import form and the units held.

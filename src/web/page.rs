@@ -159,6 +159,15 @@ pub fn render_invalid(template: &impl Template) -> AppResult<Response> {
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(template.render()?)).into_response())
 }
 
+/// Renders a page holding a form: 200 when `valid`, else 422 with the errors shown.
+pub fn render_form(template: &impl Template, valid: bool) -> AppResult<Response> {
+    if valid {
+        render(template)
+    } else {
+        render_invalid(template)
+    }
+}
+
 /// Redirects (303) after a successful form, with a message to show once on the next page.
 pub fn redirect_with_flash(state: &AppState, to: &str, flash_key: &'static str) -> Response {
     let mut response = Redirect::to(to).into_response();
