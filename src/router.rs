@@ -17,7 +17,8 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::pages::{
-    account, admin, auth, events, home, manage, moderation, needs, processes, system, territories,
+    account, admin, auth, events, exports, home, manage, moderation, needs, processes, system,
+    territories,
 };
 use crate::state::AppState;
 use crate::web::{assets, csrf, error_pages, headers, metrics, visitor};
@@ -37,6 +38,15 @@ pub fn build(state: AppState) -> Router {
             get(needs::list).post(needs::create),
         )
         .route("/demarches/{slug}/besoins/nouveau", get(needs::new_form))
+        .route("/demarches/{slug}/besoins.csv", get(exports::needs_csv))
+        .route(
+            "/demarches/{slug}/besoins.geojson",
+            get(exports::needs_geojson),
+        )
+        .route(
+            "/gestion/demarches/{slug}/besoins.csv",
+            get(exports::needs_full_csv),
+        )
         .route("/besoins/{id}", get(needs::show))
         .route("/besoins/{id}/soutien", post(needs::support))
         .route("/besoins/{id}/commentaires", post(needs::comment))

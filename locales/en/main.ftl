@@ -568,3 +568,4 @@ error-event-full = This event is full: no place is left.
 flash-registered = You are registered.
 flash-unregistered = Your registration is cancelled.
 agenda-subscribe = Subscribe to the agenda (iCalendar)
+needs-open-data = Open data, without personal data:

@@ -568,3 +568,4 @@ error-event-full = Cet événement est complet : il n'y a plus de place.
 flash-registered = Vous êtes inscrit·e.
 flash-unregistered = Votre inscription est annulée.
 agenda-subscribe = S'abonner à l'agenda (iCalendar)
+needs-open-data = Données ouvertes, sans données personnelles :

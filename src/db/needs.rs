@@ -395,3 +395,61 @@ pub async fn add_comment(
     })?;
     Ok(id)
 }
+
+/// A need as exported.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ExportRow {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub body: String,
+    /// Theme name.
+    pub theme_name: Option<String>,
+    /// Commune code.
+    pub territory_code: Option<String>,
+    /// Commune name.
+    pub territory_name: Option<String>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Source.
+    pub source: String,
+    /// Workshop title.
+    pub workshop: Option<String>,
+    /// Status.
+    pub status: String,
+    /// Moderation reason.
+    pub moderation_reason: Option<String>,
+    /// Supports.
+    pub supports_count: i64,
+    /// Comments.
+    pub comments_count: i64,
+    /// Creation time.
+    pub created_at: i64,
+}
+
+/// Every need of a process for export, oldest first; hidden and merged ones only when asked.
+pub async fn export(
+    db: &Db,
+    process_id: i64,
+    published_only: bool,
+) -> Result<Vec<ExportRow>, sqlx::Error> {
+    let condition = if published_only {
+        "AND n.status = 'published'"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT n.id, n.title, n.body, th.name AS theme_name, t.code AS territory_code, t.name AS territory_name,
+             n.lon, n.lat, n.source, e.title AS workshop, n.status, n.moderation_reason,
+             n.supports_count, n.comments_count, n.created_at
+         FROM needs n LEFT JOIN themes th ON th.id = n.theme_id
+         LEFT JOIN territories t ON t.id = n.territory_id
+         LEFT JOIN events e ON e.id = n.workshop_id
+         WHERE n.process_id = $1 {condition} ORDER BY n.created_at, n.id"
+    );
+    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(process_id).fetch_all(pool).await)
+}

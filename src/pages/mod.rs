@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod events;
+pub mod exports;
 pub mod home;
 pub mod manage;
 pub mod moderation;

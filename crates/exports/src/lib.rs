@@ -1,4 +1,5 @@
-//! Writers for Concerto's exports, from plain rows, pure and without IO. For now the agenda as
-//! iCalendar (RFC 5545); CSV, XLSX and GeoJSON writers join it with the open-data exports.
+//! Writers for Concerto's exports, from plain rows, pure and without IO: CSV for spreadsheets
+//! and iCalendar (RFC 5545) for agendas.
 
+pub mod csv;
 pub mod ical;
