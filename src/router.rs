@@ -86,6 +86,7 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/compte", get(account::show))
         .route("/compte/nom", post(account::change_name))
+        .route("/compte/profil", post(account::save_profile))
         .route("/compte/courriel", post(account::change_email))
         .route(
             "/compte/courriel/confirmation",

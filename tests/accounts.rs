@@ -592,3 +592,83 @@ async fn honeypot_sign_ups_are_answered_but_ignored() {
     assert_eq!(db::users::count(app.db()).await.unwrap(), 0);
     assert!(app.mails().is_empty());
 }
+
+#[tokio::test]
+async fn the_optional_profile_needs_consent_is_exported_and_deleted_with_the_account() {
+    let app = TestApp::new().await;
+    concerto::demo::load(app.db()).await.unwrap();
+    let mut browser = app.signed_in("profil@exemple.fr", "Pia").await;
+    let account = browser.get("/compte").await;
+    assert!(account.shows("statistiques anonymes"));
+
+    let no_consent = browser
+        .post(
+            "/compte/profil",
+            &[
+                ("commune", "90010"),
+                ("age", "30-44"),
+                ("situation", "jeunesse"),
+            ],
+        )
+        .await;
+    assert_eq!(no_consent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_consent.body.contains("id=\"consent-error\""));
+    let user = db::users::by_email(app.db(), "profil@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        db::profiles::of_user(app.db(), user.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let bad = browser
+        .post("/compte/profil", &[("age", "127"), ("consent", "oui")])
+        .await;
+    assert!(bad.body.contains("id=\"age-error\""));
+
+    let saved = browser
+        .post(
+            "/compte/profil",
+            &[
+                ("commune", "90010"),
+                ("age", "30-44"),
+                ("situation", "jeunesse"),
+                ("consent", "oui"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let profile = db::profiles::of_user(app.db(), user.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(profile.commune_name.as_deref(), Some("Belfort"));
+    assert!(
+        browser
+            .get("/compte")
+            .await
+            .body
+            .contains("<option value=\"30-44\" selected>")
+    );
+
+    let data: serde_json::Value =
+        serde_json::from_str(&browser.get("/compte/donnees").await.body).unwrap();
+    assert_eq!(data["profile"]["commune"], "90010");
+    assert_eq!(data["profile"]["situation"], "jeunesse");
+
+    browser
+        .post(
+            "/compte/suppression",
+            &[("delete_password", PASSWORD), ("delete_confirm", "oui")],
+        )
+        .await;
+    assert!(
+        db::profiles::of_user(app.db(), user.id)
+            .await
+            .unwrap()
+            .is_none(),
+        "deleted with the account"
+    );
+}

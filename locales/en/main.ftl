@@ -569,3 +569,23 @@ flash-registered = You are registered.
 flash-unregistered = Your registration is cancelled.
 agenda-subscribe = Subscribe to the agenda (iCalendar)
 needs-open-data = Open data, without personal data:
+
+## Participant profile
+profile-title = My participant profile (optional)
+profile-intro = This information serves only anonymous statistics on who took part (to know which publics and territories were heard). It is never shown with your contributions. You can change or delete it at any time.
+profile-commune = Commune of residence
+profile-age = Age bracket
+profile-situation = Situation
+profile-consent = I agree that this information serves anonymous statistics on participation.
+profile-save = Save my profile
+profile-delete = Delete my profile
+profile-unspecified = Not specified
+age-moins-18 = Under 18
+age-18-29 = 18 to 29
+age-30-44 = 30 to 44
+age-45-59 = 45 to 59
+age-60-74 = 60 to 74
+age-75-plus = 75 and over
+error-profile-consent = Tick the box to give your consent, or leave the profile empty.
+flash-profile-saved = Your profile is saved.
+flash-profile-deleted = Your profile is deleted.

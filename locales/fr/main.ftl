@@ -569,3 +569,23 @@ flash-registered = Vous êtes inscrit·e.
 flash-unregistered = Votre inscription est annulée.
 agenda-subscribe = S'abonner à l'agenda (iCalendar)
 needs-open-data = Données ouvertes, sans données personnelles :
+
+## Participant profile
+profile-title = Mon profil de participant (facultatif)
+profile-intro = Ces informations servent uniquement à des statistiques anonymes sur qui a participé (pour savoir quels publics et quels territoires ont été entendus). Elles ne sont jamais affichées avec vos contributions. Vous pouvez les modifier ou les supprimer à tout moment.
+profile-commune = Commune de résidence
+profile-age = Tranche d'âge
+profile-situation = Situation
+profile-consent = J'accepte que ces informations servent à des statistiques anonymes sur la participation.
+profile-save = Enregistrer mon profil
+profile-delete = Supprimer mon profil
+profile-unspecified = Non précisé
+age-moins-18 = Moins de 18 ans
+age-18-29 = 18 à 29 ans
+age-30-44 = 30 à 44 ans
+age-45-59 = 45 à 59 ans
+age-60-74 = 60 à 74 ans
+age-75-plus = 75 ans et plus
+error-profile-consent = Cochez la case pour donner votre accord, ou laissez le profil vide.
+flash-profile-saved = Votre profil est enregistré.
+flash-profile-deleted = Votre profil est supprimé.

@@ -6,6 +6,7 @@ pub mod events;
 pub mod moderation;
 pub mod needs;
 pub mod processes;
+pub mod profiles;
 pub mod rate_limits;
 pub mod roles;
 pub mod sessions;
@@ -163,6 +164,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0004_moderation"),
     migration!("0005_workshops"),
     migration!("0006_registrations"),
+    migration!("0007_profiles"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

@@ -12,6 +12,17 @@ pub const CONFIRMATION_TTL_MS: i64 = 48 * 3600 * 1000;
 /// How long a password reset link stays valid.
 pub const RESET_TTL_MS: i64 = 3600 * 1000;
 
+/// Age brackets a participant may give (all optional).
+pub const AGE_BRACKETS: [&str; 6] = ["moins-18", "18-29", "30-44", "45-59", "60-74", "75-plus"];
+
+/// Situations a participant may give: the publics of the consultation.
+pub const SITUATIONS: [&str; 4] = [
+    "grand_public",
+    "jeunesse",
+    "publics_eloignes",
+    "entreprises_ess",
+];
+
 /// Why a field was refused; each maps to a French (or English) message by its key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldError {

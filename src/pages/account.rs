@@ -32,6 +32,11 @@ struct AccountPage {
     email: String,
     new_email: String,
     roles: Vec<String>,
+    profile: Option<db::profiles::Profile>,
+    chosen: (String, String, String),
+    communes: Vec<(String, String)>,
+    ages: Vec<(String, String)>,
+    situations: Vec<(String, String)>,
 }
 
 /// What a form on the account page sent back, to show again with its errors.
@@ -41,13 +46,14 @@ struct Typed {
     new_email: String,
 }
 
-fn account_page(
+async fn account_page(
     state: &AppState,
     visitor: &Visitor,
     account: &Account,
     errors: FormErrors,
     typed: Typed,
 ) -> AppResult<Response> {
+    let profile = db::profiles::of_user(&state.db, account.id).await?;
     let page = AccountPage {
         page: PageCtx::new(state, visitor),
         display_name: typed
@@ -60,6 +66,37 @@ fn account_page(
             .iter()
             .map(|role| format!("role-{role}"))
             .collect(),
+        chosen: match &profile {
+            Some(p) => (
+                p.commune_code.clone().unwrap_or_default(),
+                p.age_bracket.clone().unwrap_or_default(),
+                p.situation.clone().unwrap_or_default(),
+            ),
+            None => Default::default(),
+        },
+        profile,
+        communes: options(
+            visitor.tr(),
+            "",
+            db::territories::at_level(&state.db, "commune")
+                .await?
+                .into_iter()
+                .map(|c| (c.code, c.name)),
+        ),
+        ages: options(
+            visitor.tr(),
+            "age-",
+            account::AGE_BRACKETS
+                .iter()
+                .map(|a| (a.to_string(), a.to_string())),
+        ),
+        situations: options(
+            visitor.tr(),
+            "audience-",
+            account::SITUATIONS
+                .iter()
+                .map(|a| (a.to_string(), a.to_string())),
+        ),
         errors,
     };
     render_form(&page, page.errors.is_empty())
@@ -75,6 +112,104 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> AppResult<
         FormErrors::default(),
         Typed::default(),
     )
+    .await
+}
+
+/// Choices for a profile select: "non précisé" first; labels translated with `prefix` when
+/// one is given.
+fn options(
+    tr: crate::i18n::Tr,
+    prefix: &str,
+    values: impl Iterator<Item = (String, String)>,
+) -> Vec<(String, String)> {
+    let mut choices = vec![(String::new(), tr.t("profile-unspecified"))];
+    choices.extend(values.map(|(value, label)| {
+        let label = if prefix.is_empty() {
+            label
+        } else {
+            tr.t(&format!("{prefix}{value}"))
+        };
+        (value, label)
+    }));
+    choices
+}
+
+/// The profile form.
+#[derive(Deserialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    commune: String,
+    #[serde(default)]
+    age: String,
+    #[serde(default)]
+    situation: String,
+    consent: Option<String>,
+    #[serde(default)]
+    action: String,
+}
+
+/// `POST /compte/profil`: saves the optional profile (with consent) or deletes it.
+pub async fn save_profile(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<ProfileForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    if form.action == "supprimer" {
+        db::profiles::delete(&state.db, account.id).await?;
+        return Ok(redirect_with_flash(
+            &state,
+            "/compte#profil-participant",
+            "flash-profile-deleted",
+        ));
+    }
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    if form.consent.is_none() {
+        errors.add_message("consent", tr.t("error-profile-consent"));
+    }
+    let commune = match form.commune.as_str() {
+        "" => None,
+        code => match db::territories::by_level_code(&state.db, "commune", code).await? {
+            Some(commune) => Some(commune.id),
+            None => {
+                errors.add_message("commune", tr.t("error-choose-from-list"));
+                None
+            }
+        },
+    };
+    let pick =
+        |value: &str, allowed: &[&str], field: &'static str, errors: &mut FormErrors| match value {
+            "" => None,
+            v if allowed.contains(&v) => Some(v.to_owned()),
+            _ => {
+                errors.add_message(field, tr.t("error-choose-from-list"));
+                None
+            }
+        };
+    let age = pick(&form.age, &account::AGE_BRACKETS, "age", &mut errors);
+    let situation = pick(
+        &form.situation,
+        &account::SITUATIONS,
+        "situation",
+        &mut errors,
+    );
+    if !errors.is_empty() {
+        return account_page(&state, &visitor, account, errors, Typed::default()).await;
+    }
+    db::profiles::save(
+        &state.db,
+        account.id,
+        commune,
+        age.as_deref(),
+        situation.as_deref(),
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        "/compte#profil-participant",
+        "flash-profile-saved",
+    ))
 }
 
 /// The display-name form.
@@ -101,7 +236,7 @@ pub async fn change_name(
             display_name: Some(form.display_name),
             ..Typed::default()
         };
-        return account_page(&state, &visitor, account, errors, typed);
+        return account_page(&state, &visitor, account, errors, typed).await;
     };
     db::users::set_display_name(&state.db, account.id, &name).await?;
     Ok(redirect_with_flash(&state, "/compte", "flash-name-changed"))
@@ -164,7 +299,7 @@ pub async fn change_email(
             new_email: form.new_email,
             ..Typed::default()
         };
-        return account_page(&state, &visitor, account, errors, typed);
+        return account_page(&state, &visitor, account, errors, typed).await;
     };
     auth::limit(&state, &format!("mail:change:{}", account.id), 5, 3_600_000).await?;
     let user = db::users::by_id(&state.db, account.id)
@@ -298,7 +433,7 @@ pub async fn change_password(
         &form.new_password_confirm,
     );
     if !errors.is_empty() {
-        return account_page(&state, &visitor, account, errors, Typed::default());
+        return account_page(&state, &visitor, account, errors, Typed::default()).await;
     }
     let hash = auth::hash_password(form.new_password).await?;
     db::users::set_password_hash(&state.db, account.id, &hash).await?;
@@ -318,6 +453,7 @@ pub async fn export(State(state): State<AppState>, visitor: Visitor) -> AppResul
         .ok_or(crate::error::AppError::SignInRequired)?;
     let sessions = db::sessions::list_for_user(&state.db, account.id).await?;
     let grants = db::roles::grants_of_user(&state.db, account.id).await?;
+    let profile = db::profiles::of_user(&state.db, account.id).await?;
     let document = json!({
         "format": "concerto-personal-data/1",
         "exported_at": format_utc(crate::clock::now_ms()),
@@ -329,6 +465,13 @@ pub async fn export(State(state): State<AppState>, visitor: Visitor) -> AppResul
             "email_confirmed_at": user.email_confirmed_at.map(format_utc),
         },
         "roles": grants.iter().map(|(role, at)| json!({"role": role, "granted_at": format_utc(*at)})).collect::<Vec<_>>(),
+        "profile": profile.map(|p| json!({
+            "commune": p.commune_code,
+            "commune_name": p.commune_name,
+            "age_bracket": p.age_bracket,
+            "situation": p.situation,
+            "consented_at": format_utc(p.consented_at),
+        })),
         "sessions": sessions.iter().map(|s| json!({
             "created_at": format_utc(s.created_at),
             "last_seen_at": format_utc(s.last_seen_at),
@@ -385,7 +528,7 @@ pub async fn delete(
         errors.add_message("form", tr.t("error-last-admin"));
     }
     if !errors.is_empty() {
-        return account_page(&state, &visitor, account, errors, Typed::default());
+        return account_page(&state, &visitor, account, errors, Typed::default()).await;
     }
     db::users::delete(&state.db, account.id).await?;
     db::audit::record(
