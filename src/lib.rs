@@ -16,5 +16,6 @@ pub mod pages;
 pub mod router;
 pub mod secrets;
 pub mod state;
+pub mod tables;
 pub mod territories;
 pub mod web;

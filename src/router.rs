@@ -59,6 +59,7 @@ pub fn build(state: AppState) -> Router {
         .route("/demarches/{slug}/agenda", get(events::agenda))
         .route("/demarches/{slug}/agenda.ics", get(events::ical))
         .route("/ateliers/{id}/inscription", post(events::register))
+        .route("/ateliers/{id}/import", post(events::import))
         .route("/demarches/{slug}/ateliers", post(events::create))
         .route("/demarches/{slug}/ateliers/nouveau", get(events::new_form))
         .route("/ateliers/{id}", get(events::show))

@@ -305,3 +305,69 @@ async fn the_agenda_is_an_icalendar_feed() {
     assert!(unfolded.contains("LOCATION:Belfort"));
     assert!(unfolded.contains("BEGIN:VTIMEZONE") && unfolded.contains("TZID:Europe/Paris"));
 }
+
+#[tokio::test]
+async fn a_csv_of_captured_needs_keeps_good_rows_and_names_bad_ones() {
+    let app = demo_app().await;
+    let mut anis = facilitator(&app).await;
+    let id: i64 = anis
+        .post("/demarches/aux-actes-citoyens/ateliers", &WORKSHOP)
+        .await
+        .location()
+        .trim_start_matches("/ateliers/")
+        .parse()
+        .unwrap();
+    let csv = "\u{feff}titre;description;thematique;commune\n\
+               Plus de bancs;Pour les aînés;Bien vieillir;90010\n\
+               ;sans titre;;\n\
+               Un bus;;Mobilite;Montbéliard\n\
+               Un thème inventé;;Astronomie;90010\n\
+               Ailleurs;;;70550\n";
+    let page = anis
+        .post_multipart(
+            &format!("/ateliers/{id}/import"),
+            &[],
+            ("file", "postits.csv", csv),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.shows("2 besoins importés."));
+    assert!(page.shows("Ligne 3 : Titre du besoin : Ce champ est obligatoire."));
+    assert!(page.shows("Ligne 5 : thématique inconnue « Astronomie »"));
+    assert!(page.shows("Ligne 6 : commune hors du territoire de la démarche « 70550 »"));
+    let captured = db::events::captured(app.db(), id).await.unwrap();
+    assert_eq!(captured.len(), 2);
+    let bus = db::needs::by_id(
+        app.db(),
+        captured.iter().find(|(_, t)| t == "Un bus").unwrap().0,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        (bus.theme_name.as_deref(), bus.territory_code.as_deref()),
+        (Some("Mobilité"), Some("25388")),
+        "accents and names forgiven"
+    );
+
+    // Without a byte-order mark and with a single column it reads just as well (other
+    // encodings are refused: see the tables module's tests).
+    let without_bom = anis
+        .post_multipart(
+            &format!("/ateliers/{id}/import"),
+            &[],
+            ("file", "x.csv", "titre\nÉcole\n"),
+        )
+        .await;
+    assert!(without_bom.shows("1 besoin importé."));
+    let missing = anis
+        .post_multipart(
+            &format!("/ateliers/{id}/import"),
+            &[],
+            ("file", "x.csv", "nom;commune\nÉcole;90010\n"),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.shows("Colonne manquante : « titre »."));
+    assert_eq!(db::events::captured(app.db(), id).await.unwrap().len(), 3);
+}

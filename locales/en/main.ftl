@@ -589,3 +589,17 @@ age-75-plus = 75 and over
 error-profile-consent = Tick the box to give your consent, or leave the profile empty.
 flash-profile-saved = Your profile is saved.
 flash-profile-deleted = Your profile is deleted.
+capture-csv-title = Import a table of needs (CSV)
+capture-csv-hint = Columns: titre (required), description, thematique (theme name), commune (INSEE code or name). Separator ";" or ",", UTF-8 encoding. Valid lines are kept, the others are reported.
+capture-csv-file = CSV file
+capture-csv-submit = Import the table
+capture-csv-kept = { $n ->
+    [0] No need imported.
+    [one] { $n } need imported.
+   *[other] { $n } needs imported.
+}
+capture-csv-line = Line { $line }:
+import-missing-column = Missing column: "{ $column }".
+import-malformed = The CSV file cannot be read at line { $line }.
+import-theme-unknown = unknown theme "{ $theme }"
+import-commune-unknown = commune outside the process's territory "{ $commune }"

@@ -589,3 +589,17 @@ age-75-plus = 75 ans et plus
 error-profile-consent = Cochez la case pour donner votre accord, ou laissez le profil vide.
 flash-profile-saved = Votre profil est enregistré.
 flash-profile-deleted = Votre profil est supprimé.
+capture-csv-title = Importer un tableau de besoins (CSV)
+capture-csv-hint = Colonnes : titre (obligatoire), description, thematique (nom de la thématique), commune (code INSEE ou nom). Séparateur « ; » ou « , », encodage UTF-8. Les lignes valides sont gardées, les autres sont signalées.
+capture-csv-file = Fichier CSV
+capture-csv-submit = Importer le tableau
+capture-csv-kept = { $n ->
+    [0] Aucun besoin importé.
+    [one] { $n } besoin importé.
+   *[other] { $n } besoins importés.
+}
+capture-csv-line = Ligne { $line } :
+import-missing-column = Colonne manquante : « { $column } ».
+import-malformed = Le fichier CSV est illisible à la ligne { $line }.
+import-theme-unknown = thématique inconnue « { $theme } »
+import-commune-unknown = commune hors du territoire de la démarche « { $commune } »

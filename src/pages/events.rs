@@ -374,6 +374,13 @@ struct CapturePage {
     themes: Vec<(String, String)>,
     communes: Vec<(String, String)>,
     captured: Vec<(i64, String)>,
+    report: Option<CsvReport>,
+}
+
+/// What a CSV of captured needs gave: how many were kept, which lines were refused and why.
+struct CsvReport {
+    kept: usize,
+    refused: Vec<(usize, String)>,
 }
 
 async fn capture_page(
@@ -384,6 +391,18 @@ async fn capture_page(
     errors: FormErrors,
     form: CaptureForm,
 ) -> AppResult<Response> {
+    capture_page_with(state, visitor, event, setting, errors, form, None).await
+}
+
+async fn capture_page_with(
+    state: &AppState,
+    visitor: &Visitor,
+    event: Event,
+    setting: Setting,
+    errors: FormErrors,
+    form: CaptureForm,
+    report: Option<CsvReport>,
+) -> AppResult<Response> {
     let tr = visitor.tr();
     let page = CapturePage {
         page: PageCtx::new(state, visitor),
@@ -393,6 +412,7 @@ async fn capture_page(
         event,
         errors,
         form,
+        report,
     };
     render_form(&page, page.errors.is_empty())
 }
@@ -584,4 +604,144 @@ pub async fn ical(
         ],
         body,
     )))
+}
+
+/// Turns one CSV row into a need of the workshop, or says why not.
+fn capture_row(
+    setting: &Setting,
+    tr: Tr,
+    row: &[String],
+    columns: [Option<usize>; 4],
+) -> Result<(String, String, Option<i64>, Option<i64>), String> {
+    let [title, body, theme, commune] = columns.map(|c| crate::tables::cell(row, c));
+    let title = need::validate_title(title)
+        .map_err(|e| format!("{} : {}", tr.t("field-need-title"), tr.t(e.message_key())))?;
+    let body = need::validate_text(body, need::MAX_BODY_CHARS, false)
+        .map_err(|e| format!("{} : {}", tr.t("field-need-body"), tr.t(e.message_key())))?;
+    let folded = |text: &str| textkit::fold(text.trim());
+    let theme_id = match theme.trim() {
+        "" => None,
+        name => Some(
+            setting
+                .themes
+                .iter()
+                .find(|t| folded(&t.name) == folded(name))
+                .map(|t| t.id)
+                .ok_or_else(|| tr.t1("import-theme-unknown", "theme", name))?,
+        ),
+    };
+    let territory_id = match commune.trim() {
+        "" => None,
+        place => Some(
+            setting
+                .communes
+                .iter()
+                .find(|c| c.code == place || folded(&c.name) == folded(place))
+                .map(|c| c.id)
+                .ok_or_else(|| tr.t1("import-commune-unknown", "commune", place))?,
+        ),
+    };
+    Ok((title, body, theme_id, territory_id))
+}
+
+/// `POST /ateliers/{id}/import`: captured needs from a CSV file (columns `titre`, and
+/// optionally `description`, `thematique`, `commune`); every good row is kept, every bad one
+/// named with its line and reason.
+pub async fn import(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    mut multipart: axum::extract::Multipart,
+) -> AppResult<Response> {
+    let (event, setting, facilitator_id) = capture_setting(&state, &visitor, id).await?;
+    let tr = visitor.tr();
+    let mut bytes = Vec::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::Internal("multipart".into()))?
+    {
+        if field.name() == Some("file") {
+            bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::Internal("upload".into()))?
+                .to_vec();
+        }
+    }
+    let table = crate::tables::Table::read(&bytes)
+        .and_then(|t| t.column(&["titre", "title"]).map(|c| (c, t)));
+    let (title_column, table) = match table {
+        Ok(found) => found,
+        Err(problem) => {
+            let message = match problem {
+                crate::tables::TableError::NotUtf8 => tr.t("import-not-utf8"),
+                crate::tables::TableError::Empty => tr.t("import-file-required"),
+                crate::tables::TableError::MissingColumn(name) => {
+                    tr.t1("import-missing-column", "column", name)
+                }
+                crate::tables::TableError::Malformed(line) => {
+                    tr.t1("import-malformed", "line", line)
+                }
+            };
+            let mut errors = FormErrors::default();
+            errors.add_message("file", message);
+            return capture_page(
+                &state,
+                &visitor,
+                event,
+                setting,
+                errors,
+                CaptureForm::default(),
+            )
+            .await;
+        }
+    };
+    let columns = [
+        Some(title_column),
+        table.optional_column(&["description", "body", "texte"]),
+        table.optional_column(&["thematique", "thématique", "theme"]),
+        table.optional_column(&["commune", "code_commune"]),
+    ];
+    let mut report = CsvReport {
+        kept: 0,
+        refused: Vec::new(),
+    };
+    for (line, row) in &table.rows {
+        match capture_row(&setting, tr, row, columns) {
+            Ok((title, body, theme_id, territory_id)) => {
+                let terms = textkit::search_terms(&format!("{title} {body}"));
+                db::needs::create(
+                    &state.db,
+                    &NewNeed {
+                        process_id: setting.process.id,
+                        title: &title,
+                        body: &body,
+                        theme_id,
+                        territory_id,
+                        point: None,
+                        source: Source::Workshop.as_str(),
+                        author_id: None,
+                        entered_by: Some(facilitator_id),
+                        workshop_id: Some(event.id),
+                        terms: &terms,
+                        created_at: crate::clock::now_ms(),
+                    },
+                )
+                .await?;
+                report.kept += 1;
+            }
+            Err(reason) => report.refused.push((*line, reason)),
+        }
+    }
+    capture_page_with(
+        &state,
+        &visitor,
+        event,
+        setting,
+        FormErrors::default(),
+        CaptureForm::default(),
+        Some(report),
+    )
+    .await
 }

@@ -1,0 +1,115 @@
+//! Reading uploaded CSV tables (from spreadsheets and other platforms): UTF-8 with or without a
+//! byte-order mark, `;` or `,` between fields, guessed from the header; a file in another
+//! encoding, or without a required column, is refused whole with a clear reason.
+
+/// A table read from a file.
+#[derive(Debug)]
+pub struct Table {
+    /// Column names, trimmed and lower-cased.
+    pub headers: Vec<String>,
+    /// Rows with their line number in the file (the header is line 1).
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+/// Why a whole file was refused.
+#[derive(Debug, PartialEq)]
+pub enum TableError {
+    /// Not UTF-8 (often Latin-1 from an old spreadsheet).
+    NotUtf8,
+    /// No header line.
+    Empty,
+    /// A required column is absent.
+    MissingColumn(String),
+    /// The CSV cannot be read at some line.
+    Malformed(usize),
+}
+
+impl Table {
+    /// Reads CSV bytes.
+    pub fn read(bytes: &[u8]) -> Result<Table, TableError> {
+        let text = std::str::from_utf8(bytes).map_err(|_| TableError::NotUtf8)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let first_line = text
+            .lines()
+            .next()
+            .filter(|l| !l.trim().is_empty())
+            .ok_or(TableError::Empty)?;
+        let delimiter = if first_line.matches(';').count() >= first_line.matches(',').count() {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|_| TableError::Malformed(1))?
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect();
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                TableError::Malformed(e.position().map_or(0, |p| p.line() as usize))
+            })?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            if record.iter().all(|field| field.trim().is_empty()) {
+                continue;
+            }
+            rows.push((line, record.iter().map(|f| f.trim().to_owned()).collect()));
+        }
+        Ok(Table { headers, rows })
+    }
+
+    /// The position of the first of `names` present, or an error naming the first one.
+    pub fn column(&self, names: &[&str]) -> Result<usize, TableError> {
+        names
+            .iter()
+            .find_map(|name| self.headers.iter().position(|h| h == name))
+            .ok_or_else(|| TableError::MissingColumn(names[0].to_owned()))
+    }
+
+    /// The position of an optional column.
+    pub fn optional_column(&self, names: &[&str]) -> Option<usize> {
+        self.column(names).ok()
+    }
+}
+
+/// A cell of a row, empty when the row is short.
+pub fn cell(row: &[String], column: Option<usize>) -> &str {
+    column.and_then(|c| row.get(c)).map_or("", String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_semicolon_and_comma_files_with_or_without_bom() {
+        let table = Table::read(
+            "\u{feff}Titre;Commune\nÉcole;90010\n;\n\"Deux; champs\";25388\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(table.headers, ["titre", "commune"]);
+        assert_eq!(table.rows.len(), 2, "blank rows are skipped");
+        assert_eq!(table.rows[1].1[0], "Deux; champs");
+        assert_eq!(table.rows[1].0, 4);
+        let comma = Table::read(b"title,body\na,b\n").unwrap();
+        assert_eq!(comma.column(&["titre", "title"]), Ok(0));
+        assert_eq!(
+            comma.column(&["commune"]),
+            Err(TableError::MissingColumn("commune".into()))
+        );
+    }
+
+    #[test]
+    fn refuses_other_encodings_and_empty_files() {
+        assert_eq!(
+            Table::read(b"titre\n\xe9cole\n").unwrap_err(),
+            TableError::NotUtf8
+        );
+        assert_eq!(Table::read(b"").unwrap_err(), TableError::Empty);
+    }
+}
