@@ -17,8 +17,8 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::pages::{
-    account, admin, auth, events, exports, home, manage, moderation, needs, processes, system,
-    territories,
+    account, admin, auth, decidim, events, exports, home, manage, moderation, needs, processes,
+    system, territories,
 };
 use crate::state::AppState;
 use crate::web::{assets, csrf, error_pages, headers, metrics, visitor};
@@ -46,6 +46,14 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/gestion/demarches/{slug}/besoins.csv",
             get(exports::needs_full_csv),
+        )
+        .route(
+            "/gestion/demarches/{slug}/import-decidim",
+            get(decidim::form).post(decidim::upload),
+        )
+        .route(
+            "/gestion/demarches/{slug}/import-decidim/confirmation",
+            post(decidim::confirm),
         )
         .route("/besoins/{id}", get(needs::show))
         .route("/besoins/{id}/soutien", post(needs::support))

@@ -603,3 +603,25 @@ import-missing-column = Missing column: "{ $column }".
 import-malformed = The CSV file cannot be read at line { $line }.
 import-theme-unknown = unknown theme "{ $theme }"
 import-commune-unknown = commune outside the process's territory "{ $commune }"
+decidim-title = Import Decidim proposals
+decidim-intro = Choose the CSV export of a Decidim space's proposals (";" separator). You will then confirm which theme each category maps to.
+decidim-read = Read the file
+decidim-mapping = Categories and themes
+decidim-mapping-intro = For each Decidim category, choose the process's theme; the closest one is suggested.
+decidim-rows = { $n ->
+    [one] { $n } proposal read.
+   *[other] { $n } proposals read.
+}
+decidim-proposals = { $n ->
+    [one] { $n } proposal
+   *[other] { $n } proposals
+}
+decidim-no-theme = No theme
+decidim-confirm = Import with this mapping
+decidim-shortened = { $n ->
+    [one] { $n } title that was too long was shortened (it stays whole at the top of the description).
+   *[other] { $n } titles that were too long were shortened (they stay whole at the top of the description).
+}
+decidim-bad-date = unreadable date "{ $date }"
+decidim-see = See the imported needs
+manage-full-export = Full export (CSV)

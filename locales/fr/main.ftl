@@ -603,3 +603,25 @@ import-missing-column = Colonne manquante : « { $column } ».
 import-malformed = Le fichier CSV est illisible à la ligne { $line }.
 import-theme-unknown = thématique inconnue « { $theme } »
 import-commune-unknown = commune hors du territoire de la démarche « { $commune } »
+decidim-title = Importer des propositions Decidim
+decidim-intro = Choisissez l'export CSV des propositions d'un espace Decidim (séparateur « ; »). Vous confirmerez ensuite à quelle thématique correspond chaque catégorie.
+decidim-read = Lire le fichier
+decidim-mapping = Catégories et thématiques
+decidim-mapping-intro = Pour chaque catégorie Decidim, choisissez la thématique de la démarche ; la plus proche est proposée.
+decidim-rows = { $n ->
+    [one] { $n } proposition lue.
+   *[other] { $n } propositions lues.
+}
+decidim-proposals = { $n ->
+    [one] { $n } proposition
+   *[other] { $n } propositions
+}
+decidim-no-theme = Aucune thématique
+decidim-confirm = Importer avec ces correspondances
+decidim-shortened = { $n ->
+    [one] { $n } titre trop long a été raccourci (il reste entier en tête de la description).
+   *[other] { $n } titres trop longs ont été raccourcis (ils restent entiers en tête de la description).
+}
+decidim-bad-date = date illisible « { $date } »
+decidim-see = Voir les besoins importés
+manage-full-export = Export complet (CSV)

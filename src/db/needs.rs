@@ -28,6 +28,8 @@ pub struct NewNeed<'a> {
     pub entered_by: Option<i64>,
     /// The workshop where it was voiced.
     pub workshop_id: Option<i64>,
+    /// Supports counted on another platform (imports); 0 otherwise.
+    pub imported_supports: i64,
     /// Search terms of title and description.
     pub terms: &'a [String],
     /// When it was written (imports keep their dates).
@@ -43,10 +45,10 @@ pub async fn create(db: &Db, need: &NewNeed<'_>) -> Result<i64, sqlx::Error> {
         sqlx::query(
             "INSERT INTO needs (id, process_id, title, body, theme_id, territory_id, lon, lat, source,
                  author_id, entered_by, workshop_id, status, supports_count, comments_count, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'published', 0, 0, $13)")
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'published', $14, 0, $13)")
             .bind(id).bind(need.process_id).bind(need.title).bind(need.body).bind(need.theme_id)
             .bind(need.territory_id).bind(lon).bind(lat).bind(need.source).bind(need.author_id)
-            .bind(need.entered_by).bind(need.workshop_id).bind(need.created_at)
+            .bind(need.entered_by).bind(need.workshop_id).bind(need.created_at).bind(need.imported_supports)
             .execute(&mut *tx).await?;
         for term in need.terms {
             sqlx::query("INSERT INTO need_terms (term, need_id) VALUES ($1, $2) ON CONFLICT (term, need_id) DO NOTHING")

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod decidim;
 pub mod events;
 pub mod exports;
 pub mod home;

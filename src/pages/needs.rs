@@ -640,6 +640,7 @@ pub async fn create(
             author_id: Some(account.id),
             entered_by: Some(account.id),
             workshop_id: None,
+            imported_supports: 0,
             terms: &terms,
             created_at: crate::clock::now_ms(),
         },
