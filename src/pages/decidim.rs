@@ -44,7 +44,14 @@ struct DecidimPage {
     content: Option<String>,
     rows: usize,
     categories: Vec<CategoryChoice>,
-    report: Option<(usize, usize, Vec<(usize, String)>)>,
+    report: Option<ImportSummary>,
+}
+
+/// What an import kept, shortened and refused.
+struct ImportSummary {
+    kept: usize,
+    shortened: usize,
+    refused: Vec<(usize, String)>,
 }
 
 async fn editable(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Process> {
@@ -304,6 +311,10 @@ pub async fn confirm(
     )
     .await?;
     let mut page = page(&state, &visitor, process, FormErrors::default());
-    page.report = Some((kept, shortened, refused));
+    page.report = Some(ImportSummary {
+        kept,
+        shortened,
+        refused,
+    });
     render(&page)
 }
