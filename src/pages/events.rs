@@ -494,24 +494,14 @@ pub async fn capture(
     let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {
         return capture_page(&state, &visitor, event, setting, errors, form).await;
     };
-    let terms = textkit::search_terms(&format!("{title} {body}"));
-    db::needs::create(
-        &state.db,
-        &NewNeed {
-            process_id: setting.process.id,
-            title: &title,
-            body: &body,
-            theme_id,
-            territory_id,
-            point: None,
-            source: Source::Workshop.as_str(),
-            author_id: None,
-            entered_by: Some(facilitator_id),
-            workshop_id: Some(event.id),
-            imported_supports: 0,
-            terms: &terms,
-            created_at: crate::clock::now_ms(),
-        },
+    store_captured(
+        &state,
+        &setting,
+        event.id,
+        facilitator_id,
+        (&title, &body),
+        theme_id,
+        territory_id,
     )
     .await?;
     let next = format!("/ateliers/{id}/saisie?commune={}", form.commune);
@@ -711,24 +701,14 @@ pub async fn import(
     for (line, row) in &table.rows {
         match capture_row(&setting, tr, row, columns) {
             Ok((title, body, theme_id, territory_id)) => {
-                let terms = textkit::search_terms(&format!("{title} {body}"));
-                db::needs::create(
-                    &state.db,
-                    &NewNeed {
-                        process_id: setting.process.id,
-                        title: &title,
-                        body: &body,
-                        theme_id,
-                        territory_id,
-                        point: None,
-                        source: Source::Workshop.as_str(),
-                        author_id: None,
-                        entered_by: Some(facilitator_id),
-                        workshop_id: Some(event.id),
-                        imported_supports: 0,
-                        terms: &terms,
-                        created_at: crate::clock::now_ms(),
-                    },
+                store_captured(
+                    &state,
+                    &setting,
+                    event.id,
+                    facilitator_id,
+                    (&title, &body),
+                    theme_id,
+                    territory_id,
                 )
                 .await?;
                 report.kept += 1;
@@ -746,4 +726,37 @@ pub async fn import(
         Some(report),
     )
     .await
+}
+
+/// Stores a need captured at a workshop: no author, typed in by the facilitator.
+async fn store_captured(
+    state: &AppState,
+    setting: &Setting,
+    event_id: i64,
+    facilitator_id: i64,
+    (title, body): (&str, &str),
+    theme_id: Option<i64>,
+    territory_id: Option<i64>,
+) -> AppResult<()> {
+    let terms = textkit::search_terms(&format!("{title} {body}"));
+    db::needs::create(
+        &state.db,
+        &NewNeed {
+            process_id: setting.process.id,
+            title,
+            body,
+            theme_id,
+            territory_id,
+            point: None,
+            source: Source::Workshop.as_str(),
+            author_id: None,
+            entered_by: Some(facilitator_id),
+            workshop_id: Some(event_id),
+            imported_supports: 0,
+            terms: &terms,
+            created_at: crate::clock::now_ms(),
+        },
+    )
+    .await?;
+    Ok(())
 }
