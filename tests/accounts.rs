@@ -595,8 +595,7 @@ async fn honeypot_sign_ups_are_answered_but_ignored() {
 
 #[tokio::test]
 async fn the_optional_profile_needs_consent_is_exported_and_deleted_with_the_account() {
-    let app = TestApp::new().await;
-    concerto::demo::load(app.db()).await.unwrap();
+    let app = TestApp::with_demo().await;
     let mut browser = app.signed_in("profil@exemple.fr", "Pia").await;
     let account = browser.get("/compte").await;
     assert!(account.shows("statistiques anonymes"));

@@ -17,18 +17,8 @@ fn decidim_export() -> String {
 
 #[tokio::test]
 async fn decidim_proposals_become_needs_with_confirmed_themes_dates_and_supports() {
-    let app = TestApp::new().await;
-    concerto::demo::load(app.db()).await.unwrap();
-    let mut manager = app.browser();
-    manager
-        .post(
-            "/connexion",
-            &[
-                ("email", "gestion@demo.concerto.localhost"),
-                ("password", concerto::demo::PASSWORD),
-            ],
-        )
-        .await;
+    let app = TestApp::with_demo().await;
+    let mut manager = app.demo_account("gestion@demo.concerto.localhost").await;
     let base = "/gestion/demarches/aux-actes-citoyens/import-decidim";
 
     let mapping = manager

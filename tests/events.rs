@@ -7,24 +7,8 @@ use axum::http::StatusCode;
 use common::{Browser, TestApp};
 use concerto::db;
 
-async fn demo_app() -> TestApp {
-    let app = TestApp::new().await;
-    concerto::demo::load(app.db()).await.unwrap();
-    app
-}
-
 async fn facilitator(app: &TestApp) -> Browser {
-    let mut browser = app.browser();
-    browser
-        .post(
-            "/connexion",
-            &[
-                ("email", "animation@demo.concerto.localhost"),
-                ("password", concerto::demo::PASSWORD),
-            ],
-        )
-        .await;
-    browser
+    app.demo_account("animation@demo.concerto.localhost").await
 }
 
 const WORKSHOP: [(&str, &str); 7] = [
@@ -39,7 +23,7 @@ const WORKSHOP: [(&str, &str); 7] = [
 
 #[tokio::test]
 async fn a_facilitator_creates_a_workshop_records_attendance_and_captures_twenty_needs() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut anis = facilitator(&app).await;
     let created = anis
         .post("/demarches/aux-actes-citoyens/ateliers", &WORKSHOP)
@@ -126,7 +110,7 @@ async fn a_facilitator_creates_a_workshop_records_attendance_and_captures_twenty
 
 #[tokio::test]
 async fn bad_events_are_refused_and_only_facilitators_create_or_capture() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut anis = facilitator(&app).await;
     let mut reversed = WORKSHOP.to_vec();
     reversed[3] = ("ends_at", "2026-12-05T13:00");
@@ -183,7 +167,7 @@ async fn bad_events_are_refused_and_only_facilitators_create_or_capture() {
 
 #[tokio::test]
 async fn registration_stops_at_capacity_and_can_be_cancelled() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut anis = facilitator(&app).await;
     let mut small = WORKSHOP.to_vec();
     small[5] = ("capacity", "2");
@@ -275,7 +259,7 @@ async fn registration_stops_at_capacity_and_can_be_cancelled() {
 
 #[tokio::test]
 async fn the_agenda_is_an_icalendar_feed() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut anis = facilitator(&app).await;
     anis.post("/demarches/aux-actes-citoyens/ateliers", &WORKSHOP)
         .await;
@@ -308,7 +292,7 @@ async fn the_agenda_is_an_icalendar_feed() {
 
 #[tokio::test]
 async fn a_csv_of_captured_needs_keeps_good_rows_and_names_bad_ones() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut anis = facilitator(&app).await;
     let id: i64 = anis
         .post("/demarches/aux-actes-citoyens/ateliers", &WORKSHOP)

@@ -34,8 +34,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 
 #[tokio::test]
 async fn needs_export_as_csv_and_geojson_without_personal_data() {
-    let app = TestApp::new().await;
-    concerto::demo::load(app.db()).await.unwrap();
+    let app = TestApp::with_demo().await;
     let mut lea = app.signed_in("lea@exemple.fr", "Léa Confidentielle").await;
     lea.post(
         "/demarches/aux-actes-citoyens/besoins",
@@ -92,16 +91,7 @@ async fn needs_export_as_csv_and_geojson_without_personal_data() {
             .status,
         StatusCode::FORBIDDEN
     );
-    let mut manager = app.browser();
-    manager
-        .post(
-            "/connexion",
-            &[
-                ("email", "gestion@demo.concerto.localhost"),
-                ("password", concerto::demo::PASSWORD),
-            ],
-        )
-        .await;
+    let mut manager = app.demo_account("gestion@demo.concerto.localhost").await;
     let full = manager
         .get("/gestion/demarches/aux-actes-citoyens/besoins.csv")
         .await;

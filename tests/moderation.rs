@@ -5,30 +5,12 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Browser, TestApp};
+use common::TestApp;
 use concerto::db;
-
-async fn demo_app() -> TestApp {
-    let app = TestApp::new().await;
-    concerto::demo::load(app.db()).await.unwrap();
-    app
-}
-
-async fn demo_account(app: &TestApp, email: &str) -> Browser {
-    let mut browser = app.browser();
-    let page = browser
-        .post(
-            "/connexion",
-            &[("email", email), ("password", concerto::demo::PASSWORD)],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
-    browser
-}
 
 #[tokio::test]
 async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut author = app.signed_in("auteur@exemple.fr", "Auteur").await;
     let created = author
         .post(
@@ -99,7 +81,7 @@ async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
         "published"
     );
 
-    let mut moderator = demo_account(&app, "moderation@demo.concerto.localhost").await;
+    let mut moderator = app.demo_account("moderation@demo.concerto.localhost").await;
     let queue = moderator
         .get("/demarches/aux-actes-citoyens/moderation")
         .await;
@@ -145,7 +127,7 @@ async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
             .contains("Propos injurieux")
     );
 
-    let mut admin = demo_account(&app, "admin@demo.concerto.localhost").await;
+    let mut admin = app.demo_account("admin@demo.concerto.localhost").await;
     let log = admin.get("/admin/journal").await;
     assert!(
         log.body.contains("moderation.comment.hide")
@@ -155,7 +137,7 @@ async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
 
 #[tokio::test]
 async fn a_hidden_need_leaves_the_list_and_says_why() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut author = app.signed_in("auteur@exemple.fr", "Auteur").await;
     let created = author
         .post(
@@ -218,7 +200,7 @@ async fn a_hidden_need_leaves_the_list_and_says_why() {
         StatusCode::FORBIDDEN
     );
 
-    let mut moderator = demo_account(&app, "moderation@demo.concerto.localhost").await;
+    let mut moderator = app.demo_account("moderation@demo.concerto.localhost").await;
     moderator
         .post(
             &format!("/moderation/besoins/{need_id}"),

@@ -10,12 +10,6 @@ use concerto::db;
 
 const PROCESS: &str = "/demarches/aux-actes-citoyens";
 
-async fn demo_app() -> TestApp {
-    let app = TestApp::new().await;
-    concerto::demo::load(app.db()).await.unwrap();
-    app
-}
-
 async fn theme_id(app: &TestApp, name: &str) -> String {
     let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
         .await
@@ -44,7 +38,7 @@ fn need_id(page: &common::Page) -> i64 {
 
 #[tokio::test]
 async fn a_participant_contributes_a_need_by_point_by_commune_or_without_a_place() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
     let mobility = theme_id(&app, "Mobilité").await;
 
@@ -111,7 +105,7 @@ async fn a_participant_contributes_a_need_by_point_by_commune_or_without_a_place
 
 #[tokio::test]
 async fn bad_needs_are_refused_in_french_and_nothing_is_saved() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
     let outside = contribute(
         &mut lea,
@@ -160,17 +154,8 @@ async fn bad_needs_are_refused_in_french_and_nothing_is_saved() {
 
 #[tokio::test]
 async fn contributions_wait_for_a_needs_phase() {
-    let app = demo_app().await;
-    let mut manager = app.browser();
-    manager
-        .post(
-            "/connexion",
-            &[
-                ("email", "gestion@demo.concerto.localhost"),
-                ("password", concerto::demo::PASSWORD),
-            ],
-        )
-        .await;
+    let app = TestApp::with_demo().await;
+    let mut manager = app.demo_account("gestion@demo.concerto.localhost").await;
     manager
         .post(
             "/gestion/demarches",
@@ -209,7 +194,7 @@ async fn contributions_wait_for_a_needs_phase() {
 
 #[tokio::test]
 async fn the_list_filters_searches_without_accents_or_plurals_and_pages_by_keyset() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
     let education = theme_id(&app, "Éducation").await;
     contribute(
@@ -322,7 +307,7 @@ async fn the_list_filters_searches_without_accents_or_plurals_and_pages_by_keyse
 
 #[tokio::test]
 async fn contributions_are_rate_limited_per_account() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
     for n in 0..20 {
         assert_eq!(
@@ -339,7 +324,7 @@ async fn contributions_are_rate_limited_per_account() {
 
 #[tokio::test]
 async fn supports_count_once_per_person_and_can_be_withdrawn() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
     let id = need_id(&contribute(&mut lea, &[("title", "Des bancs au parc")]).await);
     let mut sam = app.signed_in("sam@exemple.fr", "Sam").await;
@@ -395,7 +380,7 @@ async fn supports_count_once_per_person_and_can_be_withdrawn() {
 
 #[tokio::test]
 async fn comments_take_one_level_of_replies() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
     let id = need_id(&contribute(&mut lea, &[("title", "Un jardin partagé")]).await);
     let mut sam = app.signed_in("sam@exemple.fr", "Sam").await;
@@ -455,7 +440,7 @@ async fn comments_take_one_level_of_replies() {
 
 #[tokio::test]
 async fn the_needs_map_shows_points_or_counts_per_commune() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
     contribute(
         &mut lea,

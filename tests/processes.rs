@@ -10,12 +10,6 @@ use concerto::db;
 use concerto::domain::permissions::{ProcessRole, Role};
 use concerto::domain::process::Day;
 
-async fn demo_app() -> TestApp {
-    let app = TestApp::new().await;
-    concerto::demo::load(app.db()).await.unwrap();
-    app
-}
-
 async fn create_process(browser: &mut Browser, title: &str, slug: &str) -> common::Page {
     browser
         .post(
@@ -31,7 +25,7 @@ async fn create_process(browser: &mut Browser, title: &str, slug: &str) -> commo
 
 #[tokio::test]
 async fn a_manager_sets_up_a_second_process_on_other_communes() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut manager = app
         .signed_in_with_role("consultante@exemple.fr", Role::Manager)
         .await;
@@ -184,7 +178,7 @@ async fn a_manager_sets_up_a_second_process_on_other_communes() {
 
 #[tokio::test]
 async fn per_process_roles_count_only_in_their_process() {
-    let app = demo_app().await;
+    let app = TestApp::with_demo().await;
     let mut manager_a = app.signed_in_with_role("a@exemple.fr", Role::Manager).await;
     create_process(&mut manager_a, "Démarche A", "demarche-a").await;
     let mut manager_b = app.signed_in_with_role("b@exemple.fr", Role::Manager).await;
@@ -295,17 +289,8 @@ async fn per_process_roles_count_only_in_their_process() {
 
 #[tokio::test]
 async fn a_process_is_cloned_as_a_draft_template_for_another_territory() {
-    let app = demo_app().await;
-    let mut manager = app.browser();
-    manager
-        .post(
-            "/connexion",
-            &[
-                ("email", "gestion@demo.concerto.localhost"),
-                ("password", concerto::demo::PASSWORD),
-            ],
-        )
-        .await;
+    let app = TestApp::with_demo().await;
+    let mut manager = app.demo_account("gestion@demo.concerto.localhost").await;
     let copy = manager
         .post(
             "/gestion/demarches/aux-actes-citoyens/copie",
@@ -361,17 +346,8 @@ async fn a_process_is_cloned_as_a_draft_template_for_another_territory() {
 
 #[tokio::test]
 async fn themes_and_phases_are_edited_with_the_same_checks_as_when_added() {
-    let app = demo_app().await;
-    let mut manager = app.browser();
-    manager
-        .post(
-            "/connexion",
-            &[
-                ("email", "gestion@demo.concerto.localhost"),
-                ("password", concerto::demo::PASSWORD),
-            ],
-        )
-        .await;
+    let app = TestApp::with_demo().await;
+    let mut manager = app.demo_account("gestion@demo.concerto.localhost").await;
     let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()

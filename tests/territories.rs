@@ -128,8 +128,7 @@ async fn a_broken_file_names_each_bad_feature_and_keeps_the_good_ones() {
 
 #[tokio::test]
 async fn points_resolve_to_real_communes_and_outside_points_to_none() {
-    let app = TestApp::new().await;
-    concerto::demo::load(app.db()).await.unwrap();
+    let app = TestApp::with_demo().await;
     let mut browser = app.browser();
     let belfort = browser
         .get("/territoires/localiser?lat=47.6379&lon=6.8628")
@@ -228,8 +227,7 @@ async fn the_demo_process_page_shows_phases_themes_and_a_light_map_of_197_commun
 
 #[tokio::test]
 async fn a_territory_page_shows_its_population_parents_processes_and_iris() {
-    let app = TestApp::new().await;
-    concerto::demo::load(app.db()).await.unwrap();
+    let app = TestApp::with_demo().await;
     let mut browser = app.browser();
     let page = browser.get("/territoires/commune/90010").await;
     assert_eq!(page.status, StatusCode::OK);

@@ -11,10 +11,9 @@ use axum::response::Response;
 use crate::db::needs::NewNeed;
 use crate::db::{self, processes::Process, processes::Theme};
 use crate::domain::need::{self, Source};
-use crate::domain::permissions::ProcessAction;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
-use crate::pages::processes::authorize_in;
+use crate::pages::manage::editable;
 use crate::state::AppState;
 use crate::tables::{Table, TableError, cell};
 use crate::web::page::{FormErrors, PageCtx, render, render_form};
@@ -52,14 +51,6 @@ struct ImportSummary {
     kept: usize,
     shortened: usize,
     refused: Vec<(usize, String)>,
-}
-
-async fn editable(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Process> {
-    let process = db::processes::by_slug(&state.db, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    authorize_in(state, visitor, process.id, ProcessAction::Edit).await?;
-    Ok(process)
 }
 
 fn page(state: &AppState, visitor: &Visitor, process: Process, errors: FormErrors) -> DecidimPage {

@@ -13,7 +13,7 @@ use crate::db::needs::NewNeed;
 use crate::db::{self, processes::Process};
 use crate::domain::event::{self, AUDIENCES, KINDS};
 use crate::domain::need::{self, Source};
-use crate::domain::permissions::{ProcessAction, may_in_process};
+use crate::domain::permissions::ProcessAction;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, Tr};
 use crate::pages::needs::{Setting, setting};
@@ -68,11 +68,6 @@ pub async fn agenda(
 ) -> AppResult<Response> {
     let (process, roles) = visible_process(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
-    let instance = visitor
-        .account
-        .as_ref()
-        .map(|a| a.roles.clone())
-        .unwrap_or_default();
     let events = db::events::of_process(&state.db, process.id)
         .await?
         .into_iter()
@@ -80,7 +75,7 @@ pub async fn agenda(
         .collect();
     render(&AgendaPage {
         page: PageCtx::new(&state, &visitor),
-        can_create: may_in_process(&instance, &roles, ProcessAction::Facilitate),
+        can_create: visitor.may_in_process(&roles, ProcessAction::Facilitate),
         events,
         process,
     })
@@ -269,15 +264,10 @@ async fn event_and_process(
         .await?
         .ok_or(AppError::NotFound)?;
     let (process, roles) = visible_process(state, visitor, &process.slug).await?;
-    let instance = visitor
-        .account
-        .as_ref()
-        .map(|a| a.roles.clone())
-        .unwrap_or_default();
     Ok((
         event,
         process,
-        may_in_process(&instance, &roles, ProcessAction::Facilitate),
+        visitor.may_in_process(&roles, ProcessAction::Facilitate),
     ))
 }
 

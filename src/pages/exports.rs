@@ -8,9 +8,9 @@ use serde_json::json;
 
 use crate::clock::format_utc;
 use crate::db::{self, needs::ExportRow};
-use crate::domain::permissions::ProcessAction;
 use crate::error::AppResult;
-use crate::pages::processes::{authorize_in, visible_process};
+use crate::pages::manage::editable;
+use crate::pages::processes::visible_process;
 use crate::state::AppState;
 use crate::web::visitor::Visitor;
 
@@ -111,10 +111,7 @@ pub async fn needs_full_csv(
     visitor: Visitor,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let process = db::processes::by_slug(&state.db, &slug)
-        .await?
-        .ok_or(crate::error::AppError::NotFound)?;
-    authorize_in(&state, &visitor, process.id, ProcessAction::Edit).await?;
+    let process = editable(&state, &visitor, &slug).await?;
     let rows = db::needs::export(&state.db, process.id, false).await?;
     let mut header = PUBLIC_COLUMNS.to_vec();
     header.extend(["atelier", "statut", "motif_moderation"]);

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::db::{self, processes::Process, processes::ProcessFields};
 use crate::domain::account::{self, FieldError};
-use crate::domain::permissions::{Action, ProcessAction, ProcessRole, may_in_process};
+use crate::domain::permissions::{Action, ProcessAction, ProcessRole};
 use crate::domain::process::{self, Day, Module, PhaseDates, Status, TimelineError};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
@@ -200,18 +200,13 @@ fn found(matched: bool) -> AppResult<()> {
     }
 }
 
-/// A process the signed-in person may edit.
-async fn editable(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Process> {
-    let account = visitor.require_account()?;
+/// A process the signed-in person may edit (its managers, admins).
+pub async fn editable(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Process> {
     let process = db::processes::by_slug(&state.db, slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let roles = db::processes::roles_in(&state.db, process.id, account.id).await?;
-    if may_in_process(&account.roles, &roles, ProcessAction::Edit) {
-        Ok(process)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    crate::pages::processes::authorize_in(state, visitor, process.id, ProcessAction::Edit).await?;
+    Ok(process)
 }
 
 /// A territory that can be ticked as covered.

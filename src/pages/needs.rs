@@ -702,16 +702,8 @@ async fn need_page(
         .ok_or(AppError::NotFound)?;
     let (process, roles) = visible_process(state, visitor, &process.slug).await?;
     let tr = visitor.tr();
-    let instance_roles = visitor
-        .account
-        .as_ref()
-        .map(|a| a.roles.clone())
-        .unwrap_or_default();
-    let can_moderate = crate::domain::permissions::may_in_process(
-        &instance_roles,
-        &roles,
-        crate::domain::permissions::ProcessAction::Moderate,
-    );
+    let can_moderate =
+        visitor.may_in_process(&roles, crate::domain::permissions::ProcessAction::Moderate);
     let supported = match &visitor.account {
         Some(account) => db::needs::supports(&state.db, id, account.id).await?,
         None => false,

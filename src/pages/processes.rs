@@ -33,12 +33,7 @@ pub async fn visible_process(
         .status
         .parse::<Status>()
         .is_ok_and(Status::is_public);
-    let instance_roles = visitor
-        .account
-        .as_ref()
-        .map(|a| a.roles.clone())
-        .unwrap_or_default();
-    if !public && !may_in_process(&instance_roles, &roles, ProcessAction::SeeDraft) {
+    if !public && !visitor.may_in_process(&roles, ProcessAction::SeeDraft) {
         return Err(AppError::NotFound);
     }
     Ok((process, roles))
@@ -155,17 +150,12 @@ pub async fn show(
         )
         .await?;
     let population: f64 = map.rows.iter().filter_map(|r| r.value).sum();
-    let instance_roles = visitor
-        .account
-        .as_ref()
-        .map(|a| a.roles.clone())
-        .unwrap_or_default();
     render(&ProcessPage {
         page: PageCtx::new(&state, &visitor),
         description_html: to_safe_html(&process.description),
         is_draft: process.status == Status::Draft.as_str(),
-        can_edit: may_in_process(&instance_roles, &roles, ProcessAction::Edit),
-        can_moderate: may_in_process(&instance_roles, &roles, ProcessAction::Moderate),
+        can_edit: visitor.may_in_process(&roles, ProcessAction::Edit),
+        can_moderate: visitor.may_in_process(&roles, ProcessAction::Moderate),
         current_phase: phases
             .iter()
             .find(|p| p.state == "current")

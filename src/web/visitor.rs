@@ -64,6 +64,20 @@ impl Visitor {
         self.account.as_ref().ok_or(AppError::SignInRequired)
     }
 
+    /// Whether this visitor, holding `in_process` roles in a process, may act on it there
+    /// (instance roles count too; a visitor who is not signed in has none).
+    pub fn may_in_process(
+        &self,
+        in_process: &[permissions::ProcessRole],
+        action: permissions::ProcessAction,
+    ) -> bool {
+        let instance = self
+            .account
+            .as_ref()
+            .map_or(&[][..], |a| a.roles.as_slice());
+        permissions::may_in_process(instance, in_process, action)
+    }
+
     /// The signed-in account if it may perform `action`; otherwise sign-in or 403.
     pub fn authorize(&self, action: Action) -> Result<&Account, AppError> {
         let account = self.require_account()?;

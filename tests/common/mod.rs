@@ -123,6 +123,32 @@ impl TestApp {
         }
     }
 
+    /// A new application with the demo loaded (territories, process, one account per role).
+    pub async fn with_demo() -> TestApp {
+        let app = Self::new().await;
+        concerto::demo::load(app.db())
+            .await
+            .expect("the demo loads");
+        app
+    }
+
+    /// A browser signed in with one of the demo's accounts.
+    pub async fn demo_account(&self, email: &str) -> Browser {
+        let mut browser = self.browser();
+        let page = browser
+            .post(
+                "/connexion",
+                &[("email", email), ("password", concerto::demo::PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "demo account {email} signs in"
+        );
+        browser
+    }
+
     /// The database.
     pub fn db(&self) -> &Db {
         &self.state.db
