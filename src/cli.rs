@@ -190,6 +190,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     }
     let state = AppState::new(db.clone(), config)?;
     spawn_housekeeping(db.clone());
+    crate::notify::spawn_digests(state.clone());
     let app = crate::router::build(state.clone());
     let listener = tokio::net::TcpListener::bind(bind)
         .await

@@ -64,6 +64,16 @@ pub struct Config {
     )]
     pub mail_from: String,
 
+    /// Minutes between two grouped e-mails telling authors what happened to their needs
+    /// (comments, moderation); everything that happened in between goes into one message.
+    #[arg(
+        long,
+        env = "CONCERTO_DIGEST_MINUTES",
+        default_value_t = 15,
+        global = true
+    )]
+    pub digest_minutes: u64,
+
     /// Seconds after which a request is abandoned with a 408 page.
     #[arg(
         long,
@@ -155,6 +165,7 @@ impl Config {
             public_url: "http://127.0.0.1:8080".into(),
             smtp_url: None,
             mail_from: "Concerto <ne-pas-repondre@concerto.localhost>".into(),
+            digest_minutes: 15,
             request_timeout_secs: 30,
             max_body_bytes: 2 * 1024 * 1024,
             session_days: 30,

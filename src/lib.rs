@@ -12,6 +12,7 @@ pub mod error;
 pub mod i18n;
 pub mod mail;
 pub mod maps;
+pub mod notify;
 pub mod pages;
 pub mod router;
 pub mod secrets;

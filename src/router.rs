@@ -77,6 +77,7 @@ pub fn build(state: AppState) -> Router {
             get(events::capture_form).post(events::capture),
         )
         .route("/moderation/besoins/{id}", post(moderation::need))
+        .route("/moderation/besoins/{id}/fusion", post(moderation::merge))
         .route("/moderation/commentaires/{id}", post(moderation::comment))
         .route("/territoires/localiser", get(territories::locate))
         .route("/territoires/{level}/{code}", get(territories::show))

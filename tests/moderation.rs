@@ -234,3 +234,236 @@ async fn a_hidden_need_leaves_the_list_and_says_why() {
         "a hidden need takes no support"
     );
 }
+
+/// Posts a need as `browser` and returns its id.
+async fn contribute(browser: &mut common::Browser, title: &str) -> i64 {
+    let created = browser
+        .post("/demarches/aux-actes-citoyens/besoins", &[("title", title)])
+        .await;
+    created
+        .location()
+        .trim_start_matches("/besoins/")
+        .parse()
+        .unwrap()
+}
+
+async fn support(browser: &mut common::Browser, need: i64) {
+    let page = browser
+        .post(
+            &format!("/besoins/{need}/soutien"),
+            &[("action", "ajouter")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+}
+
+async fn comment(browser: &mut common::Browser, need: i64, text: &str) {
+    let page = browser
+        .post(
+            &format!("/besoins/{need}/commentaires"),
+            &[("comment", text)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn merging_a_duplicate_moves_supports_and_comments_and_redirects() {
+    let app = TestApp::with_demo().await;
+    let mut alice = app.signed_in("alice@exemple.fr", "Alice").await;
+    let mut bruno = app.signed_in("bruno@exemple.fr", "Bruno").await;
+    let mut chloe = app.signed_in("chloe@exemple.fr", "Chloé").await;
+    let kept = contribute(&mut alice, "Plus de bus le dimanche").await;
+    let duplicate = contribute(&mut bruno, "Des bus le dimanche").await;
+    // Chloé supports both: after the merge she counts once. Alice supports the duplicate only.
+    support(&mut chloe, kept).await;
+    support(&mut chloe, duplicate).await;
+    support(&mut alice, duplicate).await;
+    chloe
+        .post(
+            &format!("/besoins/{duplicate}/commentaires"),
+            &[("comment", "Le dimanche matin surtout")],
+        )
+        .await;
+    chloe
+        .post(
+            &format!("/besoins/{duplicate}/signalement"),
+            &[("reason", "Doublon")],
+        )
+        .await;
+
+    // A participant may not merge, and nothing moves.
+    let refused = alice
+        .post(
+            &format!("/moderation/besoins/{duplicate}/fusion"),
+            &[("merge_target", &kept.to_string())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        db::needs::by_id(app.db(), duplicate)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "published"
+    );
+
+    let mut moderator = app.demo_account("moderation@demo.concerto.localhost").await;
+    for (target, message) in [
+        ("", "Indiquez le lien ou le numéro d'un autre besoin publié"),
+        (
+            &duplicate.to_string()[..],
+            "Un besoin ne peut pas être fusionné avec lui-même.",
+        ),
+        (
+            "123",
+            "Indiquez le lien ou le numéro d'un autre besoin publié",
+        ),
+    ] {
+        let page = moderator
+            .post(
+                &format!("/moderation/besoins/{duplicate}/fusion"),
+                &[("merge_target", target)],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{target:?}");
+        assert!(page.shows(message), "{target:?}");
+    }
+
+    let link = format!("http://127.0.0.1:8080/besoins/{kept}#soutiens");
+    let merged = moderator
+        .post(
+            &format!("/moderation/besoins/{duplicate}/fusion"),
+            &[("merge_target", &link)],
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER);
+    assert_eq!(merged.location(), format!("/besoins/{kept}"));
+
+    let kept_need = db::needs::by_id(app.db(), kept).await.unwrap().unwrap();
+    assert_eq!(kept_need.supports_count, 2, "Chloé once, Alice once");
+    assert_eq!(kept_need.comments_count, 1);
+    assert!(
+        db::needs::supports(app.db(), kept, app_user(&app, "alice@exemple.fr").await)
+            .await
+            .unwrap()
+    );
+    let comments = db::needs::comments(app.db(), kept).await.unwrap();
+    assert_eq!(comments[0].body, "Le dimanche matin surtout");
+    let gone = db::needs::by_id(app.db(), duplicate)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (gone.status.as_str(), gone.merged_into),
+        ("merged", Some(kept))
+    );
+    assert_eq!(gone.supports_count, 0);
+
+    // The merged need's address leads to the kept one; the list shows only the kept one.
+    let mut visitor = app.browser();
+    let old = visitor.get(&format!("/besoins/{duplicate}")).await;
+    assert_eq!(old.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(old.location(), format!("/besoins/{kept}"));
+    let list = visitor.get("/demarches/aux-actes-citoyens/besoins").await;
+    assert!(list.shows("Plus de bus le dimanche"));
+    assert!(!list.shows("Des bus le dimanche"));
+    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        db::moderation::open_reports(app.db(), process.id)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the duplicate's report is closed by the merge"
+    );
+    let audit = db::audit::latest(app.db(), 10).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|entry| entry.action == "moderation.need.merge"
+                && entry.subject == format!("need:{duplicate}")
+                && entry.detail == format!("need:{kept}"))
+    );
+
+    // Merging twice is refused.
+    let again = moderator
+        .post(
+            &format!("/moderation/besoins/{duplicate}/fusion"),
+            &[("merge_target", &kept.to_string())],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+}
+
+async fn app_user(app: &TestApp, email: &str) -> i64 {
+    db::users::by_email(app.db(), email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn authors_get_one_grouped_email_about_comments_hiding_and_merging() {
+    let app = TestApp::with_demo().await;
+    let mut alice = app.signed_in("alice@exemple.fr", "Alice").await;
+    let mut bruno = app.signed_in("bruno@exemple.fr", "Bruno").await;
+    let mut chloe = app.signed_in("chloe@exemple.fr", "Chloé").await;
+    let commented = contribute(&mut alice, "Un jardin partagé").await;
+    let hidden = contribute(&mut alice, "Achetez mes produits").await;
+    let duplicate = contribute(&mut alice, "Des bancs au parc").await;
+    let kept = contribute(&mut bruno, "Plus de bancs au parc").await;
+    comment(&mut bruno, commented, "Oui !").await;
+    comment(&mut chloe, commented, "Bonne idée").await;
+    comment(&mut bruno, commented, "Où ?").await;
+    // Her own comment does not notify her.
+    comment(&mut alice, commented, "Merci").await;
+    let mut moderator = app.demo_account("moderation@demo.concerto.localhost").await;
+    moderator
+        .post(
+            &format!("/moderation/besoins/{hidden}"),
+            &[("action", "masquer"), ("reason", "publicité")],
+        )
+        .await;
+    moderator
+        .post(
+            &format!("/moderation/besoins/{duplicate}/fusion"),
+            &[("merge_target", &kept.to_string())],
+        )
+        .await;
+    let to_alice = |app: &TestApp| {
+        app.mails()
+            .into_iter()
+            .filter(|mail| mail.email.subject.contains("vos besoins"))
+            .filter(|mail| mail.email.to == "alice@exemple.fr")
+            .collect::<Vec<_>>()
+    };
+    assert!(to_alice(&app).is_empty(), "nothing before the round");
+
+    let sent = concerto::notify::send_pending(&app.state).await.unwrap();
+    assert_eq!(sent, 1, "only Alice has news");
+    let to_alice = to_alice(&app);
+    assert_eq!(to_alice.len(), 1, "one message for everything");
+    let body = &to_alice[0].email.body;
+    assert_eq!(
+        to_alice[0].email.subject,
+        "Concerto : du nouveau sur vos besoins"
+    );
+    assert!(body.contains("Bonjour Alice,"));
+    assert!(
+        body.contains("« Un jardin partagé »\n  - 3 nouveaux commentaires (de Bruno, Chloé)"),
+        "{body}"
+    );
+    assert!(body.contains(&format!("http://127.0.0.1:8080/besoins/{commented}")));
+    assert!(body.contains("masqué par la modération. Motif : publicité"));
+    assert!(body.contains("« Des bancs au parc »\n  - fusionné par la modération"));
+    assert!(body.contains(&format!("http://127.0.0.1:8080/besoins/{kept}\n")));
+    assert!(!body.contains("Merci"));
+
+    // Sent notices are not sent again.
+    assert_eq!(concerto::notify::send_pending(&app.state).await.unwrap(), 0);
+}

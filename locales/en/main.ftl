@@ -625,3 +625,21 @@ decidim-shortened = { $n ->
 decidim-bad-date = unreadable date "{ $date }"
 decidim-see = See the imported needs
 manage-full-export = Full export (CSV)
+moderation-merge = Merge with a duplicate
+moderation-merge-target = Need to keep (its link or number)
+moderation-merge-hint = This need's supports and comments will join the need kept; this page will lead to it.
+moderation-merge-submit = Merge into that need
+error-merge-target = Give the link or number of another published need of this process.
+error-merge-self = A need cannot be merged with itself.
+flash-merged = The needs are merged: here is the need kept, with their supports and comments.
+digest-subject = Concerto: news about your needs
+digest-greeting = Hello { $name },
+digest-intro = Here is what happened to the needs you contributed.
+digest-commented = { $n ->
+    [one] one new comment
+   *[other] { $n } new comments
+}
+digest-commented-by = by { $names }
+digest-hidden = hidden by moderation. Reason: { $reason }
+digest-merged = merged by moderation with a similar need, which now gathers its supports and comments:
+digest-footer = This news is grouped into a single message so as not to clutter your inbox. This is an automatic message: please do not reply.

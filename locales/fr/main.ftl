@@ -625,3 +625,21 @@ decidim-shortened = { $n ->
 decidim-bad-date = date illisible « { $date } »
 decidim-see = Voir les besoins importés
 manage-full-export = Export complet (CSV)
+moderation-merge = Fusionner avec un doublon
+moderation-merge-target = Besoin à conserver (son lien ou son numéro)
+moderation-merge-hint = Les soutiens et commentaires de ce besoin rejoindront le besoin conservé ; cette page renverra vers lui.
+moderation-merge-submit = Fusionner dans ce besoin
+error-merge-target = Indiquez le lien ou le numéro d'un autre besoin publié de cette démarche.
+error-merge-self = Un besoin ne peut pas être fusionné avec lui-même.
+flash-merged = Les besoins sont fusionnés : voici le besoin conservé, avec leurs soutiens et commentaires.
+digest-subject = Concerto : du nouveau sur vos besoins
+digest-greeting = Bonjour { $name },
+digest-intro = Voici ce qui s'est passé sur les besoins que vous avez déposés.
+digest-commented = { $n ->
+    [one] un nouveau commentaire
+   *[other] { $n } nouveaux commentaires
+}
+digest-commented-by = de { $names }
+digest-hidden = masqué par la modération. Motif : { $reason }
+digest-merged = fusionné par la modération avec un besoin semblable, qui rassemble désormais ses soutiens et ses commentaires :
+digest-footer = Ces nouvelles sont regroupées en un seul message pour ne pas encombrer votre boîte. Ceci est un message automatique : merci de ne pas y répondre.

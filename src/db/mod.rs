@@ -5,6 +5,7 @@ pub mod audit;
 pub mod events;
 pub mod moderation;
 pub mod needs;
+pub mod notifications;
 pub mod processes;
 pub mod profiles;
 pub mod rate_limits;
@@ -165,6 +166,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0005_workshops"),
     migration!("0006_registrations"),
     migration!("0007_profiles"),
+    migration!("0008_notifications_attendance"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

@@ -111,3 +111,50 @@ pub async fn comment_owner(db: &Db, comment_id: i64) -> Result<Option<(i64, i64)
         "SELECT n.process_id, n.id FROM comments c JOIN needs n ON n.id = c.need_id WHERE c.id = $1")
         .bind(comment_id).fetch_optional(pool).await)
 }
+
+/// Merges a duplicate need into the need kept: its supports (one per person, imported ones
+/// included) and comments move to the kept need, its open reports close, and it then points to
+/// the kept need. `Ok(false)` when either is missing, they belong to different processes, the
+/// kept need is not published, or the duplicate was already merged.
+pub async fn merge(
+    db: &Db,
+    duplicate_id: i64,
+    kept_id: i64,
+    moderator_id: i64,
+) -> Result<bool, sqlx::Error> {
+    if duplicate_id == kept_id {
+        return Ok(false);
+    }
+    with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let marked = sqlx::query(
+            "UPDATE needs SET status = 'merged', merged_into = $1
+             WHERE id = $2 AND status <> 'merged'
+               AND process_id = (SELECT process_id FROM needs WHERE id = $1 AND status = 'published')")
+            .bind(kept_id).bind(duplicate_id).execute(&mut *tx).await?.rows_affected() == 1;
+        if !marked {
+            return Ok(false);
+        }
+        // Supports counted elsewhere (imports) have no row; they move as a number.
+        let (total, rows): (i64, i64) = sqlx::query_as(
+            "SELECT supports_count, (SELECT COUNT(*) FROM supports WHERE need_id = $1) FROM needs WHERE id = $1")
+            .bind(duplicate_id).fetch_one(&mut *tx).await?;
+        let moved = sqlx::query(
+            "INSERT INTO supports (need_id, user_id, created_at)
+             SELECT $1, user_id, created_at FROM supports WHERE need_id = $2
+             ON CONFLICT (need_id, user_id) DO NOTHING")
+            .bind(kept_id).bind(duplicate_id).execute(&mut *tx).await?.rows_affected() as i64;
+        sqlx::query("DELETE FROM supports WHERE need_id = $1").bind(duplicate_id).execute(&mut *tx).await?;
+        let comments = sqlx::query("UPDATE comments SET need_id = $1 WHERE need_id = $2")
+            .bind(kept_id).bind(duplicate_id).execute(&mut *tx).await?.rows_affected() as i64;
+        sqlx::query("UPDATE needs SET supports_count = supports_count + $1, comments_count = comments_count + $2 WHERE id = $3")
+            .bind(moved + (total - rows).max(0)).bind(comments).bind(kept_id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE needs SET supports_count = 0, comments_count = 0 WHERE id = $1")
+            .bind(duplicate_id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE reports SET resolved_at = $1, resolved_by = $2, outcome = 'merged'
+                     WHERE resolved_at IS NULL AND need_id = $3")
+            .bind(now_ms()).bind(moderator_id).bind(duplicate_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}

@@ -96,6 +96,8 @@ pub struct Need {
     pub status: String,
     /// Why moderation hid it.
     pub moderation_reason: Option<String>,
+    /// The need it was merged into, once merged.
+    pub merged_into: Option<i64>,
     /// Supports.
     pub supports_count: i64,
     /// Comments.
@@ -107,7 +109,7 @@ pub struct Need {
 const NEED_SELECT: &str = "SELECT n.id, n.process_id, n.title, n.body, n.theme_id, th.name AS theme_name,
     th.colour AS theme_colour, n.territory_id, t.name AS territory_name, t.code AS territory_code,
     n.lon, n.lat, n.source, n.author_id, u.display_name AS author_name, n.status, n.moderation_reason,
-    n.supports_count, n.comments_count, n.created_at
+    n.merged_into, n.supports_count, n.comments_count, n.created_at
     FROM needs n LEFT JOIN themes th ON th.id = n.theme_id
     LEFT JOIN territories t ON t.id = n.territory_id
     LEFT JOIN users u ON u.id = n.author_id";

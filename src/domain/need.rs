@@ -94,6 +94,18 @@ pub fn collection_open<'a>(
     })
 }
 
+/// Reads which need a moderator means: its number, or a link to its page
+/// (`https://…/besoins/123#soutiens`). `None` when neither.
+pub fn need_reference(input: &str) -> Option<i64> {
+    let input = input.trim();
+    let tail = match input.rfind("/besoins/") {
+        Some(at) => &input[at + "/besoins/".len()..],
+        None => input.trim_start_matches(['n', 'N', '°', 'º', ' ']),
+    };
+    let digits: &str = tail.split(['#', '?', '/']).next().unwrap_or("");
+    digits.parse().ok().filter(|id: &i64| *id > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +156,20 @@ mod tests {
             [("2027-01-01", "2027-12-31", "needs")],
             today
         ));
+    }
+
+    #[test]
+    fn a_need_is_named_by_its_number_or_its_link() {
+        assert_eq!(need_reference(" 4242 "), Some(4242));
+        assert_eq!(need_reference("n° 17"), Some(17));
+        assert_eq!(
+            need_reference("https://concerto.example/besoins/99#soutiens"),
+            Some(99)
+        );
+        assert_eq!(need_reference("/besoins/12?x=1"), Some(12));
+        assert_eq!(need_reference("https://concerto.example/demarches/x"), None);
+        assert_eq!(need_reference("douze"), None);
+        assert_eq!(need_reference("0"), None);
+        assert_eq!(need_reference(""), None);
     }
 }

@@ -1,5 +1,5 @@
 //! Moderation of a process: the queue of reported needs and comments, hiding them with a reason
-//! (their page then says so) and restoring them. Every decision goes to the audit log.
+//! (their page then says so), restoring them, and merging duplicate needs. Every decision goes to the audit log.
 
 use askama::Template;
 use axum::Form;
@@ -9,12 +9,14 @@ use serde::Deserialize;
 
 use crate::clock::format_utc;
 use crate::db::moderation::{OpenReport, Target};
+use crate::db::notifications::Kind;
 use crate::db::{self, processes::Process};
 use crate::domain::need;
 use crate::domain::permissions::ProcessAction;
 use crate::error::{AppError, AppResult};
+use crate::notify;
 use crate::state::AppState;
-use crate::web::page::{PageCtx, redirect_with_flash, render};
+use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render};
 use crate::web::visitor::{Account, Visitor};
 
 /// The signed-in person if they may moderate in the process, else sign-in or 403.
@@ -74,12 +76,14 @@ pub struct DecisionForm {
     reason: String,
 }
 
+/// Hides or restores a need or comment; the author of a hidden need is told why.
 async fn decide(
     state: &AppState,
     visitor: &Visitor,
     process_id: i64,
     need_id: i64,
     target: Target,
+    need_author: Option<i64>,
     form: DecisionForm,
 ) -> AppResult<Response> {
     let account = moderator(state, visitor, process_id).await?;
@@ -119,6 +123,17 @@ async fn decide(
         if hide { &reason } else { "" },
     )
     .await?;
+    if hide && target == Target::Need(need_id) {
+        notify::tell_author(
+            &state.db,
+            need_author,
+            account.id,
+            need_id,
+            Kind::Hidden,
+            &reason,
+        )
+        .await?;
+    }
     let flash = if hide {
         "flash-hidden"
     } else {
@@ -147,6 +162,7 @@ pub async fn need(
         need.process_id,
         id,
         Target::Need(id),
+        need.author_id,
         form,
     )
     .await
@@ -168,7 +184,87 @@ pub async fn comment(
         process_id,
         need_id,
         Target::Comment(id),
+        None,
         form,
     )
     .await
+}
+
+/// The merge form: which need to keep.
+#[derive(Deserialize)]
+pub struct MergeForm {
+    #[serde(default)]
+    merge_target: String,
+}
+
+/// `POST /moderation/besoins/{id}/fusion`: merges this need into the one named in the form;
+/// its supports and comments move there and its page then leads there.
+pub async fn merge(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<MergeForm>,
+) -> AppResult<Response> {
+    let duplicate = db::needs::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let account = moderator(&state, &visitor, duplicate.process_id).await?;
+    if duplicate.status == "merged" {
+        return Err(AppError::NotFound);
+    }
+    let merged = match kept_need(&state, &duplicate, &form.merge_target).await? {
+        Ok(kept) if db::moderation::merge(&state.db, id, kept, account.id).await? => Ok(kept),
+        Ok(_) => Err("error-merge-target"),
+        Err(key) => Err(key),
+    };
+    let kept = match merged {
+        Ok(kept) => kept,
+        Err(key) => {
+            let mut errors = FormErrors::default();
+            errors.add_message("merge_target", visitor.tr().t(key));
+            return crate::pages::needs::need_page(&state, &visitor, id, errors).await;
+        }
+    };
+    db::audit::record(
+        &state.db,
+        Some(account.id),
+        "moderation.need.merge",
+        &format!("need:{id}"),
+        &format!("need:{kept}"),
+    )
+    .await?;
+    notify::tell_author(
+        &state.db,
+        duplicate.author_id,
+        account.id,
+        id,
+        Kind::Merged,
+        &kept.to_string(),
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/besoins/{kept}"),
+        "flash-merged",
+    ))
+}
+
+/// The need a moderator named to keep, or the key of the message saying why it cannot be.
+async fn kept_need(
+    state: &AppState,
+    duplicate: &db::needs::Need,
+    reference: &str,
+) -> AppResult<Result<i64, &'static str>> {
+    let Some(kept) = need::need_reference(reference) else {
+        return Ok(Err("error-merge-target"));
+    };
+    if kept == duplicate.id {
+        return Ok(Err("error-merge-self"));
+    }
+    Ok(match db::needs::by_id(&state.db, kept).await? {
+        Some(need) if need.process_id == duplicate.process_id && need.status == "published" => {
+            Ok(kept)
+        }
+        _ => Err("error-merge-target"),
+    })
 }

@@ -7,12 +7,13 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::auth;
 use crate::clock::format_utc;
 use crate::db::needs::{Cursor, Filter, Need, NewNeed, Sort};
+use crate::db::notifications::Kind;
 use crate::db::processes::{Process, Theme};
 use crate::db::territories::Territory;
 use crate::db::{self};
@@ -688,7 +689,8 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-async fn need_page(
+/// A need's page, with the errors of a form posted on it.
+pub(crate) async fn need_page(
     state: &AppState,
     visitor: &Visitor,
     id: i64,
@@ -781,12 +783,18 @@ async fn need_page(
     render_form(&page, page.errors.is_empty())
 }
 
-/// `GET /besoins/{id}`.
+/// `GET /besoins/{id}`: a need's page; a merged need leads to the need that was kept.
 pub async fn show(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
+    let need = db::needs::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(kept) = need.merged_into.filter(|_| need.status == "merged") {
+        return Ok(Redirect::permanent(&format!("/besoins/{kept}")).into_response());
+    }
     need_page(&state, &visitor, id, FormErrors::default()).await
 }
 
@@ -879,6 +887,15 @@ pub async fn comment(
     )
     .await?;
     db::needs::add_comment(&state.db, id, parent, account.id, &body).await?;
+    crate::notify::tell_author(
+        &state.db,
+        need.author_id,
+        account.id,
+        id,
+        Kind::Commented,
+        &account.display_name,
+    )
+    .await?;
     Ok(redirect_with_flash(
         &state,
         &format!("/besoins/{id}#commentaires"),
