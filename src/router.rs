@@ -39,6 +39,7 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/demarches/{slug}/besoins/nouveau", get(needs::new_form))
         .route("/demarches/{slug}/besoins.csv", get(exports::needs_csv))
+        .route("/demarches/{slug}/besoins.xlsx", get(exports::needs_xlsx))
         .route(
             "/demarches/{slug}/besoins.geojson",
             get(exports::needs_geojson),
@@ -46,6 +47,10 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/gestion/demarches/{slug}/besoins.csv",
             get(exports::needs_full_csv),
+        )
+        .route(
+            "/gestion/demarches/{slug}/besoins.xlsx",
+            get(exports::needs_full_xlsx),
         )
         .route(
             "/gestion/demarches/{slug}/import-decidim",

@@ -96,9 +96,156 @@ async fn needs_export_as_csv_and_geojson_without_personal_data() {
         .get("/gestion/demarches/aux-actes-citoyens/besoins.csv")
         .await;
     let rows = parse_csv(&full.body);
-    assert_eq!(rows[0].last().unwrap(), "motif_moderation");
+    assert_eq!(rows[0].last().unwrap(), "fusionne_dans");
     assert_eq!(
         rows[1][rows[0].iter().position(|h| h == "statut").unwrap()],
         "published"
+    );
+}
+
+/// The cells of the first sheet of a workbook, read with an independent ZIP reader: each as
+/// `(is_number, text)`.
+fn read_xlsx(bytes: &[u8]) -> Vec<Vec<(bool, String)>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP archive");
+    for part in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "xl/workbook.xml",
+        "xl/styles.xml",
+    ] {
+        let mut xml = String::new();
+        archive
+            .by_name(part)
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{part}: {e}"));
+    }
+    let mut sheet = String::new();
+    archive
+        .by_name("xl/worksheets/sheet1.xml")
+        .expect("the first sheet")
+        .read_to_string(&mut sheet)
+        .unwrap();
+    let document = roxmltree::Document::parse(&sheet).expect("well-formed XML");
+    document
+        .descendants()
+        .filter(|n| n.has_tag_name("row"))
+        .map(|row| {
+            // Empty cells are left out: place each cell by the column letters of its reference.
+            let mut cells = Vec::new();
+            for cell in row.children().filter(|c| c.has_tag_name("c")) {
+                let reference = cell.attribute("r").expect("a cell reference");
+                let column = reference
+                    .chars()
+                    .take_while(char::is_ascii_uppercase)
+                    .fold(0, |n, c| n * 26 + (c as usize - 'A' as usize + 1))
+                    - 1;
+                let number = cell.attribute("t").is_none();
+                let text: String = cell
+                    .descendants()
+                    .filter(|n| n.has_tag_name("t") || n.has_tag_name("v"))
+                    .filter_map(|n| n.text())
+                    .collect();
+                cells.resize(cells.len().max(column + 1), (false, String::new()));
+                cells[column] = (number, text);
+            }
+            cells
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn needs_export_as_xlsx_and_deleted_authors_become_anonymous() {
+    let app = TestApp::with_demo().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa Confidentielle").await;
+    let mut marc = app.signed_in("marc@exemple.fr", "Marc Parti").await;
+    lea.post(
+        "/demarches/aux-actes-citoyens/besoins",
+        &[
+            ("title", "=HYPERLINK(\"x\") Écoles & crèches"),
+            ("lat", "47.6379"),
+            ("lon", "6.8628"),
+        ],
+    )
+    .await;
+    marc.post(
+        "/demarches/aux-actes-citoyens/besoins",
+        &[("title", "Un besoin de Marc")],
+    )
+    .await;
+    let deleted = marc
+        .post(
+            "/compte/suppression",
+            &[
+                ("delete_password", "un mot de passe solide"),
+                ("delete_confirm", "oui"),
+            ],
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+
+    let mut visitor = app.browser();
+    let public = visitor
+        .get("/demarches/aux-actes-citoyens/besoins.xlsx")
+        .await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert_eq!(
+        public.headers["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let rows = read_xlsx(&public.bytes);
+    assert_eq!(rows.len(), 3);
+    let header: Vec<&str> = rows[0].iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(header[..3], ["id", "titre", "description"]);
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let lea_row = rows
+        .iter()
+        .find(|r| r[column("titre")].1.contains("Écoles"))
+        .expect("Léa's need");
+    assert_eq!(
+        lea_row[column("titre")],
+        (false, "=HYPERLINK(\"x\") Écoles & crèches".to_owned()),
+        "text stays text, never a formula"
+    );
+    assert_eq!(lea_row[column("commune")].1, "Belfort");
+    assert_eq!(lea_row[column("longitude")], (true, "6.8628".to_owned()));
+    assert_eq!(lea_row[column("soutiens")], (true, "0".to_owned()));
+    assert!(!String::from_utf8_lossy(&public.bytes).contains("Confidentielle"));
+    assert!(
+        rows.iter()
+            .flatten()
+            .all(|(_, text)| !text.contains("Léa") && !text.contains("Marc Parti"))
+    );
+
+    let mut manager = app.demo_account("gestion@demo.concerto.localhost").await;
+    let full = manager
+        .get("/gestion/demarches/aux-actes-citoyens/besoins.xlsx")
+        .await;
+    assert_eq!(full.status, StatusCode::OK);
+    let rows = read_xlsx(&full.bytes);
+    let header: Vec<&str> = rows[0].iter().map(|(_, t)| t.as_str()).collect();
+    let (title, author) = (
+        header.iter().position(|h| *h == "titre").unwrap(),
+        header.iter().position(|h| *h == "auteur").unwrap(),
+    );
+    let author_of = |needle: &str| {
+        rows.iter()
+            .find(|r| r[title].1.contains(needle))
+            .map(|r| r[author].1.clone())
+            .unwrap()
+    };
+    assert_eq!(author_of("Écoles"), "Léa Confidentielle");
+    assert_eq!(author_of("Un besoin de Marc"), "participant anonyme");
+    let csv = manager
+        .get("/gestion/demarches/aux-actes-citoyens/besoins.csv")
+        .await;
+    assert!(csv.body.contains("participant anonyme"));
+    assert_eq!(
+        lea.get("/gestion/demarches/aux-actes-citoyens/besoins.xlsx")
+            .await
+            .status,
+        StatusCode::FORBIDDEN
     );
 }

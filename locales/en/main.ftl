@@ -624,7 +624,7 @@ decidim-shortened = { $n ->
 }
 decidim-bad-date = unreadable date "{ $date }"
 decidim-see = See the imported needs
-manage-full-export = Full export (CSV)
+manage-full-export = Full export of the needs:
 moderation-merge = Merge with a duplicate
 moderation-merge-target = Need to keep (its link or number)
 moderation-merge-hint = This need's supports and comments will join the need kept; this page will lead to it.

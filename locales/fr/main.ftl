@@ -624,7 +624,7 @@ decidim-shortened = { $n ->
 }
 decidim-bad-date = date illisible « { $date } »
 decidim-see = Voir les besoins importés
-manage-full-export = Export complet (CSV)
+manage-full-export = Export complet des besoins :
 moderation-merge = Fusionner avec un doublon
 moderation-merge-target = Besoin à conserver (son lien ou son numéro)
 moderation-merge-hint = Les soutiens et commentaires de ce besoin rejoindront le besoin conservé ; cette page renverra vers lui.

@@ -423,10 +423,14 @@ pub struct ExportRow {
     pub source: String,
     /// Workshop title.
     pub workshop: Option<String>,
+    /// Author's display name, if the account still exists.
+    pub author_name: Option<String>,
     /// Status.
     pub status: String,
     /// Moderation reason.
     pub moderation_reason: Option<String>,
+    /// The need it was merged into.
+    pub merged_into: Option<i64>,
     /// Supports.
     pub supports_count: i64,
     /// Comments.
@@ -448,9 +452,10 @@ pub async fn export(
     };
     let sql = format!(
         "SELECT n.id, n.title, n.body, th.name AS theme_name, t.code AS territory_code, t.name AS territory_name,
-             n.lon, n.lat, n.source, e.title AS workshop, n.status, n.moderation_reason,
-             n.supports_count, n.comments_count, n.created_at
+             n.lon, n.lat, n.source, e.title AS workshop, u.display_name AS author_name,
+             n.status, n.moderation_reason, n.merged_into, n.supports_count, n.comments_count, n.created_at
          FROM needs n LEFT JOIN themes th ON th.id = n.theme_id
+         LEFT JOIN users u ON u.id = n.author_id
          LEFT JOIN territories t ON t.id = n.territory_id
          LEFT JOIN events e ON e.id = n.workshop_id
          WHERE n.process_id = $1 {condition} ORDER BY n.created_at, n.id"

@@ -262,6 +262,8 @@ pub struct Page {
     pub headers: axum::http::HeaderMap,
     /// Body as text.
     pub body: String,
+    /// Body as received, for binary files.
+    pub bytes: Vec<u8>,
     /// Size of the body as transferred (compressed when it was).
     pub transferred: usize,
 }
@@ -432,6 +434,7 @@ impl Browser {
             headers,
             transferred: bytes.len(),
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 }
