@@ -353,8 +353,12 @@ test("a facilitator creates a workshop, records attendance and captures five nee
     await page.getByRole("button", { name: "Créer l'événement" }).click();
     await page.getByText("L'événement est créé.").waitFor();
     await page.getByLabel("Participants présents").fill("17");
+    await page.getByText("Répartition anonyme (facultatif)").click();
+    await page.getByLabel("18 à 29 ans").fill("9");
+    await page.getByLabel("Jeunesse").fill("6");
     await page.getByRole("button", { name: "Enregistrer la participation" }).click();
     await page.getByText("La participation est enregistrée.").waitFor();
+    assert.match(await page.locator("section[aria-labelledby=venus]").textContent(), /18 à 29 ans : 9/);
     await check(page, new URL(page.url()).pathname, "facilitator: workshop page");
     await page.getByRole("link", { name: "Saisir les besoins de l'atelier" }).click();
     await check(page, new URL(page.url()).pathname, "facilitator: capture form");

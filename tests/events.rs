@@ -52,11 +52,43 @@ async fn a_facilitator_creates_a_workshop_records_attendance_and_captures_twenty
         .status,
         StatusCode::UNPROCESSABLE_ENTITY
     );
-    anis.post(
-        &format!("/ateliers/{id}/participation"),
-        &[("attendance", "23")],
-    )
-    .await;
+    // A breakdown that counts more people than came is refused, next to its fieldset, and
+    // what was typed stays in the form.
+    let too_many = anis
+        .post(
+            &format!("/ateliers/{id}/participation"),
+            &[
+                ("attendance", "23"),
+                ("age.18-29", "20"),
+                ("age.60-74", "4"),
+                ("public.jeunesse", "douze"),
+            ],
+        )
+        .await;
+    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_many.shows("Cette répartition compte 24 personnes, plus que les 23 présentes."));
+    assert!(too_many.shows("Saisissez un nombre entier positif."));
+    assert_eq!(too_many.input_value("age.60-74").as_deref(), Some("4"));
+    assert!(
+        db::events::breakdown(app.db(), id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let saved = anis
+        .post(
+            &format!("/ateliers/{id}/participation"),
+            &[
+                ("attendance", "23"),
+                ("age.18-29", "15"),
+                ("age.60-74", "4"),
+                ("age.75-plus", ""),
+                ("public.jeunesse", "12"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
     assert_eq!(
         db::events::by_id(app.db(), id)
             .await
@@ -65,6 +97,25 @@ async fn a_facilitator_creates_a_workshop_records_attendance_and_captures_twenty
             .attendance,
         Some(23)
     );
+    let mut breakdown = db::events::breakdown(app.db(), id).await.unwrap();
+    breakdown.sort_by(|a, b| (&a.category, &a.value).cmp(&(&b.category, &b.value)));
+    let lines: Vec<(&str, &str, i64)> = breakdown
+        .iter()
+        .map(|l| (l.category.as_str(), l.value.as_str(), l.count))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("age", "18-29", 15),
+            ("age", "60-74", 4),
+            ("public", "jeunesse", 12)
+        ]
+    );
+    // Anyone sees who came, as counts only.
+    let public = app.browser().get(&format!("/ateliers/{id}")).await;
+    assert!(public.shows("Qui est venu"));
+    assert!(public.shows("18 à 29 ans : <strong>15</strong>"));
+    assert!(public.shows("Jeunesse : <strong>12</strong>"));
 
     let form = anis.get(&format!("/ateliers/{id}/saisie")).await;
     assert!(

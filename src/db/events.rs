@@ -95,10 +95,43 @@ pub async fn of_process(db: &Db, process_id: i64) -> Result<Vec<Event>, sqlx::Er
     with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(process_id).fetch_all(pool).await)
 }
 
-/// Records how many people came.
-pub async fn set_attendance(db: &Db, id: i64, attendance: i64) -> Result<(), sqlx::Error> {
-    with_db!(db, pool => sqlx::query("UPDATE events SET attendance = $1 WHERE id = $2")
-        .bind(attendance).bind(id).execute(pool).await.map(|_| ()))
+/// One line of the anonymous breakdown of attendance.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct HeadCount {
+    /// `age` or `public`.
+    pub category: String,
+    /// An age bracket or a public.
+    pub value: String,
+    /// How many people.
+    pub count: i64,
+}
+
+/// Records how many people came and, replacing any earlier one, the breakdown given.
+pub async fn set_attendance(
+    db: &Db,
+    id: i64,
+    attendance: i64,
+    breakdown: &[HeadCount],
+) -> Result<(), sqlx::Error> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query("UPDATE events SET attendance = $1 WHERE id = $2")
+            .bind(attendance).bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM attendance_counts WHERE event_id = $1").bind(id).execute(&mut *tx).await?;
+        for line in breakdown {
+            sqlx::query("INSERT INTO attendance_counts (event_id, category, value, count) VALUES ($1, $2, $3, $4)")
+                .bind(id).bind(&line.category).bind(&line.value).bind(line.count)
+                .execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    })
+}
+
+/// The breakdown of an event's attendance.
+pub async fn breakdown(db: &Db, id: i64) -> Result<Vec<HeadCount>, sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT category, value, count FROM attendance_counts WHERE event_id = $1")
+        .bind(id).fetch_all(pool).await)
 }
 
 /// The titles of the needs captured at a workshop, newest first.

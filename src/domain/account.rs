@@ -16,12 +16,7 @@ pub const RESET_TTL_MS: i64 = 3600 * 1000;
 pub const AGE_BRACKETS: [&str; 6] = ["moins-18", "18-29", "30-44", "45-59", "60-74", "75-plus"];
 
 /// Situations a participant may give: the publics of the consultation.
-pub const SITUATIONS: [&str; 4] = [
-    "grand_public",
-    "jeunesse",
-    "publics_eloignes",
-    "entreprises_ess",
-];
+pub const SITUATIONS: [&str; 4] = crate::domain::event::AUDIENCES;
 
 /// Why a field was refused; each maps to a French (or English) message by its key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +35,8 @@ pub enum FieldError {
     WrongPassword,
     /// The new e-mail is the current one.
     SameEmail,
+    /// Not a whole number of people in range.
+    NotACount,
 }
 
 impl FieldError {
@@ -53,6 +50,7 @@ impl FieldError {
             FieldError::PasswordMismatch => "error-password-mismatch",
             FieldError::WrongPassword => "error-password-wrong",
             FieldError::SameEmail => "error-email-same",
+            FieldError::NotACount => "error-number-invalid",
         }
     }
 }

@@ -2,15 +2,18 @@
 //! facilitators: creating events, recording attendance and capturing, one after another, the
 //! needs voiced by the people who were there (the keyboard never leaves the form).
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
-use crate::db::events::{Event, NewEvent};
+use crate::db::events::{Event, HeadCount, NewEvent};
 use crate::db::needs::NewNeed;
 use crate::db::{self, processes::Process};
+use crate::domain::account::FieldError;
 use crate::domain::event::{self, AUDIENCES, KINDS};
 use crate::domain::need::{self, Source};
 use crate::domain::permissions::ProcessAction;
@@ -248,8 +251,79 @@ struct EventPage {
     registered: bool,
     places_left: Option<i64>,
     attendance_value: String,
+    breakdown: Vec<BreakdownView>,
+    breakdown_recorded: bool,
     captured: usize,
     errors: FormErrors,
+}
+
+/// One category of the attendance breakdown, as the form asks it and the page shows it.
+struct BreakdownView {
+    /// `age` or `public`: the field that carries its errors.
+    category: &'static str,
+    /// Its legend.
+    legend: String,
+    /// Its lines.
+    lines: Vec<BreakdownLine>,
+}
+
+impl BreakdownView {
+    /// Whether any line holds a recorded count (the public page shows only those categories).
+    fn recorded(&self) -> bool {
+        self.lines.iter().any(|line| line.recorded.is_some())
+    }
+}
+
+/// One line of a breakdown: an age bracket or a public.
+struct BreakdownLine {
+    /// Field name, `age.18-29`.
+    name: String,
+    /// What it is called.
+    label: String,
+    /// The count in the form: typed, or else recorded.
+    value: String,
+    /// The count recorded.
+    recorded: Option<i64>,
+}
+
+/// The breakdown form filled with what was typed (after an error) or else what is recorded.
+fn breakdown_views(
+    tr: &Tr,
+    typed: &HashMap<String, String>,
+    recorded: &[HeadCount],
+) -> Vec<BreakdownView> {
+    event::BREAKDOWN
+        .iter()
+        .map(|(category, values)| BreakdownView {
+            category,
+            legend: tr.t(&format!("attendance-by-{category}")),
+            lines: values
+                .iter()
+                .map(|value| {
+                    let name = format!("{category}.{value}");
+                    let stored = recorded
+                        .iter()
+                        .find(|line| line.category == *category && line.value == *value)
+                        .map(|line| line.count);
+                    let label_prefix = if *category == "age" {
+                        "age-"
+                    } else {
+                        "audience-"
+                    };
+                    BreakdownLine {
+                        value: typed
+                            .get(&name)
+                            .cloned()
+                            .or(stored.map(|n| n.to_string()))
+                            .unwrap_or_default(),
+                        recorded: stored,
+                        label: tr.t(&format!("{label_prefix}{value}")),
+                        name,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 async fn event_and_process(
@@ -271,15 +345,20 @@ async fn event_and_process(
     ))
 }
 
+/// An event's page; after a refused attendance form, `typed` holds what was typed.
 async fn event_page(
     state: &AppState,
     visitor: &Visitor,
     id: i64,
     errors: FormErrors,
+    typed: HashMap<String, String>,
 ) -> AppResult<Response> {
     let (event, process, can_facilitate) = event_and_process(state, visitor, id).await?;
     let tr = visitor.tr();
+    let recorded = db::events::breakdown(&state.db, id).await?;
     let page = EventPage {
+        breakdown: breakdown_views(&tr, &typed, &recorded),
+        breakdown_recorded: !recorded.is_empty(),
         page: PageCtx::new(state, visitor),
         ends: event::long_local_time(&event.ends_at, tr.lang == Lang::En),
         captured: db::events::captured(&state.db, id).await?.len(),
@@ -288,7 +367,10 @@ async fn event_page(
             None => false,
         },
         places_left: event.capacity.map(|c| (c - event.registered).max(0)),
-        attendance_value: event.attendance.map(|n| n.to_string()).unwrap_or_default(),
+        attendance_value: typed
+            .get("attendance")
+            .cloned()
+            .unwrap_or_else(|| event.attendance.map(|n| n.to_string()).unwrap_or_default()),
         card: EventCard::new(event, tr),
         process,
         can_facilitate,
@@ -303,41 +385,77 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    event_page(&state, &visitor, id, FormErrors::default()).await
+    event_page(&state, &visitor, id, FormErrors::default(), HashMap::new()).await
 }
 
-/// The attendance form.
-#[derive(Deserialize)]
-pub struct AttendanceForm {
-    #[serde(default)]
-    attendance: String,
-}
-
-/// `POST /ateliers/{id}/participation`: records how many people came.
+/// `POST /ateliers/{id}/participation`: records how many people came and, optionally, an
+/// anonymous breakdown by age bracket and by public (fields `age.<bracket>`, `public.<public>`).
 pub async fn attendance(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(id): Path<i64>,
-    Form(form): Form<AttendanceForm>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let event = db::events::by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     facilitator(&state, &visitor, event.process_id).await?;
-    match form.attendance.trim().parse::<i64>() {
-        Ok(n) if (0..=event::MAX_ATTENDANCE).contains(&n) => {
-            db::events::set_attendance(&state.db, id, n).await?;
+    let typed: HashMap<String, String> = form.into_iter().collect();
+    let field = |name: &str| typed.get(name).map(String::as_str).unwrap_or_default();
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let total = match event::head_count(field("attendance")) {
+        Ok(Some(total)) => Some(total),
+        Ok(None) => {
+            errors.add(tr, "attendance", FieldError::Required);
+            None
+        }
+        Err(error) => {
+            errors.add(tr, "attendance", error);
+            None
+        }
+    };
+    let mut breakdown = Vec::new();
+    for (category, values) in event::BREAKDOWN {
+        let mut counts = Vec::new();
+        for value in values {
+            match event::head_count(field(&format!("{category}.{value}"))) {
+                Ok(Some(count)) => counts.push(HeadCount {
+                    category: category.to_owned(),
+                    value: value.to_string(),
+                    count,
+                }),
+                Ok(None) => {}
+                Err(error) => errors.add(tr, category, error),
+            }
+        }
+        let sum: Vec<i64> = counts.iter().map(|line| line.count).collect();
+        if let Some(total) = total
+            && !event::breakdown_fits(total, &sum)
+        {
+            errors.add_message(
+                category,
+                tr.t_args(
+                    "error-breakdown-exceeds",
+                    &[
+                        ("counted", &sum.iter().sum::<i64>().to_string()),
+                        ("total", &total.to_string()),
+                    ],
+                ),
+            );
+        }
+        breakdown.extend(counts);
+    }
+    match total {
+        Some(total) if errors.is_empty() => {
+            db::events::set_attendance(&state.db, id, total, &breakdown).await?;
             Ok(redirect_with_flash(
                 &state,
                 &format!("/ateliers/{id}"),
                 "flash-attendance-saved",
             ))
         }
-        _ => {
-            let mut errors = FormErrors::default();
-            errors.add_message("attendance", visitor.tr().t("error-number-invalid"));
-            event_page(&state, &visitor, id, errors).await
-        }
+        _ => event_page(&state, &visitor, id, errors, typed).await,
     }
 }
 
@@ -526,7 +644,7 @@ pub async fn register(
             db::events::Registration::Full => {
                 let mut errors = FormErrors::default();
                 errors.add_message("registration", visitor.tr().t("error-event-full"));
-                let mut response = event_page(&state, &visitor, id, errors).await?;
+                let mut response = event_page(&state, &visitor, id, errors, HashMap::new()).await?;
                 *response.status_mut() = axum::http::StatusCode::CONFLICT;
                 return Ok(response);
             }
