@@ -280,9 +280,13 @@ test("a participant places a need on the map, finds it in the list and on the ma
 
     await page.goto(`${BASE}/demarches/aux-actes-citoyens/besoins?q=dimanches`);
     await page.locator(".need-card").getByRole("link", { name: "Un bus le dimanche soir" }).waitFor();
+    // The search follows to the map tab.
+    await page.getByRole("link", { name: "Carte des besoins" }).click();
+    assert.match(page.url(), /\/besoins\/carte\?q=dimanches/);
     const marker = page.locator(`svg.map .map-points a[href="${new URL(needUrl).pathname}"]`);
     assert.equal(await marker.count(), 1, "the need is on the map");
-    await check(page, "/demarches/aux-actes-citoyens/besoins", "needs list and map");
+    await check(page, "/demarches/aux-actes-citoyens/besoins", "needs list");
+    await check(page, "/demarches/aux-actes-citoyens/besoins/carte", "needs map");
     await check(page, "/demarches/aux-actes-citoyens/besoins/nouveau", "participant: contribute a need");
   });
   await page.context().close();

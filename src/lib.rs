@@ -14,6 +14,7 @@ pub mod mail;
 pub mod maps;
 pub mod notify;
 pub mod pages;
+pub mod process_cache;
 pub mod router;
 pub mod secrets;
 pub mod state;

@@ -38,6 +38,7 @@ pub fn build(state: AppState) -> Router {
             get(needs::list).post(needs::create),
         )
         .route("/demarches/{slug}/besoins/nouveau", get(needs::new_form))
+        .route("/demarches/{slug}/besoins/carte", get(needs::map))
         .route("/demarches/{slug}/besoins.csv", get(exports::needs_csv))
         .route("/demarches/{slug}/besoins.xlsx", get(exports::needs_xlsx))
         .route(

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::mail::Mailer;
 use crate::maps::GeoCache;
+use crate::process_cache::ProcessCache;
 use crate::web::assets::Assets;
 use crate::web::metrics::Metrics;
 
@@ -24,6 +25,8 @@ pub struct AppState {
     pub assets: Arc<Assets>,
     /// Drawn maps and the point locator, cached by territories' revision.
     pub geo: Arc<GeoCache>,
+    /// Processes' settings and need counts, cached by their revisions.
+    pub processes: Arc<ProcessCache>,
 }
 
 impl AppState {
@@ -41,6 +44,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             assets: Arc::new(Assets::embedded()),
             geo: Arc::new(GeoCache::default()),
+            processes: Arc::new(ProcessCache::default()),
         })
     }
 }

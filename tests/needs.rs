@@ -140,7 +140,7 @@ async fn bad_needs_are_refused_in_french_and_nothing_is_saved() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        db::needs::count(app.db(), process.id, &Default::default())
+        db::needs::count_up_to(app.db(), process.id, &Default::default(), 100)
             .await
             .unwrap(),
         0
@@ -448,7 +448,16 @@ async fn the_needs_map_shows_points_or_counts_per_commune() {
     )
     .await;
     contribute(&mut lea, &[("title", "Là"), ("commune", "90010")]).await;
-    let points = lea.get(&format!("{PROCESS}/besoins")).await;
+    let list = lea.get(&format!("{PROCESS}/besoins")).await;
+    assert!(
+        !list.body.contains("map-points"),
+        "the list is light: no map"
+    );
+    assert!(
+        list.body
+            .contains(&format!("href=\"{PROCESS}/besoins/carte\""))
+    );
+    let points = lea.get(&format!("{PROCESS}/besoins/carte")).await;
     let layer = points
         .body
         .split("class=\"map-points\"")
@@ -463,12 +472,99 @@ async fn the_needs_map_shows_points_or_counts_per_commune() {
             .count(),
         1
     );
-    let communes = lea.get(&format!("{PROCESS}/besoins?carte=communes")).await;
+    let communes = lea
+        .get(&format!("{PROCESS}/besoins/carte?carte=communes"))
+        .await;
     assert!(communes.body.contains("Belfort : 2 besoins"));
-    let density = lea.get(&format!("{PROCESS}/besoins?carte=densite")).await;
+    // A filter on the list applies to the map.
+    let filtered = lea
+        .get(&format!("{PROCESS}/besoins/carte?carte=communes&q=ici"))
+        .await;
+    assert!(filtered.body.contains("Belfort : 1 besoin"));
+    let density = lea
+        .get(&format!("{PROCESS}/besoins/carte?carte=densite"))
+        .await;
     assert!(density.body.contains("Besoins pour 1 000 habitants"));
     assert!(
         density.body.contains("Belfort : 0 ") || density.body.contains("Belfort : 0,"),
         "2 needs for 45,912 inhabitants"
     );
+}
+
+#[tokio::test]
+async fn counts_follow_every_change_whoever_makes_it() {
+    let app = TestApp::with_demo().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    let mobility = theme_id(&app, concerto::demo::THEMES[0].0).await;
+    let first = need_id(
+        &contribute(
+            &mut lea,
+            &[
+                ("title", "Un bus"),
+                ("theme", &mobility),
+                ("commune", "90010"),
+            ],
+        )
+        .await,
+    );
+    let second = need_id(
+        &contribute(
+            &mut lea,
+            &[
+                ("title", "Un autre bus"),
+                ("theme", &mobility),
+                ("commune", "90010"),
+            ],
+        )
+        .await,
+    );
+    need_id(&contribute(&mut lea, &[("title", "Sans thème")]).await);
+    let mut visitor = app.browser();
+    let list = visitor.get(&format!("{PROCESS}/besoins")).await;
+    assert!(list.shows("3 besoins"), "{}", list.main_content());
+    let by_theme = visitor
+        .get(&format!("{PROCESS}/besoins?theme={mobility}"))
+        .await;
+    assert!(by_theme.shows("2 besoins"));
+
+    // Hiding and merging take needs out of the counts; restoring brings them back.
+    let mut moderator = app.demo_account("moderation@demo.concerto.localhost").await;
+    moderator
+        .post(
+            &format!("/moderation/besoins/{first}"),
+            &[("action", "masquer"), ("reason", "test")],
+        )
+        .await;
+    let list = visitor.get(&format!("{PROCESS}/besoins")).await;
+    assert!(list.shows("2 besoins"));
+    moderator
+        .post(
+            &format!("/moderation/besoins/{first}"),
+            &[("action", "retablir")],
+        )
+        .await;
+    moderator
+        .post(
+            &format!("/moderation/besoins/{second}/fusion"),
+            &[("merge_target", &first.to_string())],
+        )
+        .await;
+    let by_theme = visitor
+        .get(&format!("{PROCESS}/besoins?theme={mobility}"))
+        .await;
+    assert!(by_theme.shows("1 besoin<"), "{}", by_theme.main_content());
+
+    // Deleting a theme sends its needs to "without a theme" in the counts as in the list.
+    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    db::processes::delete_theme(app.db(), process.id, mobility.parse().unwrap())
+        .await
+        .unwrap();
+    let without = visitor.get(&format!("{PROCESS}/besoins?theme=aucun")).await;
+    assert!(without.shows("2 besoins"), "{}", without.main_content());
+    let counts = db::needs::counts(app.db(), process.id).await.unwrap();
+    assert_eq!(counts.iter().map(|c| c.2).sum::<i64>(), 2);
+    assert!(counts.iter().all(|c| c.0 == 0), "{counts:?}");
 }

@@ -649,3 +649,5 @@ attendance-by-age = By age bracket
 attendance-by-public = By public
 attendance-who = Who came
 error-breakdown-exceeds = This breakdown counts { $counted } people, more than the { $total } present.
+needs-views = Needs view
+needs-count-more = More than { $n } needs

@@ -649,3 +649,5 @@ attendance-by-age = Par tranche d'âge
 attendance-by-public = Par public
 attendance-who = Qui est venu
 error-breakdown-exceeds = Cette répartition compte { $counted } personnes, plus que les { $total } présentes.
+needs-views = Affichage des besoins
+needs-count-more = Plus de { $n } besoins

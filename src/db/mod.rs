@@ -167,6 +167,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0006_registrations"),
     migration!("0007_profiles"),
     migration!("0008_notifications_attendance"),
+    migration!("0009_counters"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

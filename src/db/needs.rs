@@ -38,25 +38,34 @@ pub struct NewNeed<'a> {
 
 /// Stores a need and its search terms, together or not at all.
 pub async fn create(db: &Db, need: &NewNeed<'_>) -> Result<i64, sqlx::Error> {
-    let id = new_id();
-    let (lon, lat) = (need.point.map(|p| p[0]), need.point.map(|p| p[1]));
+    let ids = create_many(db, std::slice::from_ref(need)).await?;
+    Ok(ids[0])
+}
+
+/// Stores needs and their search terms in one transaction: all of them or none.
+pub async fn create_many(db: &Db, needs: &[NewNeed<'_>]) -> Result<Vec<i64>, sqlx::Error> {
+    let ids: Vec<i64> = needs.iter().map(|_| new_id()).collect();
     with_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO needs (id, process_id, title, body, theme_id, territory_id, lon, lat, source,
-                 author_id, entered_by, workshop_id, status, supports_count, comments_count, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'published', $14, 0, $13)")
-            .bind(id).bind(need.process_id).bind(need.title).bind(need.body).bind(need.theme_id)
-            .bind(need.territory_id).bind(lon).bind(lat).bind(need.source).bind(need.author_id)
-            .bind(need.entered_by).bind(need.workshop_id).bind(need.created_at).bind(need.imported_supports)
-            .execute(&mut *tx).await?;
-        for term in need.terms {
-            sqlx::query("INSERT INTO need_terms (term, need_id) VALUES ($1, $2) ON CONFLICT (term, need_id) DO NOTHING")
-                .bind(term).bind(id).execute(&mut *tx).await?;
+        for (need, id) in needs.iter().zip(&ids) {
+            let (lon, lat) = (need.point.map(|p| p[0]), need.point.map(|p| p[1]));
+            sqlx::query(
+                "INSERT INTO needs (id, process_id, title, body, theme_id, territory_id, lon, lat, source,
+                     author_id, entered_by, workshop_id, status, supports_count, comments_count, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'published', $14, 0, $13)")
+                .bind(id).bind(need.process_id).bind(need.title).bind(need.body).bind(need.theme_id)
+                .bind(need.territory_id).bind(lon).bind(lat).bind(need.source).bind(need.author_id)
+                .bind(need.entered_by).bind(need.workshop_id).bind(need.created_at).bind(need.imported_supports)
+                .execute(&mut *tx).await?;
+            for term in need.terms {
+                sqlx::query("INSERT INTO need_terms (term, need_id, created_at) VALUES ($1, $2, $3)
+                             ON CONFLICT (term, need_id) DO NOTHING")
+                    .bind(term).bind(id).bind(need.created_at).execute(&mut *tx).await?;
+            }
         }
         tx.commit().await
     })?;
-    Ok(id)
+    Ok(ids)
 }
 
 /// A need as pages show it.
@@ -106,17 +115,18 @@ pub struct Need {
     pub created_at: i64,
 }
 
-const NEED_SELECT: &str = "SELECT n.id, n.process_id, n.title, n.body, n.theme_id, th.name AS theme_name,
+const NEED_COLUMNS: &str = "SELECT n.id, n.process_id, n.title, n.body AS body, n.theme_id, th.name AS theme_name,
     th.colour AS theme_colour, n.territory_id, t.name AS territory_name, t.code AS territory_code,
     n.lon, n.lat, n.source, n.author_id, u.display_name AS author_name, n.status, n.moderation_reason,
-    n.merged_into, n.supports_count, n.comments_count, n.created_at
-    FROM needs n LEFT JOIN themes th ON th.id = n.theme_id
+    n.merged_into, n.supports_count, n.comments_count, n.created_at";
+
+const NEED_JOINS: &str = "LEFT JOIN themes th ON th.id = n.theme_id
     LEFT JOIN territories t ON t.id = n.territory_id
     LEFT JOIN users u ON u.id = n.author_id";
 
 /// A need by id.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Need>, sqlx::Error> {
-    let sql = format!("{NEED_SELECT} WHERE n.id = $1");
+    let sql = format!("{NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.id = $1");
     with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
 
@@ -134,8 +144,8 @@ pub enum Sort {
 pub struct Filter {
     /// Only this theme (`Some(None)`: needs without a theme).
     pub theme: Option<Option<i64>>,
-    /// Only needs in this unit or directly under it (a commune, or an EPCI's communes).
-    pub territory_id: Option<i64>,
+    /// Only needs in these communes (one commune, or an EPCI and its communes).
+    pub territories: Option<Vec<i64>>,
     /// Only this source.
     pub source: Option<String>,
     /// Every one of these search terms.
@@ -156,8 +166,15 @@ enum Param {
     Text(String),
 }
 
-/// Appends the conditions of a filter, numbering parameters after those already there.
-fn conditions(process_id: i64, filter: &Filter, sql: &mut String, params: &mut Vec<Param>) {
+/// Appends the conditions of a filter, numbering parameters after those already there. The
+/// first search term is left out when `term_drives` (the query then walks that term's rows).
+fn conditions(
+    process_id: i64,
+    filter: &Filter,
+    term_drives: bool,
+    sql: &mut String,
+    params: &mut Vec<Param>,
+) {
     params.push(Param::Int(process_id));
     sql.push_str(" WHERE n.process_id = $1 AND n.status = 'published'");
     match filter.theme {
@@ -168,16 +185,33 @@ fn conditions(process_id: i64, filter: &Filter, sql: &mut String, params: &mut V
         Some(None) => sql.push_str(" AND n.theme_id IS NULL"),
         None => {}
     }
-    if let Some(territory) = filter.territory_id {
-        params.push(Param::Int(territory));
-        let n = params.len();
-        sql.push_str(&format!(" AND n.territory_id IN (SELECT id FROM territories WHERE id = ${n} OR parent_id = ${n})"));
+    match filter.territories.as_deref() {
+        Some([commune]) => {
+            params.push(Param::Int(*commune));
+            sql.push_str(&format!(" AND n.territory_id = ${}", params.len()));
+        }
+        Some(places) => {
+            let mut numbers = Vec::new();
+            for place in places {
+                params.push(Param::Int(*place));
+                numbers.push(format!("${}", params.len()));
+            }
+            // The unary plus keeps the planner on the date index: walking needs in date order
+            // and keeping those of the EPCI beats sorting all of them.
+            sql.push_str(&format!(" AND +n.territory_id IN ({})", numbers.join(", ")));
+        }
+        None => {}
     }
     if let Some(source) = &filter.source {
         params.push(Param::Text(source.clone()));
         sql.push_str(&format!(" AND n.source = ${}", params.len()));
     }
-    for term in &filter.terms {
+    let skip = usize::from(term_drives);
+    if term_drives && let Some(first) = filter.terms.first() {
+        params.push(Param::Text(first.clone()));
+        sql.push_str(&format!(" AND nt.term = ${}", params.len()));
+    }
+    for term in filter.terms.iter().skip(skip) {
         params.push(Param::Text(term.clone()));
         sql.push_str(&format!(
             " AND n.id IN (SELECT need_id FROM need_terms WHERE term = ${})",
@@ -199,7 +233,11 @@ macro_rules! bind_all {
     }};
 }
 
-/// One page of a process's needs, and whether another page follows.
+/// Characters of the description a list receives (it shows fewer).
+pub const EXCERPT_CHARS: usize = 240;
+
+/// One page of a process's needs, and whether another page follows. A search in date order
+/// walks the first term's rows by date, so it costs what an unfiltered page does.
 pub async fn list(
     db: &Db,
     process_id: i64,
@@ -208,23 +246,34 @@ pub async fn list(
     after: Option<Cursor>,
     limit: i64,
 ) -> Result<(Vec<Need>, bool), sqlx::Error> {
-    let mut sql = NEED_SELECT.to_owned();
-    let mut params = Vec::new();
-    conditions(process_id, filter, &mut sql, &mut params);
-    let key = match sort {
-        Sort::Recent => "n.created_at",
-        Sort::Supported => "n.supports_count",
+    let term_drives = sort == Sort::Recent && !filter.terms.is_empty();
+    let (from, key, id) = match (term_drives, sort) {
+        (true, _) => (
+            "need_terms nt JOIN needs n ON n.id = nt.need_id",
+            "nt.created_at",
+            "nt.need_id",
+        ),
+        (false, Sort::Recent) => ("needs n", "n.created_at", "n.id"),
+        (false, Sort::Supported) => ("needs n", "n.supports_count", "n.id"),
     };
+    // A list shows the start of each description: only that leaves the database.
+    let columns = NEED_COLUMNS.replace(
+        "n.body AS body",
+        &format!("substr(n.body, 1, {EXCERPT_CHARS}) AS body"),
+    );
+    let mut sql = format!("{columns} FROM {from} {NEED_JOINS}");
+    let mut params = Vec::new();
+    conditions(process_id, filter, term_drives, &mut sql, &mut params);
     if let Some(cursor) = after {
         params.push(Param::Int(cursor.key));
         params.push(Param::Int(cursor.id));
         let (k, i) = (params.len() - 1, params.len());
         sql.push_str(&format!(
-            " AND ({key} < ${k} OR ({key} = ${k} AND n.id < ${i}))"
+            " AND ({key} < ${k} OR ({key} = ${k} AND {id} < ${i}))"
         ));
     }
     sql.push_str(&format!(
-        " ORDER BY {key} DESC, n.id DESC LIMIT {}",
+        " ORDER BY {key} DESC, {id} DESC LIMIT {}",
         limit + 1
     ));
     let mut rows: Vec<Need> = with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)?;
@@ -233,29 +282,37 @@ pub async fn list(
     Ok((rows, more))
 }
 
-/// How many needs match a filter.
-pub async fn count(db: &Db, process_id: i64, filter: &Filter) -> Result<i64, sqlx::Error> {
-    let mut sql = "SELECT COUNT(*) FROM needs n".to_owned();
+/// How many needs match a filter, counting no further than `cap` (for filters the counters
+/// cannot answer: search and source). A search walks its first term's rows.
+pub async fn count_up_to(
+    db: &Db,
+    process_id: i64,
+    filter: &Filter,
+    cap: i64,
+) -> Result<i64, sqlx::Error> {
+    let term_drives = !filter.terms.is_empty();
+    let from = if term_drives {
+        "need_terms nt JOIN needs n ON n.id = nt.need_id"
+    } else {
+        "needs n"
+    };
+    let mut sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from}");
     let mut params = Vec::new();
-    conditions(process_id, filter, &mut sql, &mut params);
+    conditions(process_id, filter, term_drives, &mut sql, &mut params);
+    sql.push_str(&format!(" LIMIT {cap}) AS matched"));
     let (n,): (i64,) = with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_one(pool).await)?;
     Ok(n)
 }
 
-/// Needs matching a filter, counted by theme (`None`: without a theme).
-pub async fn count_by_theme(
-    db: &Db,
-    process_id: i64,
-    filter: &Filter,
-) -> Result<Vec<(Option<i64>, i64)>, sqlx::Error> {
-    let mut sql = "SELECT n.theme_id, COUNT(*) FROM needs n".to_owned();
-    let mut params = Vec::new();
-    conditions(process_id, filter, &mut sql, &mut params);
-    sql.push_str(" GROUP BY n.theme_id");
-    with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)
+/// Published needs of a process counted by theme and commune (0: none), as the triggers keep
+/// them.
+pub async fn counts(db: &Db, process_id: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT theme_id, territory_id, count FROM need_counts WHERE process_id = $1 AND count > 0")
+        .bind(process_id).fetch_all(pool).await)
 }
 
-/// Needs matching a filter, counted by commune.
+/// Needs matching a filter, counted by commune (for filters the counters cannot answer).
 pub async fn count_by_territory(
     db: &Db,
     process_id: i64,
@@ -263,7 +320,7 @@ pub async fn count_by_territory(
 ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     let mut sql = "SELECT n.territory_id, COUNT(*) FROM needs n".to_owned();
     let mut params = Vec::new();
-    conditions(process_id, filter, &mut sql, &mut params);
+    conditions(process_id, filter, false, &mut sql, &mut params);
     sql.push_str(" AND n.territory_id IS NOT NULL GROUP BY n.territory_id");
     with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)
 }
@@ -294,7 +351,7 @@ pub async fn points(
         LEFT JOIN themes th ON th.id = n.theme_id"
         .to_owned();
     let mut params = Vec::new();
-    conditions(process_id, filter, &mut sql, &mut params);
+    conditions(process_id, filter, false, &mut sql, &mut params);
     sql.push_str(&format!(" AND n.lon IS NOT NULL AND n.lat IS NOT NULL ORDER BY n.created_at DESC, n.id DESC LIMIT {limit}"));
     with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)
 }

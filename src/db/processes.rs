@@ -23,7 +23,14 @@ pub struct Process {
     pub status: String,
     /// Creation time.
     pub created_at: i64,
+    /// Changes with any published need of the process (the counts' cache key).
+    pub needs_revision: i64,
+    /// Changes with its themes, phases or territories (the settings' cache key).
+    pub settings_revision: i64,
 }
+
+/// The columns of `Process`, for a query on `processes p`.
+const PROCESS_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description, p.status, p.created_at, p.needs_revision, p.settings_revision";
 
 /// The editable fields of a process.
 #[derive(Clone, Debug, Default)]
@@ -140,51 +147,48 @@ pub async fn update(db: &Db, id: i64, fields: &ProcessFields) -> Result<bool, sq
 
 /// A process by slug.
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Process>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT id, slug, title, summary, description, status, created_at FROM processes WHERE slug = $1")
-        .bind(slug).fetch_optional(pool).await)
+    let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes p WHERE p.slug = $1");
+    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(slug).fetch_optional(pool).await)
 }
 
 /// A process by id.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Process>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT id, slug, title, summary, description, status, created_at FROM processes WHERE id = $1")
-        .bind(id).fetch_optional(pool).await)
+    let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes p WHERE p.id = $1");
+    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
 
 /// Published and closed processes, newest first.
 pub async fn list_public(db: &Db) -> Result<Vec<Process>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT id, slug, title, summary, description, status, created_at FROM processes
-         WHERE status <> 'draft' ORDER BY status DESC, created_at DESC")
-        .fetch_all(pool).await)
+    let sql = format!(
+        "SELECT {PROCESS_COLUMNS} FROM processes p WHERE p.status <> 'draft' ORDER BY p.status DESC, p.created_at DESC"
+    );
+    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
 }
 
 /// Every process, newest first (admins).
 pub async fn list_all(db: &Db) -> Result<Vec<Process>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT id, slug, title, summary, description, status, created_at FROM processes
-         ORDER BY created_at DESC").fetch_all(pool).await)
+    let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes p ORDER BY p.created_at DESC");
+    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
 }
 
 /// The processes in whose team an account is, newest first.
 pub async fn list_for_member(db: &Db, user_id: i64) -> Result<Vec<Process>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT DISTINCT p.id, p.slug, p.title, p.summary, p.description, p.status, p.created_at
-         FROM processes p JOIN process_members m ON m.process_id = p.id
-         WHERE m.user_id = $1 ORDER BY p.created_at DESC")
-        .bind(user_id).fetch_all(pool).await)
+    let sql = format!(
+        "SELECT DISTINCT {PROCESS_COLUMNS} FROM processes p JOIN process_members m ON m.process_id = p.id
+         WHERE m.user_id = $1 ORDER BY p.created_at DESC"
+    );
+    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(user_id).fetch_all(pool).await)
 }
 
 /// Public processes covering a territory or one that contains it.
 pub async fn public_covering(db: &Db, territory_ids: &[i64]) -> Result<Vec<Process>, sqlx::Error> {
     let mut found: Vec<Process> = Vec::new();
     for territory in territory_ids {
-        let rows: Vec<Process> = with_db!(db, pool => sqlx::query_as(
-            "SELECT p.id, p.slug, p.title, p.summary, p.description, p.status, p.created_at
-             FROM processes p JOIN process_territories pt ON pt.process_id = p.id
-             WHERE pt.territory_id = $1 AND p.status <> 'draft'")
-            .bind(territory).fetch_all(pool).await)?;
+        let sql = format!(
+            "SELECT {PROCESS_COLUMNS} FROM processes p JOIN process_territories pt ON pt.process_id = p.id
+             WHERE pt.territory_id = $1 AND p.status <> 'draft'"
+        );
+        let rows: Vec<Process> = with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(territory).fetch_all(pool).await)?;
         for row in rows {
             if !found.iter().any(|p| p.id == row.id) {
                 found.push(row);

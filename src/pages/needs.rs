@@ -2,7 +2,8 @@
 //! of needs (points, or counts per commune), contributing a need (by clicking the map or
 //! choosing a commune), a need's page with supports and comments.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use askama::Template;
 use axum::Form;
@@ -14,8 +15,7 @@ use crate::auth;
 use crate::clock::format_utc;
 use crate::db::needs::{Cursor, Filter, Need, NewNeed, Sort};
 use crate::db::notifications::Kind;
-use crate::db::processes::{Process, Theme};
-use crate::db::territories::Territory;
+use crate::db::processes::Process;
 use crate::db::{self};
 use crate::domain::need::{self, Source};
 use crate::domain::process::Day;
@@ -23,6 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::maps::{Colouring, MapTexts, RenderedMap};
 use crate::pages::processes::visible_process;
+use crate::process_cache::ProcessSettings;
 use crate::state::AppState;
 use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::Visitor;
@@ -38,19 +39,22 @@ const COMMENTS_PER_HOUR: i64 = 60;
 /// Supports one account may give or withdraw in an hour.
 const SUPPORTS_PER_HOUR: i64 = 300;
 
-/// What a process's needs pages share: its themes, its communes and EPCI, whether
-/// contributions are open.
+/// What a process's needs pages share: the process, its cached settings (themes, communes
+/// and EPCI, read through `Deref`), whether contributions are open.
 pub struct Setting {
     /// The process.
     pub process: Process,
-    /// Its themes.
-    pub themes: Vec<Theme>,
-    /// Its communes.
-    pub communes: Vec<Territory>,
-    epcis: Vec<Territory>,
-    roots: Vec<i64>,
     /// Whether a needs-collection phase is under way.
     pub open: bool,
+    shared: Arc<ProcessSettings>,
+}
+
+impl std::ops::Deref for Setting {
+    type Target = ProcessSettings;
+
+    fn deref(&self) -> &ProcessSettings {
+        &self.shared
+    }
 }
 
 impl Setting {
@@ -107,26 +111,19 @@ impl Setting {
 /// The setting of a process the visitor may see.
 pub async fn setting(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Setting> {
     let (process, _) = visible_process(state, visitor, slug).await?;
-    let roots: Vec<i64> = db::processes::territories(&state.db, process.id)
-        .await?
-        .iter()
-        .map(|t| t.id)
-        .collect();
-    let phases = db::processes::phases(&state.db, process.id).await?;
+    let shared = state.processes.settings(&state.db, &process).await?;
     let open = process.status == "published"
         && need::collection_open(
-            phases
+            shared
+                .phases
                 .iter()
                 .map(|p| (p.starts_on.as_str(), p.ends_on.as_str(), p.modules.as_str())),
             Day::today(),
         );
     Ok(Setting {
-        themes: db::processes::themes(&state.db, process.id).await?,
-        communes: db::territories::units_under(&state.db, &roots, "commune").await?,
-        epcis: db::territories::units_under(&state.db, &roots, "epci").await?,
-        roots,
-        open,
         process,
+        open,
+        shared,
     })
 }
 
@@ -161,20 +158,29 @@ impl ListQuery {
                 .filter(|id| setting.themes.iter().any(|t| t.id == *id))
                 .map(Some),
         };
-        let territory_id = self.territoire.parse::<i64>().ok().filter(|id| {
-            setting
-                .communes
-                .iter()
-                .chain(&setting.epcis)
-                .any(|t| t.id == *id)
-        });
+        let territories = self
+            .territoire
+            .parse::<i64>()
+            .ok()
+            .filter(|id| {
+                setting
+                    .communes
+                    .iter()
+                    .chain(&setting.epcis)
+                    .any(|t| t.id == *id)
+            })
+            .map(|id| {
+                let mut ids: Vec<i64> = setting.territory_and_children(id).into_iter().collect();
+                ids.sort_unstable();
+                ids
+            });
         let source = Source::ALL
             .iter()
             .find(|s| s.as_str() == self.source)
             .map(|s| s.as_str().to_owned());
         Filter {
             theme,
-            territory_id,
+            territories,
             source,
             terms: textkit::search_terms(&self.q),
         }
@@ -196,8 +202,8 @@ impl ListQuery {
         })
     }
 
-    /// This query's address with another cursor (or view), filters kept.
-    fn href(&self, slug: &str, apres: Option<String>, carte: Option<&str>) -> String {
+    /// The address of `path` with this query's filters, and another cursor or map view.
+    fn href(&self, path: &str, apres: Option<String>, carte: Option<&str>) -> String {
         let pairs = [
             ("theme", self.theme.as_str()),
             ("territoire", self.territoire.as_str()),
@@ -210,10 +216,16 @@ impl ListQuery {
         let kept: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
         let query = serde_urlencoded::to_string(&kept).unwrap_or_default();
         if query.is_empty() {
-            format!("/demarches/{slug}/besoins")
+            path.to_owned()
         } else {
-            format!("/demarches/{slug}/besoins?{query}")
+            format!("{path}?{query}")
         }
+    }
+
+    /// Whether the counters kept by the database can answer for this filter (they count by
+    /// theme and place, not by source or words).
+    fn counted_by_counters(filter: &Filter) -> bool {
+        filter.source.is_none() && filter.terms.is_empty()
     }
 }
 
@@ -259,27 +271,156 @@ struct Choice {
     selected: bool,
 }
 
+/// The filter form, shared by the list and the map.
+struct Filters {
+    action: String,
+    themes: Vec<Choice>,
+    places: Vec<Choice>,
+    sources: Vec<Choice>,
+    sorts: Vec<Choice>,
+    q: String,
+    /// `(href, label, current)` of the list and map tabs.
+    tabs: Vec<(String, String, bool)>,
+}
+
+impl Filters {
+    fn new(setting: &Setting, query: &ListQuery, tr: Tr, on_map: bool) -> Filters {
+        let choice = |value: String, label: String, current: &str| Choice {
+            selected: value == current,
+            value,
+            label,
+        };
+        let mut themes = vec![
+            choice(String::new(), tr.t("filter-all-themes"), &query.theme),
+            choice("aucun".into(), tr.t("need-theme-unknown"), &query.theme),
+        ];
+        themes.extend(
+            setting
+                .themes
+                .iter()
+                .map(|t| choice(t.id.to_string(), t.name.clone(), &query.theme)),
+        );
+        let mut places = vec![choice(
+            String::new(),
+            tr.t("filter-all-places"),
+            &query.territoire,
+        )];
+        places.extend(setting.epcis.iter().map(|t| {
+            choice(
+                t.id.to_string(),
+                format!("{} ({})", t.name, tr.t("level-epci")),
+                &query.territoire,
+            )
+        }));
+        places.extend(
+            setting
+                .communes
+                .iter()
+                .map(|t| choice(t.id.to_string(), t.name.clone(), &query.territoire)),
+        );
+        let mut sources = vec![choice(
+            String::new(),
+            tr.t("filter-all-sources"),
+            &query.source,
+        )];
+        sources.extend(Source::ALL.iter().map(|s| {
+            choice(
+                s.as_str().to_owned(),
+                tr.t(&format!("source-{}", s.as_str())),
+                &query.source,
+            )
+        }));
+        let sorts = vec![
+            choice(String::new(), tr.t("sort-recent"), &query.tri),
+            choice("soutiens".into(), tr.t("sort-supported"), &query.tri),
+        ];
+        let list = format!("/demarches/{}/besoins", setting.process.slug);
+        let map = format!("{list}/carte");
+        Filters {
+            action: if on_map { map.clone() } else { list.clone() },
+            themes,
+            places,
+            sources,
+            sorts,
+            q: query.q.clone(),
+            tabs: vec![
+                (query.href(&list, None, None), tr.t("needs-list"), !on_map),
+                (query.href(&map, None, None), tr.t("needs-map"), on_map),
+            ],
+        }
+    }
+}
+
+/// How many needs a filter selects: exact from the counters, or counted up to `CAP` for
+/// searches and sources, with counts by theme when the counters can tell them.
+struct Tally {
+    total: i64,
+    capped: bool,
+    /// `(name, colour, count, filter value)` per theme.
+    by_theme: Vec<(String, String, i64, String)>,
+}
+
+/// Where counting stops for filters the counters cannot answer: beyond it the page says
+/// "more than 100", as search engines do, and stays as fast as an unfiltered one.
+const CAP: i64 = 100;
+
+async fn tally(state: &AppState, setting: &Setting, filter: &Filter, tr: Tr) -> AppResult<Tally> {
+    if !ListQuery::counted_by_counters(filter) {
+        let total = db::needs::count_up_to(&state.db, setting.process.id, filter, CAP).await?;
+        return Ok(Tally {
+            total,
+            capped: total >= CAP,
+            by_theme: Vec::new(),
+        });
+    }
+    let counts = state.processes.counts(&state.db, &setting.process).await?;
+    let places: Option<HashSet<i64>> = filter
+        .territories
+        .as_ref()
+        .map(|t| t.iter().copied().collect());
+    let mut by_theme = counts.by_theme(filter.theme, places.as_ref());
+    by_theme.sort_by_key(|(theme, _)| {
+        setting
+            .themes
+            .iter()
+            .position(|t| Some(t.id) == *theme)
+            .unwrap_or(usize::MAX)
+    });
+    Ok(Tally {
+        total: counts.total(filter.theme, places.as_ref()),
+        capped: false,
+        by_theme: by_theme
+            .into_iter()
+            .map(
+                |(theme_id, n)| match setting.themes.iter().find(|t| Some(t.id) == theme_id) {
+                    Some(t) => (t.name.clone(), t.colour.clone(), n, t.id.to_string()),
+                    None => (
+                        tr.t("need-theme-unknown"),
+                        "#4f5b66".to_owned(),
+                        n,
+                        "aucun".to_owned(),
+                    ),
+                },
+            )
+            .collect(),
+    })
+}
+
 #[derive(Template)]
 #[template(path = "needs/list.html")]
 struct ListPage {
     page: PageCtx,
     process: Process,
     open: bool,
-    total: i64,
+    filters: Filters,
+    tally: Tally,
     cards: Vec<NeedCard>,
     next_href: Option<String>,
     first_href: Option<String>,
-    themes: Vec<Choice>,
-    places: Vec<Choice>,
-    sources: Vec<Choice>,
-    sorts: Vec<Choice>,
-    q: String,
-    theme_counts: Vec<(String, String, i64, String)>,
-    map: std::sync::Arc<RenderedMap>,
-    views: Vec<(String, String, bool)>,
 }
 
-/// `GET /demarches/{slug}/besoins`.
+/// `GET /demarches/{slug}/besoins`: a page of needs, filtered, searched and sorted, with
+/// counts by theme. Keyset pagination and kept counters: a deep page costs what the first does.
 pub async fn list(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -289,126 +430,69 @@ pub async fn list(
     let setting = setting(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
     let filter = query.filter(&setting);
-    let process_id = setting.process.id;
     let (needs, more) = db::needs::list(
         &state.db,
-        process_id,
+        setting.process.id,
         &filter,
         query.sort(),
         query.cursor(),
         PAGE_SIZE,
     )
     .await?;
-    let total = db::needs::count(&state.db, process_id, &filter).await?;
+    let path = format!("/demarches/{slug}/besoins");
     let next_href = more.then(|| {
         let last = needs.last().expect("a full page has a last row");
         let key = match query.sort() {
             Sort::Recent => last.created_at,
             Sort::Supported => last.supports_count,
         };
-        query.href(&slug, Some(format!("{key}.{}", last.id)), None)
+        query.href(&path, Some(format!("{key}.{}", last.id)), None)
     });
-    let first_href = query.cursor().map(|_| query.href(&slug, None, None));
-
-    let by_theme = db::needs::count_by_theme(&state.db, process_id, &filter).await?;
-    let theme_counts = by_theme
-        .iter()
-        .map(
-            |(theme_id, n)| match setting.themes.iter().find(|t| Some(t.id) == *theme_id) {
-                Some(t) => (t.name.clone(), t.colour.clone(), *n, t.id.to_string()),
-                None => (
-                    tr.t("need-theme-unknown"),
-                    "#4f5b66".to_owned(),
-                    *n,
-                    "aucun".to_owned(),
-                ),
-            },
-        )
-        .collect();
-    let (map, views) = needs_map(&state, &setting, &filter, &query, tr).await?;
-
-    let choice = |value: String, label: String, current: &str| Choice {
-        selected: value == current,
-        value,
-        label,
-    };
-    let mut themes = vec![
-        choice(String::new(), tr.t("filter-all-themes"), &query.theme),
-        choice("aucun".into(), tr.t("need-theme-unknown"), &query.theme),
-    ];
-    themes.extend(
-        setting
-            .themes
-            .iter()
-            .map(|t| choice(t.id.to_string(), t.name.clone(), &query.theme)),
-    );
-    let mut places = vec![choice(
-        String::new(),
-        tr.t("filter-all-places"),
-        &query.territoire,
-    )];
-    places.extend(setting.epcis.iter().map(|t| {
-        choice(
-            t.id.to_string(),
-            format!("{} ({})", t.name, tr.t("level-epci")),
-            &query.territoire,
-        )
-    }));
-    places.extend(
-        setting
-            .communes
-            .iter()
-            .map(|t| choice(t.id.to_string(), t.name.clone(), &query.territoire)),
-    );
-    let mut sources = vec![choice(
-        String::new(),
-        tr.t("filter-all-sources"),
-        &query.source,
-    )];
-    sources.extend(Source::ALL.iter().map(|s| {
-        choice(
-            s.as_str().to_owned(),
-            tr.t(&format!("source-{}", s.as_str())),
-            &query.source,
-        )
-    }));
-    let sorts = vec![
-        choice(String::new(), tr.t("sort-recent"), &query.tri),
-        choice("soutiens".into(), tr.t("sort-supported"), &query.tri),
-    ];
-
+    let first_href = query.cursor().map(|_| query.href(&path, None, None));
     render(&ListPage {
         page: PageCtx::new(&state, &visitor),
         open: setting.open,
-        total,
+        filters: Filters::new(&setting, &query, tr, false),
+        tally: tally(&state, &setting, &filter, tr).await?,
         cards: needs.into_iter().map(|n| NeedCard::new(n, tr)).collect(),
         next_href,
         first_href,
-        themes,
-        places,
-        sources,
-        sorts,
-        q: query.q.clone(),
-        theme_counts,
-        map,
-        views,
         process: setting.process,
     })
 }
 
-/// The map of the needs a filter selects: points when they are few enough to read, else counts
-/// per commune, or per 1,000 inhabitants.
-async fn needs_map(
-    state: &AppState,
-    setting: &Setting,
-    filter: &Filter,
-    query: &ListQuery,
-    tr: Tr,
-) -> AppResult<(std::sync::Arc<RenderedMap>, Vec<(String, String, bool)>)> {
-    let points = db::needs::points(&state.db, setting.process.id, filter, MAX_POINTS + 1).await?;
+#[derive(Template)]
+#[template(path = "needs/carte.html")]
+struct MapPage {
+    page: PageCtx,
+    process: Process,
+    open: bool,
+    filters: Filters,
+    tally: Tally,
+    map: Arc<RenderedMap>,
+    views: Vec<(String, String, bool)>,
+}
+
+/// `GET /demarches/{slug}/besoins/carte`: the needs a filter selects on the map, as points
+/// when they are few enough to read, else counted per commune or per 1,000 inhabitants.
+pub async fn map(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let setting = setting(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let filter = query.filter(&setting);
+    let tally = tally(&state, &setting, &filter, tr).await?;
+    let points = if tally.total <= MAX_POINTS || query.carte == "points" {
+        db::needs::points(&state.db, setting.process.id, &filter, MAX_POINTS + 1).await?
+    } else {
+        Vec::new()
+    };
     let view = match query.carte.as_str() {
         "points" | "communes" | "densite" => query.carte.as_str(),
-        _ if points.len() as i64 > MAX_POINTS => "communes",
+        _ if points.len() as i64 > MAX_POINTS || tally.total > MAX_POINTS => "communes",
         _ => "points",
     };
     let title = tr.t1("needs-map-title", "title", &setting.process.title);
@@ -426,7 +510,22 @@ async fn needs_map(
             .collect();
         Colouring::Plain
     } else {
-        let counts = db::needs::count_by_territory(&state.db, setting.process.id, filter).await?;
+        let counts: HashMap<i64, i64> = if ListQuery::counted_by_counters(&filter) {
+            let places: Option<HashSet<i64>> = filter
+                .territories
+                .as_ref()
+                .map(|t| t.iter().copied().collect());
+            state
+                .processes
+                .counts(&state.db, &setting.process)
+                .await?
+                .by_territory(filter.theme, places.as_ref())
+        } else {
+            db::needs::count_by_territory(&state.db, setting.process.id, &filter)
+                .await?
+                .into_iter()
+                .collect()
+        };
         let per_thousand = view == "densite";
         texts.legend_title = tr.t(if per_thousand {
             "needs-per-thousand"
@@ -462,17 +561,26 @@ async fn needs_map(
         .geo
         .territory_map(&state.db, &setting.roots, colouring, texts, "carte-besoins")
         .await?;
+    let path = format!("/demarches/{slug}/besoins/carte");
     let views = ["points", "communes", "densite"]
         .into_iter()
         .map(|v| {
             (
-                query.href(&setting.process.slug, None, Some(v)),
+                query.href(&path, None, Some(v)),
                 tr.t(&format!("needs-view-{v}")),
                 v == view,
             )
         })
         .collect();
-    Ok((map, views))
+    render(&MapPage {
+        page: PageCtx::new(&state, &visitor),
+        open: setting.open,
+        filters: Filters::new(&setting, &query, tr, true),
+        tally,
+        map,
+        views,
+        process: setting.process,
+    })
 }
 
 #[derive(Template)]

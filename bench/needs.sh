@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Needs benchmark (issue #5): 100,000 needs over the 197 communes of the demo, texts from the
+# Grand Débat answers. For SQLite then PostgreSQL, a release server is loaded by wrk with 64
+# connections on loopback for 10 s per endpoint: the list (first page, a deep page, a
+# filtered page, a search), the map page, and supports (POST, a random need by a random
+# signed-in account). Prints requests/s, p50, p99, supports stored per second and the
+# server's peak memory; then the same first page served by a minimal Django + gunicorn app
+# over the same SQLite data, and the ratio.
+#   bash bench/needs.sh                 # everything
+#   ENGINES=sqlite PEER=no bash bench/needs.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+NEEDS=${NEEDS:-100000}
+ENGINES=${ENGINES:-sqlite postgres}
+PEER=${PEER:-yes}
+PG=${PG:-postgres://postgres@127.0.0.1:5432}
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+cargo build --release --quiet -p concerto -p concerto-bench
+
+work=${WORK:-$(mktemp -d)}
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; true; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_up() { for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$1/health" >/dev/null && return; sleep 0.1; done; echo "server did not start" >&2; exit 1; }
+
+# One wrk run: prints name, requests/s, p50, p99 and any errors.
+load() {
+  local name=$1 url=$2; shift 2
+  local out
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
+  printf '%-22s %10s %9s %9s %s\n' "$name" \
+    "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
+    "$(awk '$1 == "50%" {print $2}' <<<"$out")" \
+    "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
+    "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ')"
+  awk '/Requests\/sec/ {print $2}' <<<"$out" >"$work/last_rps"
+}
+
+supports_stored() {
+  case $1 in
+    sqlite) python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM supports').fetchone()[0])" "$work/sqlite/bench.db" ;;
+    postgres) psql -qtA "$PG/concerto_bench" -c 'SELECT COUNT(*) FROM supports' ;;
+  esac
+}
+
+for engine in $ENGINES; do
+  mkdir -p "$work/$engine"
+  case $engine in
+    sqlite) url="sqlite://$work/sqlite/bench.db" ;;
+    postgres) url="$PG/concerto_bench" ;;
+  esac
+  if [ ! -f "$work/$engine/params.env" ]; then
+    echo "Seeding $NEEDS needs on $engine…"
+    if [ "$engine" = postgres ]; then
+      psql -q "$PG/postgres" -c 'DROP DATABASE IF EXISTS concerto_bench' -c 'CREATE DATABASE concerto_bench'
+    fi
+    target/release/seed-needs "$url" "$work/$engine" "$NEEDS" 2000
+  fi
+  # shellcheck disable=SC1091
+  source "$work/$engine/params.env"
+  port=$(free_port)
+  CONCERTO_LOG=warn DATABASE_URL="$url" CONCERTO_DATA_DIR="$work/$engine" \
+    target/release/concerto serve --bind "127.0.0.1:$port" --public-url "http://127.0.0.1:$port" \
+    >"$work/$engine/server.log" 2>&1 &
+  server=$!
+  wait_up "$port"
+  base="http://127.0.0.1:$port/demarches/$SLUG"
+  echo
+  echo "== $engine: $NEED_COUNT needs, $CONNECTIONS connections, $DURATION each, release, $(nproc) cores"
+  printf '%-22s %10s %9s %9s\n' endpoint requests/s p50 p99
+  load "list, first page" "$base/besoins"
+  [ "$engine" = sqlite ] && concerto_rps=$(cat "$work/last_rps")
+  load "list, deep page" "$base/besoins?apres=$DEEP_CURSOR"
+  load "list, theme+commune" "$base/besoins?theme=$THEME&territoire=$COMMUNE"
+  load "list, EPCI" "$base/besoins?territoire=$EPCI"
+  load "search" "$base/besoins?q=$SEARCH"
+  load "map page" "$base/besoins/carte"
+  before=$(supports_stored "$engine")
+  BENCH_DIR="$work/$engine" load "support (POST)" "http://127.0.0.1:$port" -s bench/support.lua
+  after=$(supports_stored "$engine")
+  seconds=${DURATION%s}
+  echo "supports stored: $((after - before)) in $seconds s = $(((after - before) / seconds)) per second"
+  echo "server peak memory (VmHWM): $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$server/status")"
+  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+done
+
+if [ "$PEER" = yes ] && [ -n "${concerto_rps:-}" ]; then
+  venv="$work/venv"
+  [ -x "$venv/bin/gunicorn" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q django gunicorn; }
+  port=$(free_port)
+  workers=$(( $(nproc) * 2 + 1 ))
+  (cd bench/django_peer && CONCERTO_BENCH_DB="$work/sqlite/bench.db" \
+    "$venv/bin/gunicorn" -w "$workers" -b "127.0.0.1:$port" --log-level warning peer:application \
+    >"$work/django.log" 2>&1) &
+  server=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/demarches/$SLUG/besoins" >/dev/null 2>&1 && break; sleep 0.2; done
+  echo
+  echo "== peer: Django $("$venv/bin/python" -c 'import django; print(django.get_version())') + gunicorn ($workers sync workers), same SQLite data"
+  printf '%-22s %10s %9s %9s\n' endpoint requests/s p50 p99
+  load "list, first page" "http://127.0.0.1:$port/demarches/$SLUG/besoins"
+  django_rps=$(cat "$work/last_rps")
+  pkill -P "$server" 2>/dev/null || true; kill "$server" 2>/dev/null || true; server=""
+  python3 -c "import sys; print(f'Concerto / Django, list first page: {float(sys.argv[1]) / float(sys.argv[2]):.1f}x')" "$concerto_rps" "$django_rps"
+fi
+echo "(data kept in $work; WORK=$work reuses it)"

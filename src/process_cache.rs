@@ -1,0 +1,175 @@
+//! What list pages need of a process, kept in memory and checked against the revisions on the
+//! process row read by every request: its settings (themes, phases, territories) and the
+//! counts of its published needs by theme and commune. Triggers in the database change the
+//! revisions, so a change made through any server reaches every cache on the next request.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use crate::db::processes::{Phase, Process, Theme};
+use crate::db::territories::Territory;
+use crate::db::{self, Db};
+
+/// The settings of a process that pages share.
+pub struct ProcessSettings {
+    /// Its themes, in order.
+    pub themes: Vec<Theme>,
+    /// Its phases, by date.
+    pub phases: Vec<Phase>,
+    /// The territories it covers.
+    pub roots: Vec<i64>,
+    /// Its communes, by name.
+    pub communes: Vec<Territory>,
+    /// Its EPCI, by name.
+    pub epcis: Vec<Territory>,
+}
+
+impl ProcessSettings {
+    /// A commune or EPCI of the process and the communes it holds.
+    pub fn territory_and_children(&self, id: i64) -> HashSet<i64> {
+        std::iter::once(id)
+            .chain(
+                self.communes
+                    .iter()
+                    .filter(|c| c.parent_id == Some(id))
+                    .map(|c| c.id),
+            )
+            .collect()
+    }
+}
+
+/// Published needs counted by theme and commune (0: none), with the unfiltered sums ready.
+pub struct NeedCounts {
+    cells: Vec<(i64, i64, i64)>,
+    all: i64,
+    all_by_theme: Vec<(Option<i64>, i64)>,
+}
+
+impl NeedCounts {
+    /// Counts from `(theme, commune, count)` cells.
+    pub fn new(cells: Vec<(i64, i64, i64)>) -> NeedCounts {
+        let mut counts = NeedCounts {
+            cells,
+            all: 0,
+            all_by_theme: Vec::new(),
+        };
+        counts.all = counts.total(None, None);
+        counts.all_by_theme = counts.by_theme(None, None);
+        counts
+    }
+
+    fn matching<'a>(
+        &'a self,
+        theme: Option<Option<i64>>,
+        places: Option<&'a HashSet<i64>>,
+    ) -> impl Iterator<Item = &'a (i64, i64, i64)> {
+        self.cells.iter().filter(move |(t, place, _)| {
+            theme.is_none_or(|wanted| *t == wanted.unwrap_or(0))
+                && places.is_none_or(|set| set.contains(place))
+        })
+    }
+
+    /// How many needs have this theme (`Some(None)`: none) in these places (`None`: anywhere).
+    pub fn total(&self, theme: Option<Option<i64>>, places: Option<&HashSet<i64>>) -> i64 {
+        if theme.is_none() && places.is_none() && !self.all_by_theme.is_empty() {
+            return self.all;
+        }
+        self.matching(theme, places).map(|c| c.2).sum()
+    }
+
+    /// The same, by theme (`None`: without a theme); themes with none are left out.
+    pub fn by_theme(
+        &self,
+        theme: Option<Option<i64>>,
+        places: Option<&HashSet<i64>>,
+    ) -> Vec<(Option<i64>, i64)> {
+        if theme.is_none() && places.is_none() && !self.all_by_theme.is_empty() {
+            return self.all_by_theme.clone();
+        }
+        let mut sums: HashMap<i64, i64> = HashMap::new();
+        for (t, _, n) in self.matching(theme, places) {
+            *sums.entry(*t).or_default() += n;
+        }
+        sums.into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(t, n)| ((t != 0).then_some(t), n))
+            .collect()
+    }
+
+    /// The same, by commune; needs without a place are left out.
+    pub fn by_territory(
+        &self,
+        theme: Option<Option<i64>>,
+        places: Option<&HashSet<i64>>,
+    ) -> HashMap<i64, i64> {
+        let mut sums: HashMap<i64, i64> = HashMap::new();
+        for (_, place, n) in self.matching(theme, places) {
+            if *place != 0 && *n > 0 {
+                *sums.entry(*place).or_default() += n;
+            }
+        }
+        sums
+    }
+}
+
+/// The caches, by process id, each with the revision it was read at.
+#[derive(Default)]
+pub struct ProcessCache {
+    settings: Mutex<HashMap<i64, (i64, Arc<ProcessSettings>)>>,
+    counts: Mutex<HashMap<i64, (i64, Arc<NeedCounts>)>>,
+}
+
+impl ProcessCache {
+    /// The settings of a process as of its row's revision.
+    pub async fn settings(
+        &self,
+        db: &Db,
+        process: &Process,
+    ) -> Result<Arc<ProcessSettings>, sqlx::Error> {
+        if let Some((revision, settings)) = self.lock_settings().get(&process.id)
+            && *revision == process.settings_revision
+        {
+            return Ok(settings.clone());
+        }
+        let roots: Vec<i64> = db::processes::territories(db, process.id)
+            .await?
+            .iter()
+            .map(|t| t.id)
+            .collect();
+        let settings = Arc::new(ProcessSettings {
+            themes: db::processes::themes(db, process.id).await?,
+            phases: db::processes::phases(db, process.id).await?,
+            communes: db::territories::units_under(db, &roots, "commune").await?,
+            epcis: db::territories::units_under(db, &roots, "epci").await?,
+            roots,
+        });
+        self.lock_settings()
+            .insert(process.id, (process.settings_revision, settings.clone()));
+        Ok(settings)
+    }
+
+    /// The counts of a process's published needs as of its row's revision.
+    pub async fn counts(&self, db: &Db, process: &Process) -> Result<Arc<NeedCounts>, sqlx::Error> {
+        if let Some((revision, counts)) = self
+            .counts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&process.id)
+            && *revision == process.needs_revision
+        {
+            return Ok(counts.clone());
+        }
+        let counts = Arc::new(NeedCounts::new(db::needs::counts(db, process.id).await?));
+        self.counts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(process.id, (process.needs_revision, counts.clone()));
+        Ok(counts)
+    }
+
+    fn lock_settings(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<i64, (i64, Arc<ProcessSettings>)>> {
+        self.settings.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
