@@ -27,10 +27,12 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$1/health" >/dev/null && return; sleep 0.1; done; echo "server did not start" >&2; exit 1; }
 
-# One wrk run: prints name, requests/s, p50, p99 and any errors.
+# One wrk run after 2 s of warm-up (caches filled, connections opened): prints name,
+# requests/s, p50, p99 and any errors.
 load() {
   local name=$1 url=$2; shift 2
   local out
+  wrk -t2 -c"$CONNECTIONS" -d2s "$@" "$url" >/dev/null
   out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
   printf '%-22s %10s %9s %9s %s\n' "$name" \
     "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \

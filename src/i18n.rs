@@ -7,7 +7,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
 /// A language of the interface.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// French, the default.
     #[default]
@@ -113,11 +113,28 @@ impl Tr {
         self.t_args(key, &[(name, &value.to_string())])
     }
 
-    /// The message `key` with one numeric argument `n` (for plurals).
+    /// The message `key` with one numeric argument `n` (for plurals). Lists ask the same few
+    /// ("3 soutiens") many times a page: each thread remembers the last ones it formatted.
     pub fn t_count(&self, key: &str, n: impl Count) -> String {
+        thread_local! {
+            static RECENT: std::cell::RefCell<std::collections::HashMap<(Lang, String, i64), String>> =
+                Default::default();
+        }
+        let n = n.count();
+        let memo_key = (self.lang, key.to_owned(), n);
+        if let Some(text) = RECENT.with_borrow(|recent| recent.get(&memo_key).cloned()) {
+            return text;
+        }
         let mut fluent_args = FluentArgs::new();
-        fluent_args.set("n", n.count());
-        self.format(key, Some(&fluent_args))
+        fluent_args.set("n", n);
+        let text = self.format(key, Some(&fluent_args));
+        RECENT.with_borrow_mut(|recent| {
+            if recent.len() >= 4_096 {
+                recent.clear();
+            }
+            recent.insert(memo_key, text.clone());
+        });
+        text
     }
 
     fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {

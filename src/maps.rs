@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use geokit::svg::{self, Legend, MapSpec, Shape};
+use geokit::svg::{self, Drawing, Legend, MapSpec, Shape};
 use geokit::{Geometry, locate::PointIndex};
 
 use crate::db::territories::Shape as StoredShape;
@@ -14,11 +14,20 @@ use crate::db::{self, Db};
 /// Most maps kept in memory; the cache is emptied when it grows past this.
 const MAX_CACHED_MAPS: usize = 256;
 
-/// Cached maps and the point locator.
+/// Cached maps, drawings and the point locator.
 #[derive(Default)]
 pub struct GeoCache {
     maps: Mutex<HashMap<String, Arc<RenderedMap>>>,
+    drawings: Mutex<HashMap<String, Arc<Prepared>>>,
     locator: Mutex<Option<IndexedLocator>>,
+}
+
+/// The shapes under some territories, drawn once: what maps of live values (needs per
+/// commune, points) colour and title on each request.
+struct Prepared {
+    /// The deepest units with a boundary, in drawing order.
+    leaves: Vec<StoredShape>,
+    drawing: Drawing,
 }
 
 /// A locator and the territories' revision it was built from.
@@ -112,6 +121,10 @@ impl GeoCache {
     /// Forgets every cached map and index (after an import in this process).
     pub fn clear(&self) {
         self.maps.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.drawings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
         *self.locator.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
@@ -142,8 +155,8 @@ impl GeoCache {
         {
             return Ok(map.clone());
         }
-        let stored = db::territories::shapes_under(db, roots).await?;
-        let map = Arc::new(draw(&stored, roots, &colouring, texts, id));
+        let prepared = self.prepared(db, revision, roots).await?;
+        let map = Arc::new(draw(&prepared, &colouring, texts, id));
         if cacheable {
             let mut maps = self.maps.lock().unwrap_or_else(|p| p.into_inner());
             if maps.len() >= MAX_CACHED_MAPS {
@@ -152,6 +165,37 @@ impl GeoCache {
             maps.insert(key, map.clone());
         }
         Ok(map)
+    }
+
+    /// The drawing of the territories under `roots`, made once per revision.
+    async fn prepared(
+        &self,
+        db: &Db,
+        revision: (i64, i64),
+        roots: &[i64],
+    ) -> Result<Arc<Prepared>, sqlx::Error> {
+        let key = format!("{revision:?}|{roots:?}");
+        if let Some(prepared) = self
+            .drawings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
+            return Ok(prepared.clone());
+        }
+        let stored = db::territories::shapes_under(db, roots).await?;
+        let roots = roots.to_vec();
+        let prepared = Arc::new(
+            tokio::task::spawn_blocking(move || prepare(stored, &roots))
+                .await
+                .map_err(|e| sqlx::Error::Protocol(e.to_string()))?,
+        );
+        let mut drawings = self.drawings.lock().unwrap_or_else(|p| p.into_inner());
+        if drawings.len() >= MAX_CACHED_MAPS {
+            drawings.clear();
+        }
+        drawings.insert(key, prepared.clone());
+        Ok(prepared)
     }
 
     /// The commune holding `[longitude, latitude]`, as `(id, code, name)`.
@@ -209,26 +253,36 @@ fn build_locator(shapes: &[StoredShape]) -> Locator {
     }
 }
 
-fn draw(
-    stored: &[StoredShape],
-    roots: &[i64],
-    colouring: &Colouring,
-    texts: MapTexts,
-    id: &str,
-) -> RenderedMap {
-    // Draw the deepest units: a unit whose children have boundaries is drawn through them.
+/// Parses and draws the deepest units with a boundary (a unit whose children have boundaries
+/// is drawn through them), with the roots' outline on top.
+fn prepare(stored: Vec<StoredShape>, roots: &[i64]) -> Prepared {
     let parents: std::collections::HashSet<i64> =
         stored.iter().filter_map(|s| s.parent_id).collect();
-    let leaves: Vec<(&StoredShape, Geometry)> = stored
-        .iter()
-        .filter(|s| !parents.contains(&s.id))
-        .filter_map(|s| parse(s).map(|g| (s, g)))
-        .collect();
-    let outlines: Vec<Geometry> = stored
+    let outline: Option<Geometry> = stored
         .iter()
         .filter(|s| roots.contains(&s.id) && parents.contains(&s.id))
-        .filter_map(parse)
-        .collect();
+        .find_map(parse);
+    let (leaves, geometries): (Vec<StoredShape>, Vec<Geometry>) = stored
+        .into_iter()
+        .filter(|s| !parents.contains(&s.id))
+        .filter_map(|s| parse(&s).map(|g| (s, g)))
+        .unzip();
+    let shapes: Vec<&Geometry> = geometries.iter().collect();
+    Prepared {
+        drawing: Drawing::new(&shapes, outline.as_ref()),
+        leaves: leaves
+            .into_iter()
+            .map(|s| StoredShape {
+                geometry: String::new(),
+                ..s
+            })
+            .collect(),
+    }
+}
+
+/// Colours, titles and legend of one map over a prepared drawing.
+fn draw(prepared: &Prepared, colouring: &Colouring, texts: MapTexts, id: &str) -> RenderedMap {
+    let leaves = &prepared.leaves;
     let value_of = |s: &StoredShape| -> Option<f64> {
         match colouring {
             Colouring::Plain => None,
@@ -236,7 +290,7 @@ fn draw(
             Colouring::Values(values) => Some(values.get(&s.id).copied().unwrap_or(0.0)),
         }
     };
-    let values: Vec<f64> = leaves.iter().filter_map(|(s, _)| value_of(s)).collect();
+    let values: Vec<f64> = leaves.iter().filter_map(value_of).collect();
     let breaks = svg::quantile_breaks(&values, svg::PALETTE.len());
     let legend: Vec<(String, String)> = breaks
         .iter()
@@ -255,10 +309,9 @@ fn draw(
         .collect();
     let shapes = leaves
         .iter()
-        .map(|(s, geometry)| {
+        .map(|s| {
             let value = value_of(s);
             Shape {
-                geometry,
                 title: match value {
                     Some(v) => format!("{} : {} {}", s.name, number_text(v), texts.unit),
                     None => s.name.clone(),
@@ -274,7 +327,6 @@ fn draw(
         title: texts.title,
         description: texts.description,
         shapes,
-        outline: outlines.first(),
         markers: texts.markers,
         legend: (!legend.is_empty()).then(|| Legend {
             title: texts.legend_title.clone(),
@@ -284,7 +336,7 @@ fn draw(
     };
     let mut rows: Vec<MapRow> = leaves
         .iter()
-        .map(|(s, _)| MapRow {
+        .map(|s| MapRow {
             level: s.level.clone(),
             code: s.code.clone(),
             name: s.name.clone(),
@@ -293,7 +345,7 @@ fn draw(
         .collect();
     rows.sort_by_cached_key(|row| crate::domain::process::sort_key(&row.name));
     RenderedMap {
-        svg: svg::render(&spec),
+        svg: svg::render(&spec, &prepared.drawing),
         rows,
         legend,
         value_label: texts.legend_title,

@@ -4,11 +4,15 @@
 //! revisions, so a change made through any server reaches every cache on the next request.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::db::processes::{Phase, Process, Theme};
 use crate::db::territories::Territory;
 use crate::db::{self, Db};
+use crate::i18n::{Lang, Tr};
+
+/// `(value, label)` pairs for a select, shared between requests.
+pub type Choices = Arc<[(String, String)]>;
 
 /// The settings of a process that pages share.
 pub struct ProcessSettings {
@@ -17,14 +21,47 @@ pub struct ProcessSettings {
     /// Its phases, by date.
     pub phases: Vec<Phase>,
     /// The territories it covers.
+    pub territories: Vec<Territory>,
+    /// Their ids.
     pub roots: Vec<i64>,
     /// Its communes, by name.
     pub communes: Vec<Territory>,
     /// Its EPCI, by name.
     pub epcis: Vec<Territory>,
+    theme_index: HashMap<i64, usize>,
+    commune_index: HashMap<i64, usize>,
+    place_choices: [OnceLock<Choices>; 2],
 }
 
 impl ProcessSettings {
+    /// `(id, label)` of its EPCI then communes for a place filter, in a language (made once).
+    pub fn place_choices(&self, tr: Tr) -> Choices {
+        let slot = &self.place_choices[usize::from(tr.lang == Lang::En)];
+        slot.get_or_init(|| {
+            let epci = tr.t("level-epci");
+            self.epcis
+                .iter()
+                .map(|t| (t.id.to_string(), format!("{} ({epci})", t.name)))
+                .chain(
+                    self.communes
+                        .iter()
+                        .map(|t| (t.id.to_string(), t.name.clone())),
+                )
+                .collect()
+        })
+        .clone()
+    }
+
+    /// A theme of the process by id.
+    pub fn theme(&self, id: i64) -> Option<&Theme> {
+        self.theme_index.get(&id).map(|i| &self.themes[*i])
+    }
+
+    /// A commune of the process by id.
+    pub fn commune(&self, id: i64) -> Option<&Territory> {
+        self.commune_index.get(&id).map(|i| &self.communes[*i])
+    }
+
     /// A commune or EPCI of the process and the communes it holds.
     pub fn territory_and_children(&self, id: i64) -> HashSet<i64> {
         std::iter::once(id)
@@ -131,17 +168,24 @@ impl ProcessCache {
         {
             return Ok(settings.clone());
         }
-        let roots: Vec<i64> = db::processes::territories(db, process.id)
-            .await?
-            .iter()
-            .map(|t| t.id)
-            .collect();
+        let territories = db::processes::territories(db, process.id).await?;
+        let roots: Vec<i64> = territories.iter().map(|t| t.id).collect();
+        let themes = db::processes::themes(db, process.id).await?;
+        let communes = db::territories::units_under(db, &roots, "commune").await?;
         let settings = Arc::new(ProcessSettings {
-            themes: db::processes::themes(db, process.id).await?,
+            theme_index: themes.iter().enumerate().map(|(i, t)| (t.id, i)).collect(),
+            commune_index: communes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id, i))
+                .collect(),
+            themes,
+            communes,
             phases: db::processes::phases(db, process.id).await?,
-            communes: db::territories::units_under(db, &roots, "commune").await?,
             epcis: db::territories::units_under(db, &roots, "epci").await?,
             roots,
+            territories,
+            place_choices: Default::default(),
         });
         self.lock_settings()
             .insert(process.id, (process.settings_revision, settings.clone()));

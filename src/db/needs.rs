@@ -115,7 +115,7 @@ pub struct Need {
     pub created_at: i64,
 }
 
-const NEED_COLUMNS: &str = "SELECT n.id, n.process_id, n.title, n.body AS body, n.theme_id, th.name AS theme_name,
+const NEED_COLUMNS: &str = "SELECT n.id, n.process_id, n.title, n.body, n.theme_id, th.name AS theme_name,
     th.colour AS theme_colour, n.territory_id, t.name AS territory_name, t.code AS territory_code,
     n.lon, n.lat, n.source, n.author_id, u.display_name AS author_name, n.status, n.moderation_reason,
     n.merged_into, n.supports_count, n.comments_count, n.created_at";
@@ -209,7 +209,10 @@ fn conditions(
     let skip = usize::from(term_drives);
     if term_drives && let Some(first) = filter.terms.first() {
         params.push(Param::Text(first.clone()));
-        sql.push_str(&format!(" AND nt.term = ${}", params.len()));
+        sql.push_str(&format!(
+            " AND n.id = nt.need_id AND nt.term = ${}",
+            params.len()
+        ));
     }
     for term in filter.terms.iter().skip(skip) {
         params.push(Param::Text(term.clone()));
@@ -233,8 +236,36 @@ macro_rules! bind_all {
     }};
 }
 
+/// Rows of the first search term, then their needs. `CROSS JOIN` tells SQLite to keep that
+/// order (PostgreSQL plans it as any join); the join condition is in `conditions`.
+const TERM_FIRST: &str = "need_terms nt CROSS JOIN needs n";
+
 /// Characters of the description a list receives (it shows fewer).
 pub const EXCERPT_CHARS: usize = 240;
+
+/// A need as a list shows it: names of theme and commune come from the process's cached
+/// settings, so the query joins nothing.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ListedNeed {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// The start of the description (`EXCERPT_CHARS`).
+    pub excerpt: String,
+    /// Theme.
+    pub theme_id: Option<i64>,
+    /// Commune.
+    pub territory_id: Option<i64>,
+    /// Source.
+    pub source: String,
+    /// Supports.
+    pub supports_count: i64,
+    /// Comments.
+    pub comments_count: i64,
+    /// Creation time.
+    pub created_at: i64,
+}
 
 /// One page of a process's needs, and whether another page follows. A search in date order
 /// walks the first term's rows by date, so it costs what an unfiltered page does.
@@ -245,23 +276,17 @@ pub async fn list(
     sort: Sort,
     after: Option<Cursor>,
     limit: i64,
-) -> Result<(Vec<Need>, bool), sqlx::Error> {
+) -> Result<(Vec<ListedNeed>, bool), sqlx::Error> {
     let term_drives = sort == Sort::Recent && !filter.terms.is_empty();
     let (from, key, id) = match (term_drives, sort) {
-        (true, _) => (
-            "need_terms nt JOIN needs n ON n.id = nt.need_id",
-            "nt.created_at",
-            "nt.need_id",
-        ),
+        (true, _) => (TERM_FIRST, "nt.created_at", "nt.need_id"),
         (false, Sort::Recent) => ("needs n", "n.created_at", "n.id"),
         (false, Sort::Supported) => ("needs n", "n.supports_count", "n.id"),
     };
-    // A list shows the start of each description: only that leaves the database.
-    let columns = NEED_COLUMNS.replace(
-        "n.body AS body",
-        &format!("substr(n.body, 1, {EXCERPT_CHARS}) AS body"),
+    let mut sql = format!(
+        "SELECT n.id, n.title, substr(n.body, 1, {EXCERPT_CHARS}) AS excerpt, n.theme_id, n.territory_id,
+             n.source, n.supports_count, n.comments_count, n.created_at FROM {from}"
     );
-    let mut sql = format!("{columns} FROM {from} {NEED_JOINS}");
     let mut params = Vec::new();
     conditions(process_id, filter, term_drives, &mut sql, &mut params);
     if let Some(cursor) = after {
@@ -276,7 +301,7 @@ pub async fn list(
         " ORDER BY {key} DESC, {id} DESC LIMIT {}",
         limit + 1
     ));
-    let mut rows: Vec<Need> = with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)?;
+    let mut rows: Vec<ListedNeed> = with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     Ok((rows, more))
@@ -291,11 +316,7 @@ pub async fn count_up_to(
     cap: i64,
 ) -> Result<i64, sqlx::Error> {
     let term_drives = !filter.terms.is_empty();
-    let from = if term_drives {
-        "need_terms nt JOIN needs n ON n.id = nt.need_id"
-    } else {
-        "needs n"
-    };
+    let from = if term_drives { TERM_FIRST } else { "needs n" };
     let mut sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from}");
     let mut params = Vec::new();
     conditions(process_id, filter, term_drives, &mut sql, &mut params);

@@ -33,14 +33,15 @@ pub async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<
     let tr = visitor.tr();
     let mut processes = Vec::new();
     for process in db::processes::list_public(&state.db).await? {
-        let phases = phase_views(&db::processes::phases(&state.db, process.id).await?, tr);
-        let territories = db::processes::territories(&state.db, process.id).await?;
+        let settings = state.processes.settings(&state.db, &process).await?;
+        let phases = phase_views(&settings.phases, tr);
         processes.push(ProcessCard {
             current_phase: phases
                 .into_iter()
                 .find(|p| p.state == "current")
                 .map(|p| p.name),
-            territories: territories
+            territories: settings
+                .territories
                 .iter()
                 .map(|t| t.name.as_str())
                 .collect::<Vec<_>>()

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::auth;
 use crate::clock::format_utc;
-use crate::db::needs::{Cursor, Filter, Need, NewNeed, Sort};
+use crate::db::needs::{Cursor, Filter, ListedNeed, Need, NewNeed, Sort};
 use crate::db::notifications::Kind;
 use crate::db::processes::Process;
 use crate::db::{self};
@@ -23,7 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::maps::{Colouring, MapTexts, RenderedMap};
 use crate::pages::processes::visible_process;
-use crate::process_cache::ProcessSettings;
+use crate::process_cache::{Choices, ProcessSettings};
 use crate::state::AppState;
 use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::Visitor;
@@ -243,9 +243,9 @@ struct NeedCard {
 }
 
 impl NeedCard {
-    fn new(need: Need, tr: Tr) -> NeedCard {
-        let excerpt: String = need.body.chars().take(220).collect();
-        let excerpt = if need.body.chars().count() > 220 {
+    fn new(need: ListedNeed, setting: &Setting, tr: Tr) -> NeedCard {
+        let excerpt: String = need.excerpt.chars().take(220).collect();
+        let excerpt = if need.excerpt.chars().count() > 220 {
             format!("{}…", excerpt.trim_end())
         } else {
             excerpt
@@ -253,8 +253,14 @@ impl NeedCard {
         NeedCard {
             id: need.id,
             excerpt,
-            theme: need.theme_name.zip(need.theme_colour),
-            place: need.territory_name,
+            theme: need
+                .theme_id
+                .and_then(|id| setting.theme(id))
+                .map(|t| (t.name.clone(), t.colour.clone())),
+            place: need
+                .territory_id
+                .and_then(|id| setting.commune(id))
+                .map(|c| c.name.clone()),
             supports: need.supports_count,
             comments: need.comments_count,
             date: format_utc(need.created_at).chars().take(10).collect(),
@@ -275,7 +281,10 @@ struct Choice {
 struct Filters {
     action: String,
     themes: Vec<Choice>,
-    places: Vec<Choice>,
+    /// `(id, label)` of EPCI and communes, shared by every request.
+    places: Choices,
+    /// The place chosen.
+    place: String,
     sources: Vec<Choice>,
     sorts: Vec<Choice>,
     q: String,
@@ -300,24 +309,6 @@ impl Filters {
                 .iter()
                 .map(|t| choice(t.id.to_string(), t.name.clone(), &query.theme)),
         );
-        let mut places = vec![choice(
-            String::new(),
-            tr.t("filter-all-places"),
-            &query.territoire,
-        )];
-        places.extend(setting.epcis.iter().map(|t| {
-            choice(
-                t.id.to_string(),
-                format!("{} ({})", t.name, tr.t("level-epci")),
-                &query.territoire,
-            )
-        }));
-        places.extend(
-            setting
-                .communes
-                .iter()
-                .map(|t| choice(t.id.to_string(), t.name.clone(), &query.territoire)),
-        );
         let mut sources = vec![choice(
             String::new(),
             tr.t("filter-all-sources"),
@@ -339,7 +330,8 @@ impl Filters {
         Filters {
             action: if on_map { map.clone() } else { list.clone() },
             themes,
-            places,
+            places: setting.place_choices(tr),
+            place: query.territoire.clone(),
             sources,
             sorts,
             q: query.q.clone(),
@@ -454,7 +446,10 @@ pub async fn list(
         open: setting.open,
         filters: Filters::new(&setting, &query, tr, false),
         tally: tally(&state, &setting, &filter, tr).await?,
-        cards: needs.into_iter().map(|n| NeedCard::new(n, tr)).collect(),
+        cards: needs
+            .into_iter()
+            .map(|n| NeedCard::new(n, &setting, tr))
+            .collect(),
         next_href,
         first_href,
         process: setting.process,

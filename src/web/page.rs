@@ -151,13 +151,23 @@ impl FormErrors {
 
 /// Renders a page with status 200.
 pub fn render(template: &impl Template) -> AppResult<Response> {
-    Ok(Html(template.render()?).into_response())
+    Ok(Html(html(template)?).into_response())
 }
 
 /// Renders a form again with its errors (status 422, what the person typed kept).
 pub fn render_invalid(template: &impl Template) -> AppResult<Response> {
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(template.render()?)).into_response())
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html(template)?)).into_response())
 }
+
+/// The page as text, written into a buffer sized for a full page so it is not regrown.
+fn html(template: &impl Template) -> AppResult<String> {
+    let mut out = String::with_capacity(PAGE_BUFFER_BYTES);
+    template.render_into(&mut out)?;
+    Ok(out)
+}
+
+/// Room reserved for a rendered page: most pages fit, lists of needs included.
+const PAGE_BUFFER_BYTES: usize = 48 * 1024;
 
 /// Renders a page holding a form: 200 when `valid`, else 422 with the errors shown.
 pub fn render_form(template: &impl Template, valid: bool) -> AppResult<Response> {

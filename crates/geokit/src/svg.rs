@@ -14,10 +14,9 @@ const WIDTH: f64 = 1000.0;
 /// Margin around the shapes, in SVG units.
 const MARGIN: f64 = 8.0;
 
-/// A shape to draw.
-pub struct Shape<'a> {
-    /// Boundary in longitude/latitude.
-    pub geometry: &'a Geometry,
+/// How a shape of a `Drawing` looks on one map (the shapes of the spec follow the drawing's
+/// order).
+pub struct Shape {
     /// Accessible name, for example "Belfort : 12 besoins".
     pub title: String,
     /// Where clicking leads, if anywhere.
@@ -46,16 +45,14 @@ pub struct Legend {
     pub entries: Vec<(String, String)>,
 }
 
-/// What the whole map is.
-pub struct MapSpec<'a> {
+/// What one map shows over a drawing.
+pub struct MapSpec {
     /// Accessible name of the map.
     pub title: String,
     /// Longer description for screen readers.
     pub description: String,
-    /// Shapes, drawn in order.
-    pub shapes: Vec<Shape<'a>>,
-    /// An outline drawn on top (the process's territory, say).
-    pub outline: Option<&'a Geometry>,
+    /// How each shape of the drawing looks, in the drawing's order.
+    pub shapes: Vec<Shape>,
     /// Points, drawn last.
     pub markers: Vec<Marker>,
     /// A legend, drawn in the top-left corner.
@@ -164,9 +161,29 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Draws the map as a standalone `<svg>` element.
-pub fn render(spec: &MapSpec<'_>) -> String {
-    let frame = Frame::fitting(spec.shapes.iter().map(|s| s.geometry).chain(spec.outline));
+/// Shapes projected and simplified once, ready to be coloured and titled by many maps: the
+/// costly part of a map, which callers keep.
+pub struct Drawing {
+    frame: Frame,
+    paths: Vec<String>,
+    outline: Option<String>,
+}
+
+impl Drawing {
+    /// The drawing of these shapes, with an outline drawn on top (a process's territory, say).
+    pub fn new(shapes: &[&Geometry], outline: Option<&Geometry>) -> Drawing {
+        let frame = Frame::fitting(shapes.iter().copied().chain(outline));
+        Drawing {
+            paths: shapes.iter().map(|g| frame.path(g)).collect(),
+            outline: outline.map(|g| frame.path(g)),
+            frame,
+        }
+    }
+}
+
+/// Draws a map as a standalone `<svg>` element.
+pub fn render(spec: &MapSpec, drawing: &Drawing) -> String {
+    let frame = &drawing.frame;
     let mut svg = String::with_capacity(spec.shapes.len() * 400 + 1024);
     let id = escape(&spec.id);
     let interactive = spec.shapes.iter().any(|s| s.href.is_some())
@@ -186,15 +203,14 @@ pub fn render(spec: &MapSpec<'_>) -> String {
         title = escape(&spec.title),
         desc = escape(&spec.description),
     );
-    for shape in &spec.shapes {
+    for (shape, d) in spec.shapes.iter().zip(&drawing.paths) {
         let fill = shape
             .fill
             .as_ref()
             .map(|f| format!(r#" fill="{}""#, escape(f)))
             .unwrap_or_default();
         let path = format!(
-            r#"<path d="{}"{fill}><title>{}</title></path>"#,
-            frame.path(shape.geometry),
+            r#"<path d="{d}"{fill}><title>{}</title></path>"#,
             escape(&shape.title)
         );
         match &shape.href {
@@ -205,12 +221,8 @@ pub fn render(spec: &MapSpec<'_>) -> String {
         }
     }
     svg.push_str("</g>");
-    if let Some(outline) = spec.outline {
-        let _ = write!(
-            svg,
-            r#"<path class="map-outline" d="{}"/>"#,
-            frame.path(outline)
-        );
+    if let Some(outline) = &drawing.outline {
+        let _ = write!(svg, r#"<path class="map-outline" d="{outline}"/>"#);
     }
     if !spec.markers.is_empty() {
         svg.push_str(r#"<g class="map-points">"#);
@@ -299,24 +311,22 @@ mod tests {
     #[test]
     fn draws_one_titled_path_per_shape_with_links_points_and_legend() {
         let (a, b) = (square(6.8, 47.6), square(6.9, 47.6));
+        let drawing = Drawing::new(&[&a, &b], None);
         let spec = MapSpec {
             title: "Carte <test>".into(),
             description: "Deux communes".into(),
             shapes: vec![
                 Shape {
-                    geometry: &a,
                     title: "Commune A".into(),
                     href: Some("/territoires/1".into()),
                     fill: Some(PALETTE[0].into()),
                 },
                 Shape {
-                    geometry: &b,
                     title: "Commune B & co".into(),
                     href: None,
                     fill: None,
                 },
             ],
-            outline: None,
             markers: vec![Marker {
                 position: [6.85, 47.65],
                 title: "Un besoin".into(),
@@ -329,7 +339,7 @@ mod tests {
             }),
             id: "carte".into(),
         };
-        let svg = render(&spec);
+        let svg = render(&spec, &drawing);
         assert_eq!(svg.matches("<path").count(), 2);
         assert!(svg.contains("<title>Commune B &amp; co</title>"));
         assert!(svg.contains("Carte &lt;test&gt;"));
