@@ -27,12 +27,15 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$1/health" >/dev/null && return; sleep 0.1; done; echo "server did not start" >&2; exit 1; }
 
-# One wrk run after 2 s of warm-up (caches filled, connections opened): prints name,
-# requests/s, p50, p99 and any errors.
+# 2 s of load unmeasured: caches filled, connections opened.
+warm() { wrk -t2 -c"$CONNECTIONS" -d2s "$@" >/dev/null; }
+
+# One measured wrk run (after warming up unless WARM=no): prints name, requests/s, p50, p99
+# and any errors.
 load() {
   local name=$1 url=$2; shift 2
   local out
-  wrk -t2 -c"$CONNECTIONS" -d2s "$@" "$url" >/dev/null
+  [ "${WARM:-yes}" = no ] || warm "$@" "$url"
   out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
   printf '%-22s %10s %9s %9s %s\n' "$name" \
     "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
@@ -61,6 +64,8 @@ for engine in $ENGINES; do
       psql -q "$PG/postgres" -c 'DROP DATABASE IF EXISTS concerto_bench' -c 'CREATE DATABASE concerto_bench'
     fi
     target/release/seed-needs "$url" "$work/$engine" "$NEEDS" 2000
+    # Statistics as a database in service has them (autovacuum would gather them later).
+    [ "$engine" = postgres ] && psql -q "$url" -c ANALYZE
   fi
   # shellcheck disable=SC1091
   source "$work/$engine/params.env"
@@ -81,8 +86,10 @@ for engine in $ENGINES; do
   load "list, EPCI" "$base/besoins?territoire=$EPCI"
   load "search" "$base/besoins?q=$SEARCH"
   load "map page" "$base/besoins/carte"
+  export BENCH_DIR="$work/$engine"
+  warm -s bench/support.lua "http://127.0.0.1:$port"
   before=$(supports_stored "$engine")
-  BENCH_DIR="$work/$engine" load "support (POST)" "http://127.0.0.1:$port" -s bench/support.lua
+  WARM=no load "support (POST)" "http://127.0.0.1:$port" -s bench/support.lua
   after=$(supports_stored "$engine")
   seconds=${DURATION%s}
   echo "supports stored: $((after - before)) in $seconds s = $(((after - before) / seconds)) per second"

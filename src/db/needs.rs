@@ -3,7 +3,7 @@
 
 use crate::clock::{new_id, now_ms};
 use crate::db::Db;
-use crate::with_db;
+use crate::{with_db, with_db_write};
 
 /// What a new need holds.
 #[derive(Clone, Debug)]
@@ -45,7 +45,7 @@ pub async fn create(db: &Db, need: &NewNeed<'_>) -> Result<i64, sqlx::Error> {
 /// Stores needs and their search terms in one transaction: all of them or none.
 pub async fn create_many(db: &Db, needs: &[NewNeed<'_>]) -> Result<Vec<i64>, sqlx::Error> {
     let ids: Vec<i64> = needs.iter().map(|_| new_id()).collect();
-    with_db!(db, pool => {
+    with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
         for (need, id) in needs.iter().zip(&ids) {
             let (lon, lat) = (need.point.map(|p| p[0]), need.point.map(|p| p[1]));
@@ -293,9 +293,8 @@ pub async fn list(
         params.push(Param::Int(cursor.key));
         params.push(Param::Int(cursor.id));
         let (k, i) = (params.len() - 1, params.len());
-        sql.push_str(&format!(
-            " AND ({key} < ${k} OR ({key} = ${k} AND {id} < ${i}))"
-        ));
+        // A row comparison, which both engines answer from the index.
+        sql.push_str(&format!(" AND ({key}, {id}) < (${k}, ${i})"));
     }
     sql.push_str(&format!(
         " ORDER BY {key} DESC, {id} DESC LIMIT {}",
@@ -379,7 +378,7 @@ pub async fn points(
 
 /// Adds a support; `Ok(false)` when this person already supports the need.
 pub async fn support(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    with_db!(db, pool => {
+    with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
         let added = sqlx::query("INSERT INTO supports (need_id, user_id, created_at) VALUES ($1, $2, $3)
                                  ON CONFLICT (need_id, user_id) DO NOTHING")
@@ -395,7 +394,7 @@ pub async fn support(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::
 
 /// Withdraws a support; `Ok(false)` when there was none.
 pub async fn withdraw_support(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    with_db!(db, pool => {
+    with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
         let removed = sqlx::query("DELETE FROM supports WHERE need_id = $1 AND user_id = $2")
             .bind(need_id).bind(user_id).execute(&mut *tx).await?.rows_affected() == 1;
@@ -465,7 +464,7 @@ pub async fn add_comment(
     body: &str,
 ) -> Result<i64, sqlx::Error> {
     let id = new_id();
-    with_db!(db, pool => {
+    with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
         sqlx::query("INSERT INTO comments (id, need_id, parent_id, author_id, body, status, created_at)
                      VALUES ($1, $2, $3, $4, $5, 'published', $6)")

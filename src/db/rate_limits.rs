@@ -2,13 +2,13 @@
 
 use crate::clock::now_ms;
 use crate::db::Db;
-use crate::with_db;
+use crate::{with_db, with_db_write};
 
 /// Counts one hit in `bucket` for the current window of `window_ms`; returns the hits so far
 /// in that window, this one included.
 pub async fn hit(db: &Db, bucket: &str, window_ms: i64) -> Result<i64, sqlx::Error> {
     let window_start = now_ms() / window_ms * window_ms;
-    let (hits,): (i64,) = with_db!(db, pool => sqlx::query_as(
+    let (hits,): (i64,) = with_db_write!(db, pool => sqlx::query_as(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
          ON CONFLICT (bucket) DO UPDATE SET
              hits = CASE WHEN rate_limits.window_start = excluded.window_start

@@ -2,7 +2,7 @@
 
 use crate::clock::now_ms;
 use crate::db::Db;
-use crate::with_db;
+use crate::{with_db, with_db_write};
 
 /// The account behind a live session.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -45,7 +45,7 @@ pub async fn find(db: &Db, token_hash: &str) -> Result<Option<SessionUser>, sqlx
 /// Slides a session's expiry forward.
 pub async fn touch(db: &Db, token_hash: &str, ttl_ms: i64) -> Result<(), sqlx::Error> {
     let now = now_ms();
-    with_db!(db, pool => sqlx::query(
+    with_db_write!(db, pool => sqlx::query(
         "UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
         .bind(now).bind(now + ttl_ms).bind(token_hash).execute(pool).await.map(|done| done.rows_affected()))?;
     Ok(())
