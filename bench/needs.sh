@@ -64,8 +64,9 @@ for engine in $ENGINES; do
       psql -q "$PG/postgres" -c 'DROP DATABASE IF EXISTS concerto_bench' -c 'CREATE DATABASE concerto_bench'
     fi
     target/release/seed-needs "$url" "$work/$engine" "$NEEDS" 2000
-    # Statistics as a database in service has them (autovacuum would gather them later).
-    [ "$engine" = postgres ] && psql -q "$url" -c ANALYZE
+    # Statistics and visibility map as a database in service has them (autovacuum would
+    # gather them a little later).
+    [ "$engine" = postgres ] && psql -q "$url" -c "VACUUM ANALYZE"
   fi
   # shellcheck disable=SC1091
   source "$work/$engine/params.env"

@@ -319,6 +319,11 @@ pub async fn count_up_to(
     let mut sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from}");
     let mut params = Vec::new();
     conditions(process_id, filter, term_drives, &mut sql, &mut params);
+    if term_drives {
+        // The list's order: PostgreSQL then walks the term's index and stops at the cap
+        // instead of gathering every row of a frequent word.
+        sql.push_str(" ORDER BY nt.created_at DESC, nt.need_id DESC");
+    }
     sql.push_str(&format!(" LIMIT {cap}) AS matched"));
     let (n,): (i64,) = with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_one(pool).await)?;
     Ok(n)
