@@ -101,6 +101,9 @@ pub struct MapTexts {
     /// Whether each shape links to its territory's page (not on a map people click to place
     /// something, where links would also be so many stops for the keyboard).
     pub links: bool,
+    /// For a map of live values (needs per commune, points): a key that changes whenever they
+    /// or the texts do, so that the map can be kept until then.
+    pub live_key: Option<String>,
 }
 
 impl MapTexts {
@@ -113,6 +116,7 @@ impl MapTexts {
             unit: tr.t("unit-inhabitants"),
             markers: Vec::new(),
             links: true,
+            live_key: None,
         }
     }
 }
@@ -140,12 +144,16 @@ impl GeoCache {
     ) -> Result<Arc<RenderedMap>, sqlx::Error> {
         let revision = db::territories::revision(db).await?;
         // Population and plain maps are the same for every visitor: they are kept. Maps of
-        // live values (needs per commune, points) are drawn each time.
-        let cacheable = texts.markers.is_empty() && !matches!(colouring, Colouring::Values(_));
-        let key = format!(
-            "{revision:?}|{roots:?}|{colouring:?}|{}|{}|{id}",
-            texts.title, texts.legend_title
-        );
+        // live values are kept under their live key, or else drawn each time.
+        let cacheable = texts.live_key.is_some()
+            || (texts.markers.is_empty() && !matches!(colouring, Colouring::Values(_)));
+        let key = match &texts.live_key {
+            Some(live) => format!("{revision:?}|{roots:?}|{live}|{id}"),
+            None => format!(
+                "{revision:?}|{roots:?}|{colouring:?}|{}|{}|{id}",
+                texts.title, texts.legend_title
+            ),
+        };
         if cacheable
             && let Some(map) = self
                 .maps

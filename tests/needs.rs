@@ -476,18 +476,24 @@ async fn the_needs_map_shows_points_or_counts_per_commune() {
         .get(&format!("{PROCESS}/besoins/carte?carte=communes"))
         .await;
     assert!(communes.body.contains("Belfort : 2 besoins"));
+    // The map is kept between requests, and redrawn as soon as a need arrives.
+    contribute(&mut lea, &[("title", "Encore"), ("commune", "90010")]).await;
+    let communes = lea
+        .get(&format!("{PROCESS}/besoins/carte?carte=communes"))
+        .await;
+    assert!(communes.body.contains("Belfort : 3 besoins"));
     // A filter on the list applies to the map.
     let filtered = lea
         .get(&format!("{PROCESS}/besoins/carte?carte=communes&q=ici"))
         .await;
-    assert!(filtered.body.contains("Belfort : 1 besoin"));
+    assert!(filtered.body.contains("Belfort : 1 besoins"));
     let density = lea
         .get(&format!("{PROCESS}/besoins/carte?carte=densite"))
         .await;
     assert!(density.body.contains("Besoins pour 1 000 habitants"));
     assert!(
         density.body.contains("Belfort : 0 ") || density.body.contains("Belfort : 0,"),
-        "2 needs for 45,912 inhabitants"
+        "3 needs for 45,912 inhabitants"
     );
 }
 

@@ -492,6 +492,17 @@ pub async fn map(
     };
     let title = tr.t1("needs-map-title", "title", &setting.process.title);
     let mut texts = MapTexts::population(tr, title, "needs-map-description");
+    let path = format!("/demarches/{slug}/besoins/carte");
+    // What the map shows changes only with the published needs and the process's settings
+    // (theme colours): keep it until they change.
+    texts.live_key = Some(format!(
+        "needs|{}|{}|{}|{}|{}",
+        setting.process.needs_revision,
+        setting.process.settings_revision,
+        setting.process.title,
+        tr.lang.code(),
+        query.href(&path, None, Some(view))
+    ));
     let colouring = if view == "points" {
         texts.markers = points
             .iter()
@@ -556,7 +567,6 @@ pub async fn map(
         .geo
         .territory_map(&state.db, &setting.roots, colouring, texts, "carte-besoins")
         .await?;
-    let path = format!("/demarches/{slug}/besoins/carte");
     let views = ["points", "communes", "densite"]
         .into_iter()
         .map(|v| {
