@@ -96,6 +96,9 @@ pub struct MapTexts {
     pub legend_title: String,
     /// Unit after values ("habitants").
     pub unit: String,
+    /// For counts: the message that writes the unit after each shape's value in the right
+    /// number ("1 besoin", "2 besoins"); `unit` otherwise.
+    pub count_unit: Option<(crate::i18n::Tr, &'static str)>,
     /// Points drawn over the shapes.
     pub markers: Vec<svg::Marker>,
     /// Whether each shape links to its territory's page (not on a map people click to place
@@ -114,6 +117,7 @@ impl MapTexts {
             description: tr.t(description_key),
             legend_title: tr.t("map-legend-population"),
             unit: tr.t("unit-inhabitants"),
+            count_unit: None,
             markers: Vec::new(),
             links: true,
             live_key: None,
@@ -321,7 +325,13 @@ fn draw(prepared: &Prepared, colouring: &Colouring, texts: MapTexts, id: &str) -
             let value = value_of(s);
             Shape {
                 title: match value {
-                    Some(v) => format!("{} : {} {}", s.name, number_text(v), texts.unit),
+                    Some(v) => {
+                        let unit = match texts.count_unit {
+                            Some((tr, key)) => tr.t_count(key, v as i64),
+                            None => texts.unit.clone(),
+                        };
+                        format!("{} : {} {unit}", s.name, number_text(v))
+                    }
                     None => s.name.clone(),
                 },
                 href: texts

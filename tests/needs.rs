@@ -486,7 +486,7 @@ async fn the_needs_map_shows_points_or_counts_per_commune() {
     let filtered = lea
         .get(&format!("{PROCESS}/besoins/carte?carte=communes&q=ici"))
         .await;
-    assert!(filtered.body.contains("Belfort : 1 besoins"));
+    assert!(filtered.body.contains("Belfort : 1 besoin<"));
     let density = lea
         .get(&format!("{PROCESS}/besoins/carte?carte=densite"))
         .await;

@@ -434,7 +434,10 @@ needs-view-communes = Per commune
 needs-view-densite = Per 1,000 inhabitants
 needs-count = Needs
 needs-per-thousand = Needs per 1,000 inhabitants
-unit-needs = needs
+unit-needs = { $n ->
+    [one] need
+   *[other] needs
+}
 needs-place-map-title = Map to place the need, process { $title }
 needs-place-map-description = Click the map to place the need; without a mouse, choose the commune from the list.
 needs-closed-title = Needs collection is not open

@@ -434,7 +434,10 @@ needs-view-communes = Par commune
 needs-view-densite = Pour 1 000 habitants
 needs-count = Besoins
 needs-per-thousand = Besoins pour 1 000 habitants
-unit-needs = besoins
+unit-needs = { $n ->
+    [one] besoin
+   *[other] besoins
+}
 needs-place-map-title = Carte pour placer le besoin, démarche { $title }
 needs-place-map-description = Cliquez sur la carte pour placer le besoin ; sans souris, choisissez la commune dans la liste.
 needs-closed-title = La collecte des besoins n'est pas ouverte

@@ -541,8 +541,9 @@ pub async fn map(
         texts.unit = if per_thousand {
             String::new()
         } else {
-            tr.t("unit-needs")
+            tr.t_count("unit-needs", 2_i64)
         };
+        texts.count_unit = (!per_thousand).then_some((tr, "unit-needs"));
         let values: HashMap<i64, f64> = counts
             .into_iter()
             .filter_map(|(territory, n)| {
