@@ -152,20 +152,14 @@ impl GeoCache {
         let cacheable = texts.live_key.is_some()
             || (texts.markers.is_empty() && !matches!(colouring, Colouring::Values(_)));
         let key = match &texts.live_key {
-            Some(live) => format!("{revision:?}|{roots:?}|{live}|{id}"),
+            Some(live) => live_map_key(revision, roots, live, id),
             None => format!(
                 "{revision:?}|{roots:?}|{colouring:?}|{}|{}|{id}",
                 texts.title, texts.legend_title
             ),
         };
-        if cacheable
-            && let Some(map) = self
-                .maps
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .get(&key)
-        {
-            return Ok(map.clone());
+        if cacheable && let Some(map) = self.kept_map(&key) {
+            return Ok(map);
         }
         let prepared = self.prepared(db, revision, roots).await?;
         let map = Arc::new(draw(&prepared, &colouring, texts, id));
@@ -177,6 +171,27 @@ impl GeoCache {
             maps.insert(key, map.clone());
         }
         Ok(map)
+    }
+
+    /// A map of live values kept under `live_key` (see `MapTexts::live_key`), if there is
+    /// one: callers ask before reading the values.
+    pub async fn kept(
+        &self,
+        db: &Db,
+        roots: &[i64],
+        live_key: &str,
+        id: &str,
+    ) -> Result<Option<Arc<RenderedMap>>, sqlx::Error> {
+        let revision = db::territories::revision(db).await?;
+        Ok(self.kept_map(&live_map_key(revision, roots, live_key, id)))
+    }
+
+    fn kept_map(&self, key: &str) -> Option<Arc<RenderedMap>> {
+        self.maps
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(key)
+            .cloned()
     }
 
     /// The drawing of the territories under `roots`, made once per revision.
@@ -263,6 +278,11 @@ fn build_locator(shapes: &[StoredShape]) -> Locator {
         index: PointIndex::new(geometries),
         communes,
     }
+}
+
+/// Where a map of live values is kept.
+fn live_map_key(revision: (i64, i64), roots: &[i64], live_key: &str, id: &str) -> String {
+    format!("{revision:?}|{roots:?}|{live_key}|{id}")
 }
 
 /// Parses and draws the deepest units with a boundary (a unit whose children have boundaries

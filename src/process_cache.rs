@@ -3,7 +3,7 @@
 //! counts of its published needs by theme and commune. Triggers in the database change the
 //! revisions, so a change made through any server reaches every cache on the next request.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::db::processes::{Phase, Process, Theme};
@@ -62,16 +62,18 @@ impl ProcessSettings {
         self.commune_index.get(&id).map(|i| &self.communes[*i])
     }
 
-    /// A commune or EPCI of the process and the communes it holds.
-    pub fn territory_and_children(&self, id: i64) -> HashSet<i64> {
-        std::iter::once(id)
+    /// A commune or EPCI of the process and the communes it holds, sorted.
+    pub fn territory_and_children(&self, id: i64) -> Vec<i64> {
+        let mut ids: Vec<i64> = std::iter::once(id)
             .chain(
                 self.communes
                     .iter()
                     .filter(|c| c.parent_id == Some(id))
                     .map(|c| c.id),
             )
-            .collect()
+            .collect();
+        ids.sort_unstable();
+        ids
     }
 }
 
@@ -83,46 +85,38 @@ pub struct NeedCounts {
 }
 
 impl NeedCounts {
-    /// Counts from `(theme, commune, count)` cells.
+    /// Counts from `(theme, commune, count)` cells, the unfiltered sums made once.
     pub fn new(cells: Vec<(i64, i64, i64)>) -> NeedCounts {
         let mut counts = NeedCounts {
             cells,
             all: 0,
             all_by_theme: Vec::new(),
         };
-        counts.all = counts.total(None, None);
-        counts.all_by_theme = counts.by_theme(None, None);
+        counts.all = counts.sum(None, None);
+        counts.all_by_theme = counts.sum_by_theme(None, None);
         counts
     }
 
     fn matching<'a>(
         &'a self,
         theme: Option<Option<i64>>,
-        places: Option<&'a HashSet<i64>>,
+        places: Option<&'a [i64]>,
     ) -> impl Iterator<Item = &'a (i64, i64, i64)> {
         self.cells.iter().filter(move |(t, place, _)| {
             theme.is_none_or(|wanted| *t == wanted.unwrap_or(0))
-                && places.is_none_or(|set| set.contains(place))
+                && places.is_none_or(|sorted| sorted.binary_search(place).is_ok())
         })
     }
 
-    /// How many needs have this theme (`Some(None)`: none) in these places (`None`: anywhere).
-    pub fn total(&self, theme: Option<Option<i64>>, places: Option<&HashSet<i64>>) -> i64 {
-        if theme.is_none() && places.is_none() && !self.all_by_theme.is_empty() {
-            return self.all;
-        }
+    fn sum(&self, theme: Option<Option<i64>>, places: Option<&[i64]>) -> i64 {
         self.matching(theme, places).map(|c| c.2).sum()
     }
 
-    /// The same, by theme (`None`: without a theme); themes with none are left out.
-    pub fn by_theme(
+    fn sum_by_theme(
         &self,
         theme: Option<Option<i64>>,
-        places: Option<&HashSet<i64>>,
+        places: Option<&[i64]>,
     ) -> Vec<(Option<i64>, i64)> {
-        if theme.is_none() && places.is_none() && !self.all_by_theme.is_empty() {
-            return self.all_by_theme.clone();
-        }
         let mut sums: HashMap<i64, i64> = HashMap::new();
         for (t, _, n) in self.matching(theme, places) {
             *sums.entry(*t).or_default() += n;
@@ -133,11 +127,32 @@ impl NeedCounts {
             .collect()
     }
 
+    /// How many needs have this theme (`Some(None)`: none) in these places (sorted ids;
+    /// `None`: anywhere).
+    pub fn total(&self, theme: Option<Option<i64>>, places: Option<&[i64]>) -> i64 {
+        match (theme, places) {
+            (None, None) => self.all,
+            _ => self.sum(theme, places),
+        }
+    }
+
+    /// The same, by theme (`None`: without a theme); themes with none are left out.
+    pub fn by_theme(
+        &self,
+        theme: Option<Option<i64>>,
+        places: Option<&[i64]>,
+    ) -> Vec<(Option<i64>, i64)> {
+        match (theme, places) {
+            (None, None) => self.all_by_theme.clone(),
+            _ => self.sum_by_theme(theme, places),
+        }
+    }
+
     /// The same, by commune; needs without a place are left out.
     pub fn by_territory(
         &self,
         theme: Option<Option<i64>>,
-        places: Option<&HashSet<i64>>,
+        places: Option<&[i64]>,
     ) -> HashMap<i64, i64> {
         let mut sums: HashMap<i64, i64> = HashMap::new();
         for (_, place, n) in self.matching(theme, places) {
@@ -152,8 +167,35 @@ impl NeedCounts {
 /// The caches, by process id, each with the revision it was read at.
 #[derive(Default)]
 pub struct ProcessCache {
-    settings: Mutex<HashMap<i64, (i64, Arc<ProcessSettings>)>>,
-    counts: Mutex<HashMap<i64, (i64, Arc<NeedCounts>)>>,
+    settings: Revised<ProcessSettings>,
+    counts: Revised<NeedCounts>,
+}
+
+/// Values by process id, each with the revision it was read at.
+struct Revised<T>(Mutex<HashMap<i64, (i64, Arc<T>)>>);
+
+impl<T> Default for Revised<T> {
+    fn default() -> Self {
+        Revised(Mutex::default())
+    }
+}
+
+impl<T> Revised<T> {
+    /// The value kept for a process, if it was read at this revision.
+    fn get(&self, process_id: i64, revision: i64) -> Option<Arc<T>> {
+        let kept = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        kept.get(&process_id)
+            .filter(|(at, _)| *at == revision)
+            .map(|(_, value)| value.clone())
+    }
+
+    /// Keeps a value read at a revision.
+    fn put(&self, process_id: i64, revision: i64, value: Arc<T>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(process_id, (revision, value));
+    }
 }
 
 impl ProcessCache {
@@ -163,10 +205,8 @@ impl ProcessCache {
         db: &Db,
         process: &Process,
     ) -> Result<Arc<ProcessSettings>, sqlx::Error> {
-        if let Some((revision, settings)) = self.lock_settings().get(&process.id)
-            && *revision == process.settings_revision
-        {
-            return Ok(settings.clone());
+        if let Some(settings) = self.settings.get(process.id, process.settings_revision) {
+            return Ok(settings);
         }
         let territories = db::processes::territories(db, process.id).await?;
         let roots: Vec<i64> = territories.iter().map(|t| t.id).collect();
@@ -187,33 +227,19 @@ impl ProcessCache {
             territories,
             place_choices: Default::default(),
         });
-        self.lock_settings()
-            .insert(process.id, (process.settings_revision, settings.clone()));
+        self.settings
+            .put(process.id, process.settings_revision, settings.clone());
         Ok(settings)
     }
 
     /// The counts of a process's published needs as of its row's revision.
     pub async fn counts(&self, db: &Db, process: &Process) -> Result<Arc<NeedCounts>, sqlx::Error> {
-        if let Some((revision, counts)) = self
-            .counts
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&process.id)
-            && *revision == process.needs_revision
-        {
-            return Ok(counts.clone());
+        if let Some(counts) = self.counts.get(process.id, process.needs_revision) {
+            return Ok(counts);
         }
         let counts = Arc::new(NeedCounts::new(db::needs::counts(db, process.id).await?));
         self.counts
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(process.id, (process.needs_revision, counts.clone()));
+            .put(process.id, process.needs_revision, counts.clone());
         Ok(counts)
-    }
-
-    fn lock_settings(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<i64, (i64, Arc<ProcessSettings>)>> {
-        self.settings.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

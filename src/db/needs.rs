@@ -152,6 +152,14 @@ pub struct Filter {
     pub terms: Vec<String>,
 }
 
+impl Filter {
+    /// Whether the counters kept by the triggers can answer for this filter (they count by
+    /// theme and place, not by source or words).
+    pub fn counted_by_counters(&self) -> bool {
+        self.source.is_none() && self.terms.is_empty()
+    }
+}
+
 /// Where a page of results starts: the sort value and id of the last row of the previous page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cursor {

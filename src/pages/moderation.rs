@@ -222,7 +222,7 @@ pub async fn merge(
         Err(key) => {
             let mut errors = FormErrors::default();
             errors.add_message("merge_target", visitor.tr().t(key));
-            return crate::pages::needs::need_page(&state, &visitor, id, errors).await;
+            return crate::pages::needs::need_page(&state, &visitor, duplicate, errors).await;
         }
     };
     db::audit::record(

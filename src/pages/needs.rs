@@ -2,7 +2,7 @@
 //! of needs (points, or counts per commune), contributing a need (by clicking the map or
 //! choosing a commune), a need's page with supports and comments.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use askama::Template;
@@ -169,11 +169,7 @@ impl ListQuery {
                     .chain(&setting.epcis)
                     .any(|t| t.id == *id)
             })
-            .map(|id| {
-                let mut ids: Vec<i64> = setting.territory_and_children(id).into_iter().collect();
-                ids.sort_unstable();
-                ids
-            });
+            .map(|id| setting.territory_and_children(id));
         let source = Source::ALL
             .iter()
             .find(|s| s.as_str() == self.source)
@@ -220,12 +216,6 @@ impl ListQuery {
         } else {
             format!("{path}?{query}")
         }
-    }
-
-    /// Whether the counters kept by the database can answer for this filter (they count by
-    /// theme and place, not by source or words).
-    fn counted_by_counters(filter: &Filter) -> bool {
-        filter.source.is_none() && filter.terms.is_empty()
     }
 }
 
@@ -357,7 +347,7 @@ struct Tally {
 const CAP: i64 = 100;
 
 async fn tally(state: &AppState, setting: &Setting, filter: &Filter, tr: Tr) -> AppResult<Tally> {
-    if !ListQuery::counted_by_counters(filter) {
+    if !filter.counted_by_counters() {
         let total = db::needs::count_up_to(&state.db, setting.process.id, filter, CAP).await?;
         return Ok(Tally {
             total,
@@ -366,25 +356,21 @@ async fn tally(state: &AppState, setting: &Setting, filter: &Filter, tr: Tr) -> 
         });
     }
     let counts = state.processes.counts(&state.db, &setting.process).await?;
-    let places: Option<HashSet<i64>> = filter
-        .territories
-        .as_ref()
-        .map(|t| t.iter().copied().collect());
-    let mut by_theme = counts.by_theme(filter.theme, places.as_ref());
+    let places = filter.territories.as_deref();
+    let mut by_theme = counts.by_theme(filter.theme, places);
+    // In the themes' order (position, then id), needs without a theme last.
     by_theme.sort_by_key(|(theme, _)| {
-        setting
-            .themes
-            .iter()
-            .position(|t| Some(t.id) == *theme)
-            .unwrap_or(usize::MAX)
+        theme
+            .and_then(|id| setting.theme(id))
+            .map_or((i64::MAX, i64::MAX), |t| (t.position, t.id))
     });
     Ok(Tally {
-        total: counts.total(filter.theme, places.as_ref()),
+        total: counts.total(filter.theme, places),
         capped: false,
         by_theme: by_theme
             .into_iter()
             .map(
-                |(theme_id, n)| match setting.themes.iter().find(|t| Some(t.id) == theme_id) {
+                |(theme_id, n)| match theme_id.and_then(|id| setting.theme(id)) {
                     Some(t) => (t.name.clone(), t.colour.clone(), n, t.id.to_string()),
                     None => (
                         tr.t("need-theme-unknown"),
@@ -456,6 +442,79 @@ pub async fn list(
     })
 }
 
+/// Id of the needs map's `<svg>`.
+const MAP_ID: &str = "carte-besoins";
+
+/// What the needs map shows in a view: markers for `points` (read now unless given), else
+/// counts per commune or per 1,000 inhabitants; sets the legend's texts to match.
+async fn needs_colouring(
+    state: &AppState,
+    setting: &Setting,
+    filter: &Filter,
+    view: &str,
+    points: Option<Vec<db::needs::NeedPoint>>,
+    texts: &mut MapTexts,
+    tr: Tr,
+) -> AppResult<Colouring> {
+    if view == "points" {
+        let points = match points {
+            Some(points) => points,
+            None => {
+                db::needs::points(&state.db, setting.process.id, filter, MAX_POINTS + 1).await?
+            }
+        };
+        texts.markers = points
+            .iter()
+            .take(MAX_POINTS as usize)
+            .map(|p| geokit::svg::Marker {
+                position: [p.lon, p.lat],
+                title: p.title.clone(),
+                href: Some(format!("/besoins/{}", p.id)),
+                colour: p.theme_colour.clone().unwrap_or_else(|| "#4f5b66".into()),
+            })
+            .collect();
+        return Ok(Colouring::Plain);
+    }
+    let counts: HashMap<i64, i64> = if filter.counted_by_counters() {
+        state
+            .processes
+            .counts(&state.db, &setting.process)
+            .await?
+            .by_territory(filter.theme, filter.territories.as_deref())
+    } else {
+        db::needs::count_by_territory(&state.db, setting.process.id, filter)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let per_thousand = view == "densite";
+    texts.legend_title = tr.t(if per_thousand {
+        "needs-per-thousand"
+    } else {
+        "needs-count"
+    });
+    texts.unit = if per_thousand {
+        String::new()
+    } else {
+        tr.t_count("unit-needs", 2_i64)
+    };
+    texts.count_unit = (!per_thousand).then_some((tr, "unit-needs"));
+    let values = counts
+        .into_iter()
+        .filter_map(|(territory, n)| {
+            if !per_thousand {
+                return Some((territory, n as f64));
+            }
+            let population = setting.commune(territory)?.population.filter(|p| *p > 0)?;
+            Some((
+                territory,
+                (n as f64 * 1000.0 / population as f64 * 10.0).round() / 10.0,
+            ))
+        })
+        .collect();
+    Ok(Colouring::Values(values))
+}
+
 #[derive(Template)]
 #[template(path = "needs/carte.html")]
 struct MapPage {
@@ -480,94 +539,54 @@ pub async fn map(
     let tr = visitor.tr();
     let filter = query.filter(&setting);
     let tally = tally(&state, &setting, &filter, tr).await?;
-    let points = if tally.total <= MAX_POINTS || query.carte == "points" {
-        db::needs::points(&state.db, setting.process.id, &filter, MAX_POINTS + 1).await?
-    } else {
-        Vec::new()
-    };
+    let mut points = None;
     let view = match query.carte.as_str() {
         "points" | "communes" | "densite" => query.carte.as_str(),
-        _ if points.len() as i64 > MAX_POINTS || tally.total > MAX_POINTS => "communes",
-        _ => "points",
+        _ if tally.total > MAX_POINTS => "communes",
+        _ if !tally.capped => "points",
+        _ => {
+            // A count that stopped at its cap may hide more needs than can be drawn: the
+            // points themselves tell.
+            let found =
+                db::needs::points(&state.db, setting.process.id, &filter, MAX_POINTS + 1).await?;
+            let view = if found.len() as i64 > MAX_POINTS {
+                "communes"
+            } else {
+                "points"
+            };
+            points = Some(found);
+            view
+        }
     };
-    let title = tr.t1("needs-map-title", "title", &setting.process.title);
-    let mut texts = MapTexts::population(tr, title, "needs-map-description");
     let path = format!("/demarches/{slug}/besoins/carte");
     // What the map shows changes only with the published needs and the process's settings
-    // (theme colours): keep it until they change.
-    texts.live_key = Some(format!(
+    // (theme colours): it is kept until they change, and nothing is read to draw it again.
+    let live_key = format!(
         "needs|{}|{}|{}|{}|{}",
         setting.process.needs_revision,
         setting.process.settings_revision,
         setting.process.title,
         tr.lang.code(),
         query.href(&path, None, Some(view))
-    ));
-    let colouring = if view == "points" {
-        texts.markers = points
-            .iter()
-            .take(MAX_POINTS as usize)
-            .map(|p| geokit::svg::Marker {
-                position: [p.lon, p.lat],
-                title: p.title.clone(),
-                href: Some(format!("/besoins/{}", p.id)),
-                colour: p.theme_colour.clone().unwrap_or_else(|| "#4f5b66".into()),
-            })
-            .collect();
-        Colouring::Plain
-    } else {
-        let counts: HashMap<i64, i64> = if ListQuery::counted_by_counters(&filter) {
-            let places: Option<HashSet<i64>> = filter
-                .territories
-                .as_ref()
-                .map(|t| t.iter().copied().collect());
-            state
-                .processes
-                .counts(&state.db, &setting.process)
-                .await?
-                .by_territory(filter.theme, places.as_ref())
-        } else {
-            db::needs::count_by_territory(&state.db, setting.process.id, &filter)
-                .await?
-                .into_iter()
-                .collect()
-        };
-        let per_thousand = view == "densite";
-        texts.legend_title = tr.t(if per_thousand {
-            "needs-per-thousand"
-        } else {
-            "needs-count"
-        });
-        texts.unit = if per_thousand {
-            String::new()
-        } else {
-            tr.t_count("unit-needs", 2_i64)
-        };
-        texts.count_unit = (!per_thousand).then_some((tr, "unit-needs"));
-        let values: HashMap<i64, f64> = counts
-            .into_iter()
-            .filter_map(|(territory, n)| {
-                if !per_thousand {
-                    return Some((territory, n as f64));
-                }
-                let population = setting
-                    .communes
-                    .iter()
-                    .find(|c| c.id == territory)?
-                    .population
-                    .filter(|p| *p > 0)?;
-                Some((
-                    territory,
-                    (n as f64 * 1000.0 / population as f64 * 10.0).round() / 10.0,
-                ))
-            })
-            .collect();
-        Colouring::Values(values)
-    };
-    let map = state
+    );
+    let map = match state
         .geo
-        .territory_map(&state.db, &setting.roots, colouring, texts, "carte-besoins")
-        .await?;
+        .kept(&state.db, &setting.roots, &live_key, MAP_ID)
+        .await?
+    {
+        Some(map) => map,
+        None => {
+            let title = tr.t1("needs-map-title", "title", &setting.process.title);
+            let mut texts = MapTexts::population(tr, title, "needs-map-description");
+            texts.live_key = Some(live_key);
+            let colouring =
+                needs_colouring(&state, &setting, &filter, view, points, &mut texts, tr).await?;
+            state
+                .geo
+                .territory_map(&state.db, &setting.roots, colouring, texts, MAP_ID)
+                .await?
+        }
+    };
     let views = ["points", "communes", "densite"]
         .into_iter()
         .map(|v| {
@@ -807,12 +826,10 @@ fn paragraphs(text: &str) -> Vec<String> {
 pub(crate) async fn need_page(
     state: &AppState,
     visitor: &Visitor,
-    id: i64,
+    need: Need,
     errors: FormErrors,
 ) -> AppResult<Response> {
-    let need = db::needs::by_id(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let id = need.id;
     let process = db::processes::by_id(&state.db, need.process_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -909,7 +926,7 @@ pub async fn show(
     if let Some(kept) = need.merged_into.filter(|_| need.status == "merged") {
         return Ok(Redirect::permanent(&format!("/besoins/{kept}")).into_response());
     }
-    need_page(&state, &visitor, id, FormErrors::default()).await
+    need_page(&state, &visitor, need, FormErrors::default()).await
 }
 
 /// The support form.
@@ -991,7 +1008,7 @@ pub async fn comment(
         None => None,
     };
     let Some(body) = body else {
-        return need_page(&state, &visitor, id, errors).await;
+        return need_page(&state, &visitor, need, errors).await;
     };
     auth::limit(
         &state,
@@ -1045,7 +1062,7 @@ async fn report(
         db::moderation::Target::Comment(_) => "report_comment",
     };
     let Some(reason) = errors.check(tr, field, need::validate_text(&form.reason, 500, true)) else {
-        return need_page(state, visitor, need_id, errors).await;
+        return need_page(state, visitor, need, errors).await;
     };
     auth::limit(
         state,
