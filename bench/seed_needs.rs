@@ -10,27 +10,7 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use concerto::db::{self, Db, needs::NewNeed};
-
-/// A small deterministic generator (SplitMix64): the same data on every run.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+use textkit::rng::Rng;
 
 /// Answers of at least 20 characters from the Grand Débat files, in file order.
 fn answers() -> Vec<String> {
@@ -98,7 +78,7 @@ async fn main() {
     let epci = db::territories::at_level(&db, "epci").await.unwrap()[0].id;
     let population: i64 = communes.iter().map(|c| c.1).sum();
     let texts = answers();
-    let mut random = Random(20_190_315);
+    let mut random = Rng::new(20_190_315);
 
     // Accounts: authors of online needs and supporters, each with a session.
     let mut users = Vec::with_capacity(accounts);
@@ -150,7 +130,7 @@ async fn main() {
         let mut batch = Vec::with_capacity(size);
         for (title, body, terms) in &batch_texts {
             // A commune drawn by population, then a point inside it.
-            let mut pick = random.below(population as u64) as i64;
+            let mut pick = random.below(population as usize) as i64;
             let commune = communes
                 .iter()
                 .find(|c| {
@@ -172,22 +152,21 @@ async fn main() {
                 1..=3 => "workshop",
                 _ => "online",
             };
-            let created_at = now - random.below(two_months) as i64;
+            let created_at = now - random.below(two_months as usize) as i64;
             // Few needs gather many supports: a long tail.
             let supports = (random.unit().powi(6) * 200.0) as i64;
             batch.push(NewNeed {
                 process_id: process.id,
                 title,
                 body: if body == title { "" } else { body },
-                theme_id: match random.below(themes.len() as u64 + 3) as usize {
+                theme_id: match random.below(themes.len() + 3) {
                     n if n < themes.len() => Some(themes[n].id),
                     _ => None,
                 },
                 territory_id: Some(commune.0),
                 point: if random.below(4) == 0 { None } else { point },
                 source,
-                author_id: (source == "online")
-                    .then(|| users[random.below(users.len() as u64) as usize]),
+                author_id: (source == "online").then(|| users[random.below(users.len())]),
                 entered_by: None,
                 workshop_id: None,
                 imported_supports: supports,

@@ -1,7 +1,20 @@
-//! French text analysis for Concerto, pure and deterministic: normalisation (Unicode, case,
-//! elisions, accents), tokens, stop words and Snowball stemming, so that "école", "écoles" and
-//! "ecole" meet. Later modules build TF-IDF, theme suggestion and clustering on these terms.
+//! French text analysis for Concerto, pure and deterministic for a given seed, parallel on
+//! every core: normalisation (Unicode, case, elisions, accents), stop words and Snowball
+//! stemming so that "école", "écoles" and "ecole" meet; TF-IDF vectors; theme suggestion;
+//! clustering with readable labels; near-duplicates; and the scores that compare two
+//! partitions (NMI, ARI).
 
+pub mod clusters;
+pub mod corpus;
+pub mod metrics;
+pub mod near_duplicates;
 pub mod normalize;
+pub mod parallel;
+pub mod rng;
+pub mod suggest;
 
+pub use clusters::{ClusterOptions, ClusterSummary, Clustering, cluster, summarize};
+pub use corpus::{Corpus, CorpusOptions, Row, SparseMatrix, Term};
+pub use near_duplicates::near_duplicates;
 pub use normalize::{fold, search_terms, tokens};
+pub use suggest::{Suggester, Suggestion, ThemeText};

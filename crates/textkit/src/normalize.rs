@@ -2,6 +2,7 @@
 //! (l', d', qu', j'…) removed, words split, stop words dropped, Snowball French stems, and
 //! accents folded last so that text typed without accents still matches.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -18,9 +19,121 @@ const STOP_WORDS: &[&str] = &[
     "sans", "sous", "entre", "donc", "car", "ni", "si", "d", "l", "j", "m", "n", "s", "t", "c",
 ];
 
+/// Words that are not stop words for search (someone may look for them) but say nothing about
+/// what a contribution is about, left out when texts are compared and grouped.
+const DISCOURSE_WORDS: &[&str] = &[
+    "faut",
+    "falloir",
+    "fallait",
+    "faudrait",
+    "doit",
+    "doivent",
+    "devrait",
+    "devraient",
+    "peut",
+    "peuvent",
+    "pourrait",
+    "pourraient",
+    "suis",
+    "es",
+    "sommes",
+    "êtes",
+    "était",
+    "étaient",
+    "serait",
+    "seraient",
+    "sera",
+    "seront",
+    "ai",
+    "as",
+    "avons",
+    "avez",
+    "avait",
+    "aurait",
+    "fais",
+    "font",
+    "faisant",
+    "cela",
+    "ça",
+    "ceci",
+    "celui",
+    "celle",
+    "ceux",
+    "celles",
+    "dont",
+    "quoi",
+    "quel",
+    "quelle",
+    "quels",
+    "quelles",
+    "etc",
+    "bien",
+    "peu",
+    "trop",
+    "beaucoup",
+    "chaque",
+    "autre",
+    "autres",
+    "quand",
+    "alors",
+    "ainsi",
+    "puis",
+    "cas",
+    "déjà",
+    "encore",
+    "leurs",
+    "lors",
+    "afin",
+    "depuis",
+    "chez",
+    "vers",
+    "selon",
+    "non",
+    "oui",
+    "surtout",
+    "certains",
+    "certaines",
+    "plusieurs",
+    "mieux",
+    "moins",
+    "là",
+    "ici",
+    "ceux-ci",
+    "dès",
+    "aujourd",
+    "hui",
+    "exemple",
+    "notamment",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+];
+
 fn stemmer() -> &'static Stemmer {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::French))
+}
+
+/// The Snowball French stem of a lower-case word ("transports" → "transport").
+pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    stemmer().stem(word)
+}
+
+/// Whether a lower-case word says nothing about what a text is about: a stop word or a
+/// discourse word, with or without its accents.
+pub fn is_analysis_stop_word(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        STOP_WORDS
+            .iter()
+            .chain(DISCOURSE_WORDS)
+            .map(|w| fold(w))
+            .collect()
+    });
+    words.contains(&fold(word))
 }
 
 /// Lower case without accents or ligatures: "Écoles Œuvre" → "ecoles oeuvre".
@@ -42,28 +155,63 @@ const ELISIONS: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
 ];
 
-fn strip_elision(word: &str) -> &str {
-    match word.split_once('\'') {
-        Some((head, rest)) if ELISIONS.contains(&head) => rest,
-        _ => word,
+/// Calls `each` with every word of a text, lower case, elisions removed ("l'école" → "école"),
+/// hyphenated words split, in order. One buffer serves every word: nothing is allocated per word.
+pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::with_capacity(32);
+    let mut flush = |word: &mut String| {
+        if !word.is_empty() {
+            each(word);
+            word.clear();
+        }
+    };
+    let nfc: String;
+    // Accents typed as separate combining marks (U+0300–U+036F, whose UTF-8 encodings start
+    // with 0xCC or 0xCD), as some systems do, are composed first.
+    let text = if text.bytes().any(|b| b == 0xcc || b == 0xcd) {
+        nfc = text.nfc().collect();
+        &nfc
+    } else {
+        text
+    };
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        // Most characters are ASCII: decided from the byte, without the Unicode tables.
+        let c = if byte.is_ascii() {
+            at += 1;
+            if byte.is_ascii_alphanumeric() {
+                word.push(byte.to_ascii_lowercase() as char);
+                continue;
+            }
+            byte as char
+        } else {
+            let c = text[at..].chars().next().expect("a character starts here");
+            at += c.len_utf8();
+            c
+        };
+        match c {
+            '\'' | '’' | 'ʼ' => {
+                // An elided article ends here: "l'" is dropped, "aujourd'hui" splits in two.
+                if ELISIONS.contains(&word.as_str()) {
+                    word.clear();
+                } else {
+                    flush(&mut word);
+                }
+            }
+            c if !c.is_ascii() && c.is_alphanumeric() => word.extend(c.to_lowercase()),
+            _ => flush(&mut word),
+        }
     }
+    flush(&mut word);
 }
 
 /// The words of a text, lower case, elisions removed ("l'école" → "école"), in order.
 pub fn tokens(text: &str) -> Vec<String> {
-    let normalized: String = text
-        .nfc()
-        .collect::<String>()
-        .to_lowercase()
-        .replace(['’', 'ʼ'], "'");
-    normalized
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .flat_map(|word| word.split('-'))
-        .map(strip_elision)
-        .flat_map(|word| word.split('\''))
-        .filter(|word| !word.is_empty())
-        .map(str::to_owned)
-        .collect()
+    let mut words = Vec::new();
+    for_each_word(text, |word| words.push(word.to_owned()));
+    words
 }
 
 /// The terms under which a text is found: stemmed, folded, without stop words or repeats,
@@ -90,6 +238,12 @@ mod tests {
     #[test]
     fn folds_accents_case_and_ligatures() {
         assert_eq!(fold("Écoles Œuvre Noël"), "ecoles oeuvre noel");
+    }
+
+    #[test]
+    fn accents_typed_as_combining_marks_read_like_composed_ones() {
+        assert_eq!(tokens("E\u{301}cole Noe\u{308}l"), tokens("École Noël"));
+        assert_eq!(tokens("ÉCOLE"), ["école"]);
     }
 
     #[test]

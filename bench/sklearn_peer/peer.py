@@ -1,0 +1,55 @@
+"""scikit-learn baselines for the synthesis benchmark, on the same Grand Débat answers and the
+same labelled rows (every tenth) as `synthesis quality`. Prints `key value` lines.
+
+  clustering: TfidfVectorizer (sublinear tf, min_df=2) + MiniBatchKMeans(k = questions)
+  suggestion: TfidfVectorizer fitted on all texts + LogisticRegression, and + LinearSVC,
+              trained on the labelled tenth, tested on the rest
+"""
+import csv
+import sys
+import time
+
+from sklearn.cluster import MiniBatchKMeans
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.svm import LinearSVC
+
+DIR = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/contributions/grand-debat-2019"
+
+texts, labels = [], []
+for name in ["responses-fiscalite.csv", "responses-transition.csv"]:
+    with open(f"{DIR}/{name}", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            labels.append(row["question_key"])
+            texts.append(row["response"])
+keys = sorted(set(labels))
+truth = [keys.index(label) for label in labels]
+
+
+def vectorizer():
+    return TfidfVectorizer(sublinear_tf=True, min_df=2, strip_accents="unicode")
+
+
+start = time.perf_counter()
+matrix = vectorizer().fit_transform(texts)
+found = MiniBatchKMeans(n_clusters=len(keys), random_state=0, n_init=3).fit_predict(matrix)
+seconds = time.perf_counter() - start
+print(f"sk_cluster_seconds {seconds:.3f}")
+print(f"sk_cluster_nmi {normalized_mutual_info_score(truth, found):.4f}")
+print(f"sk_cluster_ari {adjusted_rand_score(truth, found):.4f}")
+
+train = [i for i in range(len(texts)) if i % 10 == 0]
+test = [i for i in range(len(texts)) if i % 10 != 0]
+for name, model in [
+    ("logreg", LogisticRegression(max_iter=1000)),
+    ("linearsvc", LinearSVC()),
+]:
+    start = time.perf_counter()
+    matrix = vectorizer().fit_transform(texts)
+    model.fit(matrix[train], [truth[i] for i in train])
+    predicted = model.predict(matrix[test])
+    seconds = time.perf_counter() - start
+    right = sum(1 for i, p in zip(test, predicted) if truth[i] == p)
+    print(f"sk_{name}_seconds {seconds:.3f}")
+    print(f"sk_{name}_accuracy {right / len(test):.4f}")

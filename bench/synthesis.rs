@@ -1,0 +1,198 @@
+//! Synthesis benchmark (issue #6) on the Grand Débat answers, whose `question_key` is the true
+//! label. Prints, as `key value` lines the script reads:
+//!   quality   clustering with k = the number of questions (time, NMI, ARI) and the question
+//!             suggested from a labelled 10 % (rows whose index is a multiple of 10; time,
+//!             accuracy); the peer script uses the same rows.
+//!   scale N   N texts (the answers repeated with light perturbation) read and clustered:
+//!             wall time and peak memory.
+//!   cargo run --release -p concerto-bench --bin synthesis -- quality|scale [N]
+
+use std::time::Instant;
+
+use textkit::metrics::{ari, nmi};
+use textkit::rng::Rng;
+use textkit::{ClusterOptions, Corpus, CorpusOptions, Suggester, ThemeText, cluster, summarize};
+
+/// The allocator the product runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const DIR: &str = "../shared/data/contributions/grand-debat-2019";
+
+/// Every answer with its question, in file order.
+fn answers() -> (Vec<String>, Vec<String>) {
+    let mut texts = Vec::new();
+    let mut labels = Vec::new();
+    for file in ["responses-fiscalite.csv", "responses-transition.csv"] {
+        let mut reader = csv::Reader::from_path(format!("{DIR}/{file}")).expect("answers file");
+        for record in reader.records() {
+            let record = record.expect("a CSV record");
+            labels.push(record[0].to_string());
+            texts.push(record[2].to_string());
+        }
+    }
+    (texts, labels)
+}
+
+/// The question texts, by key, as the themes a manager would have written.
+fn questions() -> Vec<(String, String)> {
+    let mut reader = csv::Reader::from_path(format!("{DIR}/questions.csv")).expect("questions");
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a CSV record");
+            (r[0].to_string(), r[3].to_string())
+        })
+        .collect()
+}
+
+fn peak_memory_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn quality() {
+    let (texts, labels) = answers();
+    let mut keys: Vec<&str> = labels.iter().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let truth: Vec<u32> = labels
+        .iter()
+        .map(|l| keys.binary_search(&l.as_str()).unwrap() as u32)
+        .collect();
+    println!("texts {}", texts.len());
+    println!("questions {}", keys.len());
+
+    let start = Instant::now();
+    let corpus = Corpus::build(&texts, &CorpusOptions::default());
+    let read = start.elapsed().as_secs_f64();
+    let clustering = cluster(
+        &corpus,
+        &ClusterOptions {
+            k: Some(keys.len()),
+            ..ClusterOptions::default()
+        },
+    );
+    let clustered = start.elapsed().as_secs_f64();
+    let found: Vec<u32> = clustering
+        .assignment
+        .iter()
+        .map(|c| c.unwrap_or(u32::MAX))
+        .collect();
+    println!("terms {}", corpus.dimension());
+    println!("read_seconds {read:.3}");
+    println!("cluster_seconds {clustered:.3}");
+    println!("cluster_nmi {:.4}", nmi(&truth, &found));
+    println!("cluster_ari {:.4}", ari(&truth, &found));
+    for (c, summary) in summarize(&corpus, &clustering, 1).iter().enumerate() {
+        println!(
+            "cluster_label {c} {} {}",
+            summary.size,
+            summary.label.join(", ")
+        );
+    }
+
+    let start = Instant::now();
+    let corpus = Corpus::build(&texts, &CorpusOptions::for_suggestion());
+    let themes: Vec<ThemeText> = keys
+        .iter()
+        .map(|key| {
+            let question = questions().into_iter().find(|(k, _)| k == key);
+            ThemeText {
+                name: String::new(),
+                description: question.map(|(_, text)| text).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let labelled: Vec<(usize, usize)> = (0..texts.len())
+        .step_by(10)
+        .map(|i| (i, truth[i] as usize))
+        .collect();
+    let model = Suggester::train(&corpus, &themes, &labelled, 42);
+    let suggestions = model.suggest_all(corpus.matrix());
+    let seconds = start.elapsed().as_secs_f64();
+    let (mut right, mut tested) = (0, 0);
+    for (i, suggestion) in suggestions.iter().enumerate() {
+        if i % 10 != 0 {
+            tested += 1;
+            if suggestion.is_some_and(|s| s.theme == truth[i] as usize) {
+                right += 1;
+            }
+        }
+    }
+    println!("suggest_seconds {seconds:.3}");
+    println!("suggest_accuracy {:.4}", right as f64 / tested as f64);
+    println!("peak_mb {:.0}", peak_memory_mb());
+}
+
+/// `n` texts: the answers over and over, each copy after the first with one word dropped and
+/// two neighbouring words swapped at random.
+fn perturbed(n: usize) -> Vec<String> {
+    let (texts, _) = answers();
+    let mut rng = Rng::new(7);
+    (0..n)
+        .map(|i| {
+            let text = &texts[i % texts.len()];
+            if i < texts.len() {
+                return text.clone();
+            }
+            let mut words: Vec<&str> = text.split_whitespace().collect();
+            if words.len() > 3 {
+                words.remove(rng.below(words.len()));
+                let at = rng.below(words.len() - 1);
+                words.swap(at, at + 1);
+            }
+            words.join(" ")
+        })
+        .collect()
+}
+
+fn scale(n: usize) {
+    let texts = perturbed(n);
+    let before = peak_memory_mb();
+    let start = Instant::now();
+    let corpus = Corpus::build(
+        &texts,
+        &CorpusOptions {
+            bigrams: std::env::var("B").is_err(),
+            ..CorpusOptions::default()
+        },
+    );
+    let read = start.elapsed().as_secs_f64();
+    let clustering = cluster(
+        &corpus,
+        &ClusterOptions {
+            k: Some(11),
+            ..ClusterOptions::default()
+        },
+    );
+    let seconds = start.elapsed().as_secs_f64();
+    let summaries = summarize(&corpus, &clustering, 3);
+    println!("scale_texts {}", texts.len());
+    println!("scale_terms {}", corpus.dimension());
+    println!("scale_read_seconds {read:.3}");
+    println!("scale_seconds {seconds:.3}");
+    println!(
+        "scale_with_labels_seconds {:.3}",
+        start.elapsed().as_secs_f64()
+    );
+    println!("scale_texts_mb {before:.0}");
+    println!("scale_peak_mb {:.0}", peak_memory_mb());
+    println!("scale_clusters {}", summaries.len());
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    match args.next().as_deref() {
+        Some("quality") => quality(),
+        Some("scale") => scale(
+            args.next()
+                .map_or(1_000_000, |n| n.parse().expect("a number")),
+        ),
+        _ => eprintln!("usage: synthesis quality | synthesis scale [N]"),
+    }
+}

@@ -1,0 +1,67 @@
+//! Work split over every core (rayon's pool, started once): contiguous chunks, results in
+//! input order, so the outcome never depends on how many cores ran it.
+
+use rayon::prelude::*;
+
+/// How many threads the pool runs at once.
+pub fn threads() -> usize {
+    rayon::current_num_threads()
+}
+
+/// The chunk size that gives every thread a few chunks to balance the load.
+fn chunk_size(len: usize) -> usize {
+    len.div_ceil(threads() * 4).max(64)
+}
+
+/// Applies `work` to contiguous chunks of `items` on every core; `work` receives the index of
+/// the chunk's first item. Returns one result per chunk, in order.
+pub fn map_chunks<T: Sync, R: Send>(items: &[T], work: impl Fn(usize, &[T]) -> R + Sync) -> Vec<R> {
+    let size = chunk_size(items.len());
+    if items.len() <= size {
+        return vec![work(0, items)];
+    }
+    items
+        .par_chunks(size)
+        .enumerate()
+        .map(|(n, chunk)| work(n * size, chunk))
+        .collect()
+}
+
+/// Fills `out` on every core: `work` receives the index of its chunk's first item and the
+/// chunk to fill. Returns what `work` returned for each chunk, in order.
+pub fn fill_chunks<T: Send, R: Send>(
+    out: &mut [T],
+    work: impl Fn(usize, &mut [T]) -> R + Sync,
+) -> Vec<R> {
+    let size = chunk_size(out.len());
+    if out.len() <= size {
+        return vec![work(0, out)];
+    }
+    out.par_chunks_mut(size)
+        .enumerate()
+        .map(|(n, chunk)| work(n * size, chunk))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_every_item_once_in_order() {
+        let items: Vec<u32> = (0..1001).collect();
+        let sums = map_chunks(&items, |start, chunk| (start, chunk.to_vec()));
+        let joined: Vec<u32> = sums.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+        assert_eq!(joined, items);
+        for (start, chunk) in &sums {
+            assert_eq!(chunk[0] as usize, *start);
+        }
+        let mut out = vec![0usize; 1001];
+        fill_chunks(&mut out, |start, chunk| {
+            for (i, slot) in chunk.iter_mut().enumerate() {
+                *slot = start + i;
+            }
+        });
+        assert!(out.iter().enumerate().all(|(i, v)| i == *v));
+    }
+}
