@@ -155,13 +155,7 @@ fn scale(n: usize) {
     let texts = perturbed(n);
     let before = peak_memory_mb();
     let start = Instant::now();
-    let corpus = Corpus::build(
-        &texts,
-        &CorpusOptions {
-            bigrams: std::env::var("B").is_err(),
-            ..CorpusOptions::default()
-        },
-    );
+    let corpus = Corpus::build(&texts, &CorpusOptions::default());
     let read = start.elapsed().as_secs_f64();
     let clustering = cluster(
         &corpus,

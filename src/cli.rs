@@ -1,5 +1,5 @@
-//! The command line: `serve` (the default), `migrate` and `admin create`. Every option is
-//! documented in `Config` and printed by `concerto --help`.
+//! The command line: `serve` (the default), `migrate`, `admin create`, `territories import`
+//! and `analyze`. Every option is documented in `Config` and printed by `concerto --help`.
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -40,6 +40,10 @@ pub enum Command {
         #[command(subcommand)]
         action: AdminCommand,
     },
+    /// Cluster the texts of any CSV file without the web application: writes clusters.csv and
+    /// clusters.json, and with a label column prints the agreement (NMI, ARI) and the
+    /// suggestion accuracy when trained on 10 % of the rows.
+    Analyze(crate::analyze::AnalyzeOptions),
     /// Manage territories (communes, EPCI, IRIS…).
     Territories {
         /// What to do with territories.
@@ -83,6 +87,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     init_logging(&cli.config)?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.config).await,
+        Command::Analyze(options) => {
+            let report = tokio::task::spawn_blocking(move || crate::analyze::run(&options))
+                .await
+                .context("the analysis stopped")??;
+            crate::analyze::print(&report);
+            Ok(())
+        }
         Command::Migrate => {
             let db = open(&cli.config).await?;
             let applied = db::migrate(&db).await.context("applying migrations")?;

@@ -1,6 +1,7 @@
 //! Concerto: a territorial concertation platform. This crate is the application: storage,
 //! rules, pages and the command line; heavy pure work lives in the crates under `crates/`.
 
+pub mod analyze;
 pub mod auth;
 pub mod cli;
 pub mod clock;

@@ -152,12 +152,13 @@ impl Suggester {
         let mut probabilities = vec![0.0; self.themes];
         self.scores(row, 1.0, &mut probabilities);
         softmax(&mut probabilities);
-        let (theme, confidence) = probabilities
-            .iter()
-            .enumerate()
-            .fold((0, f32::NEG_INFINITY), |best, (t, &p)| {
-                if p > best.1 { (t, p) } else { best }
-            });
+        let (theme, confidence) =
+            probabilities
+                .iter()
+                .enumerate()
+                .fold((0, f32::NEG_INFINITY), |best, (t, &p)| {
+                    if p > best.1 { (t, p) } else { best }
+                });
         Some(Suggestion { theme, confidence })
     }
 
