@@ -7,7 +7,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::normalize::{fold, for_each_word, is_analysis_stop_word, stem};
-use crate::parallel::map_chunks;
+use crate::parallel::{map_each, threads};
 
 /// How texts are read into terms.
 #[derive(Clone, Debug)]
@@ -117,6 +117,23 @@ impl SparseMatrix {
     /// The number of stored entries.
     pub fn entries(&self) -> usize {
         self.indices.len()
+    }
+
+    /// The rows of several matrices, one after the other.
+    fn concat(parts: Vec<SparseMatrix>) -> SparseMatrix {
+        let mut whole = SparseMatrix {
+            starts: vec![0],
+            ..SparseMatrix::default()
+        };
+        for part in parts {
+            let offset = whole.indices.len();
+            whole
+                .starts
+                .extend(part.starts.iter().skip(1).map(|start| start + offset));
+            whole.indices.extend(part.indices);
+            whole.values.extend(part.values);
+        }
+        whole
     }
 
     fn push_row(&mut self, entries: impl Iterator<Item = (u32, f32)>) {
@@ -255,9 +272,14 @@ impl Corpus {
     /// Reads `texts` on every core into TF-IDF vectors. The result does not depend on the
     /// number of cores.
     pub fn build<S: AsRef<str> + Sync>(texts: &[S], options: &CorpusOptions) -> Self {
-        let readings = map_chunks(texts, |_, chunk| {
+        // One share per core: each share stems its own distinct words, so fewer shares
+        // stem less.
+        let shares: Vec<&[S]> = texts
+            .chunks(texts.len().div_ceil(threads()).max(1))
+            .collect();
+        let readings = map_each(&shares, |share| {
             let mut reading = Reading::default();
-            for text in chunk {
+            for text in *share {
                 reading.read(text.as_ref(), options);
             }
             reading
@@ -310,12 +332,9 @@ impl Corpus {
             .zip(&local_pairs)
             .map(|((r, s), p)| (r, s, p))
             .collect();
-        let texts_terms: Vec<CountedTerms> = map_chunks(&jobs, |_, jobs| {
-            jobs.iter()
-                .map(|(reading, stems, pairs)| reading.counted_terms(stems, pairs))
-                .collect::<Vec<_>>()
-        })
-        .concat();
+        let texts_terms: Vec<CountedTerms> = map_each(&jobs, |(reading, stems, pairs)| {
+            reading.counted_terms(stems, pairs)
+        });
 
         let n = texts.len();
         let mut df = vec![0u32; all_terms];
@@ -381,10 +400,9 @@ impl Corpus {
             .map(|t| ((1.0 + n as f32) / (1.0 + t.df as f32)).ln() + 1.0)
             .collect();
 
-        let mut matrix = SparseMatrix::default();
-        matrix.starts.push(0);
-        let mut row: Vec<(u32, f32)> = Vec::new();
-        for (entries, ends) in &texts_terms {
+        let parts = map_each(&texts_terms, |(entries, ends)| {
+            let mut part = SparseMatrix::default();
+            let mut row: Vec<(u32, f32)> = Vec::new();
             let mut start = 0;
             for &end in ends {
                 row.clear();
@@ -394,10 +412,12 @@ impl Corpus {
                 }));
                 row.sort_unstable_by_key(|&(j, _)| j);
                 normalize(&mut row);
-                matrix.push_row(row.iter().copied());
+                part.push_row(row.iter().copied());
                 start = end;
             }
-        }
+            part
+        });
+        let matrix = SparseMatrix::concat(parts);
         let index = terms
             .iter()
             .enumerate()

@@ -27,6 +27,12 @@ pub fn map_chunks<T: Sync, R: Send>(items: &[T], work: impl Fn(usize, &[T]) -> R
         .collect()
 }
 
+/// Applies `work` to every item on every core, one task per item (for a few large items);
+/// results in order.
+pub fn map_each<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    items.par_iter().map(work).collect()
+}
+
 /// Fills `out` on every core: `work` receives the index of its chunk's first item and the
 /// chunk to fill. Returns what `work` returned for each chunk, in order.
 pub fn fill_chunks<T: Send, R: Send>(
