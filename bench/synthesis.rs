@@ -11,7 +11,10 @@ use std::time::Instant;
 
 use textkit::metrics::{ari, nmi};
 use textkit::rng::Rng;
-use textkit::{ClusterOptions, Corpus, CorpusOptions, Suggester, ThemeText, cluster, summarize};
+use textkit::{
+    ClusterOptions, Corpus, CorpusOptions, Suggester, ThemeText, cluster, near_duplicates,
+    summarize,
+};
 
 /// The allocator the product runs with.
 #[global_allocator]
@@ -112,9 +115,13 @@ fn quality() {
         .step_by(10)
         .map(|i| (i, truth[i] as usize))
         .collect();
+    let read = start.elapsed().as_secs_f64();
     let model = Suggester::train(&corpus, &themes, &labelled, 42);
+    let trained = start.elapsed().as_secs_f64();
     let suggestions = model.suggest_all(corpus.matrix());
     let seconds = start.elapsed().as_secs_f64();
+    println!("suggest_read_seconds {read:.3}");
+    println!("suggest_train_seconds {:.3}", trained - read);
     let (mut right, mut tested) = (0, 0);
     for (i, suggestion) in suggestions.iter().enumerate() {
         if i % 10 != 0 {
@@ -126,6 +133,16 @@ fn quality() {
     }
     println!("suggest_seconds {seconds:.3}");
     println!("suggest_accuracy {:.4}", right as f64 / tested as f64);
+
+    let start = Instant::now();
+    let corpus = Corpus::build(&texts, &CorpusOptions::default());
+    let groups = near_duplicates(corpus.matrix(), 0.8);
+    println!("duplicates_seconds {:.3}", start.elapsed().as_secs_f64());
+    println!("duplicates_groups {}", groups.len());
+    println!(
+        "duplicates_texts {}",
+        groups.iter().map(Vec::len).sum::<usize>()
+    );
     println!("peak_mb {:.0}", peak_memory_mb());
 }
 

@@ -37,7 +37,9 @@ if [ "$PEER" = yes ]; then
   echo "clustering: textkit $(ratio "$(value sk_cluster_seconds "$peer")" "$(value cluster_seconds "$ours")") faster than scikit-learn, NMI $(value cluster_nmi "$ours") vs $(value sk_cluster_nmi "$peer")"
   echo "suggestion: textkit $(ratio "$(value sk_logreg_seconds "$peer")" "$(value suggest_seconds "$ours")") faster than LogisticRegression, $(ratio "$(value sk_linearsvc_seconds "$peer")" "$(value suggest_seconds "$ours")") faster than LinearSVC; accuracy $(value suggest_accuracy "$ours") vs $(value sk_logreg_accuracy "$peer") / $(value sk_linearsvc_accuracy "$peer")"
 fi
-echo "textkit peak memory (both tasks): $(value peak_mb "$ours") MB"
+echo "textkit suggestion: reading $(value suggest_read_seconds "$ours") s, training $(value suggest_train_seconds "$ours") s, the rest suggesting"
+echo "near-duplicates (Jaccard >= 0.8, read included): $(value duplicates_groups "$ours") groups holding $(value duplicates_texts "$ours") texts in $(value duplicates_seconds "$ours") s"
+echo "textkit peak memory (all tasks): $(value peak_mb "$ours") MB"
 if [ "$SCALE" != no ]; then
   scale=$(./target/release/synthesis scale "$SCALE")
   echo
