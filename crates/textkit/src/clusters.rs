@@ -53,11 +53,6 @@ impl Centroids {
         }
     }
 
-    /// The number of clusters.
-    pub fn k(&self) -> usize {
-        self.k
-    }
-
     /// The cosine similarity of a text with every centre, written into `out` (length k).
     pub fn similarities(&self, row: Row<'_>, out: &mut [f32]) {
         out.fill(0.0);

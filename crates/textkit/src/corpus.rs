@@ -114,11 +114,6 @@ impl SparseMatrix {
         }
     }
 
-    /// The number of stored entries.
-    pub fn entries(&self) -> usize {
-        self.indices.len()
-    }
-
     /// The rows of several matrices, one after the other.
     fn concat(parts: Vec<SparseMatrix>) -> SparseMatrix {
         let mut whole = SparseMatrix {
