@@ -44,6 +44,10 @@ pub enum Command {
     /// clusters.json, and with a label column prints the agreement (NMI, ARI) and the
     /// suggestion accuracy when trained on 10 % of the rows.
     Analyze(crate::analyze::AnalyzeOptions),
+    /// Synthesise a process's published needs into a new draft version (themes → clusters →
+    /// needs), with a progress bar; the team then edits, validates and publishes it on the
+    /// site.
+    Synthesize(crate::synthesis::SynthesizeOptions),
     /// Manage territories (communes, EPCI, IRIS…).
     Territories {
         /// What to do with territories.
@@ -93,6 +97,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .context("the analysis stopped")??;
             crate::analyze::print(&report);
             Ok(())
+        }
+        Command::Synthesize(options) => {
+            let db = open(&cli.config).await?;
+            db::migrate(&db).await.context("applying migrations")?;
+            crate::synthesis::run_in_terminal(&db, &options).await
         }
         Command::Migrate => {
             let db = open(&cli.config).await?;

@@ -2,7 +2,8 @@
 //! no details for the visitor. The page itself (in the visitor's language, within the site's
 //! layout) is drawn by the `error_pages` middleware, which also covers errors raised outside
 //! handlers (unknown route, oversized body, timeout). Internal causes are logged, never shown.
-//! `anyhow` is used only in `main`, the command line and background tasks.
+//! `anyhow` is used in `main`, the command line and jobs (a synthesis); a job's error reaching a
+//! handler is internal.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -66,6 +67,7 @@ internal_from!(
     std::io::Error,
     crate::mail::MailError,
     serde_json::Error,
+    anyhow::Error,
 );
 
 /// The result type of handlers.

@@ -19,6 +19,7 @@ pub mod process_cache;
 pub mod router;
 pub mod secrets;
 pub mod state;
+pub mod synthesis;
 pub mod tables;
 pub mod territories;
 pub mod web;

@@ -18,7 +18,7 @@ use tracing::Level;
 
 use crate::pages::{
     account, admin, auth, decidim, events, exports, home, manage, moderation, needs, processes,
-    system, territories,
+    syntheses, system, territories,
 };
 use crate::state::AppState;
 use crate::web::{assets, csrf, error_pages, headers, metrics, visitor};
@@ -85,6 +85,17 @@ pub fn build(state: AppState) -> Router {
         .route("/moderation/besoins/{id}", post(moderation::need))
         .route("/moderation/besoins/{id}/fusion", post(moderation::merge))
         .route("/moderation/commentaires/{id}", post(moderation::comment))
+        .route("/demarches/{slug}/synthese", get(syntheses::public))
+        .route(
+            "/demarches/{slug}/syntheses",
+            get(syntheses::manage).post(syntheses::start),
+        )
+        .route("/syntheses/{id}", get(syntheses::show))
+        .route("/syntheses/{id}/statut", post(syntheses::decide))
+        .route(
+            "/syntheses/{id}/groupes/{cluster}",
+            get(syntheses::cluster).post(syntheses::edit_cluster),
+        )
         .route("/territoires/localiser", get(territories::locate))
         .route("/territoires/{level}/{code}", get(territories::show))
         // Accounts

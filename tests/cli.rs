@@ -1,4 +1,5 @@
-//! The command line, run as a person runs it: `--help`, `migrate` and `admin create`.
+//! The command line, run as a person runs it: `--help`, `migrate`, `admin create`, `territories
+//! import` and `synthesize`.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -201,4 +202,109 @@ fn territories_import_prints_a_report_and_updates_on_a_second_run() {
         .unwrap();
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nulle/part.geojson"));
+}
+
+#[test]
+fn synthesize_drafts_a_new_version_with_a_progress_bar() {
+    use concerto::db::{self, needs::NewNeed};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/c.db", dir.path().display());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let process_id = runtime.block_on(async {
+        let db = db::Db::connect(&db::ConnectOptions {
+            url: url.clone(),
+            max_connections: 2,
+            pg_schema: None,
+        })
+        .await
+        .unwrap();
+        db::migrate(&db).await.unwrap();
+        concerto::demo::load(&db).await.unwrap();
+        let process = db::processes::by_slug(&db, "aux-actes-citoyens")
+            .await
+            .unwrap()
+            .unwrap();
+        let titles = [
+            "Un bus le soir",
+            "Un bus le dimanche",
+            "Des pistes cyclables",
+            "Un médecin au village",
+            "Une maison de santé",
+        ];
+        let needs: Vec<NewNeed> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, title)| NewNeed {
+                process_id: process.id,
+                title,
+                body: "",
+                theme_id: None,
+                territory_id: None,
+                point: None,
+                source: "online",
+                author_id: None,
+                entered_by: None,
+                workshop_id: None,
+                imported_supports: 0,
+                terms: &[],
+                created_at: 1_700_000_000_000 + i as i64,
+            })
+            .collect();
+        db::needs::create_many(&db, &needs).await.unwrap();
+        db.close().await;
+        process.id
+    });
+
+    let output = concerto(dir.path())
+        .args(["synthesize", "--process", "aux-actes-citoyens"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("[####################] 100 %"), "{stderr}");
+    assert!(stderr.contains("Regroupement des besoins"), "{stderr}");
+    assert!(
+        stdout.contains("Version 1 en brouillon : 5 besoins"),
+        "{stdout}"
+    );
+
+    let unknown = concerto(dir.path())
+        .args([
+            "synthesize",
+            "--process",
+            "aux-actes-citoyens",
+            "--theme",
+            "Inconnu",
+        ])
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success());
+    let message = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        message.contains("no theme \"Inconnu\"") && message.contains("Mobilité"),
+        "{message}"
+    );
+    let nowhere = concerto(dir.path())
+        .args(["synthesize", "--process", "nulle-part"])
+        .output()
+        .unwrap();
+    assert!(!nowhere.status.success());
+    assert!(String::from_utf8_lossy(&nowhere.stderr).contains("/demarches/nulle-part"));
+
+    let versions = runtime.block_on(async {
+        let db = db::Db::connect(&db::ConnectOptions {
+            url,
+            max_connections: 1,
+            pg_schema: None,
+        })
+        .await
+        .unwrap();
+        db::syntheses::list(&db, process_id).await.unwrap()
+    });
+    assert_eq!(versions.len(), 1, "refused runs leave nothing behind");
+    assert_eq!(versions[0].status, "draft");
+    assert_eq!(versions[0].created_by, None);
 }

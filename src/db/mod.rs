@@ -11,6 +11,7 @@ pub mod profiles;
 pub mod rate_limits;
 pub mod roles;
 pub mod sessions;
+pub mod syntheses;
 pub mod territories;
 pub mod tokens;
 pub mod users;
@@ -189,6 +190,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0007_profiles"),
     migration!("0008_notifications_attendance"),
     migration!("0009_counters"),
+    migration!("0010_syntheses"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

@@ -7,3 +7,4 @@ pub mod markdown;
 pub mod need;
 pub mod permissions;
 pub mod process;
+pub mod synthesis;

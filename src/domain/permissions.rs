@@ -171,6 +171,9 @@ pub enum ProcessAction {
     Moderate,
     /// Create its workshops, record attendance, capture what was said there.
     Facilitate,
+    /// Run a synthesis of its needs and edit the drafts (validating and publishing one is
+    /// `Edit`).
+    Synthesize,
 }
 
 /// Whether someone with these instance roles and these roles in a process may act on it.
@@ -190,7 +193,7 @@ pub fn may_in_process(
         ProcessAction::Moderate => in_process
             .iter()
             .any(|r| matches!(r, ProcessRole::Moderator | ProcessRole::Manager)),
-        ProcessAction::Facilitate => in_process
+        ProcessAction::Facilitate | ProcessAction::Synthesize => in_process
             .iter()
             .any(|r| matches!(r, ProcessRole::Facilitator | ProcessRole::Manager)),
     }
@@ -235,6 +238,9 @@ mod tests {
             &[ProcessRole::Moderator],
             Facilitate
         ));
+        assert!(may_in_process(&[], &[ProcessRole::Facilitator], Synthesize));
+        assert!(!may_in_process(&[], &[ProcessRole::Moderator], Synthesize));
+        assert!(!may_in_process(&[], &[ProcessRole::Facilitator], Edit));
         assert!(
             !may_in_process(&[Role::Moderator], &[ProcessRole::Facilitator], Moderate),
             "moderating is per process"

@@ -12,6 +12,7 @@ pub mod manage;
 pub mod moderation;
 pub mod needs;
 pub mod processes;
+pub mod syntheses;
 pub mod system;
 pub mod territories;
 

@@ -117,6 +117,9 @@ struct ProcessPage {
     is_draft: bool,
     can_edit: bool,
     can_moderate: bool,
+    can_synthesize: bool,
+    /// Whether a synthesis of its needs is published.
+    synthesis_published: bool,
     phases: Vec<PhaseView>,
     current_phase: Option<String>,
     themes: Vec<db::processes::Theme>,
@@ -156,6 +159,10 @@ pub async fn show(
         is_draft: process.status == Status::Draft.as_str(),
         can_edit: visitor.may_in_process(&roles, ProcessAction::Edit),
         can_moderate: visitor.may_in_process(&roles, ProcessAction::Moderate),
+        can_synthesize: visitor.may_in_process(&roles, ProcessAction::Synthesize),
+        synthesis_published: db::syntheses::published(&state.db, process.id)
+            .await?
+            .is_some(),
         current_phase: phases
             .iter()
             .find(|p| p.state == "current")

@@ -1,0 +1,45 @@
+-- Syntheses of a process's needs: numbered versions (running, draft, validated, published,
+-- superseded), their clusters under themes, and which need sits in which cluster.
+
+CREATE TABLE syntheses (
+    id           INTEGER PRIMARY KEY,
+    process_id   INTEGER NOT NULL REFERENCES processes (id) ON DELETE CASCADE,
+    version      INTEGER NOT NULL,
+    scope        TEXT    NOT NULL,
+    scope_id     INTEGER,
+    status       TEXT    NOT NULL,
+    progress     INTEGER NOT NULL,
+    stage        TEXT    NOT NULL,
+    error        TEXT,
+    needs_count  INTEGER NOT NULL,
+    created_by   INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    validated_by INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    validated_at INTEGER,
+    published_at INTEGER,
+    UNIQUE (process_id, version)
+);
+CREATE INDEX syntheses_by_status ON syntheses (process_id, status);
+
+CREATE TABLE synthesis_clusters (
+    id           INTEGER PRIMARY KEY,
+    synthesis_id INTEGER NOT NULL REFERENCES syntheses (id) ON DELETE CASCADE,
+    theme_id     INTEGER REFERENCES themes (id) ON DELETE SET NULL,
+    label        TEXT    NOT NULL,
+    summary      TEXT    NOT NULL,
+    position     INTEGER NOT NULL
+);
+CREATE INDEX synthesis_clusters_by_synthesis ON synthesis_clusters (synthesis_id, position);
+
+CREATE TABLE synthesis_members (
+    synthesis_id INTEGER NOT NULL REFERENCES syntheses (id) ON DELETE CASCADE,
+    need_id      INTEGER NOT NULL REFERENCES needs (id) ON DELETE CASCADE,
+    cluster_id   INTEGER NOT NULL REFERENCES synthesis_clusters (id) ON DELETE CASCADE,
+    suggested    INTEGER NOT NULL,
+    confidence   DOUBLE PRECISION,
+    quote_rank   INTEGER,
+    pinned       INTEGER NOT NULL,
+    PRIMARY KEY (synthesis_id, need_id)
+);
+CREATE INDEX synthesis_members_by_cluster ON synthesis_members (cluster_id, need_id);
