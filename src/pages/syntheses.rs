@@ -18,6 +18,7 @@ use crate::clock::format_utc;
 use crate::db::processes::Process;
 use crate::db::syntheses::{Cluster, Member, Synthesis};
 use crate::db::{self};
+use crate::domain::need::Source;
 use crate::domain::permissions::ProcessAction;
 use crate::domain::synthesis::{self, Scope, Status};
 use crate::error::{AppError, AppResult};
@@ -371,9 +372,15 @@ async fn themes_of(state: &AppState, ctx: &Context, tr: Tr) -> AppResult<Vec<The
     let clusters = db::syntheses::clusters(&state.db, id).await?;
     let mut sources: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
     let mut pending: HashMap<i64, i64> = HashMap::new();
-    for (cluster, source, count, suggested) in
-        db::syntheses::counts_by_source(&state.db, id).await?
-    {
+    let mut by_source = db::syntheses::counts_by_source(&state.db, id).await?;
+    // Sources in the same order everywhere: online, workshop, import.
+    by_source.sort_by_key(|(cluster, source, _, _)| {
+        (
+            *cluster,
+            Source::ALL.iter().position(|s| s.as_str() == source),
+        )
+    });
+    for (cluster, source, count, suggested) in by_source {
         sources
             .entry(cluster)
             .or_default()

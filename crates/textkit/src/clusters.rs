@@ -661,5 +661,16 @@ mod tests {
             summaries[0].label.contains(&"voitures".to_string()),
             "{summaries:?}"
         );
+
+        // Another language is read as words all the same: no panic, no NaN, its own cluster.
+        let mut mixed: Vec<String> = (0..20)
+            .map(|i| format!("We need more buses in the evening, line {i}"))
+            .collect();
+        mixed.extend((0..20).map(|i| format!("Des médecins dans les villages, secteur {i}")));
+        let corpus = Corpus::build(&mixed, &CorpusOptions::default());
+        let clustering = cluster(&corpus, &ClusterOptions::default());
+        assert!(clustering.cohesion.is_finite());
+        assert_eq!(clustering.k(), 2);
+        assert_ne!(clustering.assignment[0], clustering.assignment[39]);
     }
 }
