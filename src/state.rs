@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::mail::Mailer;
 use crate::maps::GeoCache;
 use crate::process_cache::ProcessCache;
+use crate::synthesis::FiguresCache;
 use crate::web::assets::Assets;
 use crate::web::metrics::Metrics;
 
@@ -27,6 +28,8 @@ pub struct AppState {
     pub geo: Arc<GeoCache>,
     /// Processes' settings and need counts, cached by their revisions.
     pub processes: Arc<ProcessCache>,
+    /// Syntheses' figures, cached by their revisions.
+    pub syntheses: Arc<FiguresCache>,
 }
 
 impl AppState {
@@ -45,6 +48,7 @@ impl AppState {
             assets: Arc::new(Assets::embedded()),
             geo: Arc::new(GeoCache::default()),
             processes: Arc::new(ProcessCache::default()),
+            syntheses: Arc::new(FiguresCache::default()),
         })
     }
 }

@@ -3,6 +3,8 @@
 //! gave), and stores the draft, reporting progress as it goes. The site runs it in the
 //! background; `concerto synthesize` runs it in the foreground with a progress bar.
 
+use std::sync::Arc;
+
 use anyhow::Context;
 use textkit::{DraftCluster, ThemeText};
 
@@ -84,12 +86,14 @@ pub async fn run_in_terminal(db: &Db, options: &SynthesizeOptions) -> anyhow::Re
         .await?
         .context("a synthesis of this process is already running: wait for it to finish")?;
     let tr = crate::i18n::Tr::new(crate::i18n::Lang::Fr);
+    let started = std::time::Instant::now();
     let mut draw = |(percent, stage): Progress| {
         let filled = (percent.clamp(0, 100) / 5) as usize;
         eprint!(
-            "\r[{}{}] {percent:>3} %  {:<40}",
+            "\r[{}{}] {percent:>3} %  {:>5.1} s  {:<40}",
             "#".repeat(filled),
             ".".repeat(20 - filled),
+            started.elapsed().as_secs_f64(),
             tr.t(stage)
         );
     };
@@ -101,9 +105,10 @@ pub async fn run_in_terminal(db: &Db, options: &SynthesizeOptions) -> anyhow::Re
         .await?
         .context("the synthesis vanished")?;
     println!(
-        "Version {} en brouillon : {needs} besoins, {} groupes. À relire sur /syntheses/{id}",
+        "Version {} en brouillon : {needs} besoins, {} groupes, en {:.1} s. À relire sur /syntheses/{id}",
         synthesis.version,
-        clusters.len()
+        clusters.len(),
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }
@@ -202,6 +207,8 @@ async fn compute(
         let suggestion = draft.suggestions[i];
         NewMember {
             need_id: needs[i].id,
+            source: needs[i].source.clone(),
+            territory_id: needs[i].territory_id,
             suggested: known[i].is_none() && suggestion.is_some(),
             confidence: suggestion.map(|s| f64::from(s.confidence)),
             quote_rank,
@@ -251,13 +258,23 @@ fn new_cluster(
     }
 }
 
+/// What became of a cluster asked to split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Split {
+    /// It is now two clusters.
+    Done,
+    /// Its needs are too few or too alike to tell apart.
+    TooAlike,
+    /// The version is no longer a draft: nothing changed.
+    NotADraft,
+}
+
 /// Splits a draft's cluster in two by the texts of its needs: the larger part keeps the
 /// cluster (its name, text and pins), the other becomes a new cluster named by its terms.
-/// `Ok(false)` when it has fewer than two needs that can be told apart.
-pub async fn split(db: &Db, cluster: &db::syntheses::Cluster) -> anyhow::Result<bool> {
+pub async fn split(db: &Db, cluster: &db::syntheses::Cluster) -> anyhow::Result<Split> {
     let members = db::syntheses::members(db, cluster.id, false, 0, i64::from(u32::MAX)).await?;
     if members.len() < 2 {
-        return Ok(false);
+        return Ok(Split::TooAlike);
     }
     let texts: Vec<String> = members
         .iter()
@@ -269,10 +286,12 @@ pub async fn split(db: &Db, cluster: &db::syntheses::Cluster) -> anyhow::Result<
             .await
             .context("the split stopped")?;
     if parts.len() < 2 {
-        return Ok(false);
+        return Ok(Split::TooAlike);
     }
     let member = |i: usize, quote_rank: Option<i64>| NewMember {
         need_id: members[i].need_id,
+        source: members[i].source.clone(),
+        territory_id: members[i].territory_id,
         suggested: members[i].suggested == 1,
         confidence: members[i].confidence,
         quote_rank,
@@ -281,6 +300,70 @@ pub async fn split(db: &Db, cluster: &db::syntheses::Cluster) -> anyhow::Result<
         .iter()
         .map(|part| new_cluster(cluster.theme_id, part, &member))
         .collect();
-    db::syntheses::split_cluster(db, cluster, &parts).await?;
-    Ok(true)
+    Ok(
+        if db::syntheses::split_cluster(db, cluster, &parts).await? {
+            Split::Done
+        } else {
+            Split::NotADraft
+        },
+    )
+}
+
+/// What a synthesis's pages show of it: its clusters with their sizes, the needs counted by
+/// cluster and source (with the suggested themes still to confirm) and by cluster and
+/// commune, and the quotes. Counting reads every need of the synthesis, so figures are kept
+/// in memory until the draft is edited or the process's needs change (a quote hidden).
+pub struct Figures {
+    /// Clusters in order, with their sizes.
+    pub clusters: Vec<db::syntheses::Cluster>,
+    /// `(cluster, source, needs, suggested themes to confirm)`.
+    pub by_source: Vec<(i64, String, i64, i64)>,
+    /// `(cluster, commune, needs)`.
+    pub by_commune: Vec<(i64, i64, i64)>,
+    /// The quotes of every cluster (pinned, else the most representative).
+    pub quotes: Vec<db::syntheses::Member>,
+}
+
+/// The revisions figures were counted at: the synthesis's and its process's needs'.
+type Revisions = (i64, i64);
+
+/// Figures kept per synthesis, with the revisions they were counted at.
+#[derive(Default)]
+pub struct FiguresCache {
+    kept: std::sync::Mutex<std::collections::HashMap<i64, (Revisions, Arc<Figures>)>>,
+}
+
+/// Most syntheses whose figures are kept; the cache is emptied past this.
+const MAX_KEPT_FIGURES: usize = 64;
+
+impl FiguresCache {
+    /// The figures of a synthesis, counted again only when it or the process's needs
+    /// (`needs_revision`) changed since.
+    pub async fn figures(
+        &self,
+        db: &Db,
+        synthesis: &db::syntheses::Synthesis,
+        needs_revision: i64,
+    ) -> Result<Arc<Figures>, sqlx::Error> {
+        let key = (synthesis.revision, needs_revision);
+        let lock = || self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((kept_key, figures)) = lock().get(&synthesis.id)
+            && *kept_key == key
+        {
+            return Ok(figures.clone());
+        }
+        let id = synthesis.id;
+        let figures = Arc::new(Figures {
+            clusters: db::syntheses::clusters(db, id).await?,
+            by_source: db::syntheses::counts_by_source(db, id).await?,
+            by_commune: db::syntheses::counts_by_commune(db, id).await?,
+            quotes: db::syntheses::quotes(db, id).await?,
+        });
+        let mut kept = lock();
+        if kept.len() >= MAX_KEPT_FIGURES {
+            kept.clear();
+        }
+        kept.insert(id, (key, figures.clone()));
+        Ok(figures)
+    }
 }

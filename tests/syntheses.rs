@@ -483,6 +483,21 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
             .label,
         "Des bus plus souvent"
     );
+    // Even past the page's check, storage refuses to change a validated version.
+    let validated_cluster = db::syntheses::cluster(app.db(), bus_cluster)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !db::syntheses::describe_cluster(app.db(), &validated_cluster, "Non", "")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !db::syntheses::set_pinned(app.db(), v1.id, moving_need.need_id, true)
+            .await
+            .unwrap()
+    );
     let discard = facilitator
         .post(
             &format!("/syntheses/{}/statut", v1.id),

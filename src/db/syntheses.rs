@@ -6,7 +6,7 @@ use crate::db::Db;
 use crate::domain::synthesis::{Scope, Status};
 use crate::{with_db, with_db_write};
 
-/// Rows per multi-row insert (7 values each, under both engines' parameter limits).
+/// Rows per multi-row insert (9 values each, under both engines' parameter limits).
 const INSERT_BATCH: usize = 1_000;
 
 /// One version of a synthesis.
@@ -40,6 +40,8 @@ pub struct Synthesis {
     pub created_at: i64,
     /// Last progress or change.
     pub updated_at: i64,
+    /// Edits made to the draft so far (figures kept in memory follow it).
+    pub revision: i64,
     /// When it was validated.
     pub validated_at: Option<i64>,
     /// Name of who validated it.
@@ -62,7 +64,7 @@ impl Synthesis {
 
 const SYNTHESIS_COLUMNS: &str = "s.id, s.process_id, s.version, s.scope, s.scope_id, s.status,
     s.progress, s.stage, s.error, s.needs_count, s.created_by, a.display_name AS author,
-    s.created_at, s.updated_at, s.validated_at, v.display_name AS validator, s.published_at
+    s.created_at, s.updated_at, s.revision, s.validated_at, v.display_name AS validator, s.published_at
     FROM syntheses s LEFT JOIN users a ON a.id = s.created_by
     LEFT JOIN users v ON v.id = s.validated_by";
 
@@ -136,6 +138,10 @@ pub struct NewCluster {
 pub struct NewMember {
     /// The need.
     pub need_id: i64,
+    /// Its source (`online`, `workshop`, `import`).
+    pub source: String,
+    /// Its commune.
+    pub territory_id: Option<i64>,
     /// Whether its theme was suggested (not given by a person).
     pub suggested: bool,
     /// The suggestion's confidence, 0 to 1.
@@ -165,12 +171,14 @@ pub async fn save_draft(
         }
         for batch in members.chunks(INSERT_BATCH) {
             let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO synthesis_members (synthesis_id, need_id, cluster_id, suggested,
-                     confidence, quote_rank, pinned) ");
+                "INSERT INTO synthesis_members (synthesis_id, need_id, cluster_id, source, territory_id,
+                     suggested, confidence, quote_rank, pinned) ");
             insert.push_values(batch, |mut row, (cluster_id, member)| {
                 row.push_bind(id)
                     .push_bind(member.need_id)
                     .push_bind(*cluster_id)
+                    .push_bind(&member.source)
+                    .push_bind(member.territory_id)
                     .push_bind(i64::from(member.suggested))
                     .push_bind(member.confidence)
                     .push_bind(member.quote_rank)
@@ -307,15 +315,25 @@ pub async fn member(
 }
 
 /// The quotes of every cluster: pinned ones, else the three most representative; only
-/// published needs.
+/// published needs. Read from the few quote rows of the synthesis (a partial index).
 pub async fn quotes(db: &Db, synthesis_id: i64) -> Result<Vec<Member>, sqlx::Error> {
     let sql = format!(
-        "SELECT {MEMBER_COLUMNS} WHERE m.synthesis_id = $1 AND n.status = 'published'
-           AND (m.pinned = 1 OR (m.quote_rank < 3 AND NOT EXISTS (
-               SELECT 1 FROM synthesis_members p WHERE p.cluster_id = m.cluster_id AND p.pinned = 1)))
+        "SELECT {MEMBER_COLUMNS} WHERE m.synthesis_id = $1 AND (m.quote_rank IS NOT NULL OR m.pinned = 1)
+           AND n.status = 'published' AND (m.pinned = 1 OR m.quote_rank < 3)
          ORDER BY m.cluster_id, m.pinned DESC, m.quote_rank"
     );
-    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(synthesis_id).fetch_all(pool).await)
+    let candidates: Vec<Member> = with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(synthesis_id).fetch_all(pool).await)?;
+    // Pinned rows come first in their cluster: when there is one, the cluster shows only those.
+    let mut quotes: Vec<Member> = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        let pins_first = quotes
+            .last()
+            .is_some_and(|q| q.cluster_id == candidate.cluster_id && q.pinned == 1);
+        if candidate.pinned == 1 || !pins_first {
+            quotes.push(candidate);
+        }
+    }
+    Ok(quotes)
 }
 
 /// Needs of each cluster counted by source, with how many of them have a suggested theme
@@ -325,9 +343,8 @@ pub async fn counts_by_source(
     synthesis_id: i64,
 ) -> Result<Vec<(i64, String, i64, i64)>, sqlx::Error> {
     with_db!(db, pool => sqlx::query_as(
-        "SELECT m.cluster_id, n.source, COUNT(*), CAST(SUM(m.suggested) AS BIGINT)
-         FROM synthesis_members m JOIN needs n ON n.id = m.need_id
-         WHERE m.synthesis_id = $1 GROUP BY m.cluster_id, n.source")
+        "SELECT cluster_id, source, COUNT(*), CAST(SUM(suggested) AS BIGINT) FROM synthesis_members
+         WHERE synthesis_id = $1 GROUP BY cluster_id, source")
         .bind(synthesis_id).fetch_all(pool).await)
 }
 
@@ -338,8 +355,8 @@ pub async fn counts_by_commune(
     synthesis_id: i64,
 ) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
     with_db!(db, pool => sqlx::query_as(
-        "SELECT m.cluster_id, n.territory_id, COUNT(*) FROM synthesis_members m JOIN needs n ON n.id = m.need_id
-         WHERE m.synthesis_id = $1 AND n.territory_id IS NOT NULL GROUP BY m.cluster_id, n.territory_id")
+        "SELECT cluster_id, territory_id, COUNT(*) FROM synthesis_members
+         WHERE synthesis_id = $1 AND territory_id IS NOT NULL GROUP BY cluster_id, territory_id")
         .bind(synthesis_id).fetch_all(pool).await)
 }
 
@@ -357,26 +374,54 @@ pub async fn cluster_points(
     with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(cluster_id).fetch_all(pool).await)
 }
 
-/// Renames a cluster and sets its text.
+/// Marks a draft as just changed (its figures are then counted again), within an edit's
+/// transaction; changes nothing when the version is no longer a draft, and the edit is then
+/// rolled back: a validated version never changes.
+const TOUCH_DRAFT: &str = "UPDATE syntheses SET updated_at = $2, revision = revision + 1 WHERE id = $1 AND status = 'draft'";
+
+/// Runs an edit of a draft in one transaction that first marks the draft as changed;
+/// `Ok(false)`, with nothing changed, when it is no longer a draft.
+macro_rules! edit_draft {
+    ($db:expr, $synthesis_id:expr, $tx:ident => $body:block) => {
+        with_db_write!($db, pool => {
+            let mut $tx = pool.begin().await?;
+            let draft = sqlx::query(TOUCH_DRAFT)
+                .bind($synthesis_id)
+                .bind(now_ms())
+                .execute(&mut *$tx)
+                .await?
+                .rows_affected()
+                == 1;
+            if draft {
+                $body
+                $tx.commit().await?;
+            } else {
+                $tx.rollback().await?;
+            }
+            Ok::<bool, sqlx::Error>(draft)
+        })
+    };
+}
+
+/// Renames a draft's cluster and sets its text.
 pub async fn describe_cluster(
     db: &Db,
-    cluster_id: i64,
+    cluster: &Cluster,
     label: &str,
     summary: &str,
-) -> Result<(), sqlx::Error> {
-    with_db_write!(db, pool => sqlx::query("UPDATE synthesis_clusters SET label = $2, summary = $3 WHERE id = $1")
-        .bind(cluster_id).bind(label).bind(summary).execute(pool).await.map(|done| done.rows_affected()))?;
-    Ok(())
+) -> Result<bool, sqlx::Error> {
+    edit_draft!(db, cluster.synthesis_id, tx => {
+        sqlx::query("UPDATE synthesis_clusters SET label = $2, summary = $3 WHERE id = $1")
+            .bind(cluster.id).bind(label).bind(summary).execute(&mut *tx).await?;
+    })
 }
 
 /// Moves every need of `gone` into `kept` and removes `gone`.
-pub async fn merge_clusters(db: &Db, kept: i64, gone: i64) -> Result<(), sqlx::Error> {
-    with_db_write!(db, pool => {
-        let mut tx = pool.begin().await?;
+pub async fn merge_clusters(db: &Db, kept: &Cluster, gone: i64) -> Result<bool, sqlx::Error> {
+    edit_draft!(db, kept.synthesis_id, tx => {
         sqlx::query("UPDATE synthesis_members SET cluster_id = $1 WHERE cluster_id = $2")
-            .bind(kept).bind(gone).execute(&mut *tx).await?;
+            .bind(kept.id).bind(gone).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM synthesis_clusters WHERE id = $1").bind(gone).execute(&mut *tx).await?;
-        tx.commit().await
     })
 }
 
@@ -387,10 +432,9 @@ pub async fn split_cluster(
     db: &Db,
     cluster: &Cluster,
     parts: &[NewCluster],
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let extra = parts.len().saturating_sub(1) as i64;
-    with_db_write!(db, pool => {
-        let mut tx = pool.begin().await?;
+    edit_draft!(db, cluster.synthesis_id, tx => {
         sqlx::query("UPDATE synthesis_clusters SET position = position + $3 WHERE synthesis_id = $1 AND position > $2")
             .bind(cluster.synthesis_id).bind(cluster.position).bind(extra).execute(&mut *tx).await?;
         for (i, part) in parts.iter().enumerate() {
@@ -412,26 +456,20 @@ pub async fn split_cluster(
                     .execute(&mut *tx).await?;
             }
         }
-        tx.commit().await
     })
 }
 
-/// Puts a need into another cluster of the same synthesis. When the cluster's theme is not
-/// the need's, the need takes it: a person chose it, which teaches the next suggestion.
-pub async fn move_need(
-    db: &Db,
-    synthesis_id: i64,
-    need_id: i64,
-    to: &Cluster,
-) -> Result<(), sqlx::Error> {
-    with_db_write!(db, pool => {
-        let mut tx = pool.begin().await?;
-        sqlx::query("UPDATE synthesis_members SET cluster_id = $3, suggested = 0, quote_rank = NULL
-                     WHERE synthesis_id = $1 AND need_id = $2")
-            .bind(synthesis_id).bind(need_id).bind(to.id).execute(&mut *tx).await?;
-        sqlx::query("UPDATE needs SET theme_id = $2 WHERE id = $1")
-            .bind(need_id).bind(to.theme_id).execute(&mut *tx).await?;
-        tx.commit().await
+/// Puts needs into another cluster of the same draft. When the cluster's theme is not a
+/// need's, the need takes it: a person chose it, which teaches the next suggestion.
+pub async fn move_needs(db: &Db, need_ids: &[i64], to: &Cluster) -> Result<bool, sqlx::Error> {
+    edit_draft!(db, to.synthesis_id, tx => {
+        for need_id in need_ids {
+            sqlx::query("UPDATE synthesis_members SET cluster_id = $3, suggested = 0, quote_rank = NULL
+                         WHERE synthesis_id = $1 AND need_id = $2")
+                .bind(to.synthesis_id).bind(need_id).bind(to.id).execute(&mut *tx).await?;
+            sqlx::query("UPDATE needs SET theme_id = $2 WHERE id = $1")
+                .bind(need_id).bind(to.theme_id).execute(&mut *tx).await?;
+        }
     })
 }
 
@@ -441,14 +479,12 @@ pub async fn accept_theme(
     synthesis_id: i64,
     need_id: i64,
     theme_id: i64,
-) -> Result<(), sqlx::Error> {
-    with_db_write!(db, pool => {
-        let mut tx = pool.begin().await?;
+) -> Result<bool, sqlx::Error> {
+    edit_draft!(db, synthesis_id, tx => {
         sqlx::query("UPDATE synthesis_members SET suggested = 0 WHERE synthesis_id = $1 AND need_id = $2")
             .bind(synthesis_id).bind(need_id).execute(&mut *tx).await?;
         sqlx::query("UPDATE needs SET theme_id = $2 WHERE id = $1")
             .bind(need_id).bind(theme_id).execute(&mut *tx).await?;
-        tx.commit().await
     })
 }
 
@@ -458,10 +494,11 @@ pub async fn set_pinned(
     synthesis_id: i64,
     need_id: i64,
     pinned: bool,
-) -> Result<(), sqlx::Error> {
-    with_db_write!(db, pool => sqlx::query("UPDATE synthesis_members SET pinned = $3 WHERE synthesis_id = $1 AND need_id = $2")
-        .bind(synthesis_id).bind(need_id).bind(i64::from(pinned)).execute(pool).await.map(|done| done.rows_affected()))?;
-    Ok(())
+) -> Result<bool, sqlx::Error> {
+    edit_draft!(db, synthesis_id, tx => {
+        sqlx::query("UPDATE synthesis_members SET pinned = $3 WHERE synthesis_id = $1 AND need_id = $2")
+            .bind(synthesis_id).bind(need_id).bind(i64::from(pinned)).execute(&mut *tx).await?;
+    })
 }
 
 /// Validates a draft; `Ok(false)` when it is not a draft.
@@ -513,6 +550,10 @@ pub struct SourceNeed {
     pub body: String,
     /// Theme, if it has one.
     pub theme_id: Option<i64>,
+    /// `online`, `workshop`, `import`.
+    pub source: String,
+    /// Commune.
+    pub territory_id: Option<i64>,
 }
 
 /// The published needs a scope covers (a territory: the needs placed in it or in the
@@ -531,7 +572,7 @@ pub async fn needs_in_scope(
         }
     };
     let sql = format!(
-        "SELECT id, title, body, theme_id FROM needs
+        "SELECT id, title, body, theme_id, source, territory_id FROM needs
          WHERE process_id = $1 AND status = 'published' {condition} ORDER BY created_at, id"
     );
     let scope_id = scope.stored().1;

@@ -28,6 +28,7 @@ use crate::pages::MessagePage;
 use crate::pages::processes::visible_process;
 use crate::process_cache::ProcessSettings;
 use crate::state::AppState;
+use crate::synthesis::{Figures, Split};
 use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::{Account, Visitor};
 
@@ -95,6 +96,14 @@ impl Context {
             .await?
             .filter(|c| c.synthesis_id == self.synthesis.id)
             .ok_or(AppError::NotFound)
+    }
+
+    /// The synthesis's counts and quotes (kept in memory until it changes).
+    async fn figures(&self, state: &AppState) -> AppResult<std::sync::Arc<Figures>> {
+        Ok(state
+            .syntheses
+            .figures(&state.db, &self.synthesis, self.process.needs_revision)
+            .await?)
     }
 
     fn href(&self) -> String {
@@ -368,11 +377,10 @@ fn cluster_name(label: &str, tr: Tr) -> String {
 /// Themes → clusters with their counts and quotes. The public sees only clusters that hold
 /// published needs, and counts of those.
 async fn themes_of(state: &AppState, ctx: &Context, tr: Tr) -> AppResult<Vec<ThemeBlock>> {
-    let id = ctx.synthesis.id;
-    let clusters = db::syntheses::clusters(&state.db, id).await?;
+    let figures = ctx.figures(state).await?;
     let mut sources: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
     let mut pending: HashMap<i64, i64> = HashMap::new();
-    let mut by_source = db::syntheses::counts_by_source(&state.db, id).await?;
+    let mut by_source: Vec<&(i64, String, i64, i64)> = figures.by_source.iter().collect();
     // Sources in the same order everywhere: online, workshop, import.
     by_source.sort_by_key(|(cluster, source, _, _)| {
         (
@@ -382,13 +390,13 @@ async fn themes_of(state: &AppState, ctx: &Context, tr: Tr) -> AppResult<Vec<The
     });
     for (cluster, source, count, suggested) in by_source {
         sources
-            .entry(cluster)
+            .entry(*cluster)
             .or_default()
-            .push((tr.t(&format!("source-{source}")), count));
-        *pending.entry(cluster).or_default() += suggested;
+            .push((tr.t(&format!("source-{source}")), *count));
+        *pending.entry(*cluster).or_default() += suggested;
     }
     let mut places: HashMap<i64, HashMap<i64, i64>> = HashMap::new();
-    for (cluster, commune, count) in db::syntheses::counts_by_commune(&state.db, id).await? {
+    for &(cluster, commune, count) in &figures.by_commune {
         // Counted by EPCI when the commune has one in the process, else by commune.
         let place = ctx
             .settings
@@ -399,8 +407,11 @@ async fn themes_of(state: &AppState, ctx: &Context, tr: Tr) -> AppResult<Vec<The
         *places.entry(cluster).or_default().entry(place).or_default() += count;
     }
     let mut quotes: HashMap<i64, Vec<Member>> = HashMap::new();
-    for quote in db::syntheses::quotes(&state.db, id).await? {
-        quotes.entry(quote.cluster_id).or_default().push(quote);
+    for quote in &figures.quotes {
+        quotes
+            .entry(quote.cluster_id)
+            .or_default()
+            .push(quote.clone());
     }
     let place_name = |id: i64| {
         ctx.settings
@@ -411,7 +422,7 @@ async fn themes_of(state: &AppState, ctx: &Context, tr: Tr) -> AppResult<Vec<The
             .map_or_else(|| "?".to_owned(), |t| t.name.clone())
     };
     let mut blocks: Vec<ThemeBlock> = Vec::new();
-    for cluster in clusters {
+    for cluster in &figures.clusters {
         if !ctx.team && cluster.size == 0 {
             continue;
         }
@@ -426,7 +437,7 @@ async fn themes_of(state: &AppState, ctx: &Context, tr: Tr) -> AppResult<Vec<The
         let card = ClusterCard {
             id: cluster.id,
             label: cluster_name(&cluster.label, tr),
-            summary: cluster.summary,
+            summary: cluster.summary.clone(),
             size: cluster.size,
             sources: sources.remove(&cluster.id).unwrap_or_default(),
             places: by_place,
@@ -619,7 +630,8 @@ async fn cluster_page(
             member,
         })
         .collect();
-    let all = db::syntheses::clusters(&state.db, ctx.synthesis.id).await?;
+    let figures = ctx.figures(state).await?;
+    let all = &figures.clusters;
     let theme_name = |theme: Option<i64>| {
         theme
             .and_then(|t| ctx.settings.theme(t))
@@ -639,7 +651,7 @@ async fn cluster_page(
             None => destinations.push((theme, vec![entry])),
         }
     }
-    let map = cluster_map(state, &ctx, &cluster, tr).await?;
+    let map = cluster_map(state, &ctx, &figures, &cluster, tr).await?;
     let base = format!("{}/groupes/{}", ctx.href(), cluster.id);
     let (label, summary) =
         typed.unwrap_or_else(|| (cluster.label.clone(), cluster.summary.clone()));
@@ -672,16 +684,16 @@ async fn cluster_page(
 async fn cluster_map(
     state: &AppState,
     ctx: &Context,
+    figures: &Figures,
     cluster: &Cluster,
     tr: Tr,
 ) -> AppResult<std::sync::Arc<RenderedMap>> {
-    let counts: HashMap<i64, f64> =
-        db::syntheses::counts_by_commune(&state.db, cluster.synthesis_id)
-            .await?
-            .into_iter()
-            .filter(|(c, _, _)| *c == cluster.id)
-            .map(|(_, commune, n)| (commune, n as f64))
-            .collect();
+    let counts: HashMap<i64, f64> = figures
+        .by_commune
+        .iter()
+        .filter(|(c, _, _)| *c == cluster.id)
+        .map(|&(_, commune, n)| (commune, n as f64))
+        .collect();
     let points = db::syntheses::cluster_points(&state.db, cluster.id, MAX_POINTS + 1).await?;
     let title = tr.t1(
         "synthesis-map-title",
@@ -766,7 +778,7 @@ pub async fn edit_cluster(
     };
     let action = field("action");
     let synthesis_id = ctx.synthesis.id;
-    let flash = match action.split_once('-').unwrap_or((action, "")) {
+    let (done, flash, to) = match action.split_once('-').unwrap_or((action, "")) {
         ("decrire", _) => {
             let mut errors = FormErrors::default();
             let label = errors.check(tr, "label", synthesis::validate_label(field("label")));
@@ -776,8 +788,9 @@ pub async fn edit_cluster(
                 let typed = Some((field("label").to_owned(), field("summary").to_owned()));
                 return cluster_page(&state, &visitor, ctx, cluster, 0, typed, errors).await;
             };
-            db::syntheses::describe_cluster(&state.db, cluster.id, &label, &summary).await?;
-            "flash-synthesis-saved"
+            let done =
+                db::syntheses::describe_cluster(&state.db, &cluster, &label, &summary).await?;
+            (done, "flash-synthesis-saved", here)
         }
         ("fusionner", _) => {
             let other = match field("avec").parse::<i64>() {
@@ -790,19 +803,14 @@ pub async fn edit_cluster(
                 errors.add_message("avec", tr.t("synthesis-error-merge"));
                 return cluster_page(&state, &visitor, ctx, cluster, 0, None, errors).await;
             };
-            db::syntheses::merge_clusters(&state.db, cluster.id, other.id).await?;
-            "flash-synthesis-merged"
+            let done = db::syntheses::merge_clusters(&state.db, &cluster, other.id).await?;
+            (done, "flash-synthesis-merged", here)
         }
-        ("diviser", _) => {
-            if crate::synthesis::split(&state.db, &cluster).await? {
-                return Ok(redirect_with_flash(
-                    &state,
-                    &ctx.href(),
-                    "flash-synthesis-split",
-                ));
-            }
-            "flash-synthesis-not-split"
-        }
+        ("diviser", _) => match crate::synthesis::split(&state.db, &cluster).await? {
+            Split::Done => (true, "flash-synthesis-split", ctx.href()),
+            Split::TooAlike => (true, "flash-synthesis-not-split", here),
+            Split::NotADraft => (false, "", here),
+        },
         ("deplacer", _) => {
             let to = match field("vers").parse::<i64>() {
                 Ok(to) => ctx.cluster(&state, to).await.ok(),
@@ -823,32 +831,45 @@ pub async fn edit_cluster(
                 }
                 return cluster_page(&state, &visitor, ctx, cluster, 0, None, errors).await;
             };
+            let mut needs = Vec::new();
             for value in chosen {
                 if let Some(member) = in_cluster(&state, &cluster, value).await? {
-                    db::syntheses::move_need(&state.db, synthesis_id, member.need_id, &to).await?;
+                    needs.push(member.need_id);
                 }
             }
-            "flash-synthesis-moved"
+            let done = db::syntheses::move_needs(&state.db, &needs, &to).await?;
+            (done, "flash-synthesis-moved", here)
         }
         ("accepter", need) => {
             let member = in_cluster(&state, &cluster, need).await?;
             let (Some(member), Some(theme)) = (member, cluster.theme_id) else {
                 return Err(AppError::NotFound);
             };
-            db::syntheses::accept_theme(&state.db, synthesis_id, member.need_id, theme).await?;
-            "flash-synthesis-theme-accepted"
+            let done =
+                db::syntheses::accept_theme(&state.db, synthesis_id, member.need_id, theme).await?;
+            (done, "flash-synthesis-theme-accepted", here)
         }
         (pin @ ("epingler" | "desepingler"), need) => {
             let member = in_cluster(&state, &cluster, need)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            db::syntheses::set_pinned(&state.db, synthesis_id, member.need_id, pin == "epingler")
-                .await?;
-            "flash-synthesis-saved"
+            let pinned = pin == "epingler";
+            let done =
+                db::syntheses::set_pinned(&state.db, synthesis_id, member.need_id, pinned).await?;
+            (done, "flash-synthesis-saved", here)
         }
         _ => return Err(AppError::NotFound),
     };
-    Ok(redirect_with_flash(&state, &here, flash))
+    // A validation between the page and the edit leaves the version as it was.
+    let (flash, to) = if done {
+        (flash, to)
+    } else {
+        (
+            "flash-synthesis-frozen",
+            format!("{}/groupes/{}", ctx.href(), cluster_id),
+        )
+    };
+    Ok(redirect_with_flash(&state, &to, flash))
 }
 
 /// The need numbered `value` if it is in `cluster`.
