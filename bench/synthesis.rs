@@ -105,7 +105,10 @@ fn quality() {
                 ..ClusterOptions::default()
             },
         );
-        (vec![read, start.elapsed().as_secs_f64()], (corpus, clustering))
+        (
+            vec![read, start.elapsed().as_secs_f64()],
+            (corpus, clustering),
+        )
     });
     let (read, clustered) = (times[0], times[1]);
     let found: Vec<u32> = clustering

@@ -48,6 +48,10 @@ pub enum Command {
     /// needs), with a progress bar; the team then edits, validates and publishes it on the
     /// site.
     Synthesize(crate::synthesis::SynthesizeOptions),
+    /// Draw the opinion map of a conversation exported in Polis's open-data format (votes.csv,
+    /// comments.csv): writes participants.csv (participant, group, x, y), groups.json and
+    /// consensus.json.
+    OpinionMap(crate::opinion_map::OpinionMapOptions),
     /// Manage territories (communes, EPCI, IRIS…).
     Territories {
         /// What to do with territories.
@@ -102,6 +106,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = open(&cli.config).await?;
             db::migrate(&db).await.context("applying migrations")?;
             crate::synthesis::run_in_terminal(&db, &options).await
+        }
+        Command::OpinionMap(options) => {
+            tokio::task::spawn_blocking(move || crate::opinion_map::run(&options))
+                .await
+                .context("the opinion map stopped")?
         }
         Command::Migrate => {
             let db = open(&cli.config).await?;

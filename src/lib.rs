@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod mail;
 pub mod maps;
 pub mod notify;
+pub mod opinion_map;
 pub mod pages;
 pub mod process_cache;
 pub mod router;

@@ -308,3 +308,80 @@ fn synthesize_drafts_a_new_version_with_a_progress_bar() {
     assert_eq!(versions[0].status, "draft");
     assert_eq!(versions[0].created_by, None);
 }
+
+#[test]
+fn opinion_map_reads_a_polis_export_and_writes_groups_and_consensus() {
+    let dir = tempfile::tempdir().unwrap();
+    let conversation = format!(
+        "{}/../shared/data/opinions/canadian-electoral-reform",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = dir.path().join("carte");
+    let output = concerto(dir.path())
+        .args(["opinion-map", "--votes"])
+        .arg(format!("{conversation}/votes.csv"))
+        .arg("--comments")
+        .arg(format!("{conversation}/comments.csv"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("12018 votes gardés, 0 refusés"), "{stdout}");
+
+    // Every participant once, with a group or none, and finite coordinates.
+    let places = std::fs::read_to_string(out.join("participants.csv")).unwrap();
+    let mut lines = places.lines();
+    assert_eq!(lines.next(), Some("participant,group,x,y"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 448);
+    assert!(
+        rows.iter()
+            .all(|r| r[2].parse::<f64>().unwrap().is_finite())
+    );
+    let groups: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("groups.json")).unwrap()).unwrap();
+    let groups = groups.as_array().unwrap();
+    assert!((2..=5).contains(&groups.len()));
+    let members: usize = groups
+        .iter()
+        .map(|g| g["members"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(members, rows.iter().filter(|r| !r[1].is_empty()).count());
+    for group in groups {
+        let rep = group["representative"].as_array().unwrap();
+        assert!((1..=5).contains(&rep.len()));
+        assert!(rep[0]["text"].as_str().is_some_and(|t| !t.is_empty()));
+    }
+    // Statements moderated out never characterise a group or make consensus.
+    let comments = std::fs::read_to_string(format!("{conversation}/comments.csv")).unwrap();
+    let consensus: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("consensus.json")).unwrap()).unwrap();
+    let shown: Vec<i64> = groups
+        .iter()
+        .flat_map(|g| g["representative"].as_array().unwrap().clone())
+        .chain(consensus["agree"].as_array().unwrap().clone())
+        .map(|s| s["statement"].as_i64().unwrap())
+        .collect();
+    let moderated: Vec<i64> = csv::Reader::from_reader(comments.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[6] == "-1")
+        .map(|r| r[2].parse().unwrap())
+        .collect();
+    assert!(!moderated.is_empty());
+    assert!(shown.iter().all(|s| !moderated.contains(s)));
+
+    let missing = concerto(dir.path())
+        .args(["opinion-map", "--votes"])
+        .arg(format!("{conversation}/comments.csv"))
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("colonne « voter-id » absente"));
+}

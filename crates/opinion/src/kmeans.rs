@@ -1,0 +1,186 @@
+//! Weighted k-means on points of the plane as Polis runs it: the first k distinct points are
+//! the starting centres, each step puts every point with its nearest centre and moves each
+//! centre to the weighted mean of its points (a centre left without points is dropped), until
+//! no centre moves by 0.01 or more; and the silhouette that chooses the number of groups.
+
+/// Points split into clusters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clusters {
+    /// The centres, in the order of the points that started them.
+    pub centers: Vec<[f64; 2]>,
+    /// Each point's cluster.
+    pub assignment: Vec<usize>,
+}
+
+impl Clusters {
+    /// The points of each cluster.
+    pub fn members(&self) -> Vec<Vec<usize>> {
+        let mut members = vec![Vec::new(); self.centers.len()];
+        for (i, &c) in self.assignment.iter().enumerate() {
+            members[c].push(i);
+        }
+        members
+    }
+}
+
+/// Distance under which a centre counts as not having moved.
+const SETTLED: f64 = 0.01;
+
+fn distance(a: [f64; 2], b: [f64; 2]) -> f64 {
+    (a[0] - b[0]).hypot(a[1] - b[1])
+}
+
+/// The nearest centre (of equally near ones, the last, as Polis's `min-key` does).
+fn nearest(point: [f64; 2], centers: &[[f64; 2]]) -> usize {
+    let mut best = (f64::INFINITY, 0);
+    for (c, &center) in centers.iter().enumerate() {
+        let d = distance(point, center);
+        if d <= best.0 {
+            best = (d, c);
+        }
+    }
+    best.1
+}
+
+/// k-means of weighted points, at most `max_iterations` steps. With fewer distinct points
+/// than k, there are as many clusters as distinct points.
+pub fn kmeans(points: &[[f64; 2]], weights: &[f64], k: usize, max_iterations: usize) -> Clusters {
+    let mut centers: Vec<[f64; 2]> = Vec::new();
+    for &p in points {
+        if centers.len() == k {
+            break;
+        }
+        if !centers.contains(&p) {
+            centers.push(p);
+        }
+    }
+    kmeans_from(points, weights, centers, max_iterations)
+}
+
+/// k-means from given starting centres.
+pub fn kmeans_from(
+    points: &[[f64; 2]],
+    weights: &[f64],
+    mut centers: Vec<[f64; 2]>,
+    max_iterations: usize,
+) -> Clusters {
+    let mut assignment = vec![0; points.len()];
+    for _ in 0..max_iterations.max(1) {
+        for (i, &p) in points.iter().enumerate() {
+            assignment[i] = nearest(p, &centers);
+        }
+        let mut sums = vec![[0.0f64; 3]; centers.len()];
+        for (i, &c) in assignment.iter().enumerate() {
+            let w = weights[i];
+            sums[c][0] += w * points[i][0];
+            sums[c][1] += w * points[i][1];
+            sums[c][2] += w;
+        }
+        // Clusters that lost every point are dropped, the others renumbered in order.
+        let mut renumber = vec![usize::MAX; centers.len()];
+        let mut moved: Vec<[f64; 2]> = Vec::with_capacity(centers.len());
+        for (c, s) in sums.iter().enumerate() {
+            if s[2] > 0.0 {
+                renumber[c] = moved.len();
+                moved.push([s[0] / s[2], s[1] / s[2]]);
+            }
+        }
+        assignment.iter_mut().for_each(|c| *c = renumber[*c]);
+        let settled = moved.len() == centers.len()
+            && centers
+                .iter()
+                .zip(&moved)
+                .all(|(a, b)| distance(*a, *b) < SETTLED);
+        centers = moved;
+        if settled {
+            break;
+        }
+    }
+    Clusters {
+        centers,
+        assignment,
+    }
+}
+
+/// The mean silhouette of a clustering of points: for each point, how much nearer it is to
+/// its own cluster than to the next one (0 for a point alone in its cluster).
+pub fn silhouette(points: &[[f64; 2]], assignment: &[usize], clusters: usize) -> f64 {
+    if points.is_empty() || clusters < 2 {
+        return 0.0;
+    }
+    let mut total = 0.0;
+    for (i, &p) in points.iter().enumerate() {
+        let mut sums = vec![(0.0f64, 0usize); clusters];
+        for (j, &q) in points.iter().enumerate() {
+            if i != j {
+                let s = &mut sums[assignment[j]];
+                s.0 += distance(p, q);
+                s.1 += 1;
+            }
+        }
+        let own = sums[assignment[i]];
+        if own.1 == 0 {
+            continue;
+        }
+        let a = own.0 / own.1 as f64;
+        let b = sums
+            .iter()
+            .enumerate()
+            .filter(|(c, s)| *c != assignment[i] && s.1 > 0)
+            .map(|(_, s)| s.0 / s.1 as f64)
+            .fold(f64::INFINITY, f64::min);
+        if b.is_finite() && a.max(b) > 0.0 {
+            total += (b - a) / a.max(b);
+        }
+    }
+    total / points.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_clouds_make_two_clusters_and_a_high_silhouette() {
+        let mut points = Vec::new();
+        for i in 0..10 {
+            points.push([-5.0 + i as f64 * 0.01, 0.0]);
+            points.push([5.0, i as f64 * 0.01]);
+        }
+        let weights = vec![1.0; points.len()];
+        let two = kmeans(&points, &weights, 2, 100);
+        assert_eq!(two.centers.len(), 2);
+        assert!(
+            two.assignment
+                .iter()
+                .step_by(2)
+                .all(|&c| c == two.assignment[0])
+        );
+        assert!(
+            two.assignment
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .all(|&c| c == two.assignment[1])
+        );
+        assert_ne!(two.assignment[0], two.assignment[1]);
+        assert!(silhouette(&points, &two.assignment, 2) > 0.95);
+        let three = kmeans(&points, &weights, 3, 100);
+        assert!(silhouette(&points, &three.assignment, three.centers.len()) < 0.95);
+    }
+
+    #[test]
+    fn identical_points_make_one_cluster() {
+        let points = vec![[1.0, 1.0]; 5];
+        let one = kmeans(&points, &[1.0; 5], 3, 100);
+        assert_eq!(one.centers, vec![[1.0, 1.0]]);
+        assert_eq!(silhouette(&points, &one.assignment, 1), 0.0);
+    }
+
+    #[test]
+    fn weights_pull_centres() {
+        let points = vec![[0.0, 0.0], [1.0, 0.0], [10.0, 0.0]];
+        let c = kmeans(&points, &[3.0, 1.0, 1.0], 2, 100);
+        assert!((c.centers[0][0] - 0.25).abs() < 1e-9, "{c:?}");
+    }
+}
