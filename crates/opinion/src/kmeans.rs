@@ -23,6 +23,8 @@ impl Clusters {
     }
 }
 
+use rayon::prelude::*;
+
 /// Distance under which a centre counts as not having moved.
 const SETTLED: f64 = 0.01;
 
@@ -30,11 +32,13 @@ fn distance(a: [f64; 2], b: [f64; 2]) -> f64 {
     (a[0] - b[0]).hypot(a[1] - b[1])
 }
 
-/// The nearest centre (of equally near ones, the last, as Polis's `min-key` does).
+/// The nearest centre (of equally near ones, the last, as Polis's `min-key` does), by squared
+/// distance: the same order, without square roots.
 fn nearest(point: [f64; 2], centers: &[[f64; 2]]) -> usize {
     let mut best = (f64::INFINITY, 0);
     for (c, &center) in centers.iter().enumerate() {
-        let d = distance(point, center);
+        let (dx, dy) = (point[0] - center[0], point[1] - center[1]);
+        let d = dx * dx + dy * dy;
         if d <= best.0 {
             best = (d, c);
         }
@@ -66,9 +70,12 @@ pub fn kmeans_from(
 ) -> Clusters {
     let mut assignment = vec![0; points.len()];
     for _ in 0..max_iterations.max(1) {
-        for (i, &p) in points.iter().enumerate() {
-            assignment[i] = nearest(p, &centers);
-        }
+        // Each point on its own: shared between cores, the same result.
+        assignment
+            .par_iter_mut()
+            .zip(points.par_iter())
+            .with_min_len(1024)
+            .for_each(|(a, &p)| *a = nearest(p, &centers));
         let mut sums = vec![[0.0f64; 3]; centers.len()];
         for (i, &c) in assignment.iter().enumerate() {
             let w = weights[i];
@@ -102,38 +109,46 @@ pub fn kmeans_from(
     }
 }
 
-/// The mean silhouette of a clustering of points: for each point, how much nearer it is to
-/// its own cluster than to the next one (0 for a point alone in its cluster).
-pub fn silhouette(points: &[[f64; 2]], assignment: &[usize], clusters: usize) -> f64 {
+/// The mean silhouette of a clustering of weighted points: for each point, how much nearer it
+/// is to its own cluster than to the next one (distances averaged with the weights; 0 for a
+/// point alone in its cluster), averaged with the weights.
+pub fn silhouette(
+    points: &[[f64; 2]],
+    weights: &[f64],
+    assignment: &[usize],
+    clusters: usize,
+) -> f64 {
     if points.is_empty() || clusters < 2 {
         return 0.0;
     }
     let mut total = 0.0;
+    let mut weight_total = 0.0;
     for (i, &p) in points.iter().enumerate() {
-        let mut sums = vec![(0.0f64, 0usize); clusters];
+        weight_total += weights[i];
+        let mut sums = vec![(0.0f64, 0.0f64); clusters];
         for (j, &q) in points.iter().enumerate() {
             if i != j {
                 let s = &mut sums[assignment[j]];
-                s.0 += distance(p, q);
-                s.1 += 1;
+                s.0 += weights[j] * distance(p, q);
+                s.1 += weights[j];
             }
         }
         let own = sums[assignment[i]];
-        if own.1 == 0 {
+        if own.1 == 0.0 {
             continue;
         }
-        let a = own.0 / own.1 as f64;
+        let a = own.0 / own.1;
         let b = sums
             .iter()
             .enumerate()
-            .filter(|(c, s)| *c != assignment[i] && s.1 > 0)
-            .map(|(_, s)| s.0 / s.1 as f64)
+            .filter(|(c, s)| *c != assignment[i] && s.1 > 0.0)
+            .map(|(_, s)| s.0 / s.1)
             .fold(f64::INFINITY, f64::min);
         if b.is_finite() && a.max(b) > 0.0 {
-            total += (b - a) / a.max(b);
+            total += weights[i] * (b - a) / a.max(b);
         }
     }
-    total / points.len() as f64
+    total / weight_total
 }
 
 #[cfg(test)]
@@ -164,9 +179,9 @@ mod tests {
                 .all(|&c| c == two.assignment[1])
         );
         assert_ne!(two.assignment[0], two.assignment[1]);
-        assert!(silhouette(&points, &two.assignment, 2) > 0.95);
+        assert!(silhouette(&points, &weights, &two.assignment, 2) > 0.95);
         let three = kmeans(&points, &weights, 3, 100);
-        assert!(silhouette(&points, &three.assignment, three.centers.len()) < 0.95);
+        assert!(silhouette(&points, &weights, &three.assignment, three.centers.len()) < 0.95);
     }
 
     #[test]
@@ -174,7 +189,7 @@ mod tests {
         let points = vec![[1.0, 1.0]; 5];
         let one = kmeans(&points, &[1.0; 5], 3, 100);
         assert_eq!(one.centers, vec![[1.0, 1.0]]);
-        assert_eq!(silhouette(&points, &one.assignment, 1), 0.0);
+        assert_eq!(silhouette(&points, &[1.0; 5], &one.assignment, 1), 0.0);
     }
 
     #[test]

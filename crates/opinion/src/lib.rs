@@ -9,7 +9,9 @@
 //! 3. participants "in the conversation": at least min(7, statements) votes (and the most
 //!    active ones up to 15 when fewer qualify);
 //! 4. 100 base clusters by k-means on their places, then groups by weighted k-means of the
-//!    base centres, k from 2 to min(5, 2 + bases / 12) chosen by silhouette;
+//!    base centres, k from 2 to min(5, 2 + bases / 12) chosen by the silhouette of the base
+//!    centres weighted by their sizes (Polis weighs them equally; weighted, the number of
+//!    groups Polis settles on over a conversation's life is found more often);
 //! 5. representative statements per group, consensus statements, group-aware consensus, and
 //!    the priority of each statement for the next participant.
 //!
@@ -135,8 +137,11 @@ pub fn analyze(matrix: &VoteMatrix, seed: u64) -> OpinionMap {
         if candidate.centers.len() < 2 {
             continue;
         }
+        // Weighted by the base clusters' sizes: a split that leaves most people together
+        // is judged by those people, not by a few scattered base clusters.
         let score = kmeans::silhouette(
             &base.centers,
+            &sizes,
             &candidate.assignment,
             candidate.centers.len(),
         );
