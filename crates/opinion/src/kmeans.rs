@@ -61,6 +61,89 @@ pub fn kmeans(points: &[[f64; 2]], weights: &[f64], k: usize, max_iterations: us
     kmeans_from(points, weights, centers, max_iterations)
 }
 
+/// The weighted sum of squared distances of points to their centres (lower is tighter).
+pub fn inertia(points: &[[f64; 2]], weights: &[f64], clusters: &Clusters) -> f64 {
+    points
+        .iter()
+        .zip(weights)
+        .zip(&clusters.assignment)
+        .map(|((p, w), &c)| w * distance(*p, clusters.centers[c]).powi(2))
+        .sum()
+}
+
+/// The tightest of several k-means runs with k clusters: Polis's start (the first k distinct
+/// points) and `restarts` weighted k-means++ starts drawn from `seed`. One start can settle
+/// in a poor split; the best of several rarely does.
+pub fn best_kmeans(
+    points: &[[f64; 2]],
+    weights: &[f64],
+    k: usize,
+    max_iterations: usize,
+    restarts: usize,
+    seed: u64,
+) -> Clusters {
+    let mut best = kmeans(points, weights, k, max_iterations);
+    let mut best_inertia = inertia(points, weights, &best);
+    let mut state = seed;
+    for _ in 0..restarts {
+        let start = plus_plus(points, weights, k, &mut state);
+        let run = kmeans_from(points, weights, start, max_iterations);
+        let score = inertia(points, weights, &run);
+        if run.centers.len() == best.centers.len() && score < best_inertia * (1.0 - 1e-9) {
+            best = run;
+            best_inertia = score;
+        }
+    }
+    best
+}
+
+/// Weighted k-means++ starting centres: each next one drawn with probability proportional to
+/// weight × squared distance to the nearest one already chosen.
+fn plus_plus(points: &[[f64; 2]], weights: &[f64], k: usize, state: &mut u64) -> Vec<[f64; 2]> {
+    let mut centers: Vec<[f64; 2]> = Vec::new();
+    if points.is_empty() {
+        return centers;
+    }
+    let total: f64 = weights.iter().sum();
+    centers.push(points[pick(weights, total, state)]);
+    while centers.len() < k {
+        let scores: Vec<f64> = points
+            .iter()
+            .zip(weights)
+            .map(|(p, w)| {
+                let d = centers
+                    .iter()
+                    .map(|c| distance(*p, *c))
+                    .fold(f64::INFINITY, f64::min);
+                w * d * d
+            })
+            .collect();
+        let sum: f64 = scores.iter().sum();
+        if sum <= 0.0 {
+            break;
+        }
+        centers.push(points[pick(&scores, sum, state)]);
+    }
+    centers
+}
+
+/// An index drawn with probability proportional to its score (SplitMix64 draws).
+fn pick(scores: &[f64], total: f64, state: &mut u64) -> usize {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    let mut target = (z >> 11) as f64 / (1u64 << 53) as f64 * total;
+    for (i, s) in scores.iter().enumerate() {
+        if target < *s {
+            return i;
+        }
+        target -= s;
+    }
+    scores.len() - 1
+}
+
 /// k-means from given starting centres.
 pub fn kmeans_from(
     points: &[[f64; 2]],

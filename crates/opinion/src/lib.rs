@@ -11,7 +11,8 @@
 //! 4. 100 base clusters by k-means on their places, then groups by weighted k-means of the
 //!    base centres, k from 2 to min(5, 2 + bases / 12) chosen by the silhouette of the base
 //!    centres weighted by their sizes (Polis weighs them equally; weighted, the number of
-//!    groups Polis settles on over a conversation's life is found more often);
+//!    groups Polis settles on over a conversation's life is found more often); the groups
+//!    are the tightest of several starts, then settled on the participants themselves;
 //! 5. representative statements per group, consensus statements, group-aware consensus, and
 //!    the priority of each statement for the next participant.
 //!
@@ -32,6 +33,8 @@ const BASE_K: usize = 100;
 const MAX_GROUPS: usize = 5;
 /// k-means steps at most, for base clusters and groups (Polis: 100).
 const KMEANS_ITERATIONS: usize = 100;
+/// Extra starts tried for the groups once their number is chosen.
+const GROUP_RESTARTS: usize = 10;
 /// Votes that put someone in the conversation, when there are at least this many statements.
 const MIN_VOTES: usize = 7;
 /// When fewer participants qualify, the most active are added up to this many.
@@ -132,6 +135,7 @@ pub fn analyze(matrix: &VoteMatrix, seed: u64) -> OpinionMap {
     };
     grouping.centers.truncate(1);
     let mut best_silhouette = f64::NEG_INFINITY;
+    let mut chosen_k = None;
     for k in 2..=max_k {
         let candidate = kmeans::kmeans(&base.centers, &sizes, k, KMEANS_ITERATIONS);
         if candidate.centers.len() < 2 {
@@ -147,8 +151,20 @@ pub fn analyze(matrix: &VoteMatrix, seed: u64) -> OpinionMap {
         );
         if score > best_silhouette {
             best_silhouette = score;
-            grouping = candidate;
+            chosen_k = Some(k);
         }
+    }
+    // k is chosen from Polis's start; the groups themselves are the tightest of that start
+    // and a few others, which a poor start cannot then spoil.
+    if let Some(k) = chosen_k {
+        grouping = kmeans::best_kmeans(
+            &base.centers,
+            &sizes,
+            k,
+            KMEANS_ITERATIONS,
+            GROUP_RESTARTS,
+            seed,
+        );
     }
     if base.centers.is_empty() {
         grouping.centers.clear();
@@ -169,6 +185,23 @@ pub fn analyze(matrix: &VoteMatrix, seed: u64) -> OpinionMap {
     let mut group_of = vec![None; matrix.rows()];
     for (i, &r) in in_conversation.iter().enumerate() {
         group_of[r] = Some(grouping.assignment[base.assignment[i]]);
+    }
+    // The base clusters served to choose the groups; the groups are then settled on the
+    // participants themselves, by k-means from the groups' centres (as red-dwarf clusters
+    // participants): someone whose base cluster straddles two groups joins the nearer.
+    if grouping.centers.len() > 1 {
+        let refined = kmeans::kmeans_from(
+            &located,
+            &vec![1.0; located.len()],
+            grouping.centers.clone(),
+            KMEANS_ITERATIONS,
+        );
+        if refined.centers.len() == grouping.centers.len() {
+            for (i, &r) in in_conversation.iter().enumerate() {
+                group_of[r] = Some(refined.assignment[i]);
+            }
+            grouping.centers = refined.centers;
+        }
     }
 
     // Tallies per group and for everyone.
