@@ -504,6 +504,31 @@ test("a facilitator runs a synthesis and edits it, a manager publishes it, a vis
   });
 });
 
+test("on a phone a participant adds a statement, votes, and finds where they stand on the opinion map", async () => {
+  const page = await newPage({ viewport: { width: 390, height: 844 } });
+  await step(page, "opinions", async () => {
+    await signIn(page, ACCOUNTS.participant);
+    await page.goto(`${BASE}/demarches/aux-actes-citoyens`);
+    await page.getByRole("link", { name: "Carte des opinions" }).click();
+    await page.getByLabel("Votre proposition").fill("Il faut un bus le dimanche");
+    await page.getByRole("button", { name: "Proposer" }).click();
+    await page.getByText("Votre proposition est publiée").waitFor();
+    await check(page, new URL(page.url()).pathname, "participant: opinion vote");
+    assert.match(await page.locator(".opinion-statement").textContent(), /Il faut un bus le dimanche/);
+    await page.getByRole("button", { name: "D'accord" }).click();
+    await page.getByText("Vote enregistré").waitFor();
+    await page.getByText("Vous avez réagi à toutes les propositions").waitFor();
+    await page.getByRole("link", { name: "Voir la carte des opinions" }).click();
+    await check(page, new URL(page.url()).pathname, "participant: opinion map");
+    assert.equal(await page.locator("svg.opinion-map circle").count() >= 1, true);
+  });
+  await page.context().close();
+  const moderator = await newPage();
+  await signIn(moderator, ACCOUNTS.moderator);
+  await check(moderator, "/demarches/aux-actes-citoyens/opinions/moderation", "moderator: opinion statements");
+  await moderator.context().close();
+});
+
 test("every page type passes axe-core, stays under 100 KB and calls no other host", async () => {
   const visitor = await newPage();
   for (const [path, name] of [

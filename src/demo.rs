@@ -312,10 +312,15 @@ async fn load_process(db: &Db, pole_id: i64) -> anyhow::Result<i64> {
     let phases = [
         (
             "Le labourage",
-            "Collecte des besoins, en ateliers sur les territoires et en ligne, puis synthèse en thématiques.",
+            "Collecte des besoins, en ateliers sur les territoires et en ligne, puis synthèse en thématiques ; une carte des opinions pour voir où l'on s'accorde.",
             0,
             299,
-            vec![Module::Needs, Module::Events, Module::Synthesis],
+            vec![
+                Module::Needs,
+                Module::Events,
+                Module::Synthesis,
+                Module::OpinionMap,
+            ],
         ),
         (
             "La récolte des solutions",

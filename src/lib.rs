@@ -17,6 +17,7 @@ pub mod notify;
 pub mod opinion_map;
 pub mod pages;
 pub mod process_cache;
+pub mod revision_cache;
 pub mod router;
 pub mod secrets;
 pub mod state;

@@ -17,8 +17,8 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::pages::{
-    account, admin, auth, decidim, events, exports, home, manage, moderation, needs, processes,
-    syntheses, system, territories,
+    account, admin, auth, decidim, events, exports, home, manage, moderation, needs, opinions,
+    processes, syntheses, system, territories,
 };
 use crate::state::AppState;
 use crate::web::{assets, csrf, error_pages, headers, metrics, visitor};
@@ -95,6 +95,25 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/syntheses/{id}/groupes/{cluster}",
             get(syntheses::cluster).post(syntheses::edit_cluster),
+        )
+        .route("/demarches/{slug}/opinions", get(opinions::vote_form))
+        .route("/demarches/{slug}/opinions/votes", post(opinions::vote))
+        .route(
+            "/demarches/{slug}/opinions/propositions",
+            post(opinions::submit),
+        )
+        .route("/demarches/{slug}/opinions/carte", get(opinions::map))
+        .route(
+            "/demarches/{slug}/opinions/moderation",
+            get(opinions::moderation),
+        )
+        .route(
+            "/demarches/{slug}/opinions/reglage",
+            post(opinions::setting),
+        )
+        .route(
+            "/opinions/propositions/{id}/moderation",
+            post(opinions::decide),
         )
         .route("/territoires/localiser", get(territories::locate))
         .route("/territoires/{level}/{code}", get(territories::show))

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::mail::Mailer;
 use crate::maps::GeoCache;
+use crate::pages::opinions::OpinionCache;
 use crate::process_cache::ProcessCache;
 use crate::synthesis::FiguresCache;
 use crate::web::assets::Assets;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub processes: Arc<ProcessCache>,
     /// Syntheses' figures, cached by their revisions.
     pub syntheses: Arc<FiguresCache>,
+    /// Processes' opinion maps, cached by the revision of their votes and statements.
+    pub opinions: Arc<OpinionCache>,
 }
 
 impl AppState {
@@ -48,7 +51,8 @@ impl AppState {
             assets: Arc::new(Assets::embedded()),
             geo: Arc::new(GeoCache::default()),
             processes: Arc::new(ProcessCache::default()),
-            syntheses: Arc::new(FiguresCache::default()),
+            syntheses: Arc::new(FiguresCache::new(64)),
+            opinions: Arc::new(OpinionCache::new(64)),
         })
     }
 }

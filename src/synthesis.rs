@@ -325,45 +325,29 @@ pub struct Figures {
 }
 
 /// The revisions figures were counted at: the synthesis's and its process's needs'.
-type Revisions = (i64, i64);
+pub type Revisions = (i64, i64);
 
 /// Figures kept per synthesis, with the revisions they were counted at.
-#[derive(Default)]
-pub struct FiguresCache {
-    kept: std::sync::Mutex<std::collections::HashMap<i64, (Revisions, Arc<Figures>)>>,
-}
+pub type FiguresCache = crate::revision_cache::RevisionCache<Revisions, Figures>;
 
-/// Most syntheses whose figures are kept; the cache is emptied past this.
-const MAX_KEPT_FIGURES: usize = 64;
-
-impl FiguresCache {
-    /// The figures of a synthesis, counted again only when it or the process's needs
-    /// (`needs_revision`) changed since.
-    pub async fn figures(
-        &self,
-        db: &Db,
-        synthesis: &db::syntheses::Synthesis,
-        needs_revision: i64,
-    ) -> Result<Arc<Figures>, sqlx::Error> {
-        let key = (synthesis.revision, needs_revision);
-        let lock = || self.kept.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((kept_key, figures)) = lock().get(&synthesis.id)
-            && *kept_key == key
-        {
-            return Ok(figures.clone());
-        }
-        let id = synthesis.id;
-        let figures = Arc::new(Figures {
-            clusters: db::syntheses::clusters(db, id).await?,
-            by_source: db::syntheses::counts_by_source(db, id).await?,
-            by_commune: db::syntheses::counts_by_commune(db, id).await?,
-            quotes: db::syntheses::quotes(db, id).await?,
-        });
-        let mut kept = lock();
-        if kept.len() >= MAX_KEPT_FIGURES {
-            kept.clear();
-        }
-        kept.insert(id, (key, figures.clone()));
-        Ok(figures)
+/// The figures of a synthesis, counted again only when it or the process's needs
+/// (`needs_revision`) changed since.
+pub async fn figures(
+    cache: &FiguresCache,
+    db: &Db,
+    synthesis: &db::syntheses::Synthesis,
+    needs_revision: i64,
+) -> Result<Arc<Figures>, sqlx::Error> {
+    let revision = (synthesis.revision, needs_revision);
+    if let Some(figures) = cache.get(synthesis.id, &revision) {
+        return Ok(figures);
     }
+    let id = synthesis.id;
+    let figures = Figures {
+        clusters: db::syntheses::clusters(db, id).await?,
+        by_source: db::syntheses::counts_by_source(db, id).await?,
+        by_commune: db::syntheses::counts_by_commune(db, id).await?,
+        quotes: db::syntheses::quotes(db, id).await?,
+    };
+    Ok(cache.put(id, revision, figures))
 }

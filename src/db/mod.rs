@@ -6,6 +6,7 @@ pub mod events;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;
+pub mod opinions;
 pub mod processes;
 pub mod profiles;
 pub mod rate_limits;
@@ -191,6 +192,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0008_notifications_attendance"),
     migration!("0009_counters"),
     migration!("0010_syntheses"),
+    migration!("0011_opinions"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

@@ -5,6 +5,7 @@ pub mod account;
 pub mod event;
 pub mod markdown;
 pub mod need;
+pub mod opinion;
 pub mod permissions;
 pub mod process;
 pub mod synthesis;

@@ -2,7 +2,7 @@
 //! open (while a current phase opens needs collection).
 
 use crate::domain::account::FieldError;
-use crate::domain::process::{Day, Module, PhaseDates, PhaseState, modules_from_text, phase_state};
+use crate::domain::process::{Day, Module, module_open};
 
 /// Longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 120;
@@ -86,12 +86,7 @@ pub fn collection_open<'a>(
     phases: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
     today: Day,
 ) -> bool {
-    phases.into_iter().any(|(starts, ends, modules)| {
-        let dates = Day::parse(starts).zip(Day::parse(ends));
-        dates.is_some_and(|(starts, ends)| {
-            phase_state(PhaseDates { starts, ends }, today) == PhaseState::Current
-        }) && modules_from_text(modules).contains(&Module::Needs)
-    })
+    module_open(phases, Module::Needs, today)
 }
 
 /// Reads which need a moderator means: its number, or a link to its page

@@ -131,6 +131,21 @@ pub fn modules_from_text(text: &str) -> Vec<Module> {
         .collect()
 }
 
+/// Whether a module is open today: a current phase (`starts`, `ends`, `modules` as stored)
+/// opens it.
+pub fn module_open<'a>(
+    phases: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+    module: Module,
+    today: Day,
+) -> bool {
+    phases.into_iter().any(|(starts, ends, modules)| {
+        let dates = Day::parse(starts).zip(Day::parse(ends));
+        dates.is_some_and(|(starts, ends)| {
+            phase_state(PhaseDates { starts, ends }, today) == PhaseState::Current
+        }) && modules_from_text(modules).contains(&module)
+    })
+}
+
 /// Whether a slug is usable in addresses: 3 to 60 characters among a–z, 0–9 and inner dashes.
 pub fn valid_slug(slug: &str) -> bool {
     (3..=60).contains(&slug.len())

@@ -454,6 +454,7 @@ pub async fn export(State(state): State<AppState>, visitor: Visitor) -> AppResul
     let sessions = db::sessions::list_for_user(&state.db, account.id).await?;
     let grants = db::roles::grants_of_user(&state.db, account.id).await?;
     let profile = db::profiles::of_user(&state.db, account.id).await?;
+    let (statements, votes) = db::opinions::of_user(&state.db, account.id).await?;
     let document = json!({
         "format": "concerto-personal-data/1",
         "exported_at": format_utc(crate::clock::now_ms()),
@@ -472,6 +473,12 @@ pub async fn export(State(state): State<AppState>, visitor: Visitor) -> AppResul
             "situation": p.situation,
             "consented_at": format_utc(p.consented_at),
         })),
+        "opinion_statements": statements.iter().map(|(body, status, at)| json!({
+            "statement": body, "status": status, "created_at": format_utc(*at),
+        })).collect::<Vec<_>>(),
+        "opinion_votes": votes.iter().map(|(body, value, at)| json!({
+            "statement": body, "vote": value, "voted_at": format_utc(*at),
+        })).collect::<Vec<_>>(),
         "sessions": sessions.iter().map(|s| json!({
             "created_at": format_utc(s.created_at),
             "last_seen_at": format_utc(s.last_seen_at),

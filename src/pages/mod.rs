@@ -11,6 +11,7 @@ pub mod home;
 pub mod manage;
 pub mod moderation;
 pub mod needs;
+pub mod opinions;
 pub mod processes;
 pub mod syntheses;
 pub mod system;

@@ -120,6 +120,8 @@ struct ProcessPage {
     can_synthesize: bool,
     /// Whether a synthesis of its needs is published.
     synthesis_published: bool,
+    /// Whether one of its phases opens an opinion map.
+    has_opinion_map: bool,
     phases: Vec<PhaseView>,
     current_phase: Option<String>,
     themes: Vec<db::processes::Theme>,
@@ -137,7 +139,11 @@ pub async fn show(
 ) -> AppResult<Response> {
     let (process, roles) = visible_process(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
-    let phases = phase_views(&db::processes::phases(&state.db, process.id).await?, tr);
+    let stored_phases = db::processes::phases(&state.db, process.id).await?;
+    let has_opinion_map = stored_phases
+        .iter()
+        .any(|p| process::modules_from_text(&p.modules).contains(&process::Module::OpinionMap));
+    let phases = phase_views(&stored_phases, tr);
     let territories = db::processes::territories(&state.db, process.id).await?;
     let roots: Vec<i64> = territories.iter().map(|t| t.id).collect();
     let title = tr.t1("process-map-title", "title", &process.title);
@@ -167,6 +173,7 @@ pub async fn show(
             .iter()
             .find(|p| p.state == "current")
             .map(|p| p.name.clone()),
+        has_opinion_map,
         phases,
         themes: db::processes::themes(&state.db, process.id).await?,
         territories,

@@ -100,10 +100,13 @@ impl Context {
 
     /// The synthesis's counts and quotes (kept in memory until it changes).
     async fn figures(&self, state: &AppState) -> AppResult<std::sync::Arc<Figures>> {
-        Ok(state
-            .syntheses
-            .figures(&state.db, &self.synthesis, self.process.needs_revision)
-            .await?)
+        Ok(crate::synthesis::figures(
+            &state.syntheses,
+            &state.db,
+            &self.synthesis,
+            self.process.needs_revision,
+        )
+        .await?)
     }
 
     fn href(&self) -> String {

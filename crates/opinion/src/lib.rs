@@ -19,6 +19,7 @@
 //! Pure and deterministic: the same votes and seed give the same map. Heavy steps run on
 //! every core.
 
+pub mod hull;
 pub mod kmeans;
 pub mod pca;
 pub mod repness;

@@ -1,0 +1,549 @@
+//! The opinion map of a process (module "carte des opinions"): participants submit short
+//! statements and vote d'accord / pas d'accord / passer, one statement at a time, the most
+//! informative first; the map shows where everyone stands, the groups, what each stands for
+//! and what everyone shares; moderators accept, refuse or withdraw statements.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use opinion::{OpinionMap, Side, Vote, VoteMatrix};
+use serde::Deserialize;
+
+use crate::auth;
+use crate::db::opinions::Statement;
+use crate::db::processes::Process;
+use crate::db::{self};
+use crate::domain::opinion::{self as rules, group_letter};
+use crate::domain::permissions::ProcessAction;
+use crate::domain::process::{Day, Module, module_open};
+use crate::error::{AppError, AppResult};
+use crate::pages::processes::{authorize_in, visible_process};
+use crate::revision_cache::RevisionCache;
+use crate::state::AppState;
+use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
+use crate::web::visitor::Visitor;
+
+/// Votes one account may cast (or change) in an hour.
+const VOTES_PER_HOUR: i64 = 600;
+/// Statements one account may submit in an hour.
+const STATEMENTS_PER_HOUR: i64 = 10;
+/// Most participants drawn on the map (evenly sampled beyond).
+const MAX_DOTS: usize = 2_000;
+/// Size of the map's drawing, in SVG units.
+const MAP_SIZE: f64 = 600.0;
+/// Group colours, readable on white and told apart without colour by their letter.
+const GROUP_COLOURS: [&str; 5] = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b"];
+
+/// A process's map, kept until its votes or statements change.
+pub struct KeptMap {
+    /// The map.
+    pub map: OpinionMap,
+    /// The statements that count (accepted or withdrawn), by id.
+    pub statements: Vec<Statement>,
+}
+
+/// Opinion maps by process, with the revision of their votes and statements.
+pub type OpinionCache = RevisionCache<(i64, i64, i64, i64), KeptMap>;
+
+/// The process, and whether its opinion map is open for votes today.
+async fn opinion_process(
+    state: &AppState,
+    visitor: &Visitor,
+    slug: &str,
+) -> AppResult<(Process, bool)> {
+    let (process, _) = visible_process(state, visitor, slug).await?;
+    let settings = state.processes.settings(&state.db, &process).await?;
+    let open = process.status == "published"
+        && module_open(
+            settings
+                .phases
+                .iter()
+                .map(|p| (p.starts_on.as_str(), p.ends_on.as_str(), p.modules.as_str())),
+            Module::OpinionMap,
+            Day::today(),
+        );
+    Ok((process, open))
+}
+
+/// The process's map, computed again only when a vote or a statement changed.
+async fn current_map(state: &AppState, process_id: i64) -> AppResult<Arc<KeptMap>> {
+    let revision = db::opinions::revision(&state.db, process_id).await?;
+    if let Some(kept) = state.opinions.get(process_id, &revision) {
+        return Ok(kept);
+    }
+    let statements = db::opinions::statements(&state.db, process_id, &["accepted", "out"]).await?;
+    let votes: Vec<Vote> = db::opinions::votes(&state.db, process_id)
+        .await?
+        .into_iter()
+        .map(|(participant, statement, value, at)| Vote {
+            participant,
+            statement,
+            value: value as i8,
+            at,
+        })
+        .collect();
+    let ids: Vec<i64> = statements.iter().map(|s| s.id).collect();
+    let out: Vec<i64> = statements
+        .iter()
+        .filter(|s| s.status == "out")
+        .map(|s| s.id)
+        .collect();
+    let map = tokio::task::spawn_blocking(move || {
+        opinion::analyze(&VoteMatrix::new(&votes, &ids, &out), 1)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(state
+        .opinions
+        .put(process_id, revision, KeptMap { map, statements }))
+}
+
+#[derive(Template)]
+#[template(path = "opinions/vote.html")]
+struct VotePage {
+    page: PageCtx,
+    process: Process,
+    open: bool,
+    next: Option<Statement>,
+    voted: usize,
+    total: usize,
+    statement: String,
+    errors: FormErrors,
+    premoderation: bool,
+    can_moderate: bool,
+}
+
+async fn vote_page(
+    state: &AppState,
+    visitor: &Visitor,
+    slug: &str,
+    typed: String,
+    errors: FormErrors,
+) -> AppResult<Response> {
+    let (process, open) = opinion_process(state, visitor, slug).await?;
+    let kept = current_map(state, process.id).await?;
+    let voted: Vec<i64> = match &visitor.account {
+        Some(account) => db::opinions::votes_of(&state.db, process.id, account.id)
+            .await?
+            .into_iter()
+            .map(|(statement, _)| statement)
+            .collect(),
+        None => Vec::new(),
+    };
+    let seen: Vec<bool> = kept
+        .map
+        .statements
+        .iter()
+        .map(|s| voted.contains(s))
+        .collect();
+    let next = kept
+        .map
+        .next_statement(&seen)
+        .and_then(|c| {
+            kept.statements
+                .iter()
+                .find(|s| s.id == kept.map.statements[c])
+        })
+        .cloned();
+    let accepted = kept.statements.iter().filter(|s| s.status == "accepted");
+    let roles = match &visitor.account {
+        Some(account) => db::processes::roles_in(&state.db, process.id, account.id).await?,
+        None => Vec::new(),
+    };
+    let valid = errors.is_empty();
+    render_form(
+        &VotePage {
+            page: PageCtx::new(state, visitor),
+            open,
+            next,
+            voted: accepted.clone().filter(|s| voted.contains(&s.id)).count(),
+            total: accepted.count(),
+            statement: typed,
+            errors,
+            premoderation: db::opinions::premoderation(&state.db, process.id).await?,
+            can_moderate: visitor.may_in_process(&roles, ProcessAction::Moderate),
+            process,
+        },
+        valid,
+    )
+}
+
+/// `GET /demarches/{slug}/opinions`: the next statement to vote on, and the form to add one.
+pub async fn vote_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    vote_page(
+        &state,
+        &visitor,
+        &slug,
+        String::new(),
+        FormErrors::default(),
+    )
+    .await
+}
+
+/// A vote.
+#[derive(Deserialize)]
+pub struct VoteForm {
+    #[serde(default)]
+    proposition: i64,
+    #[serde(default)]
+    vote: String,
+}
+
+/// `POST /demarches/{slug}/opinions/votes`: records a vote (a new one replaces the last),
+/// then shows the next statement.
+pub async fn vote(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<VoteForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    let (process, open) = opinion_process(&state, &visitor, &slug).await?;
+    let here = format!("/demarches/{slug}/opinions");
+    if !open {
+        return Ok(redirect_with_flash(&state, &here, "flash-opinions-closed"));
+    }
+    let value = rules::parse_vote(&form.vote).ok_or(AppError::NotFound)?;
+    let statement = db::opinions::statement(&state.db, form.proposition)
+        .await?
+        .filter(|s| s.process_id == process.id && s.status == "accepted")
+        .ok_or(AppError::NotFound)?;
+    auth::limit(
+        &state,
+        &format!("opinion-votes:{}", account.id),
+        VOTES_PER_HOUR,
+        3_600_000,
+    )
+    .await?;
+    db::opinions::vote(&state.db, process.id, statement.id, account.id, value).await?;
+    Ok(redirect_with_flash(&state, &here, "flash-opinion-voted"))
+}
+
+/// A new statement.
+#[derive(Deserialize)]
+pub struct StatementForm {
+    #[serde(default)]
+    statement: String,
+}
+
+/// `POST /demarches/{slug}/opinions/propositions`: adds a statement, published at once or
+/// after moderation as the process chose.
+pub async fn submit(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<StatementForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    let (process, open) = opinion_process(&state, &visitor, &slug).await?;
+    let here = format!("/demarches/{slug}/opinions");
+    if !open {
+        return Ok(redirect_with_flash(&state, &here, "flash-opinions-closed"));
+    }
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let Some(body) = errors.check(tr, "statement", rules::validate_statement(&form.statement))
+    else {
+        return vote_page(&state, &visitor, &slug, form.statement, errors).await;
+    };
+    auth::limit(
+        &state,
+        &format!("opinion-statements:{}", account.id),
+        STATEMENTS_PER_HOUR,
+        3_600_000,
+    )
+    .await?;
+    let premoderation = db::opinions::premoderation(&state.db, process.id).await?;
+    let status = rules::new_statement_status(premoderation);
+    db::opinions::create_statement(&state.db, process.id, &body, account.id, status).await?;
+    let flash = if premoderation {
+        "flash-statement-pending"
+    } else {
+        "flash-statement-published"
+    };
+    Ok(redirect_with_flash(&state, &here, flash))
+}
+
+/// A participant's dot on the map.
+struct Dot {
+    x: f64,
+    y: f64,
+    colour: &'static str,
+}
+
+/// A group as the map page shows it.
+struct GroupView {
+    letter: char,
+    colour: &'static str,
+    size: usize,
+    outline: String,
+    statements: Vec<StatementLine>,
+}
+
+/// A statement with the share of votes behind it.
+struct StatementLine {
+    text: String,
+    agree: bool,
+    percent: i64,
+    votes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "opinions/map.html")]
+struct MapPage {
+    page: PageCtx,
+    process: Process,
+    dots: Vec<Dot>,
+    me: Option<(f64, f64)>,
+    my_group: Option<char>,
+    my_votes: usize,
+    groups: Vec<GroupView>,
+    consensus: Vec<StatementLine>,
+    participants: usize,
+    size: f64,
+}
+
+/// Places a map coordinate in the drawing: the farthest participant lands near the edge.
+struct Frame {
+    scale: f64,
+}
+
+impl Frame {
+    fn new(map: &OpinionMap) -> Frame {
+        let reach = map
+            .places
+            .iter()
+            .map(|p| p.x.abs().max(p.y.abs()))
+            .fold(0.0f64, f64::max);
+        Frame {
+            scale: if reach > 0.0 {
+                MAP_SIZE * 0.45 / reach
+            } else {
+                1.0
+            },
+        }
+    }
+
+    fn place(&self, x: f64, y: f64) -> (f64, f64) {
+        let round = |v: f64| (v * 10.0).round() / 10.0;
+        (
+            round(MAP_SIZE / 2.0 + x * self.scale),
+            round(MAP_SIZE / 2.0 - y * self.scale),
+        )
+    }
+}
+
+fn statement_line(
+    kept: &KeptMap,
+    column: usize,
+    side: Side,
+    successes: u32,
+    trials: u32,
+) -> StatementLine {
+    let id = kept.map.statements[column];
+    StatementLine {
+        text: kept
+            .statements
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.body.clone())
+            .unwrap_or_default(),
+        agree: side == Side::Agree,
+        percent: if trials > 0 {
+            (f64::from(successes) * 100.0 / f64::from(trials)).round() as i64
+        } else {
+            0
+        },
+        votes: i64::from(trials),
+    }
+}
+
+/// `GET /demarches/{slug}/opinions/carte`: where everyone stands, the groups and what each
+/// stands for, what everyone shares, and where the signed-in participant is.
+pub async fn map(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let (process, _) = opinion_process(&state, &visitor, &slug).await?;
+    let kept = current_map(&state, process.id).await?;
+    let map = &kept.map;
+    let frame = Frame::new(map);
+    let colour = |g: Option<usize>| g.map_or("#6b7785", |g| GROUP_COLOURS[g % GROUP_COLOURS.len()]);
+    let step = map.places.len().div_ceil(MAX_DOTS).max(1);
+    let dots = map
+        .places
+        .iter()
+        .step_by(step)
+        .map(|p| {
+            let (x, y) = frame.place(p.x, p.y);
+            Dot {
+                x,
+                y,
+                colour: colour(p.group),
+            }
+        })
+        .collect();
+    let groups = map
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            let points: Vec<[f64; 2]> = map
+                .places
+                .iter()
+                .filter(|p| p.group == Some(g))
+                .map(|p| [p.x, p.y])
+                .collect();
+            let outline = opinion::hull::convex_hull(&points)
+                .into_iter()
+                .map(|[x, y]| {
+                    let (x, y) = frame.place(x, y);
+                    format!("{x},{y}")
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            GroupView {
+                letter: group_letter(g),
+                colour: colour(Some(g)),
+                size: group.members.len(),
+                outline,
+                statements: group
+                    .representative
+                    .iter()
+                    .map(|s| statement_line(&kept, s.column, s.side, s.successes, s.trials))
+                    .collect(),
+            }
+        })
+        .collect();
+    let consensus = map.consensus[0]
+        .iter()
+        .chain(&map.consensus[1])
+        .map(|s| statement_line(&kept, s.column, s.side, s.successes, s.trials))
+        .collect();
+    let mine = visitor
+        .account
+        .as_ref()
+        .and_then(|a| map.places.iter().find(|p| p.participant == a.id));
+    render(&MapPage {
+        page: PageCtx::new(&state, &visitor),
+        me: mine.map(|p| frame.place(p.x, p.y)),
+        my_group: mine.and_then(|p| p.group).map(group_letter),
+        my_votes: mine.map_or(0, |p| p.votes),
+        participants: map.places.len(),
+        dots,
+        groups,
+        consensus,
+        size: MAP_SIZE,
+        process,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "opinions/moderation.html")]
+struct ModerationPage {
+    page: PageCtx,
+    process: Process,
+    pending: Vec<Statement>,
+    published: Vec<Statement>,
+    premoderation: bool,
+}
+
+/// `GET /demarches/{slug}/opinions/moderation`: statements waiting, and those published.
+pub async fn moderation(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let (process, _) = visible_process(&state, &visitor, &slug).await?;
+    authorize_in(&state, &visitor, process.id, ProcessAction::Moderate).await?;
+    render(&ModerationPage {
+        page: PageCtx::new(&state, &visitor),
+        pending: db::opinions::statements(&state.db, process.id, &["pending"]).await?,
+        published: db::opinions::statements(&state.db, process.id, &["accepted"]).await?,
+        premoderation: db::opinions::premoderation(&state.db, process.id).await?,
+        process,
+    })
+}
+
+/// A moderation decision.
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    action: String,
+}
+
+/// `POST /opinions/propositions/{id}/moderation`: `accepter`, `refuser` or `retirer` (a
+/// statement withdrawn after votes counts as a pass for everyone); in the audit log.
+pub async fn decide(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<Response> {
+    let statement = db::opinions::statement(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let account = authorize_in(
+        &state,
+        &visitor,
+        statement.process_id,
+        ProcessAction::Moderate,
+    )
+    .await?;
+    let status = rules::moderation_status(&form.action).ok_or(AppError::NotFound)?;
+    db::opinions::moderate(&state.db, id, status, account.id).await?;
+    db::audit::record(
+        &state.db,
+        Some(account.id),
+        &format!("opinion.statement.{status}"),
+        &format!("statement:{id}"),
+        &statement.body,
+    )
+    .await?;
+    let process = db::processes::by_id(&state.db, statement.process_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/demarches/{}/opinions/moderation", process.slug),
+        "flash-statement-moderated",
+    ))
+}
+
+/// The moderation setting.
+#[derive(Deserialize)]
+pub struct SettingForm {
+    #[serde(default)]
+    moderation: String,
+}
+
+/// `POST /demarches/{slug}/opinions/reglage`: managers choose whether statements are
+/// moderated before or after publication.
+pub async fn setting(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<SettingForm>,
+) -> AppResult<Response> {
+    let (process, _) = visible_process(&state, &visitor, &slug).await?;
+    authorize_in(&state, &visitor, process.id, ProcessAction::Edit).await?;
+    let before = match form.moderation.as_str() {
+        "avant" => true,
+        "apres" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    db::opinions::set_premoderation(&state.db, process.id, before).await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/demarches/{slug}/opinions/moderation"),
+        "flash-process-saved",
+    ))
+}

@@ -1,0 +1,321 @@
+//! The opinion map over HTTP: participants submit statements and vote one at a time (a new
+//! vote replaces the last; the next statement is never one already voted), moderators
+//! publish, refuse or withdraw statements (premoderation when the manager chooses it), the map
+//! shows groups, what they stand for and where the participant stands. Lesser roles are
+//! refused and change nothing.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Browser, TestApp};
+use concerto::db;
+
+const PROCESS: &str = "aux-actes-citoyens";
+const MANAGER: &str = "gestion@demo.concerto.localhost";
+const MODERATOR: &str = "moderation@demo.concerto.localhost";
+
+/// The id of the statement the vote form offers, if any.
+fn offered(page: &common::Page) -> Option<i64> {
+    page.input_value("proposition").map(|v| v.parse().unwrap())
+}
+
+async fn vote(browser: &mut Browser, statement: i64, choice: &str) {
+    let page = browser
+        .post(
+            &format!("/demarches/{PROCESS}/opinions/votes"),
+            &[("proposition", &statement.to_string()), ("vote", choice)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+}
+
+#[tokio::test]
+async fn participants_vote_one_statement_at_a_time_and_the_map_shows_the_groups() {
+    let app = TestApp::with_demo().await;
+    let process = db::processes::by_slug(app.db(), PROCESS)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut author = app.signed_in("autrice@exemple.fr", "Autrice").await;
+
+    // Bad statements are refused next to the field; good ones are published at once.
+    let empty = author
+        .post(
+            &format!("/demarches/{PROCESS}/opinions/propositions"),
+            &[("statement", "  ")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.shows("Ce champ est obligatoire."));
+    let long = "x".repeat(141);
+    let too_long = author
+        .post(
+            &format!("/demarches/{PROCESS}/opinions/propositions"),
+            &[("statement", &long)],
+        )
+        .await;
+    assert!(too_long.shows("Ce texte est trop long.") && too_long.shows(&long));
+    let texts = [
+        "Il faut plus de bus le soir",
+        "Les voitures doivent sortir du centre-ville",
+        "Le vélo est dangereux ici",
+        "Il faut plus de parkings",
+        "Les pistes cyclables sont une priorité",
+        "Le marché du samedi doit rester",
+        "Les transports devraient être gratuits",
+        "Le centre-ville doit rester accessible en voiture",
+    ];
+    for text in texts {
+        let page = author
+            .post(
+                &format!("/demarches/{PROCESS}/opinions/propositions"),
+                &[("statement", text)],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+    }
+    let statements = db::opinions::statements(app.db(), process.id, &["accepted"])
+        .await
+        .unwrap();
+    assert_eq!(statements.len(), 8);
+    let id = |text: &str| statements.iter().find(|s| s.body == text).unwrap().id;
+
+    // One person votes through every statement: each offered once, never one already voted.
+    let mut seen = Vec::new();
+    for _ in 0..8 {
+        let page = author.get(&format!("/demarches/{PROCESS}/opinions")).await;
+        let next = offered(&page).expect("a statement to vote on");
+        assert!(!seen.contains(&next), "offered twice: {next}");
+        seen.push(next);
+        vote(&mut author, next, "accord").await;
+    }
+    let done = author.get(&format!("/demarches/{PROCESS}/opinions")).await;
+    assert_eq!(offered(&done), None);
+    assert!(done.shows("Vous avez réagi à 8 propositions sur 8."));
+    // A new vote on the same statement replaces the last one.
+    vote(&mut author, id("Le vélo est dangereux ici"), "desaccord").await;
+    let mine = db::opinions::votes_of(
+        app.db(),
+        process.id,
+        author_id(&app, "autrice@exemple.fr").await,
+    )
+    .await
+    .unwrap();
+    assert_eq!(mine.len(), 8);
+    assert!(mine.contains(&(id("Le vélo est dangereux ici"), -1)));
+    let bad = author
+        .post(
+            &format!("/demarches/{PROCESS}/opinions/votes"),
+            &[("proposition", &seen[0].to_string()), ("vote", "peut-être")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::NOT_FOUND);
+
+    // Two camps of ten: cars against bikes; everyone keeps the Saturday market.
+    let cars = [
+        "Il faut plus de parkings",
+        "Le centre-ville doit rester accessible en voiture",
+    ];
+    let bikes = [
+        "Les voitures doivent sortir du centre-ville",
+        "Les pistes cyclables sont une priorité",
+        "Il faut plus de bus le soir",
+        "Les transports devraient être gratuits",
+    ];
+    let mut first = None;
+    for n in 0..20 {
+        let mut person = app.signed_in(&format!("p{n}@exemple.fr"), "Habitant").await;
+        let for_cars = n % 2 == 0;
+        for text in cars {
+            vote(
+                &mut person,
+                id(text),
+                if for_cars { "accord" } else { "desaccord" },
+            )
+            .await;
+        }
+        for text in bikes {
+            vote(
+                &mut person,
+                id(text),
+                if for_cars { "desaccord" } else { "accord" },
+            )
+            .await;
+        }
+        vote(&mut person, id("Le marché du samedi doit rester"), "accord").await;
+        vote(
+            &mut person,
+            id("Le vélo est dangereux ici"),
+            if for_cars { "accord" } else { "desaccord" },
+        )
+        .await;
+        if n == 0 {
+            first = Some(person);
+        }
+    }
+    let mut p0 = first.expect("the first person");
+    let map = p0
+        .get(&format!("/demarches/{PROCESS}/opinions/carte"))
+        .await;
+    assert_eq!(map.status, StatusCode::OK);
+    assert!(
+        map.shows("21 participants") && map.shows("2 groupes d'opinion"),
+        "{}",
+        map.main_content()
+    );
+    assert!(map.shows("Groupe A") && map.shows("Groupe B"));
+    assert!(map.shows("Vous êtes dans le groupe"));
+    assert!(map.shows("<polygon") && map.body.matches("<circle").count() >= 21);
+    let consensus = map
+        .main_content()
+        .split("Ce qui rassemble")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    assert!(
+        consensus.contains("Le marché du samedi doit rester"),
+        "{consensus}"
+    );
+    let visitor = app
+        .browser()
+        .get(&format!("/demarches/{PROCESS}/opinions/carte"))
+        .await;
+    assert!(visitor.shows("Connectez-vous et votez pour voir où vous vous situez."));
+}
+
+async fn author_id(app: &TestApp, email: &str) -> i64 {
+    db::users::by_email(app.db(), email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
+    let app = TestApp::with_demo().await;
+    let process = db::processes::by_slug(app.db(), PROCESS)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut participant = app.signed_in("quidam@exemple.fr", "Quidam").await;
+    let mut moderator = app.demo_account(MODERATOR).await;
+    let mut manager = app.demo_account(MANAGER).await;
+
+    // Only a manager sets premoderation; a moderator is refused and nothing changes.
+    let refused = moderator
+        .post(
+            &format!("/demarches/{PROCESS}/opinions/reglage"),
+            &[("moderation", "avant")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        !db::opinions::premoderation(app.db(), process.id)
+            .await
+            .unwrap()
+    );
+    let set = manager
+        .post(
+            &format!("/demarches/{PROCESS}/opinions/reglage"),
+            &[("moderation", "avant")],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    assert!(
+        db::opinions::premoderation(app.db(), process.id)
+            .await
+            .unwrap()
+    );
+
+    for text in ["Une halle couverte pour le marché", "Propos hors sujet"] {
+        participant
+            .post(
+                &format!("/demarches/{PROCESS}/opinions/propositions"),
+                &[("statement", text)],
+            )
+            .await;
+    }
+    let pending = db::opinions::statements(app.db(), process.id, &["pending"])
+        .await
+        .unwrap();
+    assert_eq!(pending.len(), 2);
+    let page = participant
+        .get(&format!("/demarches/{PROCESS}/opinions"))
+        .await;
+    assert_eq!(offered(&page), None, "nothing is offered before moderation");
+
+    // A participant may neither read the queue nor decide.
+    assert_eq!(
+        participant
+            .get(&format!("/demarches/{PROCESS}/opinions/moderation"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let forbidden = participant
+        .post(
+            &format!("/opinions/propositions/{}/moderation", pending[0].id),
+            &[("action", "accepter")],
+        )
+        .await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        db::opinions::statement(app.db(), pending[0].id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "pending"
+    );
+
+    let queue = moderator
+        .get(&format!("/demarches/{PROCESS}/opinions/moderation"))
+        .await;
+    assert!(queue.shows("Une halle couverte pour le marché"));
+    let (good, bad) = if pending[0].body.starts_with("Une halle") {
+        (&pending[0], &pending[1])
+    } else {
+        (&pending[1], &pending[0])
+    };
+    for (statement, action) in [(good, "accepter"), (bad, "refuser")] {
+        let done = moderator
+            .post(
+                &format!("/opinions/propositions/{}/moderation", statement.id),
+                &[("action", action)],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER);
+    }
+    let page = participant
+        .get(&format!("/demarches/{PROCESS}/opinions"))
+        .await;
+    assert_eq!(offered(&page), Some(good.id));
+    vote(&mut participant, good.id, "accord").await;
+
+    // Withdrawn after votes: never offered again, its votes count as passes.
+    moderator
+        .post(
+            &format!("/opinions/propositions/{}/moderation", good.id),
+            &[("action", "retirer")],
+        )
+        .await;
+    let mut other = app.signed_in("autre@exemple.fr", "Autre").await;
+    let page = other.get(&format!("/demarches/{PROCESS}/opinions")).await;
+    assert_eq!(offered(&page), None);
+    let refused_vote = other
+        .post(
+            &format!("/demarches/{PROCESS}/opinions/votes"),
+            &[("proposition", &good.id.to_string()), ("vote", "accord")],
+        )
+        .await;
+    assert_eq!(refused_vote.status, StatusCode::NOT_FOUND);
+    let audit = db::audit::latest(app.db(), 20).await.unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|e| e.action.starts_with("opinion.statement."))
+            .count(),
+        3
+    );
+}
