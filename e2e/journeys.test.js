@@ -515,7 +515,7 @@ test("on a phone a participant adds a statement, votes, and finds where they sta
     await page.getByText("Votre proposition est publiée").waitFor();
     await check(page, new URL(page.url()).pathname, "participant: opinion vote");
     assert.match(await page.locator(".opinion-statement").textContent(), /Il faut un bus le dimanche/);
-    await page.getByRole("button", { name: "D'accord" }).click();
+    await page.getByRole("button", { name: "D'accord", exact: true }).click();
     await page.getByText("Vote enregistré").waitFor();
     await page.getByText("Vous avez réagi à toutes les propositions").waitFor();
     await page.getByRole("link", { name: "Voir la carte des opinions" }).click();
