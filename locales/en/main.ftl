@@ -814,3 +814,4 @@ flash-opinions-closed = The opinion map is not open at the moment.
 flash-statement-pending = Thank you! Your statement will be published once read.
 flash-statement-published = Thank you! Your statement is published.
 flash-statement-moderated = The decision is recorded.
+opinions-open-data = Open data, in Polis's format (participants numbered, no personal data):

@@ -814,3 +814,4 @@ flash-opinions-closed = La carte des opinions n'est pas ouverte en ce moment.
 flash-statement-pending = Merci ! Votre proposition sera publiée après relecture.
 flash-statement-published = Merci ! Votre proposition est publiée.
 flash-statement-moderated = La décision est enregistrée.
+opinions-open-data = Données ouvertes, au format de Polis (participants numérotés, sans donnée personnelle) :

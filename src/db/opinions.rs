@@ -16,6 +16,8 @@ pub struct Statement {
     pub body: String,
     /// `pending`, `accepted`, `refused`, or `out` (moderated out after votes).
     pub status: String,
+    /// Who wrote it.
+    pub author_id: Option<i64>,
     /// Name of who wrote it.
     pub author: Option<String>,
     /// When.
@@ -23,7 +25,7 @@ pub struct Statement {
 }
 
 const STATEMENT_COLUMNS: &str =
-    "s.id, s.process_id, s.body, s.status, u.display_name AS author, s.created_at
+    "s.id, s.process_id, s.body, s.status, s.author_id, u.display_name AS author, s.created_at
     FROM opinion_statements s LEFT JOIN users u ON u.id = s.author_id";
 
 /// Adds a statement with the given status; returns its id.

@@ -109,7 +109,8 @@ fn table(format: Format, name: &str, header: &[&str], rows: Vec<Vec<Cell>>) -> R
     download(content_type, format!("{name}.{extension}"), body)
 }
 
-fn download(content_type: &'static str, filename: String, body: Vec<u8>) -> Response {
+/// A file to download, with its type and name.
+pub fn download(content_type: &'static str, filename: String, body: Vec<u8>) -> Response {
     let disposition = format!("attachment; filename=\"{filename}\"");
     (
         [

@@ -547,3 +547,151 @@ pub async fn setting(
         "flash-process-saved",
     ))
 }
+
+/// `GET /demarches/{slug}/opinions/export/{file}`: the conversation in Polis's open-data
+/// format — `votes.csv`, `comments.csv` or `participants-votes.csv` (with each participant's
+/// `group-id`). Participants and statements are numbered 0, 1, 2… in the map's order: no
+/// account identifier leaves the platform.
+pub async fn export(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, file)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (process, _) = opinion_process(&state, &visitor, &slug).await?;
+    let kept = current_map(&state, process.id).await?;
+    let map = &kept.map;
+    let participant: std::collections::HashMap<i64, usize> = map
+        .places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.participant, i))
+        .collect();
+    let column: std::collections::HashMap<i64, usize> = map
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(c, s)| (*s, c))
+        .collect();
+    let votes = db::opinions::votes(&state.db, process.id).await?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let write = |out: &mut csv::Writer<Vec<u8>>, row: Vec<String>| {
+        out.write_record(&row)
+            .map_err(|e| AppError::Internal(e.to_string()))
+    };
+    match file.as_str() {
+        "votes.csv" => {
+            write(
+                &mut out,
+                ["timestamp", "datetime", "comment-id", "voter-id", "vote"]
+                    .map(String::from)
+                    .to_vec(),
+            )?;
+            let mut rows: Vec<&(i64, i64, i64, i64)> = votes.iter().collect();
+            rows.sort_by_key(|(_, _, _, at)| *at);
+            for (user, statement, value, at) in rows {
+                write(
+                    &mut out,
+                    vec![
+                        at.to_string(),
+                        crate::clock::format_utc(*at),
+                        column[statement].to_string(),
+                        participant[user].to_string(),
+                        value.to_string(),
+                    ],
+                )?;
+            }
+        }
+        "comments.csv" => {
+            write(
+                &mut out,
+                [
+                    "timestamp",
+                    "datetime",
+                    "comment-id",
+                    "author-id",
+                    "agrees",
+                    "disagrees",
+                    "moderated",
+                    "comment-body",
+                ]
+                .map(String::from)
+                .to_vec(),
+            )?;
+            for (c, id) in map.statements.iter().enumerate() {
+                let Some(statement) = kept.statements.iter().find(|s| s.id == *id) else {
+                    continue;
+                };
+                let on = votes.iter().filter(|v| v.1 == *id);
+                let agrees = on.clone().filter(|v| v.2 == 1).count();
+                let disagrees = on.filter(|v| v.2 == -1).count();
+                write(
+                    &mut out,
+                    vec![
+                        statement.created_at.to_string(),
+                        crate::clock::format_utc(statement.created_at),
+                        c.to_string(),
+                        statement
+                            .author_id
+                            .and_then(|a| participant.get(&a))
+                            .map(|i| i.to_string())
+                            .unwrap_or_default(),
+                        agrees.to_string(),
+                        disagrees.to_string(),
+                        if statement.status == "out" { "-1" } else { "1" }.to_owned(),
+                        statement.body.clone(),
+                    ],
+                )?;
+            }
+        }
+        "participants-votes.csv" => {
+            let mut header: Vec<String> = [
+                "participant",
+                "group-id",
+                "n-comments",
+                "n-votes",
+                "n-agree",
+                "n-disagree",
+            ]
+            .map(String::from)
+            .to_vec();
+            header.extend((0..map.statements.len()).map(|c| c.to_string()));
+            write(&mut out, header)?;
+            for (i, place) in map.places.iter().enumerate() {
+                let mut cells = vec![String::new(); map.statements.len()];
+                let (mut agree, mut disagree, mut n) = (0, 0, 0);
+                for (user, statement, value, _) in votes.iter().filter(|v| v.0 == place.participant)
+                {
+                    debug_assert_eq!(*user, place.participant);
+                    cells[column[statement]] = value.to_string();
+                    n += 1;
+                    agree += usize::from(*value == 1);
+                    disagree += usize::from(*value == -1);
+                }
+                let written = kept
+                    .statements
+                    .iter()
+                    .filter(|s| s.author_id == Some(place.participant))
+                    .count();
+                let mut row = vec![
+                    i.to_string(),
+                    place.group.map(|g| g.to_string()).unwrap_or_default(),
+                    written.to_string(),
+                    n.to_string(),
+                    agree.to_string(),
+                    disagree.to_string(),
+                ];
+                row.extend(cells);
+                write(&mut out, row)?;
+            }
+        }
+        _ => return Err(AppError::NotFound),
+    }
+    let body = out
+        .into_inner()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(crate::pages::exports::download(
+        "text/csv; charset=utf-8",
+        file,
+        body,
+    ))
+}
