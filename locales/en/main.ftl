@@ -815,3 +815,7 @@ flash-statement-pending = Thank you! Your statement will be published once read.
 flash-statement-published = Thank you! Your statement is published.
 flash-statement-moderated = The decision is recorded.
 opinions-open-data = Open data, in Polis's format (participants numbered, no personal data):
+opinions-report = Opinion map report
+opinions-report-legend = For each statement: share of "agree" · "disagree" · "pass", and number of votes.
+opinions-everyone = Everyone
+opinions-withdrawn = withdrawn

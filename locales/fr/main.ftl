@@ -815,3 +815,7 @@ flash-statement-pending = Merci ! Votre proposition sera publiée après relectu
 flash-statement-published = Merci ! Votre proposition est publiée.
 flash-statement-moderated = La décision est enregistrée.
 opinions-open-data = Données ouvertes, au format de Polis (participants numérotés, sans donnée personnelle) :
+opinions-report = Rapport de la carte des opinions
+opinions-report-legend = Pour chaque proposition : part de « d'accord » · « pas d'accord » · « passer », et nombre de votes.
+opinions-everyone = Tout le monde
+opinions-withdrawn = retirée

@@ -695,3 +695,75 @@ pub async fn export(
         body,
     ))
 }
+
+/// One statement's row in the report: its text and the shares of votes, for everyone then
+/// for each group.
+struct ReportRow {
+    text: String,
+    withdrawn: bool,
+    /// `(agree %, disagree %, pass %, votes)` for everyone, then each group.
+    shares: Vec<(i64, i64, i64, u32)>,
+}
+
+#[derive(Template)]
+#[template(path = "opinions/report.html")]
+struct ReportPage {
+    page: PageCtx,
+    process: Process,
+    letters: Vec<char>,
+    rows: Vec<ReportRow>,
+    participants: usize,
+    date: String,
+}
+
+/// `GET /demarches/{slug}/opinions/rapport`: every statement with how everyone and each group
+/// voted, laid out to be printed (managers).
+pub async fn report(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let (process, _) = opinion_process(&state, &visitor, &slug).await?;
+    authorize_in(&state, &visitor, process.id, ProcessAction::Edit).await?;
+    let kept = current_map(&state, process.id).await?;
+    let map = &kept.map;
+    let share = |t: &opinion::Tally| {
+        let percent = |n: u32| {
+            if t.seen == 0 {
+                0
+            } else {
+                (f64::from(n) * 100.0 / f64::from(t.seen)).round() as i64
+            }
+        };
+        let passes = t.seen - t.agree - t.disagree;
+        (
+            percent(t.agree),
+            percent(t.disagree),
+            percent(passes),
+            t.seen,
+        )
+    };
+    let rows = map
+        .statements
+        .iter()
+        .enumerate()
+        .filter_map(|(c, id)| {
+            let statement = kept.statements.iter().find(|s| s.id == *id)?;
+            let mut shares = vec![share(&map.totals[c])];
+            shares.extend(map.group_tallies.iter().map(|g| share(&g[c])));
+            Some(ReportRow {
+                text: statement.body.clone(),
+                withdrawn: statement.status == "out",
+                shares,
+            })
+        })
+        .collect();
+    render(&ReportPage {
+        page: PageCtx::new(&state, &visitor),
+        letters: (0..map.groups.len()).map(group_letter).collect(),
+        rows,
+        participants: map.places.len(),
+        date: crate::clock::format_utc(crate::clock::now_ms()),
+        process,
+    })
+}

@@ -83,6 +83,10 @@ pub struct OpinionMap {
     /// How informative each statement is to show next (Polis's comment priority), by column;
     /// 0 for statements moderated out.
     pub priorities: Vec<f64>,
+    /// Votes on each statement (by column) within each group.
+    pub group_tallies: Vec<Vec<Tally>>,
+    /// Votes on each statement (by column) by everyone.
+    pub totals: Vec<Tally>,
 }
 
 impl OpinionMap {
@@ -274,6 +278,8 @@ pub fn analyze(matrix: &VoteMatrix, seed: u64) -> OpinionMap {
         consensus: repness::consensus(&totals, &matrix.moderated_out),
         group_consensus: repness::group_aware_consensus(&tallies, columns),
         priorities,
+        group_tallies: tallies,
+        totals,
     }
 }
 
