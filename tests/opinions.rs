@@ -319,3 +319,101 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
         3
     );
 }
+
+#[tokio::test]
+async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can() {
+    let app = TestApp::with_demo().await;
+    let process = db::processes::by_slug(app.db(), PROCESS)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut facilitator = app.demo_account("animation@demo.concerto.localhost").await;
+    let created = facilitator
+        .post(
+            &format!("/demarches/{PROCESS}/ateliers"),
+            &[
+                ("kind", "atelier"),
+                ("title", "Atelier mobilités"),
+                ("starts_at", "2026-12-12T09:00"),
+                ("ends_at", "2026-12-12T12:00"),
+                ("commune", "90010"),
+                ("audience", "grand_public"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let workshop: i64 = created
+        .location()
+        .trim_start_matches("/ateliers/")
+        .parse()
+        .unwrap();
+
+    let form = facilitator
+        .get(&format!("/demarches/{PROCESS}/opinions"))
+        .await;
+    assert!(
+        form.shows("Atelier mobilités"),
+        "the facilitator chooses among the workshops"
+    );
+    let wrong = facilitator
+        .post(
+            &format!("/demarches/{PROCESS}/opinions/propositions"),
+            &[
+                ("statement", "Un bus vers la zone d'activités"),
+                ("atelier", "12345"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.shows("Choisissez un atelier de la démarche."));
+    assert!(
+        wrong.shows(">Un bus vers la zone d'activités</textarea>"),
+        "the typed statement is kept: {}",
+        wrong.body
+    );
+    assert!(
+        db::opinions::statements(app.db(), process.id, &["accepted", "pending"])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let done = facilitator
+        .post(
+            &format!("/demarches/{PROCESS}/opinions/propositions"),
+            &[
+                ("statement", "Un bus vers la zone d'activités"),
+                ("atelier", &workshop.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let statements = db::opinions::statements(app.db(), process.id, &["accepted"])
+        .await
+        .unwrap();
+    assert_eq!(statements.len(), 1);
+    assert_eq!(statements[0].workshop.as_deref(), Some("Atelier mobilités"));
+
+    // A participant neither sees the choice nor may claim a workshop.
+    let mut participant = app.signed_in("quidam@exemple.fr", "Quidam").await;
+    let form = participant
+        .get(&format!("/demarches/{PROCESS}/opinions"))
+        .await;
+    assert!(!form.shows("name=\"atelier\""));
+    let refused = participant
+        .post(
+            &format!("/demarches/{PROCESS}/opinions/propositions"),
+            &[
+                ("statement", "Au nom de l'atelier"),
+                ("atelier", &workshop.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        db::opinions::statements(app.db(), process.id, &["accepted", "pending"])
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}

@@ -819,3 +819,7 @@ opinions-report = Opinion map report
 opinions-report-legend = For each statement: share of "agree" · "disagree" · "pass", and number of votes.
 opinions-everyone = Everyone
 opinions-withdrawn = withdrawn
+opinions-workshop = Statement voiced at a workshop
+opinions-workshop-none = No: it is my own statement
+opinions-error-workshop = Choose a workshop of the process.
+opinions-from-workshop = workshop “{ $workshop }”

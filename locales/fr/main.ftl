@@ -819,3 +819,7 @@ opinions-report = Rapport de la carte des opinions
 opinions-report-legend = Pour chaque proposition : part de « d'accord » · « pas d'accord » · « passer », et nombre de votes.
 opinions-everyone = Tout le monde
 opinions-withdrawn = retirée
+opinions-workshop = Proposition recueillie lors d'un atelier
+opinions-workshop-none = Non : c'est ma proposition
+opinions-error-workshop = Choisissez un atelier de la démarche.
+opinions-from-workshop = atelier « { $workshop } »

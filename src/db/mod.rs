@@ -193,6 +193,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0009_counters"),
     migration!("0010_syntheses"),
     migration!("0011_opinions"),
+    migration!("0012_statement_workshops"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

@@ -20,27 +20,33 @@ pub struct Statement {
     pub author_id: Option<i64>,
     /// Name of who wrote it.
     pub author: Option<String>,
+    /// The workshop it was voiced at, when a facilitator entered it.
+    pub workshop: Option<String>,
     /// When.
     pub created_at: i64,
 }
 
 const STATEMENT_COLUMNS: &str =
-    "s.id, s.process_id, s.body, s.status, s.author_id, u.display_name AS author, s.created_at
-    FROM opinion_statements s LEFT JOIN users u ON u.id = s.author_id";
+    "s.id, s.process_id, s.body, s.status, s.author_id, u.display_name AS author,
+    e.title AS workshop, s.created_at
+    FROM opinion_statements s LEFT JOIN users u ON u.id = s.author_id
+    LEFT JOIN events e ON e.id = s.workshop_id";
 
-/// Adds a statement with the given status; returns its id.
+/// Adds a statement with the given status (entered on behalf of a workshop when
+/// `workshop_id` is given); returns its id.
 pub async fn create_statement(
     db: &Db,
     process_id: i64,
     body: &str,
     author_id: i64,
+    workshop_id: Option<i64>,
     status: &str,
 ) -> Result<i64, sqlx::Error> {
     let id = new_id();
     with_db_write!(db, pool => sqlx::query(
-        "INSERT INTO opinion_statements (id, process_id, body, author_id, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(id).bind(process_id).bind(body).bind(author_id).bind(status).bind(now_ms())
+        "INSERT INTO opinion_statements (id, process_id, body, author_id, workshop_id, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(id).bind(process_id).bind(body).bind(author_id).bind(workshop_id).bind(status).bind(now_ms())
         .execute(pool).await.map(|done| done.rows_affected()))?;
     Ok(id)
 }

@@ -114,13 +114,25 @@ struct VotePage {
     errors: FormErrors,
     premoderation: bool,
     can_moderate: bool,
+    /// `(id, title)` of the process's workshops, for a facilitator entering statements voiced
+    /// there (empty for others).
+    workshops: Vec<(i64, String)>,
+    /// The workshop chosen in the form.
+    workshop: String,
+}
+
+/// The statement form as typed, shown again with its errors.
+#[derive(Default)]
+struct Typed {
+    statement: String,
+    workshop: String,
 }
 
 async fn vote_page(
     state: &AppState,
     visitor: &Visitor,
     slug: &str,
-    typed: String,
+    typed: Typed,
     errors: FormErrors,
 ) -> AppResult<Response> {
     let (process, open) = opinion_process(state, visitor, slug).await?;
@@ -153,6 +165,15 @@ async fn vote_page(
         Some(account) => db::processes::roles_in(&state.db, process.id, account.id).await?,
         None => Vec::new(),
     };
+    let workshops = if visitor.may_in_process(&roles, ProcessAction::Facilitate) {
+        db::events::of_process(&state.db, process.id)
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e.title))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let valid = errors.is_empty();
     render_form(
         &VotePage {
@@ -161,7 +182,9 @@ async fn vote_page(
             next,
             voted: accepted.clone().filter(|s| voted.contains(&s.id)).count(),
             total: accepted.count(),
-            statement: typed,
+            statement: typed.statement,
+            workshop: typed.workshop,
+            workshops,
             errors,
             premoderation: db::opinions::premoderation(&state.db, process.id).await?,
             can_moderate: visitor.may_in_process(&roles, ProcessAction::Moderate),
@@ -181,7 +204,7 @@ pub async fn vote_form(
         &state,
         &visitor,
         &slug,
-        String::new(),
+        Typed::default(),
         FormErrors::default(),
     )
     .await
@@ -226,15 +249,18 @@ pub async fn vote(
     Ok(redirect_with_flash(&state, &here, "flash-opinion-voted"))
 }
 
-/// A new statement.
+/// A new statement, possibly voiced at a workshop (facilitators).
 #[derive(Deserialize)]
 pub struct StatementForm {
     #[serde(default)]
     statement: String,
+    #[serde(default)]
+    atelier: String,
 }
 
 /// `POST /demarches/{slug}/opinions/propositions`: adds a statement, published at once or
-/// after moderation as the process chose.
+/// after moderation as the process chose; a facilitator may enter it on behalf of one of the
+/// process's workshops (`atelier`), anyone else is refused that.
 pub async fn submit(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -249,9 +275,29 @@ pub async fn submit(
     }
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
-    let Some(body) = errors.check(tr, "statement", rules::validate_statement(&form.statement))
-    else {
-        return vote_page(&state, &visitor, &slug, form.statement, errors).await;
+    let workshop = match form.atelier.trim() {
+        "" => None,
+        chosen => {
+            authorize_in(&state, &visitor, process.id, ProcessAction::Facilitate).await?;
+            let found = match chosen.parse::<i64>() {
+                Ok(id) => db::events::by_id(&state.db, id)
+                    .await?
+                    .filter(|e| e.process_id == process.id),
+                Err(_) => None,
+            };
+            if found.is_none() {
+                errors.add_message("atelier", tr.t("opinions-error-workshop"));
+            }
+            found.map(|e| e.id)
+        }
+    };
+    let body = errors.check(tr, "statement", rules::validate_statement(&form.statement));
+    let Some(body) = body.filter(|_| errors.is_empty()) else {
+        let typed = Typed {
+            statement: form.statement,
+            workshop: form.atelier,
+        };
+        return vote_page(&state, &visitor, &slug, typed, errors).await;
     };
     auth::limit(
         &state,
@@ -262,7 +308,8 @@ pub async fn submit(
     .await?;
     let premoderation = db::opinions::premoderation(&state.db, process.id).await?;
     let status = rules::new_statement_status(premoderation);
-    db::opinions::create_statement(&state.db, process.id, &body, account.id, status).await?;
+    db::opinions::create_statement(&state.db, process.id, &body, account.id, workshop, status)
+        .await?;
     let flash = if premoderation {
         "flash-statement-pending"
     } else {
