@@ -375,7 +375,8 @@ test("a facilitator creates a workshop, records attendance and captures five nee
         await page.keyboard.press("Tab");
         if (await page.evaluate(() => document.activeElement.tagName) === "BUTTON") break;
       }
-      await page.keyboard.press("Enter");
+      // The confirmation reads the same after each post-it: wait for the new page itself.
+      await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
       await page.getByText("Besoin enregistré. Au suivant !").waitFor();
     }
     assert.match(await page.locator("#saisis").textContent(), /5 besoins saisis/);
