@@ -7,7 +7,8 @@
 //!    their statement's mean), each participant projected from their own votes and pushed out
 //!    by √(statements / votes);
 //! 3. participants "in the conversation": at least min(7, statements) votes (and the most
-//!    active ones up to 15 when fewer qualify);
+//!    active ones up to 15 when fewer qualify); as in Polis, whoever qualified at some moment
+//!    as the votes arrived stays in;
 //! 4. 100 base clusters by k-means on their places, then groups by weighted k-means of the
 //!    base centres, k from 2 to min(5, 2 + bases / 12) chosen by the silhouette of the base
 //!    centres weighted by their sizes (Polis weighs them equally; weighted, the number of
@@ -36,8 +37,6 @@ const MAX_GROUPS: usize = 5;
 const KMEANS_ITERATIONS: usize = 100;
 /// Extra starts tried for the groups once their number is chosen.
 const GROUP_RESTARTS: usize = 10;
-/// Votes that put someone in the conversation, when there are at least this many statements.
-const MIN_VOTES: usize = 7;
 /// When fewer participants qualify, the most active are added up to this many.
 const GREEDY_PARTICIPANTS: usize = 15;
 
@@ -110,9 +109,9 @@ pub fn analyze(matrix: &VoteMatrix, seed: u64) -> OpinionMap {
     let counts = &centred.vote_counts;
 
     // Who is in the conversation.
-    let needed = MIN_VOTES.min(matrix.columns());
+    let needed = votes::JOINING_VOTES.min(matrix.columns());
     let mut in_conversation: Vec<usize> = (0..matrix.rows())
-        .filter(|&r| counts[r] >= needed && counts[r] > 0)
+        .filter(|&r| counts[r] > 0 && (counts[r] >= needed || matrix.joined_early[r]))
         .collect();
     if in_conversation.len() < GREEDY_PARTICIPANTS {
         let mut others: Vec<usize> = (0..matrix.rows())

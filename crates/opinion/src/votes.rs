@@ -6,6 +6,14 @@ use std::collections::HashMap;
 /// A cell nobody voted in.
 pub const MISSING: i8 = i8::MIN;
 
+/// Votes that put someone in the conversation, when there are at least this many statements
+/// (Polis: 7).
+pub const JOINING_VOTES: usize = 7;
+
+/// While fewer participants than this are in the conversation, the most active join (Polis:
+/// 15).
+pub const GREEDY_PARTICIPANTS: usize = 15;
+
 /// One vote as recorded: who, on what, when, and which way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Vote {
@@ -30,6 +38,10 @@ pub struct VoteMatrix {
     pub statements: Vec<i64>,
     /// Whether each statement was moderated out: its column counts as a pass for everyone.
     pub moderated_out: Vec<bool>,
+    /// Whether each participant, at some moment as the votes arrived, had voted on at least
+    /// min(7, statements voted on by anyone so far): Polis keeps such a participant in the
+    /// conversation for good, so early voters on a young conversation stay in.
+    pub joined_early: Vec<bool>,
     cells: Vec<i8>,
 }
 
@@ -64,11 +76,42 @@ impl VoteMatrix {
         if !votes.windows(2).all(|w| w[0].at <= w[1].at) {
             order.sort_by_key(|&i| votes[i].at);
         }
-        for vote in order.into_iter().map(|i| &votes[i]) {
+        let mut voted_on = vec![0usize; participants.len()];
+        let mut column_used = vec![false; width];
+        let mut columns_used = 0;
+        let mut joined_early = vec![false; participants.len()];
+        let mut joined = 0;
+        let mut first_vote = vec![usize::MAX; participants.len()];
+        for (arrival, vote) in order.into_iter().map(|i| &votes[i]).enumerate() {
             if !(-1..=1).contains(&vote.value) {
                 continue;
             }
-            cells[row_of[&vote.participant] * width + column_of[&vote.statement]] = vote.value;
+            let (row, column) = (row_of[&vote.participant], column_of[&vote.statement]);
+            let cell = &mut cells[row * width + column];
+            if *cell == MISSING {
+                voted_on[row] += 1;
+                first_vote[row] = first_vote[row].min(arrival);
+            }
+            *cell = vote.value;
+            if !column_used[column] {
+                column_used[column] = true;
+                columns_used += 1;
+            }
+            if !joined_early[row] && voted_on[row] >= JOINING_VOTES.min(columns_used) {
+                joined_early[row] = true;
+                joined += 1;
+            }
+            if joined < GREEDY_PARTICIPANTS {
+                // Too few yet: the most active join (earliest first among equals).
+                let mut waiting: Vec<usize> = (0..participants.len())
+                    .filter(|&r| voted_on[r] > 0 && !joined_early[r])
+                    .collect();
+                waiting.sort_by_key(|&r| (std::cmp::Reverse(voted_on[r]), first_vote[r]));
+                for r in waiting.into_iter().take(GREEDY_PARTICIPANTS - joined) {
+                    joined_early[r] = true;
+                    joined += 1;
+                }
+            }
         }
         let mut out = vec![false; width];
         for statement in moderated_out {
@@ -82,6 +125,7 @@ impl VoteMatrix {
             participants,
             statements: columns,
             moderated_out: out,
+            joined_early,
             cells,
         }
     }
@@ -156,5 +200,45 @@ mod tests {
         assert_eq!(matrix.row(0), &[1, 0, MISSING, MISSING]);
         assert_eq!(matrix.vote_counts(), vec![2, 2]);
         assert_eq!(matrix.moderated_out, vec![false, true, false, false]);
+    }
+    #[test]
+    fn who_joined_early_stays_in_and_latecomers_need_seven_votes() {
+        let mut votes = Vec::new();
+        let mut at = 0;
+        let mut cast = |participant: i64, statement: i64| {
+            at += 1;
+            votes.push(Vote {
+                participant,
+                statement,
+                value: 1,
+                at,
+            });
+        };
+        // The first voter on a one-statement conversation has voted on everything there is.
+        cast(1, 1);
+        // The second votes on one statement of two: too few, but fewer than fifteen are in.
+        cast(2, 2);
+        // Twenty others then vote on ten statements each.
+        for participant in 100..120 {
+            for statement in 1..=10 {
+                cast(participant, statement);
+            }
+        }
+        // Two latecomers: one votes on three statements, one on seven.
+        for statement in 1..=3 {
+            cast(200, statement);
+        }
+        for statement in 1..=7 {
+            cast(201, statement);
+        }
+        let matrix = VoteMatrix::new(&votes, &[], &[]);
+        let joined = |participant: i64| {
+            matrix.joined_early[matrix.participants.binary_search(&participant).unwrap()]
+        };
+        assert!(joined(1), "in from the start, in for good");
+        assert!(joined(2), "the most active join while fewer than fifteen are in");
+        assert!(joined(100) && joined(119));
+        assert!(!joined(200), "three votes out of ten statements are not enough");
+        assert!(joined(201));
     }
 }
