@@ -376,6 +376,30 @@ async fn supports_count_once_per_person_and_can_be_withdrawn() {
         .get(&format!("{PROCESS}/besoins?tri=soutiens"))
         .await;
     assert!(sorted.body.contains("Des bancs au parc"));
+
+    // A support leaves the count with the account that gave it.
+    let mut max = app.signed_in("max@exemple.fr", "Max").await;
+    max.post(&format!("/besoins/{id}/soutien"), &[("action", "ajouter")])
+        .await;
+    let count = || async {
+        db::needs::by_id(app.db(), id)
+            .await
+            .unwrap()
+            .unwrap()
+            .supports_count
+    };
+    assert_eq!(count().await, 2);
+    let deleted = max
+        .post(
+            "/compte/suppression",
+            &[
+                ("delete_password", "un mot de passe solide"),
+                ("delete_confirm", "oui"),
+            ],
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    assert_eq!(count().await, 1);
 }
 
 #[tokio::test]

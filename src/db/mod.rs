@@ -194,6 +194,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0010_syntheses"),
     migration!("0011_opinions"),
     migration!("0012_statement_workshops"),
+    migration!("0013_support_counts"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

@@ -139,16 +139,17 @@ pub async fn merge(
         let (total, rows): (i64, i64) = sqlx::query_as(
             "SELECT supports_count, (SELECT COUNT(*) FROM supports WHERE need_id = $1) FROM needs WHERE id = $1")
             .bind(duplicate_id).fetch_one(&mut *tx).await?;
-        let moved = sqlx::query(
+        sqlx::query(
             "INSERT INTO supports (need_id, user_id, created_at)
              SELECT $1, user_id, created_at FROM supports WHERE need_id = $2
              ON CONFLICT (need_id, user_id) DO NOTHING")
-            .bind(kept_id).bind(duplicate_id).execute(&mut *tx).await?.rows_affected() as i64;
+            .bind(kept_id).bind(duplicate_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM supports WHERE need_id = $1").bind(duplicate_id).execute(&mut *tx).await?;
         let comments = sqlx::query("UPDATE comments SET need_id = $1 WHERE need_id = $2")
             .bind(kept_id).bind(duplicate_id).execute(&mut *tx).await?.rows_affected() as i64;
+        // Moved rows were counted by trigger as they arrived; imported supports move here.
         sqlx::query("UPDATE needs SET supports_count = supports_count + $1, comments_count = comments_count + $2 WHERE id = $3")
-            .bind(moved + (total - rows).max(0)).bind(comments).bind(kept_id).execute(&mut *tx).await?;
+            .bind((total - rows).max(0)).bind(comments).bind(kept_id).execute(&mut *tx).await?;
         sqlx::query("UPDATE needs SET supports_count = 0, comments_count = 0 WHERE id = $1")
             .bind(duplicate_id).execute(&mut *tx).await?;
         sqlx::query("UPDATE reports SET resolved_at = $1, resolved_by = $2, outcome = 'merged'

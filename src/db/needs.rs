@@ -391,33 +391,20 @@ pub async fn points(
 
 /// Adds a support; `Ok(false)` when this person already supports the need.
 pub async fn support(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    with_db_write!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let added = sqlx::query("INSERT INTO supports (need_id, user_id, created_at) VALUES ($1, $2, $3)
-                                 ON CONFLICT (need_id, user_id) DO NOTHING")
-            .bind(need_id).bind(user_id).bind(now_ms()).execute(&mut *tx).await?.rows_affected() == 1;
-        if added {
-            sqlx::query("UPDATE needs SET supports_count = supports_count + 1 WHERE id = $1")
-                .bind(need_id).execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok(added)
-    })
+    // The need's count follows by trigger (migration 0013), in the same statement.
+    let added = with_db_write!(db, pool => sqlx::query(
+        "INSERT INTO supports (need_id, user_id, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (need_id, user_id) DO NOTHING")
+        .bind(need_id).bind(user_id).bind(now_ms()).execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(added == 1)
 }
 
 /// Withdraws a support; `Ok(false)` when there was none.
 pub async fn withdraw_support(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    with_db_write!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let removed = sqlx::query("DELETE FROM supports WHERE need_id = $1 AND user_id = $2")
-            .bind(need_id).bind(user_id).execute(&mut *tx).await?.rows_affected() == 1;
-        if removed {
-            sqlx::query("UPDATE needs SET supports_count = supports_count - 1 WHERE id = $1")
-                .bind(need_id).execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok(removed)
-    })
+    let removed = with_db_write!(db, pool => sqlx::query(
+        "DELETE FROM supports WHERE need_id = $1 AND user_id = $2")
+        .bind(need_id).bind(user_id).execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(removed == 1)
 }
 
 /// Whether someone supports a need.
