@@ -15,6 +15,8 @@ pub struct SessionUser {
     pub email: String,
     /// Last time the session was seen (refreshed at most every few minutes).
     pub last_seen_at: i64,
+    /// Its instance roles, comma-separated (none: `None`), read in the same query.
+    pub roles: Option<String>,
 }
 
 /// Stores a new session under the digest of its token.
@@ -36,7 +38,8 @@ pub async fn create(
 /// The account of a session that has not expired.
 pub async fn find(db: &Db, token_hash: &str) -> Result<Option<SessionUser>, sqlx::Error> {
     with_db!(db, pool => sqlx::query_as(
-        "SELECT s.user_id, u.display_name, u.email, s.last_seen_at
+        "SELECT s.user_id, u.display_name, u.email, s.last_seen_at,
+                (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = s.user_id) AS roles
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2")
         .bind(token_hash).bind(now_ms()).fetch_optional(pool).await)

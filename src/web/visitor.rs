@@ -211,7 +211,12 @@ async fn load_account(
     if crate::clock::now_ms() - session.last_seen_at > TOUCH_EVERY_MS {
         db::sessions::touch(&state.db, &hash, ttl_ms).await?;
     }
-    let roles = db::roles::of_user(&state.db, session.user_id).await?;
+    let mut names: Vec<&str> = session
+        .roles
+        .as_deref()
+        .map_or(Vec::new(), |roles| roles.split(',').collect());
+    names.sort_unstable();
+    let roles: Vec<Role> = names.iter().filter_map(|name| name.parse().ok()).collect();
     Ok(Some(Account {
         id: session.user_id,
         display_name: session.display_name,

@@ -236,9 +236,15 @@ mod tests {
             matrix.joined_early[matrix.participants.binary_search(&participant).unwrap()]
         };
         assert!(joined(1), "in from the start, in for good");
-        assert!(joined(2), "the most active join while fewer than fifteen are in");
+        assert!(
+            joined(2),
+            "the most active join while fewer than fifteen are in"
+        );
         assert!(joined(100) && joined(119));
-        assert!(!joined(200), "three votes out of ten statements are not enough");
+        assert!(
+            !joined(200),
+            "three votes out of ten statements are not enough"
+        );
         assert!(joined(201));
     }
 }
