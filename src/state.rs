@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::db::supports::SupportBatches;
 use crate::mail::Mailer;
 use crate::maps::GeoCache;
 use crate::pages::opinions::OpinionCache;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub syntheses: Arc<FiguresCache>,
     /// Processes' opinion maps, cached by the revision of their votes and statements.
     pub opinions: Arc<OpinionCache>,
+    /// Supports waiting to be written together.
+    pub supports: Arc<SupportBatches>,
 }
 
 impl AppState {
@@ -53,6 +56,7 @@ impl AppState {
             processes: Arc::new(ProcessCache::default()),
             syntheses: Arc::new(FiguresCache::new(64)),
             opinions: Arc::new(OpinionCache::new(64)),
+            supports: Arc::new(SupportBatches::default()),
         })
     }
 }

@@ -598,3 +598,97 @@ async fn counts_follow_every_change_whoever_makes_it() {
     assert_eq!(counts.iter().map(|c| c.2).sum::<i64>(), 2);
     assert!(counts.iter().all(|c| c.0 == 0), "{counts:?}");
 }
+
+#[tokio::test]
+async fn supports_arriving_together_are_written_together_each_with_its_own_outcome() {
+    use concerto::db::supports::{Outcome, SupportBatches, SupportChange};
+
+    let app = TestApp::with_demo().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    let id = need_id(&contribute(&mut lea, &[("title", "Un abri vélo")]).await);
+    let mut people = Vec::new();
+    for n in 0..40 {
+        let user = db::users::create(app.db(), &format!("p{n}@exemple.fr"), "P", "x", true)
+            .await
+            .unwrap()
+            .unwrap();
+        people.push(user.id);
+    }
+    let batches = std::sync::Arc::new(SupportBatches::default());
+    let change = |user_id: i64, need_id: i64, max: i64| SupportChange {
+        need_id,
+        user_id,
+        add: true,
+        limit: (format!("test-supports:{user_id}"), max, 3_600_000),
+    };
+    let write_all = |changes: Vec<SupportChange>| {
+        let batches = batches.clone();
+        let db = app.db().clone();
+        async move {
+            let writing: Vec<_> = changes
+                .into_iter()
+                .map(|c| {
+                    let (batches, db) = (batches.clone(), db.clone());
+                    tokio::spawn(async move { batches.write(&db, c).await })
+                })
+                .collect();
+            let mut outcomes = Vec::new();
+            for handle in writing {
+                outcomes.push(handle.await.unwrap());
+            }
+            outcomes
+        }
+    };
+    let tally = |outcomes: &[Result<Outcome, sqlx::Error>]| {
+        let count = |wanted: Outcome| {
+            outcomes
+                .iter()
+                .filter(|o| matches!(o, Ok(found) if *found == wanted))
+                .count()
+        };
+        (
+            count(Outcome::Done),
+            count(Outcome::AlreadySo),
+            count(Outcome::TooMany),
+            outcomes.iter().filter(|o| o.is_err()).count(),
+        )
+    };
+
+    // Forty supports at once, one of them twice, one withdrawn right after it was given, and
+    // a second one from someone allowed only one.
+    let mut changes: Vec<SupportChange> = people.iter().map(|&p| change(p, id, 5)).collect();
+    changes.push(change(people[0], id, 5));
+    changes.push(SupportChange {
+        add: false,
+        ..change(people[1], id, 5)
+    });
+    let mut other = app.signed_in("max@exemple.fr", "Max").await;
+    let second = need_id(&contribute(&mut other, &[("title", "Un banc")]).await);
+    changes.push(change(people[2], second, 1));
+    let outcomes = write_all(changes).await;
+    assert_eq!(tally(&outcomes), (41, 1, 1, 0), "{outcomes:?}");
+    let db = app.db().clone();
+    let count = |need: i64| {
+        let db = db.clone();
+        async move {
+            db::needs::by_id(&db, need)
+                .await
+                .unwrap()
+                .unwrap()
+                .supports_count
+        }
+    };
+    assert_eq!(count(id).await, 39);
+    assert_eq!(count(second).await, 0, "over the limit: not written");
+
+    // A support of a need that does not exist fails alone.
+    let outcomes = write_all(vec![
+        change(people[1], id, 5),
+        change(people[3], 42, 5),
+        change(people[4], second, 5),
+    ])
+    .await;
+    assert_eq!(tally(&outcomes), (2, 0, 0, 1), "{outcomes:?}");
+    assert_eq!(count(id).await, 40);
+    assert_eq!(count(second).await, 1);
+}

@@ -12,6 +12,7 @@ pub mod profiles;
 pub mod rate_limits;
 pub mod roles;
 pub mod sessions;
+pub mod supports;
 pub mod syntheses;
 pub mod territories;
 pub mod tokens;

@@ -389,24 +389,6 @@ pub async fn points(
     with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)
 }
 
-/// Adds a support; `Ok(false)` when this person already supports the need.
-pub async fn support(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    // The need's count follows by trigger (migration 0013), in the same statement.
-    let added = with_db_write!(db, pool => sqlx::query(
-        "INSERT INTO supports (need_id, user_id, created_at) VALUES ($1, $2, $3)
-         ON CONFLICT (need_id, user_id) DO NOTHING")
-        .bind(need_id).bind(user_id).bind(now_ms()).execute(pool).await.map(|done| done.rows_affected()))?;
-    Ok(added == 1)
-}
-
-/// Withdraws a support; `Ok(false)` when there was none.
-pub async fn withdraw_support(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    let removed = with_db_write!(db, pool => sqlx::query(
-        "DELETE FROM supports WHERE need_id = $1 AND user_id = $2")
-        .bind(need_id).bind(user_id).execute(pool).await.map(|done| done.rows_affected()))?;
-    Ok(removed == 1)
-}
-
 /// Whether someone supports a need.
 pub async fn supports(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
     let row: Option<(i64,)> = with_db!(db, pool => sqlx::query_as(

@@ -4,24 +4,41 @@ use crate::clock::now_ms;
 use crate::db::Db;
 use crate::{with_db, with_db_write};
 
+/// Counts hits in several buckets at once: `rows` triples (bucket, window start, hits) as
+/// `$1, $2, $3, $4…`; returns each bucket with its hits so far in that window, these included.
+/// A bucket appears once.
+pub(crate) fn hits_sql(rows: usize) -> String {
+    let values: Vec<String> = (0..rows)
+        .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+        .collect();
+    format!(
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES {}
+         ON CONFLICT (bucket) DO UPDATE SET
+             hits = CASE WHEN rate_limits.window_start = excluded.window_start
+                         THEN rate_limits.hits + excluded.hits ELSE excluded.hits END,
+             window_start = excluded.window_start
+         RETURNING bucket, hits",
+        values.join(", ")
+    )
+}
+
+/// The start of the window of `window_ms` that `at` falls in.
+pub(crate) fn window_start(at: i64, window_ms: i64) -> i64 {
+    at / window_ms * window_ms
+}
+
 /// Counts one hit in `bucket` for the current window of `window_ms`; returns the hits so far
 /// in that window, this one included.
 pub async fn hit(db: &Db, bucket: &str, window_ms: i64) -> Result<i64, sqlx::Error> {
-    let window_start = now_ms() / window_ms * window_ms;
-    let (hits,): (i64,) = with_db_write!(db, pool => sqlx::query_as(
-        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
-         ON CONFLICT (bucket) DO UPDATE SET
-             hits = CASE WHEN rate_limits.window_start = excluded.window_start
-                         THEN rate_limits.hits + 1 ELSE 1 END,
-             window_start = excluded.window_start
-         RETURNING hits")
-        .bind(bucket).bind(window_start).fetch_one(pool).await)?;
+    let window_start = window_start(now_ms(), window_ms);
+    let (_, hits): (String, i64) = with_db_write!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(hits_sql(1)))
+        .bind(bucket).bind(window_start).bind(1_i64).fetch_one(pool).await)?;
     Ok(hits)
 }
 
 /// The hits counted in `bucket` in the current window, without adding one.
 pub async fn peek(db: &Db, bucket: &str, window_ms: i64) -> Result<i64, sqlx::Error> {
-    let window_start = now_ms() / window_ms * window_ms;
+    let window_start = window_start(now_ms(), window_ms);
     let row: Option<(i64,)> = with_db!(db, pool => sqlx::query_as(
         "SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2")
         .bind(bucket).bind(window_start).fetch_optional(pool).await)?;

@@ -16,6 +16,7 @@ use crate::clock::format_utc;
 use crate::db::needs::{Cursor, Filter, ListedNeed, Need, NewNeed, Sort};
 use crate::db::notifications::Kind;
 use crate::db::processes::Process;
+use crate::db::supports::{Outcome, SupportChange};
 use crate::db::{self};
 use crate::domain::need::{self, Source};
 use crate::domain::process::Day;
@@ -950,19 +951,24 @@ pub async fn support(
     if need.status != "published" {
         return Err(AppError::NotFound);
     }
-    auth::limit(
-        &state,
-        &format!("supports:{}", account.id),
-        SUPPORTS_PER_HOUR,
-        3_600_000,
-    )
-    .await?;
-    let flash = if form.action == "retirer" {
-        db::needs::withdraw_support(&state.db, id, account.id).await?;
-        "flash-support-withdrawn"
-    } else {
-        db::needs::support(&state.db, id, account.id).await?;
+    let add = form.action != "retirer";
+    let change = SupportChange {
+        need_id: id,
+        user_id: account.id,
+        add,
+        limit: (
+            format!("supports:{}", account.id),
+            SUPPORTS_PER_HOUR,
+            3_600_000,
+        ),
+    };
+    if state.supports.write(&state.db, change).await? == Outcome::TooMany {
+        return Err(AppError::TooManyRequests);
+    }
+    let flash = if add {
         "flash-support-added"
+    } else {
+        "flash-support-withdrawn"
     };
     Ok(redirect_with_flash(
         &state,
