@@ -112,7 +112,7 @@ async fn write_batch(db: &Db, batch: Vec<(SupportChange, Reply)>) {
 }
 
 /// Most changes in one batch (each binds a few parameters; engines cap them).
-pub const MAX_BATCH: usize = 500;
+const MAX_BATCH: usize = 500;
 
 /// Writes changes in one transaction with a few statements whatever their number: the
 /// rate-limit hits of all, then the supports given, then those withdrawn. A change on a
