@@ -392,6 +392,17 @@ async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can(
         .unwrap();
     assert_eq!(statements.len(), 1);
     assert_eq!(statements[0].workshop.as_deref(), Some("Atelier mobilités"));
+    let mut moderator = app.demo_account("moderation@demo.concerto.localhost").await;
+    let queue = moderator
+        .get(&format!("/demarches/{PROCESS}/opinions/moderation"))
+        .await;
+    assert!(
+        queue.shows(
+            "« Un bus vers la zone d'activités » <span class=\"muted\">(atelier « Atelier mobilités »)</span>"
+        ),
+        "moderators see where a statement was voiced: {}",
+        queue.main_content()
+    );
 
     // A participant neither sees the choice nor may claim a workshop.
     let mut participant = app.signed_in("quidam@exemple.fr", "Quidam").await;
