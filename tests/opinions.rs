@@ -91,7 +91,7 @@ async fn participants_vote_one_statement_at_a_time_and_the_map_shows_the_groups(
     }
     let done = author.get(&format!("/demarches/{PROCESS}/opinions")).await;
     assert_eq!(offered(&done), None);
-    assert!(done.shows("Vous avez réagi à 8 propositions sur 8."));
+    assert!(done.shows("Propositions auxquelles vous avez réagi : 8 sur 8."));
     // A new vote on the same statement replaces the last one.
     vote(&mut author, id("Le vélo est dangereux ici"), "desaccord").await;
     let mine = db::opinions::votes_of(
