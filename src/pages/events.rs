@@ -22,7 +22,7 @@ use crate::i18n::{Lang, Tr};
 use crate::pages::needs::{Setting, setting};
 use crate::pages::processes::visible_process;
 use crate::state::AppState;
-use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
+use crate::web::page::{ActionForm, FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::{Account, Visitor};
 
 /// The signed-in person if they may facilitate in the process, else sign-in or 403.
@@ -616,20 +616,13 @@ pub async fn capture(
     Ok(redirect_with_flash(&state, &next, "flash-need-captured"))
 }
 
-/// The registration form.
-#[derive(Deserialize)]
-pub struct RegistrationForm {
-    #[serde(default)]
-    action: String,
-}
-
 /// `POST /ateliers/{id}/inscription`: registers to an event (never past its capacity) or
 /// cancels the registration.
 pub async fn register(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(id): Path<i64>,
-    Form(form): Form<RegistrationForm>,
+    Form(form): Form<ActionForm>,
 ) -> AppResult<Response> {
     let account = visitor.require_account()?;
     event_and_process(&state, &visitor, id).await?;

@@ -26,7 +26,7 @@ use crate::maps::{Colouring, MapTexts, RenderedMap};
 use crate::pages::processes::visible_process;
 use crate::process_cache::{Choices, ProcessSettings};
 use crate::state::AppState;
-use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
+use crate::web::page::{ActionForm, FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::Visitor;
 
 /// Needs per page.
@@ -930,19 +930,12 @@ pub async fn show(
     need_page(&state, &visitor, need, FormErrors::default()).await
 }
 
-/// The support form.
-#[derive(Deserialize)]
-pub struct SupportForm {
-    #[serde(default)]
-    action: String,
-}
-
 /// `POST /besoins/{id}/soutien`: supports the need, or withdraws the support.
 pub async fn support(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(id): Path<i64>,
-    Form(form): Form<SupportForm>,
+    Form(form): Form<ActionForm>,
 ) -> AppResult<Response> {
     let account = visitor.require_account()?;
     let need = db::needs::by_id(&state.db, id)

@@ -23,7 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::pages::processes::{authorize_in, visible_process};
 use crate::revision_cache::RevisionCache;
 use crate::state::AppState;
-use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
+use crate::web::page::{ActionForm, FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::Visitor;
 
 /// Votes one account may cast (or change) in an hour.
@@ -520,20 +520,13 @@ pub async fn moderation(
     })
 }
 
-/// A moderation decision.
-#[derive(Deserialize)]
-pub struct DecisionForm {
-    #[serde(default)]
-    action: String,
-}
-
 /// `POST /opinions/propositions/{id}/moderation`: `accepter`, `refuser` or `retirer` (a
 /// statement withdrawn after votes counts as a pass for everyone); in the audit log.
 pub async fn decide(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(id): Path<i64>,
-    Form(form): Form<DecisionForm>,
+    Form(form): Form<ActionForm>,
 ) -> AppResult<Response> {
     let statement = db::opinions::statement(&state.db, id)
         .await?

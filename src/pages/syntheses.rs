@@ -29,7 +29,7 @@ use crate::pages::processes::visible_process;
 use crate::process_cache::ProcessSettings;
 use crate::state::AppState;
 use crate::synthesis::{Figures, Split};
-use crate::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
+use crate::web::page::{ActionForm, FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::{Account, Visitor};
 
 /// Syntheses one account may start in an hour.
@@ -885,20 +885,13 @@ async fn in_cluster(state: &AppState, cluster: &Cluster, value: &str) -> AppResu
         .filter(|m| m.cluster_id == cluster.id))
 }
 
-/// A decision on a whole version.
-#[derive(Deserialize)]
-pub struct DecisionForm {
-    #[serde(default)]
-    action: String,
-}
-
 /// `POST /syntheses/{id}/statut`: `valider` a draft or `publier` a validated version
 /// (managers), or `abandonner` a draft or failed run (the team). Each is in the audit log.
 pub async fn decide(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(id): Path<i64>,
-    Form(form): Form<DecisionForm>,
+    Form(form): Form<ActionForm>,
 ) -> AppResult<Response> {
     let ctx = Context::load(&state, &visitor, id).await?;
     let account = ctx.editor(&visitor)?;

@@ -188,6 +188,15 @@ pub fn redirect_with_flash(state: &AppState, to: &str, flash_key: &'static str) 
     response
 }
 
+/// A form whose only field is the button pressed: `name="action"`, its value saying what to do
+/// (support or withdraw, register or cancel, accept or refuse…).
+#[derive(serde::Deserialize)]
+pub struct ActionForm {
+    /// The value of the button pressed (empty when none was).
+    #[serde(default)]
+    pub action: String,
+}
+
 /// A local path to go back to, or `/` when `target` could lead to another site.
 pub fn safe_local_path(target: Option<&str>) -> String {
     match target {
