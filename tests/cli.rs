@@ -1,6 +1,8 @@
 //! The command line, run as a person runs it: `--help`, `migrate`, `admin create`, `territories
 //! import` and `synthesize`.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -234,21 +236,7 @@ fn synthesize_drafts_a_new_version_with_a_progress_bar() {
         let needs: Vec<NewNeed> = titles
             .iter()
             .enumerate()
-            .map(|(i, title)| NewNeed {
-                process_id: process.id,
-                title,
-                body: "",
-                theme_id: None,
-                territory_id: None,
-                point: None,
-                source: "online",
-                author_id: None,
-                entered_by: None,
-                workshop_id: None,
-                imported_supports: 0,
-                terms: &[],
-                created_at: 1_700_000_000_000 + i as i64,
-            })
+            .map(|(i, title)| common::plain_need(process.id, title, 1_700_000_000_000 + i as i64))
             .collect();
         db::needs::create_many(&db, &needs).await.unwrap();
         db.close().await;

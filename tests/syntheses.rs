@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use common::{Browser, TestApp};
+use common::{Browser, TestApp, plain_need};
 use concerto::db::{self, needs::NewNeed, syntheses::Synthesis};
 use concerto::domain::synthesis::Status;
 
@@ -105,19 +105,10 @@ async fn seed(app: &TestApp) -> i64 {
         .iter()
         .enumerate()
         .map(|(i, (title, theme_id, workshop))| NewNeed {
-            process_id: process.id,
-            title,
-            body: "",
             theme_id: *theme_id,
             territory_id: (i % 2 == 0).then_some(commune.id),
-            point: None,
             source: if *workshop { "workshop" } else { "online" },
-            author_id: None,
-            entered_by: None,
-            workshop_id: None,
-            imported_supports: 0,
-            terms: &[],
-            created_at: 1_700_000_000_000 + i as i64,
+            ..plain_need(process.id, title, 1_700_000_000_000 + i as i64)
         })
         .collect();
     db::needs::create_many(app.db(), &needs).await.unwrap();
@@ -667,21 +658,7 @@ async fn the_suggestion_learns_from_needs_people_moved() {
     let needs: Vec<NewNeed> = words
         .iter()
         .enumerate()
-        .map(|(i, title)| NewNeed {
-            process_id,
-            title,
-            body: "",
-            theme_id: None,
-            territory_id: None,
-            point: None,
-            source: "online",
-            author_id: None,
-            entered_by: None,
-            workshop_id: None,
-            imported_supports: 0,
-            terms: &[],
-            created_at: 1_800_000_000_000 + i as i64,
-        })
+        .map(|(i, title)| plain_need(process_id, title, 1_800_000_000_000 + i as i64))
         .collect();
     db::needs::create_many(app.db(), &needs).await.unwrap();
     let mut facilitator = app.demo_account(FACILITATOR).await;

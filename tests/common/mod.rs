@@ -29,6 +29,26 @@ pub struct TestApp {
     pg_schema: Option<(String, String)>,
 }
 
+/// A need as tests store it directly: online, with only a title, created at `at` (ms); a test
+/// sets what else it needs with `NewNeed { theme_id, ..plain_need(…) }`.
+pub fn plain_need(process_id: i64, title: &str, at: i64) -> db::needs::NewNeed<'_> {
+    db::needs::NewNeed {
+        process_id,
+        title,
+        body: "",
+        theme_id: None,
+        territory_id: None,
+        point: None,
+        source: "online",
+        author_id: None,
+        entered_by: None,
+        workshop_id: None,
+        imported_supports: 0,
+        terms: &[],
+        created_at: at,
+    }
+}
+
 /// A fresh database: a SQLite file, or a PostgreSQL schema when TEST_DATABASE_URL is set.
 pub async fn fresh_db(dir: &std::path::Path) -> (Db, Option<(String, String)>) {
     match std::env::var("TEST_DATABASE_URL") {
