@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use concerto::opinion_map::{map, read_statements, read_votes};
+use measure::{median_of, peak_memory_mb};
 use opinion::{Vote, VoteMatrix};
 use textkit::metrics::ari;
 use textkit::rng::Rng;
@@ -16,30 +17,17 @@ use textkit::rng::Rng;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn peak_memory_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 fn polis(dir: &str) {
     let name = dir.trim_end_matches('/').rsplit('/').next().unwrap_or(dir);
     let votes = read_votes(&std::fs::read(format!("{dir}/votes.csv")).expect("votes.csv")).unwrap();
     let statements =
         read_statements(&std::fs::read(format!("{dir}/comments.csv")).expect("comments.csv"))
             .unwrap();
-    let mut times = Vec::new();
-    let mut result = None;
-    for _ in 0..5 {
+    let (times, result) = median_of(5, || {
         let start = Instant::now();
-        result = Some(map(&votes.votes, &statements, 1));
-        times.push(start.elapsed().as_secs_f64());
-    }
-    times.sort_by(f64::total_cmp);
-    let result = result.expect("five runs");
+        let result = map(&votes.votes, &statements, 1);
+        (vec![start.elapsed().as_secs_f64()], result)
+    });
     let mut theirs: HashMap<i64, String> = HashMap::new();
     let mut reader = csv::Reader::from_path(format!("{dir}/participants-votes.csv"))
         .expect("participants-votes.csv");
@@ -66,7 +54,7 @@ fn polis(dir: &str) {
     println!("{name}_both {}", a.len());
     println!("{name}_groups {} {}", result.groups.len(), labels.len());
     println!("{name}_ari {:.3}", ari(&a, &b));
-    println!("{name}_seconds {:.4}", times[2]);
+    println!("{name}_seconds {:.4}", times[0]);
 }
 
 /// Votes of `participants` people in four camps on `statements` statements. Two questions
@@ -79,11 +67,11 @@ fn synthetic(participants: usize, statements: usize, votes: usize) -> Vec<Vote> 
         .map(|_| if rng.below(2) == 0 { 1 } else { -1 })
         .collect();
     let camp_vote = |camp: usize, s: usize| -> i8 {
-        if s % 10 == 0 {
+        if s.is_multiple_of(10) {
             return 1;
         }
         // Camps 0 and 1 are on one side of the first question, 0 and 2 of the second.
-        let side = if s % 2 == 0 {
+        let side = if s.is_multiple_of(2) {
             camp & 1
         } else {
             (camp >> 1) & 1

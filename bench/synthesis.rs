@@ -9,6 +9,7 @@
 
 use std::time::Instant;
 
+use measure::{median_of, peak_memory_mb};
 use textkit::metrics::{ari, nmi};
 use textkit::rng::Rng;
 use textkit::{
@@ -49,38 +50,8 @@ fn questions() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Timed runs of each task; the median is reported (as the peer script does), since two
-/// cores shared with the rest of the machine make a single run noisy.
+/// Timed runs of each task; the median is reported, as the peer script does.
 const RUNS: usize = 3;
-
-/// Runs `work` `RUNS` times; returns the median of each timing it reports, and its last
-/// result.
-fn median_of<T>(mut work: impl FnMut() -> (Vec<f64>, T)) -> (Vec<f64>, T) {
-    let mut runs = Vec::new();
-    let mut last = None;
-    for _ in 0..RUNS {
-        let (times, result) = work();
-        runs.push(times);
-        last = Some(result);
-    }
-    let medians = (0..runs[0].len())
-        .map(|i| {
-            let mut values: Vec<f64> = runs.iter().map(|r| r[i]).collect();
-            values.sort_by(f64::total_cmp);
-            values[values.len() / 2]
-        })
-        .collect();
-    (medians, last.expect("at least one run"))
-}
-
-fn peak_memory_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
 
 fn quality() {
     let (texts, labels) = answers();
@@ -94,7 +65,7 @@ fn quality() {
     println!("texts {}", texts.len());
     println!("questions {}", keys.len());
 
-    let (times, (corpus, clustering)) = median_of(|| {
+    let (times, (corpus, clustering)) = median_of(RUNS, || {
         let start = Instant::now();
         let corpus = Corpus::build(&texts, &CorpusOptions::default());
         let read = start.elapsed().as_secs_f64();
@@ -141,7 +112,7 @@ fn quality() {
             }
         })
         .collect();
-    let (times, suggestions) = median_of(|| {
+    let (times, suggestions) = median_of(RUNS, || {
         let start = Instant::now();
         let corpus = Corpus::build(&texts, &CorpusOptions::for_suggestion());
         let labelled: Vec<(usize, usize)> = (0..texts.len())
