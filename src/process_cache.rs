@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::db::processes::{Phase, Process, Theme};
 use crate::db::territories::Territory;
 use crate::db::{self, Db};
+use crate::domain::process::{Day, Module, module_open};
 use crate::i18n::{Lang, Tr};
 
 /// `(value, label)` pairs for a select, shared between requests.
@@ -34,6 +35,19 @@ pub struct ProcessSettings {
 }
 
 impl ProcessSettings {
+    /// Whether `process` takes part in `module` today: it is published and a current phase
+    /// opens the module.
+    pub fn opens(&self, process: &Process, module: Module) -> bool {
+        process.status == "published"
+            && module_open(
+                self.phases
+                    .iter()
+                    .map(|p| (p.starts_on.as_str(), p.ends_on.as_str(), p.modules.as_str())),
+                module,
+                Day::today(),
+            )
+    }
+
     /// `(id, label)` of its EPCI then communes for a place filter, in a language (made once).
     pub fn place_choices(&self, tr: Tr) -> Choices {
         let slot = &self.place_choices[usize::from(tr.lang == Lang::En)];

@@ -2,7 +2,6 @@
 //! open (while a current phase opens needs collection).
 
 use crate::domain::account::FieldError;
-use crate::domain::process::{Day, Module, module_open};
 
 /// Longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 120;
@@ -81,14 +80,6 @@ pub fn parse_point(lat: &str, lon: &str) -> Option<[f64; 2]> {
     ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)).then_some([lon, lat])
 }
 
-/// Whether needs may be contributed today: a current phase opens needs collection.
-pub fn collection_open<'a>(
-    phases: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
-    today: Day,
-) -> bool {
-    module_open(phases, Module::Needs, today)
-}
-
 /// Reads which need a moderator means: its number, or a link to its page
 /// (`https://…/besoins/123#soutiens`). `None` when neither.
 pub fn need_reference(input: &str) -> Option<i64> {
@@ -104,6 +95,7 @@ pub fn need_reference(input: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::process::{Day, Module, module_open};
 
     #[test]
     fn titles_are_required_and_bounded() {
@@ -139,18 +131,10 @@ mod tests {
     #[test]
     fn collection_is_open_during_a_needs_phase_only() {
         let today = Day::parse("2026-11-23").unwrap();
-        assert!(collection_open(
-            [("2026-01-01", "2026-12-31", "needs,events")],
-            today
-        ));
-        assert!(!collection_open(
-            [("2026-01-01", "2026-12-31", "solutions")],
-            today
-        ));
-        assert!(!collection_open(
-            [("2027-01-01", "2027-12-31", "needs")],
-            today
-        ));
+        let open = |phase| module_open([phase], Module::Needs, today);
+        assert!(open(("2026-01-01", "2026-12-31", "needs,events")));
+        assert!(!open(("2026-01-01", "2026-12-31", "solutions")));
+        assert!(!open(("2027-01-01", "2027-12-31", "needs")));
     }
 
     #[test]

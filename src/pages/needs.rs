@@ -19,7 +19,7 @@ use crate::db::processes::Process;
 use crate::db::supports::{Outcome, SupportChange};
 use crate::db::{self};
 use crate::domain::need::{self, Source};
-use crate::domain::process::Day;
+use crate::domain::process::Module;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::maps::{Colouring, MapTexts, RenderedMap};
@@ -113,14 +113,7 @@ impl Setting {
 pub async fn setting(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Setting> {
     let (process, _) = visible_process(state, visitor, slug).await?;
     let shared = state.processes.settings(&state.db, &process).await?;
-    let open = process.status == "published"
-        && need::collection_open(
-            shared
-                .phases
-                .iter()
-                .map(|p| (p.starts_on.as_str(), p.ends_on.as_str(), p.modules.as_str())),
-            Day::today(),
-        );
+    let open = shared.opens(&process, Module::Needs);
     Ok(Setting {
         process,
         open,

@@ -18,7 +18,7 @@ use crate::db::processes::Process;
 use crate::db::{self};
 use crate::domain::opinion::{self as rules, group_letter};
 use crate::domain::permissions::ProcessAction;
-use crate::domain::process::{Day, Module, module_open};
+use crate::domain::process::Module;
 use crate::error::{AppError, AppResult};
 use crate::pages::processes::{authorize_in, visible_process};
 use crate::revision_cache::RevisionCache;
@@ -56,15 +56,7 @@ async fn opinion_process(
 ) -> AppResult<(Process, bool)> {
     let (process, _) = visible_process(state, visitor, slug).await?;
     let settings = state.processes.settings(&state.db, &process).await?;
-    let open = process.status == "published"
-        && module_open(
-            settings
-                .phases
-                .iter()
-                .map(|p| (p.starts_on.as_str(), p.ends_on.as_str(), p.modules.as_str())),
-            Module::OpinionMap,
-            Day::today(),
-        );
+    let open = settings.opens(&process, Module::OpinionMap);
     Ok((process, open))
 }
 
