@@ -60,6 +60,16 @@ async fn opinion_process(
     Ok((process, open))
 }
 
+/// The process if its opinion map takes votes and statements today.
+async fn open_process(
+    state: &AppState,
+    visitor: &Visitor,
+    slug: &str,
+) -> AppResult<Option<Process>> {
+    let (process, open) = opinion_process(state, visitor, slug).await?;
+    Ok(open.then_some(process))
+}
+
 /// The process's map, computed again only when a vote or a statement changed.
 async fn current_map(state: &AppState, process_id: i64) -> AppResult<Arc<KeptMap>> {
     let revision = db::opinions::revision(&state.db, process_id).await?;
@@ -220,11 +230,10 @@ pub async fn vote(
     Form(form): Form<VoteForm>,
 ) -> AppResult<Response> {
     let account = visitor.require_account()?;
-    let (process, open) = opinion_process(&state, &visitor, &slug).await?;
     let here = format!("/demarches/{slug}/opinions");
-    if !open {
+    let Some(process) = open_process(&state, &visitor, &slug).await? else {
         return Ok(redirect_with_flash(&state, &here, "flash-opinions-closed"));
-    }
+    };
     let value = rules::parse_vote(&form.vote).ok_or(AppError::NotFound)?;
     let statement = db::opinions::statement(&state.db, form.proposition)
         .await?
@@ -260,11 +269,10 @@ pub async fn submit(
     Form(form): Form<StatementForm>,
 ) -> AppResult<Response> {
     let account = visitor.require_account()?;
-    let (process, open) = opinion_process(&state, &visitor, &slug).await?;
     let here = format!("/demarches/{slug}/opinions");
-    if !open {
+    let Some(process) = open_process(&state, &visitor, &slug).await? else {
         return Ok(redirect_with_flash(&state, &here, "flash-opinions-closed"));
-    }
+    };
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
     let workshop = match form.atelier.trim() {
