@@ -211,9 +211,11 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(
-        !db::opinions::premoderation(app.db(), process.id)
+        !db::processes::by_id(app.db(), process.id)
             .await
             .unwrap()
+            .unwrap()
+            .opinion_premoderation
     );
     let set = manager
         .post(
@@ -223,9 +225,11 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
         .await;
     assert_eq!(set.status, StatusCode::SEE_OTHER);
     assert!(
-        db::opinions::premoderation(app.db(), process.id)
+        db::processes::by_id(app.db(), process.id)
             .await
             .unwrap()
+            .unwrap()
+            .opinion_premoderation
     );
 
     for text in ["Une halle couverte pour le marché", "Propos hors sujet"] {

@@ -128,14 +128,6 @@ pub async fn revision(db: &Db, process_id: i64) -> Result<(i64, i64, i64, i64), 
         .bind(process_id).fetch_one(pool).await)
 }
 
-/// Whether the process moderates statements before publishing them.
-pub async fn premoderation(db: &Db, process_id: i64) -> Result<bool, sqlx::Error> {
-    let (value,): (i64,) = with_db!(db, pool => sqlx::query_as(
-        "SELECT opinion_premoderation FROM processes WHERE id = $1")
-        .bind(process_id).fetch_one(pool).await)?;
-    Ok(value == 1)
-}
-
 /// Sets whether the process moderates statements before publishing them.
 pub async fn set_premoderation(db: &Db, process_id: i64, before: bool) -> Result<(), sqlx::Error> {
     with_db_write!(db, pool => sqlx::query("UPDATE processes SET opinion_premoderation = $2 WHERE id = $1")

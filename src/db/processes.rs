@@ -27,10 +27,12 @@ pub struct Process {
     pub needs_revision: i64,
     /// Changes with its themes, phases or territories (the settings' cache key).
     pub settings_revision: i64,
+    /// Whether its opinion map's statements wait for a moderator before being published.
+    pub opinion_premoderation: bool,
 }
 
 /// The columns of `Process`, for a query on `processes p`.
-const PROCESS_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description, p.status, p.created_at, p.needs_revision, p.settings_revision";
+const PROCESS_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description, p.status, p.created_at, p.needs_revision, p.settings_revision, p.opinion_premoderation = 1 AS opinion_premoderation";
 
 /// The editable fields of a process.
 #[derive(Clone, Debug, Default)]

@@ -188,7 +188,7 @@ async fn vote_page(
             workshop: typed.workshop,
             workshops,
             errors,
-            premoderation: db::opinions::premoderation(&state.db, process.id).await?,
+            premoderation: process.opinion_premoderation,
             can_moderate: visitor.may_in_process(&roles, ProcessAction::Moderate),
             process,
         },
@@ -306,7 +306,7 @@ pub async fn submit(
         3_600_000,
     )
     .await?;
-    let premoderation = db::opinions::premoderation(&state.db, process.id).await?;
+    let premoderation = process.opinion_premoderation;
     let status = rules::new_statement_status(premoderation);
     db::opinions::create_statement(&state.db, process.id, &body, account.id, workshop, status)
         .await?;
@@ -515,7 +515,7 @@ pub async fn moderation(
         page: PageCtx::new(&state, &visitor),
         pending: db::opinions::statements(&state.db, process.id, &["pending"]).await?,
         published: db::opinions::statements(&state.db, process.id, &["accepted"]).await?,
-        premoderation: db::opinions::premoderation(&state.db, process.id).await?,
+        premoderation: process.opinion_premoderation,
         process,
     })
 }
