@@ -95,6 +95,16 @@ pub async fn of_process(db: &Db, process_id: i64) -> Result<Vec<Event>, sqlx::Er
     with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(process_id).fetch_all(pool).await)
 }
 
+/// The `(id, title)` of a process's events, in date order (for choosing one in a form).
+pub async fn titles_of_process(
+    db: &Db,
+    process_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT e.id, e.title FROM events e WHERE e.process_id = $1 ORDER BY e.starts_at, e.id")
+        .bind(process_id).fetch_all(pool).await)
+}
+
 /// One line of the anonymous breakdown of attendance.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct HeadCount {

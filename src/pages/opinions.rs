@@ -168,11 +168,7 @@ async fn vote_page(
         None => Vec::new(),
     };
     let workshops = if visitor.may_in_process(&roles, ProcessAction::Facilitate) {
-        db::events::of_process(&state.db, process.id)
-            .await?
-            .into_iter()
-            .map(|e| (e.id, e.title))
-            .collect()
+        db::events::titles_of_process(&state.db, process.id).await?
     } else {
         Vec::new()
     };

@@ -207,15 +207,6 @@ fn scope_choices(
     choices
 }
 
-/// The process's workshops: `(id, title)`.
-async fn workshops(state: &AppState, process_id: i64) -> AppResult<Vec<(i64, String)>> {
-    Ok(db::events::of_process(&state.db, process_id)
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e.title))
-        .collect())
-}
-
 /// The team's page of a process's syntheses: its versions and the form to run a new one.
 async fn manage_page(
     state: &AppState,
@@ -226,7 +217,7 @@ async fn manage_page(
 ) -> AppResult<Response> {
     let tr = visitor.tr();
     let settings = state.processes.settings(&state.db, &process).await?;
-    let workshops = workshops(state, process.id).await?;
+    let workshops = db::events::titles_of_process(&state.db, process.id).await?;
     let versions = db::syntheses::list(&state.db, process.id)
         .await?
         .into_iter()
@@ -313,7 +304,7 @@ pub async fn start(
     let (process, account) = team_process(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
     let settings = state.processes.settings(&state.db, &process).await?;
-    let workshops = workshops(&state, process.id).await?;
+    let workshops = db::events::titles_of_process(&state.db, process.id).await?;
     let scope = Scope::from_choice(&form.perimetre).filter(|scope| match *scope {
         Scope::All => true,
         Scope::Theme(id) => settings.theme(id).is_some(),
@@ -495,7 +486,7 @@ async fn show_page(state: &AppState, visitor: &Visitor, ctx: Context) -> AppResu
     } else {
         themes_of(state, &ctx, tr).await?
     };
-    let workshops = workshops(state, ctx.process.id).await?;
+    let workshops = db::events::titles_of_process(&state.db, ctx.process.id).await?;
     render(&ShowPage {
         page: PageCtx::new(state, visitor),
         status,
