@@ -4,13 +4,14 @@
 //! revisions, so a change made through any server reaches every cache on the next request.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use crate::db::processes::{Phase, Process, Theme};
 use crate::db::territories::Territory;
 use crate::db::{self, Db};
 use crate::domain::process::{Day, Module, module_open};
 use crate::i18n::{Lang, Tr};
+use crate::revision_cache::RevisionCache;
 
 /// `(value, label)` pairs for a select, shared between requests.
 pub type Choices = Arc<[(String, String)]>;
@@ -178,37 +179,21 @@ impl NeedCounts {
     }
 }
 
+/// Processes whose settings and counts are kept (past that, the caches start again).
+const PROCESSES_KEPT: usize = 256;
+
 /// The caches, by process id, each with the revision it was read at.
-#[derive(Default)]
 pub struct ProcessCache {
-    settings: Revised<ProcessSettings>,
-    counts: Revised<NeedCounts>,
+    settings: RevisionCache<i64, ProcessSettings>,
+    counts: RevisionCache<i64, NeedCounts>,
 }
 
-/// Values by process id, each with the revision it was read at.
-struct Revised<T>(Mutex<HashMap<i64, (i64, Arc<T>)>>);
-
-impl<T> Default for Revised<T> {
+impl Default for ProcessCache {
     fn default() -> Self {
-        Revised(Mutex::default())
-    }
-}
-
-impl<T> Revised<T> {
-    /// The value kept for a process, if it was read at this revision.
-    fn get(&self, process_id: i64, revision: i64) -> Option<Arc<T>> {
-        let kept = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        kept.get(&process_id)
-            .filter(|(at, _)| *at == revision)
-            .map(|(_, value)| value.clone())
-    }
-
-    /// Keeps a value read at a revision.
-    fn put(&self, process_id: i64, revision: i64, value: Arc<T>) {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(process_id, (revision, value));
+        ProcessCache {
+            settings: RevisionCache::new(PROCESSES_KEPT),
+            counts: RevisionCache::new(PROCESSES_KEPT),
+        }
     }
 }
 
@@ -219,14 +204,14 @@ impl ProcessCache {
         db: &Db,
         process: &Process,
     ) -> Result<Arc<ProcessSettings>, sqlx::Error> {
-        if let Some(settings) = self.settings.get(process.id, process.settings_revision) {
+        if let Some(settings) = self.settings.get(process.id, &process.settings_revision) {
             return Ok(settings);
         }
         let territories = db::processes::territories(db, process.id).await?;
         let roots: Vec<i64> = territories.iter().map(|t| t.id).collect();
         let themes = db::processes::themes(db, process.id).await?;
         let communes = db::territories::units_under(db, &roots, "commune").await?;
-        let settings = Arc::new(ProcessSettings {
+        let settings = ProcessSettings {
             theme_index: themes.iter().enumerate().map(|(i, t)| (t.id, i)).collect(),
             commune_index: communes
                 .iter()
@@ -240,20 +225,18 @@ impl ProcessCache {
             roots,
             territories,
             place_choices: Default::default(),
-        });
-        self.settings
-            .put(process.id, process.settings_revision, settings.clone());
-        Ok(settings)
+        };
+        Ok(self
+            .settings
+            .put(process.id, process.settings_revision, settings))
     }
 
     /// The counts of a process's published needs as of its row's revision.
     pub async fn counts(&self, db: &Db, process: &Process) -> Result<Arc<NeedCounts>, sqlx::Error> {
-        if let Some(counts) = self.counts.get(process.id, process.needs_revision) {
+        if let Some(counts) = self.counts.get(process.id, &process.needs_revision) {
             return Ok(counts);
         }
-        let counts = Arc::new(NeedCounts::new(db::needs::counts(db, process.id).await?));
-        self.counts
-            .put(process.id, process.needs_revision, counts.clone());
-        Ok(counts)
+        let counts = NeedCounts::new(db::needs::counts(db, process.id).await?);
+        Ok(self.counts.put(process.id, process.needs_revision, counts))
     }
 }
