@@ -51,7 +51,7 @@ fn questions() -> Vec<(String, String)> {
 }
 
 /// Timed runs of each task; the median is reported, as the peer script does.
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 fn quality() {
     let (texts, labels) = answers();

@@ -3,7 +3,7 @@
 # true label: clustering with k = the number of questions (NMI, ARI, time) and the question
 # suggested from a labelled 10 % (accuracy, time), by Concerto's textkit and, in the same run,
 # by scikit-learn (TF-IDF + MiniBatchKMeans; TF-IDF + logistic regression and linear SVM),
-# installed by this script in a virtual environment (each timing: the median of 3 runs, for
+# installed by this script in a virtual environment (each timing: the median of 5 runs, for
 # both); then 1,000,000 texts (the answers repeated with light perturbation) read and
 # clustered: wall time and peak memory.
 #   bash bench/synthesis.sh              # everything

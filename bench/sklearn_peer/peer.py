@@ -4,7 +4,7 @@ same labelled rows (every tenth) as `synthesis quality`. Prints `key value` line
   clustering: TfidfVectorizer (sublinear tf, min_df=2) + MiniBatchKMeans(k = questions)
   suggestion: TfidfVectorizer fitted on all texts + LogisticRegression, and + LinearSVC,
               trained on the labelled tenth, tested on the rest
-Each is timed three times and the median printed, as textkit is.
+Each is timed five times and the median printed, as textkit is.
 """
 import csv
 import sys
@@ -32,7 +32,7 @@ def vectorizer():
     return TfidfVectorizer(sublinear_tf=True, min_df=2, strip_accents="unicode")
 
 
-RUNS = 3  # the median is reported, as for textkit: single runs on two shared cores are noisy
+RUNS = 5  # the median is reported, as for textkit: single runs on two shared cores are noisy
 
 
 def median_of(work):

@@ -4,7 +4,7 @@
 //! described by its most distinctive terms and its most representative texts.
 
 use crate::corpus::{Corpus, Row, SparseMatrix};
-use crate::parallel::{fill_chunks, map_chunks};
+use crate::parallel::{fill_blocks, fill_chunks, map_chunks, map_owned};
 use crate::rng::Rng;
 
 /// How to cluster.
@@ -148,23 +148,36 @@ pub fn cluster(corpus: &Corpus, options: &ClusterOptions) -> Clustering {
     }
     .clamp(1, present.len());
 
-    let mut best: Option<(f64, Centroids, Vec<u32>)> = None;
+    // The seedings are drawn one after the other from the one random stream, then refined
+    // side by side: a core that is done with its own helps the others.
     let seeding = sample_of(&sample, SEEDING_SAMPLE, &mut rng);
-    for _ in 0..options.restarts.max(1) {
-        let seeds = seed_centroids(matrix, dimension, &seeding, k, &mut rng);
-        let run = lloyd(matrix, dimension, &sample, seeds, options.max_iterations);
-        if best.as_ref().is_none_or(|(b, _, _)| run.0 > *b) {
-            best = Some(run);
-        }
-    }
-    let (mut cohesion, mut centroids, mut assigned) = best.expect("at least one run");
+    let seedings: Vec<Centroids> = (0..options.restarts.max(1))
+        .map(|_| seed_centroids(matrix, dimension, &seeding, k, &mut rng))
+        .collect();
+    let columns = Columns::of(matrix, &sample, dimension);
+    let runs = map_owned(seedings, |seeds| {
+        lloyd(
+            matrix,
+            &sample,
+            &columns,
+            seeds,
+            options.max_iterations,
+            SAMPLE_SETTLED,
+        )
+    });
+    let (mut cohesion, mut centroids, mut assigned) = runs
+        .into_iter()
+        .reduce(|best, run| if run.0 > best.0 { run } else { best })
+        .expect("at least one run");
     if sample.len() < present.len() {
+        let columns = Columns::of(matrix, &present, dimension);
         let run = lloyd(
             matrix,
-            dimension,
             &present,
+            &columns,
             centroids,
             options.max_iterations,
+            REFINEMENT_SETTLED,
         );
         (cohesion, centroids, assigned) = run;
     }
@@ -221,6 +234,15 @@ fn without_empty_clusters(
     )
 }
 
+/// Runs on the sample stop when fewer than one row in this many changes centre: they decide
+/// between seedings, so they go far.
+const SAMPLE_SETTLED: usize = 500;
+
+/// The refinement on every text starts from centres settled on the sample: it stops when
+/// fewer than one row in this many changes (on the Grand Débat answers, as good as 500 with
+/// a pass less; one in 100 loses 0.004 of NMI).
+const REFINEMENT_SETTLED: usize = 300;
+
 /// Centres are seeded from at most this many texts.
 const SEEDING_SAMPLE: usize = 5_000;
 
@@ -274,34 +296,38 @@ fn argmax(scores: &[f32]) -> (u32, f32) {
 }
 
 /// Lloyd's iterations from the given centres: assign, recompute, until fewer than one row in
-/// a thousand changes. Returns the cohesion, the centres and the final assignment.
+/// `settled` changes centre. Returns the cohesion, the centres and the final assignment.
 fn lloyd(
     matrix: &SparseMatrix,
-    dimension: usize,
     rows: &[usize],
+    columns: &Columns,
     mut centroids: Centroids,
     max_iterations: usize,
+    settled: usize,
 ) -> (f64, Centroids, Vec<u32>) {
     let k = centroids.k;
     // No row starts in a cluster: the first pass counts every row as moved.
     let mut fits = vec![(u32::MAX, 0.0f32); rows.len()];
     let mut cohesion = 0.0;
-    let mut sums = Centroids::zeros(k, dimension);
+    let mut sums = Centroids::zeros(k, columns.dimension());
     let passes = max_iterations.max(1);
     for pass in 1..=passes {
         let (changed, total) = assign(matrix, rows, &centroids, &mut fits);
         cohesion = total / rows.len() as f64;
-        if changed * 500 < rows.len() || pass == passes {
+        if changed * settled < rows.len() || pass == passes {
             break;
         }
         // The new centres are written over the old ones' storage: no fresh memory per pass.
+        // Each term's sums are added up in the order of the rows, on whichever core.
         std::mem::swap(&mut centroids, &mut sums);
-        centroids.weights.fill(0.0);
-        for (&i, &(c, _)) in rows.iter().zip(&fits) {
-            for (j, v) in matrix.row(i).iter() {
-                centroids.weights[j * k + c as usize] += v;
+        fill_blocks(&mut centroids.weights, k, |first_term, chunk| {
+            chunk.fill(0.0);
+            for (term, centre) in (first_term..).zip(chunk.chunks_mut(k)) {
+                for &(position, v) in columns.entries(term) {
+                    centre[fits[position as usize].0 as usize] += v;
+                }
             }
-        }
+        });
         // An empty cluster restarts from the text that its own centre fits worst.
         let empty = centroids.normalize();
         if !empty.is_empty() {
@@ -315,6 +341,47 @@ fn lloyd(
     }
     let assigned = fits.into_iter().map(|(c, _)| c).collect();
     (cohesion, centroids, assigned)
+}
+
+/// The entries of some rows term by term: for each term, the rows' positions (ascending) and
+/// weights, so that centres are summed one term at a time.
+struct Columns {
+    starts: Vec<usize>,
+    entries: Vec<(u32, f32)>,
+}
+
+impl Columns {
+    /// The entries of `rows` of `matrix`, whose terms are below `dimension`.
+    fn of(matrix: &SparseMatrix, rows: &[usize], dimension: usize) -> Self {
+        let mut starts = vec![0usize; dimension + 1];
+        for &i in rows {
+            for &j in matrix.row(i).indices {
+                starts[j as usize + 1] += 1;
+            }
+        }
+        for j in 0..dimension {
+            starts[j + 1] += starts[j];
+        }
+        let mut next = starts.clone();
+        let mut entries = vec![(0, 0.0); starts[dimension]];
+        for (position, &i) in rows.iter().enumerate() {
+            for (j, v) in matrix.row(i).iter() {
+                entries[next[j]] = (position as u32, v);
+                next[j] += 1;
+            }
+        }
+        Self { starts, entries }
+    }
+
+    /// The number of terms.
+    fn dimension(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The rows holding `term` (their positions) with its weight in each.
+    fn entries(&self, term: usize) -> &[(u32, f32)] {
+        &self.entries[self.starts[term]..self.starts[term + 1]]
+    }
 }
 
 /// Greedy k-means++ (Arthur & Vassilvitskii 2007, with 2 + ln k candidates per step as
@@ -418,10 +485,18 @@ fn choose_k(
         return low;
     }
     let sample = sample_of(sample, 5_000, rng);
+    let columns = Columns::of(matrix, &sample, dimension);
     let mut scores: Vec<(usize, f64)> = Vec::new();
     for k in low..=high {
         let seeds = seed_centroids(matrix, dimension, &sample, k, rng);
-        let (_, centroids, _) = lloyd(matrix, dimension, &sample, seeds, options.max_iterations);
+        let (_, centroids, _) = lloyd(
+            matrix,
+            &sample,
+            &columns,
+            seeds,
+            options.max_iterations,
+            SAMPLE_SETTLED,
+        );
         let silhouettes = map_chunks(&sample, |_, chunk| {
             let mut scores = vec![0.0; k];
             chunk

@@ -235,11 +235,10 @@ impl Corpus {
     /// Reads `texts` on every core into TF-IDF vectors. The result does not depend on the
     /// number of cores.
     pub fn build<S: AsRef<str> + Sync>(texts: &[S], options: &CorpusOptions) -> Self {
-        // One share per core: each share stems its own distinct words, so fewer shares
-        // stem less.
-        let shares: Vec<&[S]> = texts
-            .chunks(texts.len().div_ceil(threads()).max(1))
-            .collect();
+        // One share per core, of about the same length in bytes (texts are not all alike:
+        // one question's answers may be twice another's): each share stems its own distinct
+        // words, so fewer shares stem less.
+        let shares = shares_of_equal_length(texts, threads());
         let readings = map_each(&shares, |share| {
             let mut reading = Reading::default();
             for text in *share {
@@ -375,6 +374,25 @@ impl Corpus {
     }
 }
 
+/// `texts` cut into at most `count` contiguous shares holding about as many bytes each.
+fn shares_of_equal_length<S: AsRef<str>>(texts: &[S], count: usize) -> Vec<&[S]> {
+    let total: usize = texts.iter().map(|t| t.as_ref().len()).sum();
+    let target = total.div_ceil(count.max(1)).max(1);
+    let mut shares = Vec::with_capacity(count);
+    let (mut start, mut length) = (0, 0);
+    for (i, text) in texts.iter().enumerate() {
+        length += text.as_ref().len();
+        if length >= target {
+            shares.push(&texts[start..=i]);
+            (start, length) = (i + 1, 0);
+        }
+    }
+    if start < texts.len() || shares.is_empty() {
+        shares.push(&texts[start..]);
+    }
+    shares
+}
+
 /// Scales a sparse vector to length 1 (an empty or zero vector stays as it is).
 fn normalize(row: &mut [(u32, f32)]) {
     let norm = row.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
@@ -483,6 +501,24 @@ mod tests {
         assert_eq!(c.matrix().rows(), 4);
         assert!((0..3).all(|i| c.matrix().row(i).is_empty()));
         assert!(!c.matrix().row(3).is_empty());
+    }
+
+    #[test]
+    fn shares_hold_about_as_many_bytes_and_every_text_once() {
+        let texts = [
+            "a".repeat(90),
+            "b".repeat(10),
+            "c".repeat(50),
+            "d".repeat(50),
+        ];
+        let shares = shares_of_equal_length(&texts, 2);
+        assert_eq!(shares, [&texts[..2], &texts[2..]]);
+        let texts = ["", "", "", ""];
+        assert_eq!(shares_of_equal_length(&texts, 3), [&texts[..]]);
+        let few = ["un", "deux"];
+        let shares = shares_of_equal_length(&few, 8);
+        assert_eq!(shares.concat(), few);
+        assert!(shares.len() <= 2);
     }
 
     #[test]

@@ -33,19 +33,38 @@ pub fn map_each<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync + S
     items.par_iter().map(work).collect()
 }
 
+/// Applies `work` to every item, which it takes, on every core, one task per item (for a few
+/// large items); results in order.
+pub fn map_owned<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    items.into_par_iter().map(work).collect()
+}
+
 /// Fills `out` on every core: `work` receives the index of its chunk's first item and the
 /// chunk to fill. Returns what `work` returned for each chunk, in order.
 pub fn fill_chunks<T: Send, R: Send>(
     out: &mut [T],
     work: impl Fn(usize, &mut [T]) -> R + Sync,
 ) -> Vec<R> {
-    let size = chunk_size(out.len());
+    fill_blocks(out, 1, work)
+}
+
+/// Fills `out`, made of blocks of `block` items, on every core; chunks hold whole blocks.
+/// `work` receives the index of its chunk's first block and the chunk to fill. Returns what
+/// `work` returned for each chunk, in order.
+pub fn fill_blocks<T: Send, R: Send>(
+    out: &mut [T],
+    block: usize,
+    work: impl Fn(usize, &mut [T]) -> R + Sync,
+) -> Vec<R> {
+    let block = block.max(1);
+    let blocks = chunk_size(out.len() / block);
+    let size = blocks * block;
     if out.len() <= size {
         return vec![work(0, out)];
     }
     out.par_chunks_mut(size)
         .enumerate()
-        .map(|(n, chunk)| work(n * size, chunk))
+        .map(|(n, chunk)| work(n * blocks, chunk))
         .collect()
 }
 
@@ -69,5 +88,13 @@ mod tests {
             }
         });
         assert!(out.iter().enumerate().all(|(i, v)| i == *v));
+        let mut blocks = vec![0usize; 3 * 1001];
+        fill_blocks(&mut blocks, 3, |first, chunk| {
+            assert_eq!(chunk.len() % 3, 0);
+            for (i, slot) in chunk.iter_mut().enumerate() {
+                *slot = first + i / 3;
+            }
+        });
+        assert!(blocks.iter().enumerate().all(|(i, v)| i / 3 == *v));
     }
 }
