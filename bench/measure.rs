@@ -7,6 +7,8 @@ pub fn median_of<T>(runs: usize, mut work: impl FnMut() -> (Vec<f64>, T)) -> (Ve
     let mut timings = Vec::new();
     let mut last = None;
     for _ in 0..runs {
+        // The previous run's result is let go first, as a server lets go of a finished job's.
+        drop(last.take());
         let (times, result) = work();
         timings.push(times);
         last = Some(result);

@@ -39,6 +39,7 @@ def median_of(work):
     """Runs work() RUNS times; returns the median time and the last result."""
     times, result = [], None
     for _ in range(RUNS):
+        result = None  # the previous run's result is let go first, as textkit's is
         start = time.perf_counter()
         result = work()
         times.append(time.perf_counter() - start)
