@@ -154,31 +154,17 @@ pub fn cluster(corpus: &Corpus, options: &ClusterOptions) -> Clustering {
     let seedings: Vec<Centroids> = (0..options.restarts.max(1))
         .map(|_| seed_centroids(matrix, dimension, &seeding, k, &mut rng))
         .collect();
-    let columns = Columns::of(matrix, &sample, dimension);
+    let on_sample = Texts::new(matrix, &sample, dimension, SAMPLE_SETTLED);
     let runs = map_owned(seedings, |seeds| {
-        lloyd(
-            matrix,
-            &sample,
-            &columns,
-            seeds,
-            options.max_iterations,
-            SAMPLE_SETTLED,
-        )
+        lloyd(&on_sample, seeds, options.max_iterations)
     });
     let (mut cohesion, mut centroids, mut assigned) = runs
         .into_iter()
         .reduce(|best, run| if run.0 > best.0 { run } else { best })
         .expect("at least one run");
     if sample.len() < present.len() {
-        let columns = Columns::of(matrix, &present, dimension);
-        let run = lloyd(
-            matrix,
-            &present,
-            &columns,
-            centroids,
-            options.max_iterations,
-            REFINEMENT_SETTLED,
-        );
+        let every_text = Texts::new(matrix, &present, dimension, REFINEMENT_SETTLED);
+        let run = lloyd(&every_text, centroids, options.max_iterations);
         (cohesion, centroids, assigned) = run;
     }
     let mut assignment = vec![None; matrix.rows()];
@@ -295,16 +281,19 @@ fn argmax(scores: &[f32]) -> (u32, f32) {
     best
 }
 
-/// Lloyd's iterations from the given centres: assign, recompute, until fewer than one row in
-/// `settled` changes centre. Returns the cohesion, the centres and the final assignment.
+/// Lloyd's iterations on `texts` from the given centres: assign, recompute, until the texts
+/// are settled. Returns the cohesion, the centres and the final assignment.
 fn lloyd(
-    matrix: &SparseMatrix,
-    rows: &[usize],
-    columns: &Columns,
+    texts: &Texts<'_>,
     mut centroids: Centroids,
     max_iterations: usize,
-    settled: usize,
 ) -> (f64, Centroids, Vec<u32>) {
+    let Texts {
+        matrix,
+        rows,
+        columns,
+        settled,
+    } = texts;
     let k = centroids.k;
     // No row starts in a cluster: the first pass counts every row as moved.
     let mut fits = vec![(u32::MAX, 0.0f32); rows.len()];
@@ -341,6 +330,28 @@ fn lloyd(
     }
     let assigned = fits.into_iter().map(|(c, _)| c).collect();
     (cohesion, centroids, assigned)
+}
+
+/// The texts Lloyd's iterations work on.
+struct Texts<'a> {
+    matrix: &'a SparseMatrix,
+    /// Their rows in the matrix.
+    rows: &'a [usize],
+    /// Their entries term by term.
+    columns: Columns,
+    /// They are settled when fewer than one in this many changes centre.
+    settled: usize,
+}
+
+impl<'a> Texts<'a> {
+    fn new(matrix: &'a SparseMatrix, rows: &'a [usize], dimension: usize, settled: usize) -> Self {
+        Self {
+            matrix,
+            rows,
+            columns: Columns::of(matrix, rows, dimension),
+            settled,
+        }
+    }
 }
 
 /// The entries of some rows term by term: for each term, the rows' positions (ascending) and
@@ -485,18 +496,11 @@ fn choose_k(
         return low;
     }
     let sample = sample_of(sample, 5_000, rng);
-    let columns = Columns::of(matrix, &sample, dimension);
+    let on_sample = Texts::new(matrix, &sample, dimension, SAMPLE_SETTLED);
     let mut scores: Vec<(usize, f64)> = Vec::new();
     for k in low..=high {
         let seeds = seed_centroids(matrix, dimension, &sample, k, rng);
-        let (_, centroids, _) = lloyd(
-            matrix,
-            &sample,
-            &columns,
-            seeds,
-            options.max_iterations,
-            SAMPLE_SETTLED,
-        );
+        let (_, centroids, _) = lloyd(&on_sample, seeds, options.max_iterations);
         let silhouettes = map_chunks(&sample, |_, chunk| {
             let mut scores = vec![0.0; k];
             chunk
