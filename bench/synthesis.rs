@@ -112,36 +112,20 @@ fn quality() {
             }
         })
         .collect();
-    let (times, suggestions) = median_of(RUNS, || {
-        let start = Instant::now();
-        let corpus = Corpus::build(&texts, &CorpusOptions::for_suggestion());
-        let labelled: Vec<(usize, usize)> = (0..texts.len())
-            .step_by(10)
-            .map(|i| (i, truth[i] as usize))
-            .collect();
-        let read = start.elapsed().as_secs_f64();
-        let model = Suggester::train(&corpus, &themes, &labelled, 42);
-        let trained = start.elapsed().as_secs_f64();
-        let suggestions = model.suggest_all(corpus.matrix());
-        (
-            vec![read, trained, start.elapsed().as_secs_f64()],
-            suggestions,
-        )
-    });
-    let (read, trained, seconds) = (times[0], times[1], times[2]);
+    let (read, trained, seconds, accuracy) =
+        suggestion(&texts, &truth, &themes, &CorpusOptions::for_suggestion());
     println!("suggest_read_seconds {read:.3}");
     println!("suggest_train_seconds {:.3}", trained - read);
-    let (mut right, mut tested) = (0, 0);
-    for (i, suggestion) in suggestions.iter().enumerate() {
-        if i % 10 != 0 {
-            tested += 1;
-            if suggestion.is_some_and(|s| s.theme == truth[i] as usize) {
-                right += 1;
-            }
-        }
-    }
     println!("suggest_seconds {seconds:.3}");
-    println!("suggest_accuracy {:.4}", right as f64 / tested as f64);
+    println!("suggest_accuracy {accuracy:.4}");
+    // Pairs of neighbouring words, where accuracy matters more than time.
+    let with_pairs = CorpusOptions {
+        bigrams: true,
+        ..CorpusOptions::for_suggestion()
+    };
+    let (_, _, seconds, accuracy) = suggestion(&texts, &truth, &themes, &with_pairs);
+    println!("suggest_pairs_seconds {seconds:.3}");
+    println!("suggest_pairs_accuracy {accuracy:.4}");
 
     let start = Instant::now();
     let corpus = Corpus::build(&texts, &CorpusOptions::default());
@@ -153,6 +137,44 @@ fn quality() {
         groups.iter().map(Vec::len).sum::<usize>()
     );
     println!("peak_mb {:.0}", peak_memory_mb());
+}
+
+/// The question of every answer suggested from every tenth answer's (labelled) and the
+/// questions' texts, read with `options`: the medians of the reading, reading + training and
+/// whole times (seconds), and the accuracy on the other answers.
+fn suggestion(
+    texts: &[String],
+    truth: &[u32],
+    themes: &[ThemeText],
+    options: &CorpusOptions,
+) -> (f64, f64, f64, f64) {
+    let (times, suggestions) = median_of(RUNS, || {
+        let start = Instant::now();
+        let corpus = Corpus::build(texts, options);
+        let labelled: Vec<(usize, usize)> = (0..texts.len())
+            .step_by(10)
+            .map(|i| (i, truth[i] as usize))
+            .collect();
+        let read = start.elapsed().as_secs_f64();
+        let model = Suggester::train(&corpus, themes, &labelled, 42);
+        let trained = start.elapsed().as_secs_f64();
+        let suggestions = model.suggest_all(corpus.matrix());
+        (
+            vec![read, trained, start.elapsed().as_secs_f64()],
+            suggestions,
+        )
+    });
+    let (mut right, mut tested) = (0, 0);
+    for (i, suggestion) in suggestions.iter().enumerate() {
+        if i % 10 != 0 {
+            tested += 1;
+            if suggestion.is_some_and(|s| s.theme == truth[i] as usize) {
+                right += 1;
+            }
+        }
+    }
+    let accuracy = right as f64 / tested as f64;
+    (times[0], times[1], times[2], accuracy)
 }
 
 /// `n` texts: the answers over and over, each copy after the first with one word dropped and

@@ -39,6 +39,7 @@ if [ "$PEER" = yes ]; then
   echo "suggestion: textkit $(ratio "$(value sk_logreg_seconds "$peer")" "$(value suggest_seconds "$ours")") faster than LogisticRegression, $(ratio "$(value sk_linearsvc_seconds "$peer")" "$(value suggest_seconds "$ours")") faster than LinearSVC; accuracy $(value suggest_accuracy "$ours") vs $(value sk_logreg_accuracy "$peer") / $(value sk_linearsvc_accuracy "$peer")"
 fi
 echo "textkit suggestion: reading $(value suggest_read_seconds "$ours") s, training $(value suggest_train_seconds "$ours") s, the rest suggesting"
+echo "textkit suggestion with pairs of neighbouring words: $(value suggest_pairs_seconds "$ours") s, accuracy $(value suggest_pairs_accuracy "$ours")"
 echo "near-duplicates (Jaccard >= 0.8, read included): $(value duplicates_groups "$ours") groups holding $(value duplicates_texts "$ours") texts in $(value duplicates_seconds "$ours") s"
 echo "textkit peak memory (all tasks): $(value peak_mb "$ours") MB"
 if [ "$SCALE" != no ]; then
