@@ -47,17 +47,10 @@ const MAX_EPOCHS: usize = 50;
 const LEARNING_RATE: f32 = 0.8;
 /// Pull of every weight towards 0, per example seen (keeps rare terms from deciding alone).
 const DECAY: f32 = 2e-6;
-/// How many labelled contributions a theme's own text counts for. More drowns the people's
-/// words in the manager's: counting it as 45, as an earlier rule did with a thousand labels
-/// per theme, cost 0.7 points of accuracy on the Grand Débat answers; and a word the theme's
-/// text shares with a need must not outweigh what people taught the model.
-const PROTOTYPE_WEIGHT: f32 = 1.0;
-
-/// One training example: a vector, its theme, and how much it counts.
+/// One training example: a vector and its theme.
 struct Example<'a> {
     row: Row<'a>,
     theme: usize,
-    weight: f32,
 }
 
 impl Suggester {
@@ -86,20 +79,21 @@ impl Suggester {
                 corpus.vectorize(&text).into_iter().unzip()
             })
             .collect();
+        // A theme's own text counts as one labelled contribution. More drowns the people's
+        // words in the manager's: counting it as 45, as an earlier rule did with a thousand
+        // labels per theme, cost 0.7 points of accuracy on the Grand Débat answers.
         let mut examples: Vec<Example<'_>> = prototypes
             .iter()
             .enumerate()
             .map(|(theme, (indices, values))| Example {
                 row: Row { indices, values },
                 theme,
-                weight: PROTOTYPE_WEIGHT,
             })
             .collect();
         examples.extend(labelled.iter().filter(|(_, theme)| *theme < count).map(
             |&(row, theme)| Example {
                 row: corpus.matrix().row(row),
                 theme,
-                weight: 1.0,
             },
         ));
         model.fit(&examples, seed);
@@ -125,15 +119,14 @@ impl Suggester {
                 self.scores(example.row, scale, &mut probabilities);
                 softmax(&mut probabilities);
                 probabilities[example.theme] -= 1.0;
-                let step = rate * example.weight;
                 for (j, v) in example.row.iter() {
                     let row = &mut self.weights[j * count..(j + 1) * count];
                     for (w, g) in row.iter_mut().zip(&probabilities) {
-                        *w -= step * g * v / scale;
+                        *w -= rate * g * v / scale;
                     }
                 }
                 for (b, g) in self.bias.iter_mut().zip(&probabilities) {
-                    *b -= step * g * 0.1;
+                    *b -= rate * g * 0.1;
                 }
             }
             if scale < 1e-3 {
