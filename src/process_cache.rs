@@ -4,8 +4,11 @@
 //! revisions, so a change made through any server reaches every cache on the next request.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
+use geokit::svg::escape;
+
+use crate::db::needs::Filter;
 use crate::db::processes::{Phase, Process, Theme};
 use crate::db::territories::Territory;
 use crate::db::{self, Db};
@@ -13,8 +16,8 @@ use crate::domain::process::{Day, Module, module_open};
 use crate::i18n::{Lang, Tr};
 use crate::revision_cache::RevisionCache;
 
-/// `(value, label)` pairs for a select, shared between requests.
-pub type Choices = Arc<[(String, String)]>;
+/// The `<option>`s of a select, escaped once and shared between requests.
+pub type Options = Arc<str>;
 
 /// The settings of a process that pages share.
 pub struct ProcessSettings {
@@ -32,7 +35,7 @@ pub struct ProcessSettings {
     pub epcis: Vec<Territory>,
     theme_index: HashMap<i64, usize>,
     commune_index: HashMap<i64, usize>,
-    place_choices: [OnceLock<Choices>; 2],
+    place_options: [OnceLock<Options>; 2],
 }
 
 impl ProcessSettings {
@@ -49,20 +52,22 @@ impl ProcessSettings {
             )
     }
 
-    /// `(id, label)` of its EPCI then communes for a place filter, in a language (made once).
-    pub fn place_choices(&self, tr: Tr) -> Choices {
-        let slot = &self.place_choices[usize::from(tr.lang == Lang::En)];
+    /// The `<option>`s of its EPCI then communes for a place filter, in a language (made
+    /// once).
+    pub fn place_options(&self, tr: Tr) -> Options {
+        let slot = &self.place_options[usize::from(tr.lang == Lang::En)];
         slot.get_or_init(|| {
             let epci = tr.t("level-epci");
-            self.epcis
+            let epcis = self
+                .epcis
                 .iter()
-                .map(|t| (t.id.to_string(), format!("{} ({epci})", t.name)))
-                .chain(
-                    self.communes
-                        .iter()
-                        .map(|t| (t.id.to_string(), t.name.clone())),
-                )
-                .collect()
+                .map(|t| (t.id, format!("{} ({epci})", t.name)));
+            let communes = self.communes.iter().map(|t| (t.id, t.name.clone()));
+            epcis
+                .chain(communes)
+                .map(|(id, label)| format!("<option value=\"{id}\">{}</option>", escape(&label)))
+                .collect::<String>()
+                .into()
         })
         .clone()
     }
@@ -92,12 +97,17 @@ impl ProcessSettings {
     }
 }
 
-/// Published needs counted by theme and commune (0: none), with the unfiltered sums ready.
+/// Published needs counted by theme and commune (0: none), with the unfiltered sums ready,
+/// and the counts of searches made at the same revision.
 pub struct NeedCounts {
     cells: Vec<(i64, i64, i64)>,
     all: i64,
     all_by_theme: Vec<(Option<i64>, i64)>,
+    searched: Mutex<HashMap<String, i64>>,
 }
+
+/// Searches whose counts are kept per process and revision (past that, they start again).
+const SEARCHES_KEPT: usize = 1024;
 
 impl NeedCounts {
     /// Counts from `(theme, commune, count)` cells, the unfiltered sums made once.
@@ -106,6 +116,7 @@ impl NeedCounts {
             cells,
             all: 0,
             all_by_theme: Vec::new(),
+            searched: Mutex::default(),
         };
         counts.all = counts.sum(None, None);
         counts.all_by_theme = counts.sum_by_theme(None, None);
@@ -224,11 +235,41 @@ impl ProcessCache {
             epcis: db::territories::units_under(db, &roots, "epci").await?,
             roots,
             territories,
-            place_choices: Default::default(),
+            place_options: Default::default(),
         };
         Ok(self
             .settings
             .put(process.id, process.settings_revision, settings))
+    }
+
+    /// How many of a process's published needs match a filter the counters cannot answer
+    /// (words, source), counting no further than `cap`: counted once per revision of its
+    /// needs, since a frequent word costs a walk through its rows.
+    pub async fn count_up_to(
+        &self,
+        db: &Db,
+        process: &Process,
+        filter: &Filter,
+        cap: i64,
+    ) -> Result<i64, sqlx::Error> {
+        let counts = self.counts(db, process).await?;
+        let key = format!("{cap}|{filter:?}");
+        let kept = counts
+            .searched
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+            .copied();
+        if let Some(n) = kept {
+            return Ok(n);
+        }
+        let n = db::needs::count_up_to(db, process.id, filter, cap).await?;
+        let mut searched = counts.searched.lock().unwrap_or_else(|p| p.into_inner());
+        if searched.len() >= SEARCHES_KEPT {
+            searched.clear();
+        }
+        searched.insert(key, n);
+        Ok(n)
     }
 
     /// The counts of a process's published needs as of its row's revision.

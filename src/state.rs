@@ -13,9 +13,20 @@ use crate::synthesis::FiguresCache;
 use crate::web::assets::Assets;
 use crate::web::metrics::Metrics;
 
-/// What every handler can reach. Cheap to clone.
+/// What every handler can reach: one pointer, cloned by every layer of every request.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Components>);
+
+impl std::ops::Deref for AppState {
+    type Target = Components;
+
+    fn deref(&self) -> &Components {
+        &self.0
+    }
+}
+
+/// The components behind `AppState`.
+pub struct Components {
     /// The database pool (SQLite or PostgreSQL).
     pub db: Db,
     /// The configuration the server started with.
@@ -46,7 +57,7 @@ impl AppState {
             &config.mail_from,
             config.outbox_dir(),
         )?;
-        Ok(AppState {
+        Ok(AppState(Arc::new(Components {
             db,
             config: Arc::new(config),
             mailer: Arc::new(mailer),
@@ -57,6 +68,6 @@ impl AppState {
             syntheses: Arc::new(FiguresCache::new(64)),
             opinions: Arc::new(OpinionCache::new(64)),
             supports: Arc::new(SupportBatches::default()),
-        })
+        })))
     }
 }

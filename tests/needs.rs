@@ -235,11 +235,19 @@ async fn the_list_filters_searches_without_accents_or_plurals_and_pages_by_keyse
         .await
         .unwrap()
         .unwrap();
-    assert!(
-        lea.get(&format!("{PROCESS}/besoins?territoire={}", montbeliard.id))
-            .await
-            .shows("2 besoins")
+    let in_montbeliard = lea
+        .get(&format!("{PROCESS}/besoins?territoire={}", montbeliard.id))
+        .await;
+    assert!(in_montbeliard.shows("2 besoins"));
+    assert_eq!(
+        in_montbeliard.body.matches(" selected>").count(),
+        4,
+        "the chosen commune, and the first choice of the other three filters"
     );
+    assert!(in_montbeliard.body.contains(&format!(
+        "<option value=\"{}\" selected>Montbéliard",
+        montbeliard.id
+    )));
     let agglo = db::territories::by_level_code(app.db(), "epci", "200065647")
         .await
         .unwrap()
@@ -271,6 +279,20 @@ async fn the_list_filters_searches_without_accents_or_plurals_and_pages_by_keyse
     }
     let first = lea.get(&format!("{PROCESS}/besoins")).await;
     assert!(first.shows("25 besoins"));
+    // A search's count is kept until the needs change, then counted again.
+    assert!(
+        lea.get(&format!("{PROCESS}/besoins?q=ecole"))
+            .await
+            .shows("2 besoins")
+    );
+    contribute(&mut sam, &[("title", "Une école de musique")]).await;
+    assert!(
+        lea.get(&format!("{PROCESS}/besoins?q=ecole"))
+            .await
+            .shows("3 besoins")
+    );
+    let first = lea.get(&format!("{PROCESS}/besoins")).await;
+    assert!(first.shows("26 besoins"));
     let next = first
         .body
         .split("rel=\"next\"")
@@ -300,7 +322,7 @@ async fn the_list_filters_searches_without_accents_or_plurals_and_pages_by_keyse
             .collect()
     };
     let (a, b) = (titles(&first), titles(&second));
-    assert_eq!((a.len(), b.len()), (20, 5));
+    assert_eq!((a.len(), b.len()), (20, 6));
     assert!(a.iter().all(|t| !b.contains(t)), "pages do not overlap");
     assert!(!second.body.contains("rel=\"next\""));
 }

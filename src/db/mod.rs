@@ -10,6 +10,7 @@ pub mod opinions;
 pub mod processes;
 pub mod profiles;
 pub mod rate_limits;
+pub mod reads;
 pub mod roles;
 pub mod sessions;
 pub mod supports;
@@ -20,17 +21,21 @@ pub mod users;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
+use crate::db::reads::SqliteReaders;
+
 /// A connection pool on SQLite or PostgreSQL.
 #[derive(Clone, Debug)]
 pub enum Db {
-    /// Embedded SQLite: the zero-configuration default.
-    Sqlite(SqlitePool),
+    /// Embedded SQLite: the zero-configuration default; the busiest reads go through the
+    /// readers (see `reads`).
+    Sqlite(SqlitePool, Arc<SqliteReaders>),
     /// PostgreSQL: for several app servers and large processes.
     Postgres(PgPool),
 }
@@ -43,7 +48,7 @@ pub enum Db {
 macro_rules! with_db {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Sqlite($pool, _) => $body,
             $crate::db::Db::Postgres($pool) => $body,
         }
     };
@@ -58,7 +63,7 @@ macro_rules! with_db {
 macro_rules! with_db_write {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::db::Db::Sqlite($pool) => {
+            $crate::db::Db::Sqlite($pool, _) => {
                 let _turn = $crate::db::SQLITE_WRITERS.lock().await;
                 $body
             }
@@ -117,12 +122,13 @@ impl Db {
             {
                 std::fs::create_dir_all(parent)?;
             }
+            let readers = SqliteReaders::new(connect.get_filename());
             let pool = SqlitePoolOptions::new()
                 .max_connections(options.max_connections)
                 .acquire_timeout(Duration::from_secs(5))
                 .connect_with(connect)
                 .await?;
-            Ok(Db::Sqlite(pool))
+            Ok(Db::Sqlite(pool, Arc::new(readers)))
         } else {
             Err(sqlx::Error::Configuration(
                 format!("unsupported database URL (expected sqlite:// or postgres://): {url}")
@@ -134,7 +140,7 @@ impl Db {
     /// The engine behind this pool.
     pub fn engine(&self) -> Engine {
         match self {
-            Db::Sqlite(_) => Engine::Sqlite,
+            Db::Sqlite(..) => Engine::Sqlite,
             Db::Postgres(_) => Engine::Postgres,
         }
     }
@@ -146,6 +152,9 @@ impl Db {
 
     /// Closes every connection.
     pub async fn close(&self) {
+        if let Db::Sqlite(_, readers) = self {
+            readers.close();
+        }
         with_db!(self, pool => pool.close().await)
     }
 }
@@ -257,7 +266,7 @@ pub struct ColumnShape {
 pub async fn schema_shape(db: &Db) -> Result<Vec<ColumnShape>, sqlx::Error> {
     // Engine-specific on purpose: each engine describes its catalogue its own way.
     let rows: Vec<(String, String, bool)> = match db {
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pool, _) => {
             sqlx::query_as(
                 "SELECT m.name, p.name, (p.\"notnull\" = 1 OR p.pk > 0)
                  FROM sqlite_master m JOIN pragma_table_info(m.name) p

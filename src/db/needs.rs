@@ -3,7 +3,8 @@
 
 use crate::clock::{new_id, now_ms};
 use crate::db::Db;
-use crate::{with_db, with_db_write};
+use crate::db::reads::Value;
+use crate::{sqlite_row, with_db, with_db_write};
 
 /// What a new need holds.
 #[derive(Clone, Debug)]
@@ -169,11 +170,6 @@ pub struct Cursor {
     pub id: i64,
 }
 
-enum Param {
-    Int(i64),
-    Text(String),
-}
-
 /// Appends the conditions of a filter, numbering parameters after those already there. The
 /// first search term is left out when `term_drives` (the query then walks that term's rows).
 fn conditions(
@@ -181,13 +177,13 @@ fn conditions(
     filter: &Filter,
     term_drives: bool,
     sql: &mut String,
-    params: &mut Vec<Param>,
+    params: &mut Vec<Value>,
 ) {
-    params.push(Param::Int(process_id));
+    params.push(Value::Int(process_id));
     sql.push_str(" WHERE n.process_id = $1 AND n.status = 'published'");
     match filter.theme {
         Some(Some(theme)) => {
-            params.push(Param::Int(theme));
+            params.push(Value::Int(theme));
             sql.push_str(&format!(" AND n.theme_id = ${}", params.len()));
         }
         Some(None) => sql.push_str(" AND n.theme_id IS NULL"),
@@ -195,13 +191,13 @@ fn conditions(
     }
     match filter.territories.as_deref() {
         Some([commune]) => {
-            params.push(Param::Int(*commune));
+            params.push(Value::Int(*commune));
             sql.push_str(&format!(" AND n.territory_id = ${}", params.len()));
         }
         Some(places) => {
             let mut numbers = Vec::new();
             for place in places {
-                params.push(Param::Int(*place));
+                params.push(Value::Int(*place));
                 numbers.push(format!("${}", params.len()));
             }
             // The unary plus keeps the planner on the date index: walking needs in date order
@@ -211,37 +207,24 @@ fn conditions(
         None => {}
     }
     if let Some(source) = &filter.source {
-        params.push(Param::Text(source.clone()));
+        params.push(Value::Text(source.clone()));
         sql.push_str(&format!(" AND n.source = ${}", params.len()));
     }
     let skip = usize::from(term_drives);
     if term_drives && let Some(first) = filter.terms.first() {
-        params.push(Param::Text(first.clone()));
+        params.push(Value::Text(first.clone()));
         sql.push_str(&format!(
             " AND n.id = nt.need_id AND nt.term = ${}",
             params.len()
         ));
     }
     for term in filter.terms.iter().skip(skip) {
-        params.push(Param::Text(term.clone()));
+        params.push(Value::Text(term.clone()));
         sql.push_str(&format!(
             " AND n.id IN (SELECT need_id FROM need_terms WHERE term = ${})",
             params.len()
         ));
     }
-}
-
-macro_rules! bind_all {
-    ($query:expr, $params:expr) => {{
-        let mut query = $query;
-        for param in $params {
-            query = match param {
-                Param::Int(value) => query.bind(*value),
-                Param::Text(value) => query.bind(value.clone()),
-            };
-        }
-        query
-    }};
 }
 
 /// Rows of the first search term, then their needs. `CROSS JOIN` tells SQLite to keep that
@@ -275,6 +258,18 @@ pub struct ListedNeed {
     pub created_at: i64,
 }
 
+sqlite_row!(ListedNeed {
+    id,
+    title,
+    excerpt,
+    theme_id,
+    territory_id,
+    source,
+    supports_count,
+    comments_count,
+    created_at,
+});
+
 /// One page of a process's needs, and whether another page follows. A search in date order
 /// walks the first term's rows by date, so it costs what an unfiltered page does.
 pub async fn list(
@@ -298,8 +293,8 @@ pub async fn list(
     let mut params = Vec::new();
     conditions(process_id, filter, term_drives, &mut sql, &mut params);
     if let Some(cursor) = after {
-        params.push(Param::Int(cursor.key));
-        params.push(Param::Int(cursor.id));
+        params.push(Value::Int(cursor.key));
+        params.push(Value::Int(cursor.id));
         let (k, i) = (params.len() - 1, params.len());
         // A row comparison, which both engines answer from the index.
         sql.push_str(&format!(" AND ({key}, {id}) < (${k}, ${i})"));
@@ -308,7 +303,7 @@ pub async fn list(
         " ORDER BY {key} DESC, {id} DESC LIMIT {}",
         limit + 1
     ));
-    let mut rows: Vec<ListedNeed> = with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)?;
+    let mut rows: Vec<ListedNeed> = db.read_all(&sql, &params).await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     Ok((rows, more))
@@ -333,8 +328,8 @@ pub async fn count_up_to(
         sql.push_str(" ORDER BY nt.created_at DESC, nt.need_id DESC");
     }
     sql.push_str(&format!(" LIMIT {cap}) AS matched"));
-    let (n,): (i64,) = with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_one(pool).await)?;
-    Ok(n)
+    let counted: Option<(i64,)> = db.read_optional(&sql, &params).await?;
+    Ok(counted.map_or(0, |(n,)| n))
 }
 
 /// Published needs of a process counted by theme and commune (0: none), as the triggers keep
@@ -355,7 +350,7 @@ pub async fn count_by_territory(
     let mut params = Vec::new();
     conditions(process_id, filter, false, &mut sql, &mut params);
     sql.push_str(" AND n.territory_id IS NOT NULL GROUP BY n.territory_id");
-    with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)
+    db.read_all(&sql, &params).await
 }
 
 /// A need placed on the map.
@@ -373,6 +368,14 @@ pub struct NeedPoint {
     pub theme_colour: Option<String>,
 }
 
+sqlite_row!(NeedPoint {
+    id,
+    title,
+    lon,
+    lat,
+    theme_colour
+});
+
 /// Up to `limit` placed needs matching a filter, newest first.
 pub async fn points(
     db: &Db,
@@ -386,7 +389,7 @@ pub async fn points(
     let mut params = Vec::new();
     conditions(process_id, filter, false, &mut sql, &mut params);
     sql.push_str(&format!(" AND n.lon IS NOT NULL AND n.lat IS NOT NULL ORDER BY n.created_at DESC, n.id DESC LIMIT {limit}"));
-    with_db!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &params).fetch_all(pool).await)
+    db.read_all(&sql, &params).await
 }
 
 /// Whether someone supports a need.

@@ -3,8 +3,9 @@
 
 use crate::clock::{new_id, now_ms};
 use crate::db::Db;
+use crate::db::reads::Value;
 use crate::domain::permissions::ProcessRole;
-use crate::with_db;
+use crate::{sqlite_row, with_db};
 
 /// A process as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -30,6 +31,19 @@ pub struct Process {
     /// Whether its opinion map's statements wait for a moderator before being published.
     pub opinion_premoderation: bool,
 }
+
+sqlite_row!(Process {
+    id,
+    slug,
+    title,
+    summary,
+    description,
+    status,
+    created_at,
+    needs_revision,
+    settings_revision,
+    opinion_premoderation,
+});
 
 /// The columns of `Process`, for a query on `processes p`.
 const PROCESS_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description, p.status, p.created_at, p.needs_revision, p.settings_revision, p.opinion_premoderation = 1 AS opinion_premoderation";
@@ -150,13 +164,14 @@ pub async fn update(db: &Db, id: i64, fields: &ProcessFields) -> Result<bool, sq
 /// A process by slug.
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Process>, sqlx::Error> {
     let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes p WHERE p.slug = $1");
-    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(slug).fetch_optional(pool).await)
+    db.read_optional(&sql, &[Value::Text(slug.to_owned())])
+        .await
 }
 
 /// A process by id.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Process>, sqlx::Error> {
     let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes p WHERE p.id = $1");
-    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+    db.read_optional(&sql, &[Value::Int(id)]).await
 }
 
 /// Published and closed processes, newest first.

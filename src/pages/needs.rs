@@ -24,7 +24,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::maps::{Colouring, MapTexts, RenderedMap};
 use crate::pages::processes::visible_process;
-use crate::process_cache::{Choices, ProcessSettings};
+use crate::process_cache::{Options, ProcessSettings};
 use crate::state::AppState;
 use crate::web::page::{ActionForm, FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::Visitor;
@@ -261,14 +261,35 @@ struct Choice {
     selected: bool,
 }
 
+/// Options of a select made once (see `ProcessSettings::place_options`), written with the
+/// chosen one selected.
+struct ChosenOption {
+    options: Options,
+    chosen: String,
+}
+
+impl std::fmt::Display for ChosenOption {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let attribute = format!("<option value=\"{}\"", self.chosen);
+        let split = (!self.chosen.is_empty() && self.chosen.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| self.options.find(&attribute))
+            .flatten();
+        match split {
+            Some(at) => {
+                let (before, after) = self.options.split_at(at + attribute.len());
+                write!(out, "{before} selected{after}")
+            }
+            None => out.write_str(&self.options),
+        }
+    }
+}
+
 /// The filter form, shared by the list and the map.
 struct Filters {
     action: String,
     themes: Vec<Choice>,
-    /// `(id, label)` of EPCI and communes, shared by every request.
-    places: Choices,
-    /// The place chosen.
-    place: String,
+    /// EPCI and communes, the chosen one selected.
+    places: ChosenOption,
     sources: Vec<Choice>,
     sorts: Vec<Choice>,
     q: String,
@@ -314,8 +335,10 @@ impl Filters {
         Filters {
             action: if on_map { map.clone() } else { list.clone() },
             themes,
-            places: setting.place_choices(tr),
-            place: query.territoire.clone(),
+            places: ChosenOption {
+                options: setting.place_options(tr),
+                chosen: query.territoire.clone(),
+            },
             sources,
             sorts,
             q: query.q.clone(),
@@ -342,7 +365,10 @@ const CAP: i64 = 100;
 
 async fn tally(state: &AppState, setting: &Setting, filter: &Filter, tr: Tr) -> AppResult<Tally> {
     if !filter.counted_by_counters() {
-        let total = db::needs::count_up_to(&state.db, setting.process.id, filter, CAP).await?;
+        let total = state
+            .processes
+            .count_up_to(&state.db, &setting.process, filter, CAP)
+            .await?;
         return Ok(Tally {
             total,
             capped: total >= CAP,
