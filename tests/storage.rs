@@ -3,6 +3,7 @@
 
 mod common;
 
+use concerto::db::direct::{Tx, Value};
 use concerto::db::{self, ConnectOptions, Db, MIGRATIONS};
 use concerto::domain::account::TokenPurpose;
 
@@ -219,4 +220,73 @@ async fn expired_sessions_are_not_accepted_and_are_purged() {
     assert!(db::sessions::find(db, "expired").await.unwrap().is_none());
     assert_eq!(db::sessions::purge_expired(db).await.unwrap(), 1);
     assert!(db::sessions::find(db, "live").await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn a_write_transaction_keeps_all_of_its_statements_or_none() {
+    let app = common::TestApp::new().await;
+    let db = app.db();
+    let count = async || -> i64 {
+        let (n,): (i64,) = concerto::with_db!(db, pool => sqlx::query_as(
+            "SELECT COUNT(*) FROM rate_limits WHERE bucket LIKE 'tx:%'").fetch_one(pool).await)
+        .unwrap();
+        n
+    };
+    let insert =
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, 0, 1) RETURNING hits";
+    let kept = db
+        .write(async |tx: &mut Tx<'_>| {
+            let first: Vec<(i64,)> = tx.rows(insert, &[Value::Text("tx:a".into())]).await?;
+            let second: Vec<(i64,)> = tx.rows(insert, &[Value::Text("tx:b".into())]).await?;
+            Ok(first.len() + second.len())
+        })
+        .await
+        .unwrap();
+    assert_eq!((kept, count().await), (2, 2));
+
+    let failed = db
+        .write(async |tx: &mut Tx<'_>| {
+            let _: Vec<(i64,)> = tx.rows(insert, &[Value::Text("tx:c".into())]).await?;
+            // The same bucket again: a unique violation, after a statement that succeeded.
+            let _: Vec<(i64,)> = tx.rows(insert, &[Value::Text("tx:a".into())]).await?;
+            Ok(())
+        })
+        .await;
+    assert!(failed.is_err_and(|e| db::is_unique_violation(&e)));
+    assert_eq!(
+        count().await,
+        2,
+        "the first statement of the failed one is gone too"
+    );
+}
+
+#[tokio::test]
+async fn sqlite_commits_reach_the_database_file_without_a_writer_checkpointing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let db = Db::connect(&ConnectOptions {
+        url: db::sqlite_url(&path),
+        max_connections: 2,
+        pg_schema: None,
+    })
+    .await
+    .unwrap();
+    concerto::with_db!(&db, pool => {
+        sqlx::query("CREATE TABLE blobs (b BLOB)").execute(pool).await.unwrap();
+        sqlx::query("INSERT INTO blobs VALUES (randomblob(4000000))").execute(pool).await.unwrap();
+    });
+    // Four megabytes are a thousand pages: far below the writers' own checkpoint, so only the
+    // background one copies them from the log into the file.
+    let file_size = || std::fs::metadata(&path).unwrap().len();
+    let mut waited = 0;
+    while file_size() < 4_000_000 && waited < 5_000 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        waited += 20;
+    }
+    assert!(
+        file_size() >= 4_000_000,
+        "still {} bytes after {waited} ms",
+        file_size()
+    );
+    db.close().await;
 }

@@ -2,6 +2,8 @@
 //! Every statement is plain SQL written once; `with_db!` runs it on whichever pool is live.
 
 pub mod audit;
+pub mod checkpoints;
+pub mod direct;
 pub mod events;
 pub mod moderation;
 pub mod needs;
@@ -10,7 +12,6 @@ pub mod opinions;
 pub mod processes;
 pub mod profiles;
 pub mod rate_limits;
-pub mod reads;
 pub mod roles;
 pub mod sessions;
 pub mod supports;
@@ -28,14 +29,14 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
-use crate::db::reads::SqliteReaders;
+use crate::db::direct::SqliteDirect;
 
 /// A connection pool on SQLite or PostgreSQL.
 #[derive(Clone, Debug)]
 pub enum Db {
-    /// Embedded SQLite: the zero-configuration default; the busiest reads go through the
-    /// readers (see `reads`).
-    Sqlite(SqlitePool, Arc<SqliteReaders>),
+    /// Embedded SQLite: the zero-configuration default; the busiest reads and writes take
+    /// its direct connections (see `direct`).
+    Sqlite(SqlitePool, Arc<SqliteDirect>),
     /// PostgreSQL: for several app servers and large processes.
     Postgres(PgPool),
 }
@@ -116,19 +117,25 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(5));
+                .busy_timeout(Duration::from_secs(5))
+                .pragma(
+                    "wal_autocheckpoint",
+                    checkpoints::WRITER_CHECKPOINT_PAGES.to_string(),
+                );
             if let Some(parent) = connect.get_filename().parent()
                 && !parent.as_os_str().is_empty()
             {
                 std::fs::create_dir_all(parent)?;
             }
-            let readers = SqliteReaders::new(connect.get_filename());
+            let direct = Arc::new(SqliteDirect::new(connect.get_filename()));
+            let path = connect.get_filename().to_owned();
             let pool = SqlitePoolOptions::new()
                 .max_connections(options.max_connections)
                 .acquire_timeout(Duration::from_secs(5))
                 .connect_with(connect)
                 .await?;
-            Ok(Db::Sqlite(pool, Arc::new(readers)))
+            checkpoints::start(&path, Arc::downgrade(&direct))?;
+            Ok(Db::Sqlite(pool, direct))
         } else {
             Err(sqlx::Error::Configuration(
                 format!("unsupported database URL (expected sqlite:// or postgres://): {url}")
@@ -152,8 +159,8 @@ impl Db {
 
     /// Closes every connection.
     pub async fn close(&self) {
-        if let Db::Sqlite(_, readers) = self {
-            readers.close();
+        if let Db::Sqlite(_, direct) = self {
+            direct.close();
         }
         with_db!(self, pool => pool.close().await)
     }

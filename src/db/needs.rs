@@ -3,7 +3,7 @@
 
 use crate::clock::{new_id, now_ms};
 use crate::db::Db;
-use crate::db::reads::Value;
+use crate::db::direct::Value;
 use crate::{sqlite_row, with_db, with_db_write};
 
 /// What a new need holds.
@@ -129,6 +129,14 @@ const NEED_JOINS: &str = "LEFT JOIN themes th ON th.id = n.theme_id
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Need>, sqlx::Error> {
     let sql = format!("{NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.id = $1");
     with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+}
+
+/// A need's status (`published`, `hidden` or `merged`), if it exists.
+pub async fn status(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = db
+        .read_optional("SELECT status FROM needs WHERE id = $1", &[Value::Int(id)])
+        .await?;
+    Ok(row.map(|(status,)| status))
 }
 
 /// How a list is ordered.

@@ -3,7 +3,7 @@
 
 use crate::clock::{new_id, now_ms};
 use crate::db::Db;
-use crate::db::reads::Value;
+use crate::db::direct::Value;
 use crate::domain::permissions::ProcessRole;
 use crate::{sqlite_row, with_db};
 

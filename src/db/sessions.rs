@@ -2,7 +2,8 @@
 
 use crate::clock::now_ms;
 use crate::db::Db;
-use crate::{with_db, with_db_write};
+use crate::db::direct::Value;
+use crate::{sqlite_row, with_db, with_db_write};
 
 /// The account behind a live session.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -18,6 +19,14 @@ pub struct SessionUser {
     /// Its instance roles, comma-separated (none: `None`), read in the same query.
     pub roles: Option<String>,
 }
+
+sqlite_row!(SessionUser {
+    user_id,
+    display_name,
+    email,
+    last_seen_at,
+    roles,
+});
 
 /// Stores a new session under the digest of its token.
 pub async fn create(
@@ -37,12 +46,14 @@ pub async fn create(
 
 /// The account of a session that has not expired.
 pub async fn find(db: &Db, token_hash: &str) -> Result<Option<SessionUser>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
+    db.read_optional(
         "SELECT s.user_id, u.display_name, u.email, s.last_seen_at,
                 (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = s.user_id) AS roles
          FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2")
-        .bind(token_hash).bind(now_ms()).fetch_optional(pool).await)
+         WHERE s.token_hash = $1 AND s.expires_at > $2",
+        &[Value::Text(token_hash.to_owned()), Value::Int(now_ms())],
+    )
+    .await
 }
 
 /// Slides a session's expiry forward.

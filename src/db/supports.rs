@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
 
 use crate::clock::now_ms;
+use crate::db::direct::{Tx, Value};
 use crate::db::{Db, rate_limits};
-use crate::with_db_write;
 
 /// A support given or withdrawn.
 #[derive(Clone, Debug)]
@@ -119,64 +119,75 @@ const MAX_BATCH: usize = 500;
 /// support already changed earlier in the batch starts a new round, so that changes apply in
 /// the order they came.
 async fn write_together(db: &Db, changes: &[&SupportChange]) -> Result<Vec<Outcome>, sqlx::Error> {
+    let changes: Vec<SupportChange> = changes.iter().map(|change| (*change).clone()).collect();
+    db.write(async move |tx: &mut Tx<'_>| apply(tx, &changes).await)
+        .await
+}
+
+/// The statements of `write_together`, in its transaction.
+async fn apply(tx: &mut Tx<'_>, changes: &[SupportChange]) -> Result<Vec<Outcome>, sqlx::Error> {
     let now = now_ms();
     let mut outcomes = vec![Outcome::AlreadySo; changes.len()];
-    with_db_write!(db, pool => {
-        let mut tx = pool.begin().await?;
-        for round in rounds(changes) {
-            let round_changes = &changes[round.clone()];
-            // Hits, one row per bucket.
-            let mut buckets: Vec<(&str, i64, i64)> = Vec::new();
-            for change in round_changes {
-                let (bucket, _, window_ms) = &change.limit;
-                match buckets.iter_mut().find(|(b, _, _)| *b == bucket.as_str()) {
-                    Some(row) => row.2 += 1,
-                    None => buckets.push((bucket, rate_limits::window_start(now, *window_ms), 1)),
+    for round in rounds(changes) {
+        let round_changes = &changes[round.clone()];
+        // Hits, one row per bucket.
+        let mut buckets: Vec<(&str, i64, i64)> = Vec::new();
+        for change in round_changes {
+            let (bucket, _, window_ms) = &change.limit;
+            match buckets.iter_mut().find(|(b, _, _)| *b == bucket.as_str()) {
+                Some(row) => row.2 += 1,
+                None => buckets.push((bucket, rate_limits::window_start(now, *window_ms), 1)),
+            }
+        }
+        let params: Vec<Value> = buckets
+            .iter()
+            .flat_map(|(bucket, window_start, hits)| {
+                [
+                    Value::Text((*bucket).to_owned()),
+                    Value::Int(*window_start),
+                    Value::Int(*hits),
+                ]
+            })
+            .collect();
+        let totals: Vec<(String, i64)> = tx
+            .rows(&rate_limits::hits_sql(buckets.len()), &params)
+            .await?;
+        let allowed = allowed(round_changes, &buckets, &totals);
+        for (i, ok) in allowed.iter().enumerate() {
+            if !ok {
+                outcomes[round.start + i] = Outcome::TooMany;
+            }
+        }
+        for add in [true, false] {
+            let chosen: Vec<usize> = (0..round_changes.len())
+                .filter(|&i| allowed[i] && round_changes[i].add == add)
+                .collect();
+            if chosen.is_empty() {
+                continue;
+            }
+            let mut params = Vec::new();
+            for &i in &chosen {
+                params.push(Value::Int(round_changes[i].need_id));
+                params.push(Value::Int(round_changes[i].user_id));
+                if add {
+                    params.push(Value::Int(now));
                 }
             }
-            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(rate_limits::hits_sql(buckets.len())));
-            for (bucket, window_start, hits) in &buckets {
-                query = query.bind(*bucket).bind(*window_start).bind(*hits);
-            }
-            let totals: Vec<(String, i64)> = query.fetch_all(&mut *tx).await?;
-            let allowed = allowed(round_changes, &buckets, &totals);
-            for (i, ok) in allowed.iter().enumerate() {
-                if !ok {
-                    outcomes[round.start + i] = Outcome::TooMany;
-                }
-            }
-            for add in [true, false] {
-                let chosen: Vec<usize> = (0..round_changes.len())
-                    .filter(|&i| allowed[i] && round_changes[i].add == add)
-                    .collect();
-                if chosen.is_empty() {
-                    continue;
-                }
-                let sql = supports_sql(add, chosen.len());
-                let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for &i in &chosen {
-                    query = query.bind(round_changes[i].need_id).bind(round_changes[i].user_id);
-                    if add {
-                        query = query.bind(now);
-                    }
-                }
-                let written: Vec<(i64, i64)> = query.fetch_all(&mut *tx).await?;
-                for &i in &chosen {
-                    let pair = (round_changes[i].need_id, round_changes[i].user_id);
-                    if written.contains(&pair) {
-                        outcomes[round.start + i] = Outcome::Done;
-                    }
+            let written: Vec<(i64, i64)> =
+                tx.rows(&supports_sql(add, chosen.len()), &params).await?;
+            for &i in &chosen {
+                let pair = (round_changes[i].need_id, round_changes[i].user_id);
+                if written.contains(&pair) {
+                    outcomes[round.start + i] = Outcome::Done;
                 }
             }
         }
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(())
-    })?;
+    }
     Ok(outcomes)
 }
 
 /// Splits changes into rounds in which each support (need, person) appears once.
-fn rounds(changes: &[&SupportChange]) -> Vec<std::ops::Range<usize>> {
+fn rounds(changes: &[SupportChange]) -> Vec<std::ops::Range<usize>> {
     let mut rounds = Vec::new();
     let mut start = 0;
     let mut seen = std::collections::HashSet::new();
@@ -197,7 +208,7 @@ fn rounds(changes: &[&SupportChange]) -> Vec<std::ops::Range<usize>> {
 /// Whether each change stays within its limit: the hits of a bucket were counted together, so
 /// the k-th of its n changes was hit number `total - n + k`.
 fn allowed(
-    changes: &[&SupportChange],
+    changes: &[SupportChange],
     buckets: &[(&str, i64, i64)],
     totals: &[(String, i64)],
 ) -> Vec<bool> {

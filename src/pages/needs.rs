@@ -957,10 +957,8 @@ pub async fn support(
     Form(form): Form<ActionForm>,
 ) -> AppResult<Response> {
     let account = visitor.require_account()?;
-    let need = db::needs::by_id(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if need.status != "published" {
+    let status = db::needs::status(&state.db, id).await?;
+    if status.as_deref() != Some("published") {
         return Err(AppError::NotFound);
     }
     let add = form.action != "retirer";
