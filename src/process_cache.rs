@@ -111,7 +111,9 @@ const SEARCHES_KEPT: usize = 1024;
 
 impl NeedCounts {
     /// Counts from `(theme, commune, count)` cells, the unfiltered sums made once.
-    pub fn new(cells: Vec<(i64, i64, i64)>) -> NeedCounts {
+    pub fn new(mut cells: Vec<(i64, i64, i64)>) -> NeedCounts {
+        // By commune, so that a commune's or an EPCI's cells are found without a scan.
+        cells.sort_unstable_by_key(|(theme, place, _)| (*place, *theme));
         let mut counts = NeedCounts {
             cells,
             all: 0,
@@ -123,15 +125,26 @@ impl NeedCounts {
         counts
     }
 
+    /// The cells of one commune.
+    fn cells_of(&self, place: i64) -> &[(i64, i64, i64)] {
+        let start = self.cells.partition_point(|cell| cell.1 < place);
+        let end = self.cells.partition_point(|cell| cell.1 <= place);
+        &self.cells[start..end]
+    }
+
     fn matching<'a>(
         &'a self,
         theme: Option<Option<i64>>,
         places: Option<&'a [i64]>,
     ) -> impl Iterator<Item = &'a (i64, i64, i64)> {
-        self.cells.iter().filter(move |(t, place, _)| {
-            theme.is_none_or(|wanted| *t == wanted.unwrap_or(0))
-                && places.is_none_or(|sorted| sorted.binary_search(place).is_ok())
-        })
+        let parts: Vec<&[(i64, i64, i64)]> = match places {
+            Some(places) => places.iter().map(|place| self.cells_of(*place)).collect(),
+            None => vec![&self.cells],
+        };
+        parts
+            .into_iter()
+            .flatten()
+            .filter(move |(t, _, _)| theme.is_none_or(|wanted| *t == wanted.unwrap_or(0)))
     }
 
     fn sum(&self, theme: Option<Option<i64>>, places: Option<&[i64]>) -> i64 {
