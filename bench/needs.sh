@@ -3,9 +3,9 @@
 # Grand Débat answers. For SQLite then PostgreSQL, a release server is loaded by wrk with 64
 # connections on loopback for 10 s per endpoint: the list (first page, a deep page, a
 # filtered page, a search), the map page, and supports (POST, a random need by a random
-# signed-in account). Prints requests/s, p50, p99, supports stored per second and the
-# server's peak memory; then the same first page served by a minimal Django + gunicorn app
-# over the same SQLite data, and the ratio.
+# signed-in account), three runs each. Prints requests/s, p50 and p99 of the median run,
+# supports stored per second and the server's peak memory; then the same first page served
+# by a minimal Django + gunicorn app over the same SQLite data, and the ratio.
 #   bash bench/needs.sh                 # everything
 #   ENGINES=sqlite PEER=no bash bench/needs.sh
 set -euo pipefail
@@ -30,19 +30,26 @@ wait_up() { for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$1/health" >/de
 # 2 s of load unmeasured: caches filled, connections opened.
 warm() { wrk -t2 -c"$CONNECTIONS" -d2s "$@" >/dev/null; }
 
-# One measured wrk run (after warming up unless WARM=no): prints name, requests/s, p50, p99
-# and any errors.
+# One measured endpoint (after warming up unless WARM=no): wrk runs RUNS times (3 unless
+# told) and the run with the median requests/s is printed: name, requests/s, p50, p99 and any
+# errors. The machine's neighbours come and go; one run alone can land 30 % low.
 load() {
   local name=$1 url=$2; shift 2
-  local out
+  local runs=() out
   [ "${WARM:-yes}" = no ] || warm "$@" "$url"
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
-  printf '%-22s %10s %9s %9s %s\n' "$name" \
-    "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
-    "$(awk '$1 == "50%" {print $2}' <<<"$out")" \
-    "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
-    "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ')"
-  awk '/Requests\/sec/ {print $2}' <<<"$out" >"$work/last_rps"
+  for _ in $(seq 1 "${RUNS:-3}"); do
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
+    runs+=("$(printf '%s\t%s\t%s\t%s' \
+      "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
+      "$(awk '$1 == "50%" {print $2}' <<<"$out")" \
+      "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
+      "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ')")")
+  done
+  local median
+  median=$(printf '%s\n' "${runs[@]}" | sort -t$'\t' -k1,1 -g | awk -v n="${#runs[@]}" 'NR == int((n + 1) / 2)')
+  IFS=$'\t' read -r rps p50 p99 errors <<<"$median"
+  printf '%-22s %10s %9s %9s %s\n' "$name" "$rps" "$p50" "$p99" "$errors"
+  echo "$rps" >"$work/last_rps"
 }
 
 supports_stored() {
@@ -92,7 +99,7 @@ for engine in $ENGINES; do
   before=$(supports_stored "$engine")
   WARM=no load "support (POST)" "http://127.0.0.1:$port" -s bench/support.lua
   after=$(supports_stored "$engine")
-  seconds=${DURATION%s}
+  seconds=$(( ${DURATION%s} * ${RUNS:-3} ))
   echo "supports stored: $((after - before)) in $seconds s = $(((after - before) / seconds)) per second"
   echo "server peak memory (VmHWM): $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$server/status")"
   kill "$server"; wait "$server" 2>/dev/null || true; server=""

@@ -228,12 +228,13 @@ struct NeedCard {
 
 impl NeedCard {
     fn new(need: ListedNeed, setting: &Setting, tr: Tr) -> NeedCard {
-        let excerpt: String = need.excerpt.chars().take(220).collect();
-        let excerpt = if need.excerpt.chars().count() > 220 {
-            format!("{}…", excerpt.trim_end())
-        } else {
-            excerpt
+        // Cut at 220 characters, the text kept as it came when shorter.
+        let excerpt = match need.excerpt.char_indices().nth(220) {
+            Some((cut, _)) => format!("{}…", need.excerpt[..cut].trim_end()),
+            None => need.excerpt,
         };
+        let mut date = format_utc(need.created_at);
+        date.truncate(10);
         NeedCard {
             id: need.id,
             excerpt,
@@ -247,7 +248,7 @@ impl NeedCard {
                 .map(|c| c.name.clone()),
             supports: need.supports_count,
             comments: need.comments_count,
-            date: format_utc(need.created_at).chars().take(10).collect(),
+            date,
             source_label: tr.t(&format!("source-{}", need.source)),
             title: need.title,
         }
