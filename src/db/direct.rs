@@ -326,10 +326,13 @@ impl Db {
     {
         match self {
             Db::Sqlite(_, direct) => {
-                let _turn = SQLITE_WRITERS.lock().await;
+                let turn = SQLITE_WRITERS.lock().await;
                 let direct = direct.clone();
                 let runtime = tokio::runtime::Handle::current();
+                // The turn goes with the transaction: should the caller stop waiting, the
+                // transaction still ends before the next writer starts.
                 tokio::task::spawn_blocking(move || {
+                    let _turn = turn;
                     direct.write(|connection| runtime.block_on(work(&mut Tx::Sqlite(connection))))
                 })
                 .await
