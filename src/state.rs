@@ -30,23 +30,23 @@ pub struct Components {
     /// The database pool (SQLite or PostgreSQL).
     pub db: Db,
     /// The configuration the server started with.
-    pub config: Arc<Config>,
+    pub config: Config,
     /// Outgoing mail (SMTP or the outbox folder).
-    pub mailer: Arc<Mailer>,
+    pub mailer: Mailer,
     /// Request counters and latencies for `/metrics`.
-    pub metrics: Arc<Metrics>,
+    pub metrics: Metrics,
     /// CSS, scripts and images embedded in the binary.
-    pub assets: Arc<Assets>,
+    pub assets: Assets,
     /// Drawn maps and the point locator, cached by territories' revision.
-    pub geo: Arc<GeoCache>,
+    pub geo: GeoCache,
     /// Processes' settings and need counts, cached by their revisions.
-    pub processes: Arc<ProcessCache>,
+    pub processes: ProcessCache,
     /// Syntheses' figures, cached by their revisions.
-    pub syntheses: Arc<FiguresCache>,
+    pub syntheses: FiguresCache,
     /// Processes' opinion maps, cached by the revision of their votes and statements.
-    pub opinions: Arc<OpinionCache>,
+    pub opinions: OpinionCache,
     /// Supports waiting to be written together.
-    pub supports: Arc<SupportBatches>,
+    pub supports: SupportBatches,
 }
 
 impl AppState {
@@ -59,15 +59,15 @@ impl AppState {
         )?;
         Ok(AppState(Arc::new(Components {
             db,
-            config: Arc::new(config),
-            mailer: Arc::new(mailer),
-            metrics: Arc::new(Metrics::default()),
-            assets: Arc::new(Assets::embedded()),
-            geo: Arc::new(GeoCache::default()),
-            processes: Arc::new(ProcessCache::default()),
-            syntheses: Arc::new(FiguresCache::new(64)),
-            opinions: Arc::new(OpinionCache::new(64)),
-            supports: Arc::new(SupportBatches::default()),
+            config,
+            mailer,
+            metrics: Metrics::default(),
+            assets: Assets::embedded(),
+            geo: GeoCache::default(),
+            processes: ProcessCache::default(),
+            syntheses: FiguresCache::new(64),
+            opinions: OpinionCache::new(64),
+            supports: SupportBatches::default(),
         })))
     }
 }
