@@ -8,9 +8,10 @@
 //! one and no one waits for it), and commits only append. The writers' own checkpoint stays,
 //! much further out, should this thread fall behind.
 
-use std::path::{Path, PathBuf};
-use std::sync::Weak;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
+
+use crate::db::direct::{SqliteDirect, open_file};
 
 /// Pages the log may hold before a commit checkpoints itself (SQLite's default is 1,000).
 pub const WRITER_CHECKPOINT_PAGES: u32 = 20_000;
@@ -18,10 +19,11 @@ pub const WRITER_CHECKPOINT_PAGES: u32 = 20_000;
 /// How often the background checkpoint runs.
 const EVERY: Duration = Duration::from_millis(20);
 
-/// Starts the thread that checkpoints the database at `path` while `alive` can be upgraded
-/// (the database handle holds the other end; the thread ends soon after it is dropped).
-pub fn start<T: Send + Sync + 'static>(path: &Path, alive: Weak<T>) -> std::io::Result<()> {
-    let path: PathBuf = path.to_owned();
+/// Starts the thread that checkpoints the database of `direct` while the database handle
+/// holds it (the thread ends soon after the handle is dropped).
+pub fn start(direct: &Arc<SqliteDirect>) -> std::io::Result<()> {
+    let path = direct.path().to_owned();
+    let alive: Weak<SqliteDirect> = Arc::downgrade(direct);
     std::thread::Builder::new()
         .name("sqlite-checkpoint".into())
         .spawn(move || {
@@ -29,7 +31,7 @@ pub fn start<T: Send + Sync + 'static>(path: &Path, alive: Weak<T>) -> std::io::
             while alive.strong_count() > 0 {
                 std::thread::sleep(EVERY);
                 if connection.is_none() {
-                    connection = open(&path).ok();
+                    connection = open_file(&path).ok();
                 }
                 let Some(open) = &connection else { continue };
                 if let Err(error) = open.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
@@ -40,13 +42,4 @@ pub fn start<T: Send + Sync + 'static>(path: &Path, alive: Weak<T>) -> std::io::
             }
         })
         .map(|_| ())
-}
-
-fn open(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
-    let connection = rusqlite::Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    connection.busy_timeout(Duration::from_secs(1))?;
-    Ok(connection)
 }

@@ -108,14 +108,15 @@ impl SqliteDirect {
         }
     }
 
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Opens a connection set up as the pool's are (see `Db::connect`), read-only unless
     /// `writes`.
     fn open(&self, writes: bool) -> rusqlite::Result<rusqlite::Connection> {
-        let connection = rusqlite::Connection::open_with_flags(
-            &self.path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        connection.busy_timeout(Duration::from_secs(5))?;
+        let connection = open_file(&self.path)?;
         connection.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
         if writes {
             connection.pragma_update(None, "foreign_keys", true)?;
@@ -178,6 +179,16 @@ impl SqliteDirect {
     }
 }
 
+/// A connection to an existing database file, waiting up to 5 s for a lock.
+pub(crate) fn open_file(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
+    let connection = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    connection.busy_timeout(Duration::from_secs(5))?;
+    Ok(connection)
+}
+
 /// The rows of a statement on a SQLite connection.
 fn sqlite_rows<T: SqliteRow>(
     connection: &rusqlite::Connection,
@@ -209,7 +220,7 @@ async fn sqlx_rows<'c, T: Readable>(
     for value in params {
         query = match value {
             Value::Int(v) => query.bind(*v),
-            Value::Text(v) => query.bind(v.clone()),
+            Value::Text(v) => query.bind(v.as_str()),
         };
     }
     query.fetch_all(executor).await
@@ -316,6 +327,26 @@ impl Db {
         }
     }
 
+    /// The row a lookup by key returns, if any.
+    pub async fn read_optional<T: Readable>(
+        &self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<Option<T>, sqlx::Error> {
+        Ok(self.read_all(sql, params).await?.into_iter().next())
+    }
+
+    /// The one row a statement always returns (an aggregate, say); an error if none came.
+    pub async fn read_one<T: Readable>(
+        &self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<T, sqlx::Error> {
+        self.read_optional(sql, params)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)
+    }
+
     /// Runs `work` in one write transaction, committed if it returns `Ok`: on SQLite whole on
     /// the writer connection, on a blocking thread, in the writers' queue; on PostgreSQL on a
     /// connection of the pool.
@@ -345,14 +376,5 @@ impl Db {
                 Ok(done)
             }
         }
-    }
-
-    /// The row a lookup by key returns, if any.
-    pub async fn read_optional<T: Readable>(
-        &self,
-        sql: &str,
-        params: &[Value],
-    ) -> Result<Option<T>, sqlx::Error> {
-        Ok(self.read_all(sql, params).await?.into_iter().next())
     }
 }

@@ -128,13 +128,12 @@ impl Db {
                 std::fs::create_dir_all(parent)?;
             }
             let direct = Arc::new(SqliteDirect::new(connect.get_filename()));
-            let path = connect.get_filename().to_owned();
             let pool = SqlitePoolOptions::new()
                 .max_connections(options.max_connections)
                 .acquire_timeout(Duration::from_secs(5))
                 .connect_with(connect)
                 .await?;
-            checkpoints::start(&path, Arc::downgrade(&direct))?;
+            checkpoints::start(&direct)?;
             Ok(Db::Sqlite(pool, direct))
         } else {
             Err(sqlx::Error::Configuration(

@@ -336,8 +336,8 @@ pub async fn count_up_to(
         sql.push_str(" ORDER BY nt.created_at DESC, nt.need_id DESC");
     }
     sql.push_str(&format!(" LIMIT {cap}) AS matched"));
-    let counted: Option<(i64,)> = db.read_optional(&sql, &params).await?;
-    Ok(counted.map_or(0, |(n,)| n))
+    let (n,): (i64,) = db.read_one(&sql, &params).await?;
+    Ok(n)
 }
 
 /// Published needs of a process counted by theme and commune (0: none), as the triggers keep

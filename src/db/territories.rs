@@ -197,10 +197,9 @@ pub async fn shapes_at_level(db: &Db, level: &str) -> Result<Vec<Shape>, sqlx::E
 
 /// A value that changes whenever territories change (to refresh caches).
 pub async fn revision(db: &Db) -> Result<(i64, i64), sqlx::Error> {
-    let read: Option<(i64, Option<i64>)> = db
-        .read_optional("SELECT COUNT(*), MAX(updated_at) FROM territories", &[])
+    let (count, latest): (i64, Option<i64>) = db
+        .read_one("SELECT COUNT(*), MAX(updated_at) FROM territories", &[])
         .await?;
-    let (count, latest) = read.unwrap_or((0, None));
     Ok((count, latest.unwrap_or(0)))
 }
 
