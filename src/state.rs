@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::db::supports::SupportBatches;
 use crate::mail::Mailer;
 use crate::maps::GeoCache;
+use crate::pages::needs::{NEED_CARDS_KEPT, NeedCards};
 use crate::pages::opinions::OpinionCache;
 use crate::process_cache::ProcessCache;
 use crate::synthesis::FiguresCache;
@@ -47,6 +48,8 @@ pub struct Components {
     pub opinions: OpinionCache,
     /// Supports waiting to be written together.
     pub supports: SupportBatches,
+    /// Need cards as list pages write them, kept until what they show changes.
+    pub need_cards: NeedCards,
 }
 
 impl AppState {
@@ -68,6 +71,7 @@ impl AppState {
             syntheses: FiguresCache::new(64),
             opinions: OpinionCache::new(64),
             supports: SupportBatches::default(),
+            need_cards: NeedCards::new(NEED_CARDS_KEPT),
         })))
     }
 }

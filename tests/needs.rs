@@ -424,6 +424,67 @@ async fn supports_count_once_per_person_and_can_be_withdrawn() {
     assert_eq!(count().await, 1);
 }
 
+/// The card of `title` on the first page of the list, as `browser` sees it.
+async fn card_of(browser: &mut Browser, title: &str) -> String {
+    let page = browser.get(&format!("{PROCESS}/besoins")).await;
+    let at = page
+        .body
+        .find(title)
+        .unwrap_or_else(|| panic!("{title} listed"));
+    let start = page.body[..at].rfind("<li class=\"card").unwrap();
+    let end = at + page.body[at..].find("</li>").unwrap();
+    page.body[start..end].to_owned()
+}
+
+#[tokio::test]
+async fn list_cards_follow_supports_comments_theme_names_and_language() {
+    let app = TestApp::with_demo().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    let mobility = theme_id(&app, "Mobilité").await;
+    let id = need_id(
+        &contribute(
+            &mut lea,
+            &[("title", "Un bus le dimanche"), ("theme", &mobility)],
+        )
+        .await,
+    );
+    let mut visitor = app.browser();
+    let card = card_of(&mut visitor, "Un bus le dimanche").await;
+    assert!(
+        card.contains("0 soutien · Aucun commentaire") && card.contains("Mobilité ·"),
+        "{card}"
+    );
+
+    let mut sam = app.signed_in("sam@exemple.fr", "Sam").await;
+    sam.post(&format!("/besoins/{id}/soutien"), &[("action", "ajouter")])
+        .await;
+    sam.post(
+        &format!("/besoins/{id}/commentaires"),
+        &[("comment", "Et le soir aussi")],
+    )
+    .await;
+    let card = card_of(&mut visitor, "Un bus le dimanche").await;
+    assert!(card.contains("1 soutien · 1 commentaire"), "{card}");
+
+    let mut manager = app.demo_account("gestion@demo.concerto.localhost").await;
+    let renamed = manager
+        .post(
+            &format!("/gestion/demarches/aux-actes-citoyens/themes/{mobility}"),
+            &[("theme_name", "Mobilités"), ("theme_colour", "#4A148C")],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
+    let card = card_of(&mut visitor, "Un bus le dimanche").await;
+    assert!(
+        card.contains("Mobilités ·") && card.contains("#4a148c"),
+        "{card}"
+    );
+
+    visitor.post("/langue", &[("lang", "en")]).await;
+    let card = card_of(&mut visitor, "Un bus le dimanche").await;
+    assert!(card.contains("1 support · 1 comment"), "{card}");
+}
+
 #[tokio::test]
 async fn comments_take_one_level_of_replies() {
     let app = TestApp::with_demo().await;

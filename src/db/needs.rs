@@ -244,7 +244,7 @@ pub const EXCERPT_CHARS: usize = 240;
 
 /// A need as a list shows it: names of theme and commune come from the process's cached
 /// settings, so the query joins nothing.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct ListedNeed {
     /// Id.
     pub id: i64,

@@ -21,10 +21,11 @@ use crate::db::{self};
 use crate::domain::need::{self, Source};
 use crate::domain::process::Module;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Tr;
+use crate::i18n::{Lang, Tr};
 use crate::maps::{Colouring, MapTexts, RenderedMap};
 use crate::pages::processes::visible_process;
 use crate::process_cache::{Options, ProcessSettings};
+use crate::revision_cache::RevisionCache;
 use crate::state::AppState;
 use crate::web::page::{ActionForm, FormErrors, PageCtx, redirect_with_flash, render, render_form};
 use crate::web::visitor::Visitor;
@@ -214,6 +215,8 @@ impl ListQuery {
 }
 
 /// A need as listed.
+#[derive(Template)]
+#[template(path = "needs/card.html")]
 struct NeedCard {
     id: i64,
     title: String,
@@ -224,6 +227,7 @@ struct NeedCard {
     comments: i64,
     date: String,
     source_label: String,
+    tr: Tr,
 }
 
 impl NeedCard {
@@ -251,8 +255,32 @@ impl NeedCard {
             date,
             source_label: tr.t(&format!("source-{}", need.source)),
             title: need.title,
+            tr,
         }
     }
+}
+
+/// What a written card depends on: the need's listed row, the language, and the process's
+/// settings (names and colours of themes and communes).
+type CardRevision = (ListedNeed, Lang, i64);
+
+/// Need cards as written, kept by need until what they show changes (a support, a comment,
+/// an edited title or theme name all change the revision): a list page then writes only
+/// the cards it has not written before.
+pub type NeedCards = RevisionCache<CardRevision, String>;
+
+/// Cards kept at most (about a kilobyte each).
+pub const NEED_CARDS_KEPT: usize = 8_192;
+
+/// The card of a listed need, written or kept.
+fn card(state: &AppState, need: ListedNeed, setting: &Setting, tr: Tr) -> AppResult<Arc<String>> {
+    let id = need.id;
+    let revision = (need, tr.lang, setting.process.settings_revision);
+    if let Some(html) = state.need_cards.get(id, &revision) {
+        return Ok(html);
+    }
+    let html = NeedCard::new(revision.0.clone(), setting, tr).render()?;
+    Ok(state.need_cards.put(id, revision, html))
 }
 
 /// A choice in a filter list.
@@ -413,7 +441,7 @@ struct ListPage {
     open: bool,
     filters: Filters,
     tally: Tally,
-    cards: Vec<NeedCard>,
+    cards: Vec<Arc<String>>,
     next_href: Option<String>,
     first_href: Option<String>,
 }
@@ -455,8 +483,8 @@ pub async fn list(
         tally: tally(&state, &setting, &filter, tr).await?,
         cards: needs
             .into_iter()
-            .map(|n| NeedCard::new(n, &setting, tr))
-            .collect(),
+            .map(|n| card(&state, n, &setting, tr))
+            .collect::<AppResult<_>>()?,
         next_href,
         first_href,
         process: setting.process,
