@@ -36,6 +36,15 @@ pub struct ProcessSettings {
     theme_index: HashMap<i64, usize>,
     commune_index: HashMap<i64, usize>,
     place_options: [OnceLock<Options>; 2],
+    theme_filter_options: OnceLock<Options>,
+}
+
+/// `<option>`s for `(value, label)` pairs, labels escaped.
+fn options(choices: impl Iterator<Item = (i64, String)>) -> Options {
+    choices
+        .map(|(id, label)| format!("<option value=\"{id}\">{}</option>", escape(&label)))
+        .collect::<String>()
+        .into()
 }
 
 impl ProcessSettings {
@@ -63,13 +72,17 @@ impl ProcessSettings {
                 .iter()
                 .map(|t| (t.id, format!("{} ({epci})", t.name)));
             let communes = self.communes.iter().map(|t| (t.id, t.name.clone()));
-            epcis
-                .chain(communes)
-                .map(|(id, label)| format!("<option value=\"{id}\">{}</option>", escape(&label)))
-                .collect::<String>()
-                .into()
+            options(epcis.chain(communes))
         })
         .clone()
+    }
+
+    /// The `<option>`s of its themes for a theme filter (made once; names are the same in
+    /// every language).
+    pub fn theme_filter_options(&self) -> Options {
+        self.theme_filter_options
+            .get_or_init(|| options(self.themes.iter().map(|t| (t.id, t.name.clone()))))
+            .clone()
     }
 
     /// A theme of the process by id.
@@ -249,6 +262,7 @@ impl ProcessCache {
             roots,
             territories,
             place_options: Default::default(),
+            theme_filter_options: OnceLock::new(),
         };
         Ok(self
             .settings

@@ -229,8 +229,24 @@ async fn the_list_filters_searches_without_accents_or_plurals_and_pages_by_keyse
         .get(&format!("{PROCESS}/besoins?theme={education}"))
         .await;
     assert!(by_theme.shows("1 besoin") && by_theme.shows("Des écoles ouvertes le soir"));
+    assert_eq!(
+        by_theme.body.matches(" selected>").count(),
+        3,
+        "the chosen theme, the first choice of source and sort (the place has none)"
+    );
+    assert!(
+        by_theme
+            .body
+            .contains(&format!("<option value=\"{education}\" selected>Éducation"))
+    );
     let without_theme = lea.get(&format!("{PROCESS}/besoins?theme=aucun")).await;
     assert!(without_theme.shows("2 besoins"));
+    assert!(
+        without_theme
+            .body
+            .contains("<option value=\"aucun\" selected>Je ne sais pas</option>")
+            && without_theme.body.matches(" selected>").count() == 3
+    );
     let montbeliard = db::territories::by_level_code(app.db(), "commune", "25388")
         .await
         .unwrap()

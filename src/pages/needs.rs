@@ -290,8 +290,8 @@ struct Choice {
     selected: bool,
 }
 
-/// Options of a select made once (see `ProcessSettings::place_options`), written with the
-/// chosen one selected.
+/// Options of a select made once (see `ProcessSettings::place_options` and `theme_filter_options`),
+/// written with the chosen one selected.
 struct ChosenOption {
     options: Options,
     chosen: String,
@@ -316,7 +316,10 @@ impl std::fmt::Display for ChosenOption {
 /// The filter form, shared by the list and the map.
 struct Filters {
     action: String,
-    themes: Vec<Choice>,
+    /// All themes, and none.
+    theme_defaults: Vec<Choice>,
+    /// The themes, the chosen one selected.
+    themes: ChosenOption,
     /// EPCI and communes, the chosen one selected.
     places: ChosenOption,
     sources: Vec<Choice>,
@@ -333,16 +336,10 @@ impl Filters {
             value,
             label,
         };
-        let mut themes = vec![
+        let theme_defaults = vec![
             choice(String::new(), tr.t("filter-all-themes"), &query.theme),
             choice("aucun".into(), tr.t("need-theme-unknown"), &query.theme),
         ];
-        themes.extend(
-            setting
-                .themes
-                .iter()
-                .map(|t| choice(t.id.to_string(), t.name.clone(), &query.theme)),
-        );
         let mut sources = vec![choice(
             String::new(),
             tr.t("filter-all-sources"),
@@ -363,7 +360,11 @@ impl Filters {
         let map = format!("{list}/carte");
         Filters {
             action: if on_map { map.clone() } else { list.clone() },
-            themes,
+            theme_defaults,
+            themes: ChosenOption {
+                options: setting.theme_filter_options(),
+                chosen: query.theme.clone(),
+            },
             places: ChosenOption {
                 options: setting.place_options(tr),
                 chosen: query.territoire.clone(),
@@ -408,7 +409,7 @@ async fn tally(state: &AppState, setting: &Setting, filter: &Filter, tr: Tr) -> 
     let places = filter.territories.as_deref();
     let mut by_theme = counts.by_theme(filter.theme, places);
     // In the themes' order (position, then id), needs without a theme last.
-    by_theme.sort_by_key(|(theme, _)| {
+    by_theme.sort_by_cached_key(|(theme, _)| {
         theme
             .and_then(|id| setting.theme(id))
             .map_or((i64::MAX, i64::MAX), |t| (t.position, t.id))
