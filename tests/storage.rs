@@ -290,3 +290,42 @@ async fn sqlite_commits_reach_the_database_file_without_a_writer_checkpointing()
     );
     db.close().await;
 }
+
+#[tokio::test]
+async fn sqlite_pool_and_direct_writer_connections_are_set_up_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&ConnectOptions {
+        url: db::sqlite_url(&dir.path().join("s.db")),
+        max_connections: 2,
+        pg_schema: None,
+    })
+    .await
+    .unwrap();
+    let settings = [
+        "PRAGMA foreign_keys",
+        "PRAGMA synchronous",
+        "PRAGMA wal_autocheckpoint",
+    ];
+    let mut pool = Vec::new();
+    for setting in settings {
+        let (value,): (i64,) = concerto::with_db!(&db, pool =>
+            sqlx::query_as(setting).fetch_one(pool).await)
+        .unwrap();
+        pool.push(value);
+    }
+    let writer: Vec<i64> = db
+        .write(async move |tx: &mut Tx<'_>| {
+            let mut values = Vec::new();
+            for setting in settings {
+                let rows: Vec<(i64,)> = tx.rows(setting, &[]).await?;
+                values.push(rows[0].0);
+            }
+            Ok(values)
+        })
+        .await
+        .unwrap();
+    // Foreign keys on, synchronous NORMAL (1), the writers' checkpoint far out.
+    assert_eq!(pool, [1, 1, 20_000]);
+    assert_eq!(writer, pool);
+    db.close().await;
+}

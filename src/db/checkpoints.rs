@@ -13,8 +13,9 @@ use std::time::Duration;
 
 use crate::db::direct::{SqliteDirect, open_file};
 
-/// Pages the log may hold before a commit checkpoints itself (SQLite's default is 1,000).
-pub const WRITER_CHECKPOINT_PAGES: u32 = 20_000;
+/// Pages the log may hold before a commit checkpoints itself (SQLite's default is 1,000), as
+/// the `wal_autocheckpoint` setting takes it.
+pub const WRITER_CHECKPOINT_PAGES: &str = "20000";
 
 /// How often the background checkpoint runs.
 const EVERY: Duration = Duration::from_millis(20);

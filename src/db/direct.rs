@@ -7,8 +7,8 @@
 //! - the reads below run on a connection of `SqliteDirect`, on the request's own thread:
 //!   SQLite answers a bounded read in microseconds, and in WAL mode readers never wait for
 //!   writers;
-//! - the write transactions below run whole on one writer connection, on a blocking thread,
-//!   in the writers' queue (`with_db_write!`).
+//! - write transactions (`Db::write`) run whole on one writer connection, on a blocking
+//!   thread, in the writers' queue (`SQLITE_WRITERS`).
 //!
 //! On PostgreSQL they go through sqlx as everything else does. The SQL is the same text for
 //! both engines, as everywhere in `db`.
@@ -20,6 +20,18 @@ use std::time::Duration;
 use sqlx::postgres::PgRow;
 
 use crate::db::checkpoints::WRITER_CHECKPOINT_PAGES;
+
+/// Settings of every SQLite connection that writes, the pool's and the direct writer's alike:
+/// foreign keys enforced, the log synced at checkpoints, the writers' own checkpoint far out
+/// (see `checkpoints`).
+pub(crate) const WRITER_SETTINGS: [(&str, &str); 3] = [
+    ("foreign_keys", "ON"),
+    ("synchronous", "NORMAL"),
+    ("wal_autocheckpoint", WRITER_CHECKPOINT_PAGES),
+];
+
+/// How long a SQLite connection waits for another's lock before giving up.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 use crate::db::{Db, SQLITE_WRITERS};
 
 /// A value bound to a statement, on either engine.
@@ -113,15 +125,15 @@ impl SqliteDirect {
         &self.path
     }
 
-    /// Opens a connection set up as the pool's are (see `Db::connect`), read-only unless
+    /// Opens a connection set up as the pool's are (`WRITER_SETTINGS`), read-only unless
     /// `writes`.
     fn open(&self, writes: bool) -> rusqlite::Result<rusqlite::Connection> {
         let connection = open_file(&self.path)?;
         connection.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
         if writes {
-            connection.pragma_update(None, "foreign_keys", true)?;
-            connection.pragma_update(None, "synchronous", "NORMAL")?;
-            connection.pragma_update(None, "wal_autocheckpoint", WRITER_CHECKPOINT_PAGES)?;
+            for (name, value) in WRITER_SETTINGS {
+                connection.pragma_update(None, name, value)?;
+            }
         } else {
             connection.pragma_update(None, "query_only", true)?;
         }
@@ -179,13 +191,13 @@ impl SqliteDirect {
     }
 }
 
-/// A connection to an existing database file, waiting up to 5 s for a lock.
+/// A connection to an existing database file, waiting for locks up to `BUSY_TIMEOUT`.
 pub(crate) fn open_file(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
     let connection = rusqlite::Connection::open_with_flags(
         path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    connection.busy_timeout(Duration::from_secs(5))?;
+    connection.busy_timeout(BUSY_TIMEOUT)?;
     Ok(connection)
 }
 

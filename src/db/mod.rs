@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
 use crate::db::direct::SqliteDirect;
@@ -112,16 +112,13 @@ impl Db {
                 .await?;
             Ok(Db::Postgres(pool))
         } else if url.starts_with("sqlite:") {
-            let connect = SqliteConnectOptions::from_str(url)?
+            let mut connect = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(5))
-                .pragma(
-                    "wal_autocheckpoint",
-                    checkpoints::WRITER_CHECKPOINT_PAGES.to_string(),
-                );
+                .busy_timeout(direct::BUSY_TIMEOUT);
+            for (name, value) in direct::WRITER_SETTINGS {
+                connect = connect.pragma(name, value);
+            }
             if let Some(parent) = connect.get_filename().parent()
                 && !parent.as_os_str().is_empty()
             {

@@ -290,7 +290,7 @@ struct Choice {
     selected: bool,
 }
 
-/// Options of a select made once (see `ProcessSettings::place_options` and `theme_filter_options`),
+/// Options of a select made once (`ProcessSettings::place_options`, `theme_filter_options`),
 /// written with the chosen one selected.
 struct ChosenOption {
     options: Options,
