@@ -30,6 +30,22 @@ fn both_migration_folders_hold_the_same_files_and_all_are_embedded() {
     );
 }
 
+/// A database at `url` (two connections), PostgreSQL in `schema` if given.
+async fn connect(url: String, schema: Option<String>) -> Db {
+    Db::connect(&ConnectOptions {
+        url,
+        max_connections: 2,
+        pg_schema: schema,
+    })
+    .await
+    .unwrap()
+}
+
+/// A SQLite database in the file at `path`.
+async fn sqlite_db(path: &std::path::Path) -> Db {
+    connect(db::sqlite_url(path), None).await
+}
+
 #[tokio::test]
 async fn sqlite_and_postgres_migrations_produce_the_same_schema() {
     let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
@@ -39,35 +55,17 @@ async fn sqlite_and_postgres_migrations_produce_the_same_schema() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = Db::connect(&ConnectOptions {
-        url: db::sqlite_url(&dir.path().join("p.db")),
-        max_connections: 1,
-        pg_schema: None,
-    })
-    .await
-    .unwrap();
+    let sqlite = sqlite_db(&dir.path().join("p.db")).await;
     db::migrate(&sqlite).await.unwrap();
     let schema = format!("parity_{:016x}", concerto::secrets::random_u64());
-    let admin = Db::connect(&ConnectOptions {
-        url: url.clone(),
-        max_connections: 1,
-        pg_schema: None,
-    })
-    .await
-    .unwrap();
+    let admin = connect(url.clone(), None).await;
     if let Db::Postgres(pool) = &admin {
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
             .execute(pool)
             .await
             .unwrap();
     }
-    let postgres = Db::connect(&ConnectOptions {
-        url: url.clone(),
-        max_connections: 1,
-        pg_schema: Some(schema.clone()),
-    })
-    .await
-    .unwrap();
+    let postgres = connect(url.clone(), Some(schema.clone())).await;
     db::migrate(&postgres).await.unwrap();
 
     let (a, b) = (
@@ -264,13 +262,7 @@ async fn a_write_transaction_keeps_all_of_its_statements_or_none() {
 async fn sqlite_commits_reach_the_database_file_without_a_writer_checkpointing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
-    let db = Db::connect(&ConnectOptions {
-        url: db::sqlite_url(&path),
-        max_connections: 2,
-        pg_schema: None,
-    })
-    .await
-    .unwrap();
+    let db = sqlite_db(&path).await;
     concerto::with_db!(&db, pool => {
         sqlx::query("CREATE TABLE blobs (b BLOB)").execute(pool).await.unwrap();
         sqlx::query("INSERT INTO blobs VALUES (randomblob(4000000))").execute(pool).await.unwrap();
@@ -294,13 +286,7 @@ async fn sqlite_commits_reach_the_database_file_without_a_writer_checkpointing()
 #[tokio::test]
 async fn sqlite_pool_and_direct_writer_connections_are_set_up_alike() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&ConnectOptions {
-        url: db::sqlite_url(&dir.path().join("s.db")),
-        max_connections: 2,
-        pg_schema: None,
-    })
-    .await
-    .unwrap();
+    let db = sqlite_db(&dir.path().join("s.db")).await;
     let settings = [
         "PRAGMA foreign_keys",
         "PRAGMA synchronous",
