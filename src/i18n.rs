@@ -1,6 +1,7 @@
 //! Interface languages: French by default, English available. Messages are Fluent files under
 //! `locales/`, embedded in the binary.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -41,8 +42,41 @@ pub const SOURCES: [(Lang, &str); 2] = [
 ];
 
 struct Bundles {
-    fr: FluentBundle<FluentResource>,
-    en: FluentBundle<FluentResource>,
+    fr: Messages,
+    en: Messages,
+}
+
+/// One language's messages: the Fluent bundle, and the text of every message that takes no
+/// argument, formatted once (a page asks for dozens of them).
+struct Messages {
+    bundle: FluentBundle<FluentResource>,
+    plain: HashMap<String, String>,
+}
+
+impl Messages {
+    fn new(lang: Lang, source: &str) -> Messages {
+        let bundle = bundle(lang, source);
+        let plain = message_ids(source)
+            .filter_map(|id| {
+                let pattern = bundle.get_message(id)?.value()?;
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, None, &mut errors);
+                // A message that needs arguments reports them missing: formatted each time.
+                errors
+                    .is_empty()
+                    .then(|| (id.to_owned(), text.into_owned()))
+            })
+            .collect();
+        Messages { bundle, plain }
+    }
+}
+
+/// The identifiers of the messages a Fluent source defines (lines `id = …`).
+fn message_ids(source: &str) -> impl Iterator<Item = &str> {
+    source
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
 }
 
 fn bundle(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
@@ -61,9 +95,18 @@ fn bundle(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
 fn bundles() -> &'static Bundles {
     static BUNDLES: OnceLock<Bundles> = OnceLock::new();
     BUNDLES.get_or_init(|| Bundles {
-        fr: bundle(Lang::Fr, SOURCES[0].1),
-        en: bundle(Lang::En, SOURCES[1].1),
+        fr: Messages::new(Lang::Fr, SOURCES[0].1),
+        en: Messages::new(Lang::En, SOURCES[1].1),
     })
+}
+
+impl Bundles {
+    fn of(&self, lang: Lang) -> &Messages {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
 }
 
 /// Translates message keys into one language; templates call it as `tr.t("key")`.
@@ -81,18 +124,16 @@ impl Tr {
 
     /// The message `key`; the key itself when it is missing (and a warning in the log).
     pub fn t(&self, key: &str) -> String {
-        self.format(key, None)
+        match bundles().of(self.lang).plain.get(key) {
+            Some(text) => text.clone(),
+            None => self.format(key, None),
+        }
     }
 
     /// The message `key`, or `fallback` when there is none (names that come from data, such
     /// as an imported territory level).
     pub fn t_or(&self, key: &str, fallback: &str) -> String {
-        let bundles = bundles();
-        let bundle = match self.lang {
-            Lang::Fr => &bundles.fr,
-            Lang::En => &bundles.en,
-        };
-        if bundle.has_message(key) {
+        if bundles().of(self.lang).bundle.has_message(key) {
             self.t(key)
         } else {
             fallback.to_owned()
@@ -138,11 +179,7 @@ impl Tr {
     }
 
     fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
-        let bundles = bundles();
-        let bundle = match self.lang {
-            Lang::Fr => &bundles.fr,
-            Lang::En => &bundles.en,
-        };
+        let bundle = &bundles().of(self.lang).bundle;
         let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
             tracing::warn!(key, lang = self.lang.code(), "missing translation");
             return key.to_owned();
@@ -185,11 +222,7 @@ mod tests {
     use super::*;
 
     fn keys(source: &str) -> Vec<String> {
-        let mut keys: Vec<String> = source
-            .lines()
-            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
-            .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
-            .collect();
+        let mut keys: Vec<String> = message_ids(source).map(str::to_owned).collect();
         keys.sort();
         keys
     }
@@ -217,5 +250,23 @@ mod tests {
             .contains("http://x/y")
         );
         assert_eq!(fr.t("no-such-key"), "no-such-key");
+    }
+
+    #[test]
+    fn messages_without_arguments_are_kept_formatted_as_fluent_formats_them() {
+        for (lang, source) in SOURCES {
+            let messages = bundles().of(lang);
+            let tr = Tr::new(lang);
+            for id in message_ids(source) {
+                if let Some(kept) = messages.plain.get(id) {
+                    assert_eq!(*kept, tr.format(id, None), "{id} in {}", lang.code());
+                }
+            }
+            assert!(messages.plain.contains_key("nav-home"));
+            assert!(messages.plain.len() * 2 > message_ids(source).count());
+            // Needs its arguments: formatted at each call, never kept without them.
+            assert!(!messages.plain.contains_key("mail-confirm-body"));
+        }
+        assert_eq!(Tr::new(Lang::En).t("nav-home"), "Home");
     }
 }
