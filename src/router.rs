@@ -1,8 +1,8 @@
 //! Every route of Concerto, in one place, and the layers every request goes through.
 //!
 //! Layers, outermost first: request log → metrics → compression → security headers →
-//! error pages → visitor (session, language, CSRF secret) → timeout → body limit → CSRF check
-//! → handler.
+//! error pages → shared reads (one read transaction on SQLite) → visitor (session, language,
+//! CSRF secret) → timeout → body limit → CSRF check → handler.
 
 use std::time::Duration;
 
@@ -21,7 +21,7 @@ use crate::pages::{
     processes, syntheses, system, territories,
 };
 use crate::state::AppState;
-use crate::web::{assets, csrf, error_pages, headers, metrics, visitor};
+use crate::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
 
 /// Builds the application: routes and layers.
 pub fn build(state: AppState) -> Router {
@@ -202,6 +202,7 @@ pub fn build(state: AppState) -> Router {
             timeout,
         ))
         .layer(from_fn_with_state(state.clone(), visitor::load_visitor))
+        .layer(from_fn_with_state(state.clone(), reads::share))
         .layer(from_fn_with_state(state.clone(), error_pages::draw))
         .layer(from_fn_with_state(state.clone(), headers::secure))
         .layer(CompressionLayer::new())

@@ -315,3 +315,49 @@ async fn sqlite_pool_and_direct_writer_connections_are_set_up_alike() {
     assert_eq!(writer, pool);
     db.close().await;
 }
+
+#[tokio::test]
+async fn a_requests_reads_share_one_moment_and_see_its_own_writes() {
+    let app = common::TestApp::new().await;
+    let db = app.db().clone();
+    let count = async |db: &Db| -> i64 {
+        let sql = "SELECT COUNT(*) FROM rate_limits WHERE bucket LIKE 'shared:%'";
+        let (n,): (i64,) = db.read_one(sql, &[]).await.unwrap();
+        n
+    };
+    let insert = async |db: &Db, bucket: &'static str| {
+        db.write(async move |tx: &mut Tx<'_>| {
+            let sql = "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, 0, 1) RETURNING hits";
+            let _: Vec<(i64,)> = tx.rows(sql, &[Value::Text(bucket.into())]).await?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    };
+
+    db.sharing_reads(async {
+        assert_eq!(count(&db).await, 0);
+        // Another request writes meanwhile, from its own task.
+        let other = db.clone();
+        tokio::spawn(async move { insert(&other, "shared:other").await })
+            .await
+            .unwrap();
+        let seen = count(&db).await;
+        match db.engine() {
+            // One read transaction: the request still reads the moment of its first read.
+            db::Engine::Sqlite => assert_eq!(seen, 0),
+            // Each statement reads its own moment.
+            db::Engine::Postgres => assert_eq!(seen, 1),
+        }
+        // What the request writes itself, by either path, it reads next.
+        insert(&db, "shared:own").await;
+        assert_eq!(count(&db).await, 2);
+        concerto::with_db!(&db, pool => sqlx::query(
+            "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ('shared:sqlx', 0, 1)")
+            .execute(pool).await.map(|_| ()))
+        .unwrap();
+        assert_eq!(count(&db).await, 3);
+    })
+    .await;
+    assert_eq!(count(&db).await, 3);
+}

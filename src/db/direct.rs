@@ -10,11 +10,18 @@
 //! - write transactions (`Db::write`) run whole on one writer connection, on a blocking
 //!   thread, in the writers' queue (`SQLITE_WRITERS`).
 //!
+//! A request's direct reads share one read transaction (`Db::sharing_reads`): beginning and
+//! ending one costs a page about as much as the lookup of its process does (SQLite locks and
+//! unlocks its shared memory each time). Whatever writes, or reads through sqlx, first ends
+//! the shared transaction, so a request always reads what it wrote.
+//!
 //! On PostgreSQL they go through sqlx as everything else does. The SQL is the same text for
 //! both engines, as everywhere in `db`.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use sqlx::postgres::PgRow;
@@ -105,15 +112,31 @@ const IDLE_KEPT: usize = 8;
 /// connection.
 #[derive(Debug)]
 pub struct SqliteDirect {
+    /// Tells this database's shared read from another's (tests open several).
+    id: u64,
     path: PathBuf,
     idle: Mutex<Vec<rusqlite::Connection>>,
     writer: Mutex<Option<rusqlite::Connection>>,
 }
 
+tokio::task_local! {
+    /// The read transaction the current request's direct reads share, once the first of them
+    /// has begun it (see `Db::sharing_reads`).
+    static SHARED_READ: RefCell<Option<SharedRead>>;
+}
+
+/// A read-only connection inside a read transaction, and the database it belongs to.
+struct SharedRead {
+    owner: u64,
+    connection: rusqlite::Connection,
+}
+
 impl SqliteDirect {
     /// Connections to the database file at `path` (opened when first needed).
     pub fn new(path: &Path) -> SqliteDirect {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         SqliteDirect {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             path: path.to_owned(),
             idle: Mutex::new(Vec::new()),
             writer: Mutex::new(None),
@@ -140,22 +163,71 @@ impl SqliteDirect {
         Ok(connection)
     }
 
-    /// Runs `read` on an idle connection (or a new one), then keeps the connection.
+    /// Runs `read` in the request's shared read transaction when there is one (beginning it
+    /// if needed), else on an idle connection (or a new one), then keeps the connection.
     fn with<R>(
         &self,
         read: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<R>,
     ) -> rusqlite::Result<R> {
+        let shares = SHARED_READ
+            .try_with(|slot| slot.borrow().as_ref().is_none_or(|s| s.owner == self.id))
+            .unwrap_or(false);
+        if !shares {
+            let connection = self.take()?;
+            let result = read(&connection);
+            self.keep(connection);
+            return result;
+        }
+        SHARED_READ.with(|slot| {
+            let mut slot = slot.borrow_mut();
+            if slot.is_none() {
+                let connection = self.take()?;
+                connection.prepare_cached("BEGIN")?.execute([])?;
+                *slot = Some(SharedRead {
+                    owner: self.id,
+                    connection,
+                });
+            }
+            read(&slot.as_ref().expect("begun above").connection)
+        })
+    }
+
+    /// Ends the request's shared read transaction, if it has one on this database.
+    pub fn end_shared_read(&self) {
+        let ended = SHARED_READ.try_with(|slot| {
+            let mut slot = slot.borrow_mut();
+            match slot.as_ref() {
+                Some(shared) if shared.owner == self.id => slot.take(),
+                _ => None,
+            }
+        });
+        if let Ok(Some(shared)) = ended {
+            let committed = shared
+                .connection
+                .prepare_cached("COMMIT")
+                .and_then(|mut commit| commit.execute([]));
+            // A connection whose transaction would not end is closed, which ends it.
+            if committed.is_ok() {
+                self.keep(shared.connection);
+            }
+        }
+    }
+
+    /// An idle read-only connection, or a new one.
+    fn take(&self) -> rusqlite::Result<rusqlite::Connection> {
         let idle = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
-        let connection = match idle {
-            Some(connection) => connection,
-            None => self.open(false)?,
-        };
-        let result = read(&connection);
+        match idle {
+            Some(connection) => Ok(connection),
+            None => self.open(false),
+        }
+    }
+
+    /// Keeps a read-only connection for the next read, unless enough are kept.
+    fn keep(&self, connection: rusqlite::Connection) {
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
         if idle.len() < IDLE_KEPT {
             idle.push(connection);
         }
-        result
     }
 
     /// Closes the connections.
@@ -325,6 +397,24 @@ fn sqlx_error(error: rusqlite::Error) -> sqlx::Error {
 }
 
 impl Db {
+    /// Runs `work` with its direct SQLite reads sharing one read transaction, begun by the
+    /// first of them and ended when `work` is done, or earlier by whatever writes or reads
+    /// through sqlx. On PostgreSQL, runs `work`.
+    pub async fn sharing_reads<F: Future>(&self, work: F) -> F::Output {
+        match self {
+            Db::Sqlite(_, direct) => {
+                SHARED_READ
+                    .scope(RefCell::new(None), async {
+                        let done = work.await;
+                        direct.end_shared_read();
+                        done
+                    })
+                    .await
+            }
+            Db::Postgres(_) => work.await,
+        }
+    }
+
     /// Every row a read-only statement returns (parameters `$1`, `$2`… in order of first use).
     pub async fn read_all<T: Readable>(
         &self,
@@ -369,6 +459,7 @@ impl Db {
     {
         match self {
             Db::Sqlite(_, direct) => {
+                direct.end_shared_read();
                 let turn = SQLITE_WRITERS.lock().await;
                 let direct = direct.clone();
                 let runtime = tokio::runtime::Handle::current();

@@ -44,12 +44,15 @@ pub enum Db {
 /// Runs the same expression on whichever pool `db` holds; `pool` names it inside.
 ///
 /// Both arms compile the same code, so a statement is written once and checked against both
-/// drivers' types.
+/// drivers' types. On SQLite it first ends the request's shared read (see `direct`).
 #[macro_export]
 macro_rules! with_db {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::db::Db::Sqlite($pool, _) => $body,
+            $crate::db::Db::Sqlite($pool, direct) => {
+                direct.end_shared_read();
+                $body
+            }
             $crate::db::Db::Postgres($pool) => $body,
         }
     };
@@ -64,7 +67,8 @@ macro_rules! with_db {
 macro_rules! with_db_write {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::db::Db::Sqlite($pool, _) => {
+            $crate::db::Db::Sqlite($pool, direct) => {
+                direct.end_shared_read();
                 let _turn = $crate::db::SQLITE_WRITERS.lock().await;
                 $body
             }

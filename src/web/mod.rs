@@ -1,5 +1,5 @@
 //! The web layer around the handlers: who is visiting, CSRF, headers, error pages, metrics,
-//! static assets and the page context every template receives.
+//! one read transaction per request, static assets and the page context every template receives.
 
 pub mod assets;
 pub mod cookies;
@@ -8,4 +8,5 @@ pub mod error_pages;
 pub mod headers;
 pub mod metrics;
 pub mod page;
+pub mod reads;
 pub mod visitor;

@@ -1,0 +1,13 @@
+//! One read transaction per request on SQLite (see `db::direct`).
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::state::AppState;
+
+/// Middleware: the request's direct reads share one read transaction, so that a page sees the
+/// database as it was at one moment and pays for beginning and ending a transaction once.
+pub async fn share(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    state.db.sharing_reads(next.run(request)).await
+}
