@@ -317,7 +317,7 @@ async fn sqlite_pool_and_direct_writer_connections_are_set_up_alike() {
 }
 
 #[tokio::test]
-async fn a_requests_reads_share_one_moment_and_see_its_own_writes() {
+async fn a_requests_reads_share_one_moment_until_it_waits_or_writes() {
     let app = common::TestApp::new().await;
     let db = app.db().clone();
     let count = async |db: &Db| -> i64 {
@@ -325,36 +325,50 @@ async fn a_requests_reads_share_one_moment_and_see_its_own_writes() {
         let (n,): (i64,) = db.read_one(sql, &[]).await.unwrap();
         n
     };
+    let insert_sql = "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, 0, 1)";
     let insert = async |db: &Db, bucket: &'static str| {
         db.write(async move |tx: &mut Tx<'_>| {
-            let sql = "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, 0, 1) RETURNING hits";
-            let _: Vec<(i64,)> = tx.rows(sql, &[Value::Text(bucket.into())]).await?;
+            let sql = format!("{insert_sql} RETURNING hits");
+            let _: Vec<(i64,)> = tx.rows(&sql, &[Value::Text(bucket.into())]).await?;
             Ok(())
         })
         .await
         .unwrap();
     };
+    let file = match db.engine() {
+        db::Engine::Sqlite => {
+            let sql = "SELECT file FROM pragma_database_list WHERE name = 'main'";
+            Some(db.read_one::<(String,)>(sql, &[]).await.unwrap().0)
+        }
+        db::Engine::Postgres => None,
+    };
 
     db.sharing_reads(async {
         assert_eq!(count(&db).await, 0);
-        // Another request writes meanwhile, from its own task.
-        let other = db.clone();
-        tokio::spawn(async move { insert(&other, "shared:other").await })
-            .await
+        if let Some(file) = &file {
+            // Another connection commits while the request runs on without waiting: the
+            // request still reads the moment of its first read.
+            let file = file.clone();
+            std::thread::spawn(move || {
+                let other = rusqlite::Connection::open(file).unwrap();
+                other.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+                let sql = "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ('shared:other', 0, 1)";
+                other.execute(sql, []).unwrap();
+            })
+            .join()
             .unwrap();
-        let seen = count(&db).await;
-        match db.engine() {
-            // One read transaction: the request still reads the moment of its first read.
-            db::Engine::Sqlite => assert_eq!(seen, 0),
-            // Each statement reads its own moment.
-            db::Engine::Postgres => assert_eq!(seen, 1),
+            assert_eq!(count(&db).await, 0);
+        } else {
+            insert(&db, "shared:other").await;
         }
+        // Once it has waited for something, it reads the database as it is now.
+        tokio::task::yield_now().await;
+        assert_eq!(count(&db).await, 1);
         // What the request writes itself, by either path, it reads next.
         insert(&db, "shared:own").await;
         assert_eq!(count(&db).await, 2);
-        concerto::with_db!(&db, pool => sqlx::query(
-            "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ('shared:sqlx', 0, 1)")
-            .execute(pool).await.map(|_| ()))
+        concerto::with_db!(&db, pool => sqlx::query(insert_sql)
+            .bind("shared:sqlx").execute(pool).await.map(|_| ()))
         .unwrap();
         assert_eq!(count(&db).await, 3);
     })

@@ -10,10 +10,12 @@
 //! - write transactions (`Db::write`) run whole on one writer connection, on a blocking
 //!   thread, in the writers' queue (`SQLITE_WRITERS`).
 //!
-//! A request's direct reads share one read transaction (`Db::sharing_reads`): beginning and
-//! ending one costs a page about as much as the lookup of its process does (SQLite locks and
-//! unlocks its shared memory each time). Whatever writes, or reads through sqlx, first ends
-//! the shared transaction, so a request always reads what it wrote.
+//! A request's direct reads share one read transaction while it runs without waiting
+//! (`Db::sharing_reads`): beginning and ending one costs a page about as much as the lookup of
+//! its process does (SQLite locks and unlocks its shared memory each time). The transaction
+//! ends whenever the request waits for anything, so none is held open across a wait (SQLite
+//! cannot restart its log while a reader holds an older moment, and the log would grow), and
+//! whatever writes, or reads through sqlx, ends it first, so a request reads what it wrote.
 //!
 //! On PostgreSQL they go through sqlx as everything else does. The SQL is the same text for
 //! both engines, as everywhere in `db`.
@@ -398,18 +400,18 @@ fn sqlx_error(error: rusqlite::Error) -> sqlx::Error {
 
 impl Db {
     /// Runs `work` with its direct SQLite reads sharing one read transaction, begun by the
-    /// first of them and ended when `work` is done, or earlier by whatever writes or reads
-    /// through sqlx. On PostgreSQL, runs `work`.
+    /// first of them and ended as soon as `work` waits or is done, or earlier by whatever
+    /// writes or reads through sqlx. On PostgreSQL, runs `work`.
     pub async fn sharing_reads<F: Future>(&self, work: F) -> F::Output {
         match self {
             Db::Sqlite(_, direct) => {
-                SHARED_READ
-                    .scope(RefCell::new(None), async {
-                        let done = work.await;
-                        direct.end_shared_read();
-                        done
-                    })
-                    .await
+                let mut work = std::pin::pin!(work);
+                let stretch = std::future::poll_fn(|context| {
+                    let polled = work.as_mut().poll(context);
+                    direct.end_shared_read();
+                    polled
+                });
+                SHARED_READ.scope(RefCell::new(None), stretch).await
             }
             Db::Postgres(_) => work.await,
         }
