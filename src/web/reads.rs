@@ -6,8 +6,8 @@ use axum::response::Response;
 
 use crate::state::AppState;
 
-/// Middleware: the request's direct reads share one read transaction, so that a page sees the
-/// database as it was at one moment and pays for beginning and ending a transaction once.
+/// Middleware: the request's direct reads share one read transaction while it runs without
+/// waiting, so that a page pays for beginning and ending a transaction once, not per read.
 pub async fn share(State(state): State<AppState>, request: Request, next: Next) -> Response {
     state.db.sharing_reads(next.run(request)).await
 }
