@@ -29,6 +29,7 @@ use std::time::Duration;
 use sqlx::postgres::PgRow;
 
 use crate::db::checkpoints::WRITER_CHECKPOINT_PAGES;
+use crate::db::{Db, SQLITE_WRITERS};
 
 /// Settings of every SQLite connection that writes, the pool's and the direct writer's alike:
 /// foreign keys enforced, the log synced at checkpoints, the writers' own checkpoint far out
@@ -41,7 +42,6 @@ pub(crate) const WRITER_SETTINGS: [(&str, &str); 3] = [
 
 /// How long a SQLite connection waits for another's lock before giving up.
 pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-use crate::db::{Db, SQLITE_WRITERS};
 
 /// A value bound to a statement, on either engine.
 #[derive(Clone, Debug, PartialEq)]
