@@ -342,36 +342,47 @@ async fn a_requests_reads_share_one_moment_until_it_waits_or_writes() {
         }
         db::Engine::Postgres => None,
     };
-
-    db.sharing_reads(async {
-        assert_eq!(count(&db).await, 0);
-        if let Some(file) = &file {
-            // Another connection commits while the request runs on without waiting: the
-            // request still reads the moment of its first read.
+    // Commits a row through another connection; on SQLite without the request waiting.
+    let commit_elsewhere = async |bucket: &'static str| match &file {
+        Some(file) => {
             let file = file.clone();
             std::thread::spawn(move || {
                 let other = rusqlite::Connection::open(file).unwrap();
-                other.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
-                let sql = "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ('shared:other', 0, 1)";
-                other.execute(sql, []).unwrap();
+                other
+                    .busy_timeout(std::time::Duration::from_secs(5))
+                    .unwrap();
+                other.execute(insert_sql, [bucket]).unwrap();
             })
             .join()
             .unwrap();
-            assert_eq!(count(&db).await, 0);
-        } else {
-            insert(&db, "shared:other").await;
         }
-        // Once it has waited for something, it reads the database as it is now.
-        tokio::task::yield_now().await;
+        None => insert(&db, bucket).await,
+    };
+    // What the request reads after another connection committed: on SQLite the moment of its
+    // first read, as long as nothing ended the shared transaction; on PostgreSQL (no sharing)
+    // the database as it is.
+    let shared = |before: i64, now: i64| if file.is_some() { before } else { now };
+
+    db.sharing_reads(async {
+        assert_eq!(count(&db).await, 0);
+        commit_elsewhere("shared:a").await;
+        assert_eq!(count(&db).await, shared(0, 1));
+        // A statement through sqlx ends the shared transaction, with no wait in between.
+        concerto::with_db!(&db, _pool => ());
         assert_eq!(count(&db).await, 1);
+        commit_elsewhere("shared:b").await;
+        assert_eq!(count(&db).await, shared(1, 2));
+        // Once the request has waited for something, it reads the database as it is now.
+        tokio::task::yield_now().await;
+        assert_eq!(count(&db).await, 2);
         // What the request writes itself, by either path, it reads next.
         insert(&db, "shared:own").await;
-        assert_eq!(count(&db).await, 2);
+        assert_eq!(count(&db).await, 3);
         concerto::with_db!(&db, pool => sqlx::query(insert_sql)
             .bind("shared:sqlx").execute(pool).await.map(|_| ()))
         .unwrap();
-        assert_eq!(count(&db).await, 3);
+        assert_eq!(count(&db).await, 4);
     })
     .await;
-    assert_eq!(count(&db).await, 3);
+    assert_eq!(count(&db).await, 4);
 }

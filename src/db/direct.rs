@@ -15,7 +15,8 @@
 //! its process does (SQLite locks and unlocks its shared memory each time). The transaction
 //! ends whenever the request waits for anything, so none is held open across a wait (SQLite
 //! cannot restart its log while a reader holds an older moment, and the log would grow), and
-//! whatever writes, or reads through sqlx, ends it first, so a request reads what it wrote.
+//! whatever writes, or reads through sqlx, ends it first, so a request reads what it wrote
+//! even when the other thread answers before the request ever waits.
 //!
 //! On PostgreSQL they go through sqlx as everything else does. The SQL is the same text for
 //! both engines, as everywhere in `db`.
