@@ -169,9 +169,13 @@ impl NeedCounts {
         theme: Option<Option<i64>>,
         places: Option<&[i64]>,
     ) -> Vec<(Option<i64>, i64)> {
-        let mut sums: HashMap<i64, i64> = HashMap::new();
-        for (t, _, n) in self.matching(theme, places) {
-            *sums.entry(*t).or_default() += n;
+        // A process has a handful of themes: a short list beats hashing every cell.
+        let mut sums: Vec<(i64, i64)> = Vec::new();
+        for &(t, _, n) in self.matching(theme, places) {
+            match sums.iter_mut().find(|(seen, _)| *seen == t) {
+                Some(sum) => sum.1 += n,
+                None => sums.push((t, n)),
+            }
         }
         sums.into_iter()
             .filter(|(_, n)| *n > 0)

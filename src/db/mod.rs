@@ -212,6 +212,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0011_opinions"),
     migration!("0012_statement_workshops"),
     migration!("0013_support_counts"),
+    migration!("0014_place_in_list_indexes"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.
