@@ -312,3 +312,33 @@ impl ProcessCache {
         Ok(self.counts.put(process.id, process.needs_revision, counts))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_by_theme_add_up_each_theme_over_the_chosen_places() {
+        // (theme, commune, count); theme 0 is "no theme".
+        let counts = NeedCounts::new(vec![
+            (1, 10, 2),
+            (2, 10, 1),
+            (1, 11, 3),
+            (0, 11, 4),
+            (1, 12, 5),
+            (2, 12, 0),
+        ]);
+        let mut in_two = counts.by_theme(None, Some(&[10, 11]));
+        in_two.sort_unstable();
+        assert_eq!(in_two, vec![(None, 4), (Some(1), 5), (Some(2), 1)]);
+        assert_eq!(counts.total(None, Some(&[10, 11])), 10);
+        let mut everywhere = counts.by_theme(None, None);
+        everywhere.sort_unstable();
+        assert_eq!(everywhere, vec![(None, 4), (Some(1), 10), (Some(2), 1)]);
+        assert_eq!(
+            counts.by_theme(Some(Some(1)), Some(&[11, 12])),
+            vec![(Some(1), 8)]
+        );
+        assert!(counts.by_theme(Some(Some(2)), Some(&[12])).is_empty());
+    }
+}
