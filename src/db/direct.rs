@@ -33,11 +33,12 @@ use crate::db::checkpoints::WRITER_CHECKPOINT_PAGES;
 use crate::db::{Db, SQLITE_WRITERS};
 
 /// Settings of every SQLite connection that writes, the pool's and the direct writer's alike:
-/// foreign keys enforced, the log synced at checkpoints, the writers' own checkpoint far out
-/// (see `checkpoints`).
+/// foreign keys enforced, the log synced to disk at every commit (what a person was told is
+/// saved survives a power cut, not only a crash of the server; supports and other busy writes
+/// share one commit, see `supports`), the writers' own checkpoint far out (see `checkpoints`).
 pub(crate) const WRITER_SETTINGS: [(&str, &str); 3] = [
     ("foreign_keys", "ON"),
-    ("synchronous", "NORMAL"),
+    ("synchronous", "FULL"),
     ("wal_autocheckpoint", WRITER_CHECKPOINT_PAGES),
 ];
 
