@@ -110,11 +110,10 @@ impl ProcessSettings {
     }
 }
 
-/// Published needs counted by theme and commune (0: none), with the unfiltered sums ready,
-/// and the counts of searches made at the same revision.
+/// Published needs counted by theme and commune (0: none), with the unfiltered counts by theme
+/// ready, and the counts of searches made at the same revision.
 pub struct NeedCounts {
     cells: Vec<(i64, i64, i64)>,
-    all: i64,
     all_by_theme: Vec<(Option<i64>, i64)>,
     searched: Mutex<HashMap<String, i64>>,
 }
@@ -123,17 +122,15 @@ pub struct NeedCounts {
 const SEARCHES_KEPT: usize = 1024;
 
 impl NeedCounts {
-    /// Counts from `(theme, commune, count)` cells, the unfiltered sums made once.
+    /// Counts from `(theme, commune, count)` cells, the unfiltered counts by theme made once.
     pub fn new(mut cells: Vec<(i64, i64, i64)>) -> NeedCounts {
         // By commune, so that a commune's or an EPCI's cells are found without a scan.
         cells.sort_unstable_by_key(|(theme, place, _)| (*place, *theme));
         let mut counts = NeedCounts {
             cells,
-            all: 0,
             all_by_theme: Vec::new(),
             searched: Mutex::default(),
         };
-        counts.all = counts.sum(None, None);
         counts.all_by_theme = counts.sum_by_theme(None, None);
         counts
     }
@@ -160,10 +157,6 @@ impl NeedCounts {
             .filter(move |(t, _, _)| theme.is_none_or(|wanted| *t == wanted.unwrap_or(0)))
     }
 
-    fn sum(&self, theme: Option<Option<i64>>, places: Option<&[i64]>) -> i64 {
-        self.matching(theme, places).map(|c| c.2).sum()
-    }
-
     fn sum_by_theme(
         &self,
         theme: Option<Option<i64>>,
@@ -184,15 +177,8 @@ impl NeedCounts {
     }
 
     /// How many needs have this theme (`Some(None)`: none) in these places (sorted ids;
-    /// `None`: anywhere).
-    pub fn total(&self, theme: Option<Option<i64>>, places: Option<&[i64]>) -> i64 {
-        match (theme, places) {
-            (None, None) => self.all,
-            _ => self.sum(theme, places),
-        }
-    }
-
-    /// The same, by theme (`None`: without a theme); themes with none are left out.
+    /// `None`: anywhere), by theme (`None`: without a theme); themes with none are left out.
+    /// Their sum is the total.
     pub fn by_theme(
         &self,
         theme: Option<Option<i64>>,
@@ -331,7 +317,6 @@ mod tests {
         let mut in_two = counts.by_theme(None, Some(&[10, 11]));
         in_two.sort_unstable();
         assert_eq!(in_two, vec![(None, 4), (Some(1), 5), (Some(2), 1)]);
-        assert_eq!(counts.total(None, Some(&[10, 11])), 10);
         let mut everywhere = counts.by_theme(None, None);
         everywhere.sort_unstable();
         assert_eq!(everywhere, vec![(None, 4), (Some(1), 10), (Some(2), 1)]);

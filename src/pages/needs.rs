@@ -415,7 +415,7 @@ async fn tally(state: &AppState, setting: &Setting, filter: &Filter, tr: Tr) -> 
             .map_or((i64::MAX, i64::MAX), |t| (t.position, t.id))
     });
     Ok(Tally {
-        total: counts.total(filter.theme, places),
+        total: by_theme.iter().map(|(_, n)| n).sum(),
         capped: false,
         by_theme: by_theme
             .into_iter()
