@@ -1,7 +1,8 @@
 //! Opinion-map benchmark (issue #7). `opinion polis DIR…`: for each Polis conversation folder
 //! (votes.csv, comments.csv, participants-votes.csv), the map computed from its votes (median
-//! of 5 runs) and the adjusted Rand index between our groups and Polis's own `group-id`, over
-//! the participants both put in a group. `opinion scale PARTICIPANTS STATEMENTS VOTES`: a
+//! of 5 runs): voters, those admitted to the groups (Polis's rule), those Polis grouped, those
+//! both grouped, and the adjusted Rand index between our groups and Polis's own `group-id` over
+//! them. `opinion scale PARTICIPANTS STATEMENTS VOTES`: a
 //! synthetic conversation with real group structure (four camps with their own leanings,
 //! votes drawn at random), its map's time and the peak memory. Prints `key value` lines.
 
@@ -43,6 +44,12 @@ fn polis(dir: &str) {
     let mut labels: Vec<&str> = theirs.values().map(String::as_str).collect();
     labels.sort_unstable();
     labels.dedup();
+    let admitted = result.places.iter().filter(|p| p.group.is_some()).count();
+    let admitted_and_polis = result
+        .places
+        .iter()
+        .filter(|p| p.group.is_some() && theirs.contains_key(&p.participant))
+        .count();
     let (mut a, mut b) = (Vec::new(), Vec::new());
     for place in &result.places {
         if let (Some(group), Some(label)) = (place.group, theirs.get(&place.participant)) {
@@ -50,8 +57,10 @@ fn polis(dir: &str) {
             b.push(group as u32);
         }
     }
-    println!("{name}_participants {}", result.places.len());
-    println!("{name}_both {}", a.len());
+    println!("{name}_voters {}", result.places.len());
+    println!("{name}_admitted {admitted}");
+    println!("{name}_polis_grouped {}", theirs.len());
+    println!("{name}_both {admitted_and_polis}");
     println!("{name}_groups {} {}", result.groups.len(), labels.len());
     println!("{name}_ari {:.3}", ari(&a, &b));
     println!("{name}_seconds {:.4}", times[0]);

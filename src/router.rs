@@ -108,6 +108,11 @@ pub fn build(state: AppState) -> Router {
             get(opinions::moderation),
         )
         .route(
+            "/demarches/{slug}/opinions/export/{file}",
+            get(opinions::export),
+        )
+        .route("/demarches/{slug}/opinions/rapport", get(opinions::report))
+        .route(
             "/demarches/{slug}/opinions/reglage",
             post(opinions::setting),
         )

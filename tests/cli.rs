@@ -341,6 +341,33 @@ fn opinion_map_reads_a_polis_export_and_writes_groups_and_consensus() {
         .map(|g| g["members"].as_array().unwrap().len())
         .sum();
     assert_eq!(members, rows.iter().filter(|r| !r[1].is_empty()).count());
+    // Grouped: exactly those Polis's rule admits, counted here from the votes file (statements
+    // voted on per voter, at least min(7, statements with a vote); more than 15 qualify).
+    let votes = std::fs::read_to_string(format!("{conversation}/votes.csv")).unwrap();
+    let mut voted: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    let mut statements = std::collections::BTreeSet::new();
+    for record in csv::Reader::from_reader(votes.as_bytes()).records() {
+        let record = record.unwrap();
+        voted
+            .entry(record[3].to_owned())
+            .or_default()
+            .insert(record[2].to_owned());
+        statements.insert(record[2].to_owned());
+    }
+    let needed = statements.len().min(7);
+    let admitted: std::collections::BTreeSet<&str> = voted
+        .iter()
+        .filter(|(_, on)| on.len() >= needed)
+        .map(|(voter, _)| voter.as_str())
+        .collect();
+    assert!(admitted.len() > 15 && admitted.len() < voted.len());
+    let grouped: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| !r[1].is_empty())
+        .map(|r| r[0])
+        .collect();
+    assert_eq!(grouped, admitted);
     for group in groups {
         let rep = group["representative"].as_array().unwrap();
         assert!((1..=5).contains(&rep.len()));

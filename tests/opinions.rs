@@ -432,3 +432,203 @@ async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can(
         1
     );
 }
+
+/// Parses a CSV download into its header and rows.
+fn read_csv(page: &common::Page) -> (Vec<String>, Vec<Vec<String>>) {
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let mut reader = csv::Reader::from_reader(page.bytes.as_slice());
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+#[tokio::test]
+async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_kept() {
+    let app = TestApp::with_demo().await;
+    let process = db::processes::by_slug(app.db(), PROCESS)
+        .await
+        .unwrap()
+        .unwrap();
+    let author_id = db::users::create(app.db(), "autrice@exemple.fr", "Autrice", "!", true)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let mut statements = Vec::new();
+    for n in 0..10 {
+        let body = format!("Proposition numéro {n}, pour ou contre");
+        let id = db::opinions::create_statement(
+            app.db(),
+            process.id,
+            &body,
+            author_id,
+            None,
+            "accepted",
+        )
+        .await
+        .unwrap();
+        statements.push(id);
+    }
+    // Two camps of 12 who vote on every statement, and 3 light voters (2 votes each).
+    let mut people = Vec::new();
+    for n in 0..27 {
+        let user = db::users::create(app.db(), &format!("v{n}@exemple.fr"), "V", "!", true)
+            .await
+            .unwrap()
+            .unwrap();
+        let (camp_a, light) = (n % 2 == 0, n >= 24);
+        for (s, statement) in statements.iter().enumerate() {
+            if light && s >= 2 {
+                break;
+            }
+            let agree = (s < 5) == camp_a;
+            db::opinions::vote(app.db(), process.id, *statement, user.id, if agree { 1 } else { -1 })
+                .await
+                .unwrap();
+        }
+        people.push(user.id);
+    }
+    let mut visitor = app.browser();
+    let page = visitor
+        .get(&format!("/demarches/{PROCESS}/opinions/carte"))
+        .await;
+    assert!(page.shows("2 groupes d'opinion"), "{}", page.main_content());
+    assert!(
+        page.shows("Pas assez de votes pour être placé·e dans un groupe : 3 participants (moins de 7 propositions)"),
+        "{}",
+        page.main_content()
+    );
+    let kept = app
+        .state
+        .opinions
+        .get(
+            process.id,
+            &db::opinions::revision(app.db(), process.id).await.unwrap(),
+        )
+        .expect("the map is kept");
+
+    // A latecomer votes, and the map they were not in is still the kept one (as when the map
+    // was computed from the votes read just before theirs).
+    let late = db::users::create(app.db(), "tard@exemple.fr", "Tard", "!", true)
+        .await
+        .unwrap()
+        .unwrap();
+    db::opinions::vote(app.db(), process.id, statements[3], late.id, 1)
+        .await
+        .unwrap();
+    let revision = db::opinions::revision(app.db(), process.id).await.unwrap();
+    let stale = concerto::pages::opinions::KeptMap {
+        map: kept.map.clone(),
+        statements: kept.statements.clone(),
+    };
+    app.state.opinions.put(process.id, revision, stale);
+
+    let export = |file: &str| format!("/demarches/{PROCESS}/opinions/export/{file}");
+    let (header, votes) = read_csv(&visitor.get(&export("votes.csv")).await);
+    assert_eq!(
+        header,
+        ["timestamp", "datetime", "comment-id", "voter-id", "vote"]
+    );
+    // Every vote, the latecomer's too: 24 × 10 + 3 × 2 + 1.
+    assert_eq!(votes.len(), 247);
+    let voters: std::collections::BTreeSet<&str> = votes.iter().map(|v| v[3].as_str()).collect();
+    assert_eq!(voters.len(), 28, "each voter numbered once");
+    assert!(votes.iter().all(|v| ["1", "-1"].contains(&v[4].as_str())));
+    assert!(votes.windows(2).all(|w| w[0][0] <= w[1][0]), "in time order");
+
+    let (header, comments) = read_csv(&visitor.get(&export("comments.csv")).await);
+    assert_eq!(header[2], "comment-id");
+    assert_eq!(comments.len(), 10);
+    for row in &comments {
+        let on: Vec<&Vec<String>> = votes.iter().filter(|v| v[2] == row[2]).collect();
+        let agrees = on.iter().filter(|v| v[4] == "1").count();
+        let disagrees = on.iter().filter(|v| v[4] == "-1").count();
+        assert_eq!((row[4].clone(), row[5].clone()), (agrees.to_string(), disagrees.to_string()));
+        assert_eq!(row[6], "1");
+        assert!(row[7].starts_with("Proposition numéro"));
+    }
+
+    let (header, participants) = read_csv(&visitor.get(&export("participants-votes.csv")).await);
+    assert_eq!(&header[..6], ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree"]);
+    assert_eq!(header.len(), 6 + 10);
+    // The author (who never voted) and the latecomer are numbered after the map's participants.
+    assert_eq!(participants.len(), 29);
+    for (row, place) in participants.iter().zip(&kept.map.places) {
+        let group = place.group.map(|g| g.to_string()).unwrap_or_default();
+        assert_eq!(row[1], group, "group-id is the map's group");
+        assert_eq!(row[3], place.votes.to_string());
+    }
+    let grouped = participants.iter().filter(|r| !r[1].is_empty()).count();
+    assert_eq!(grouped, 24, "the light voters and the latecomer are not grouped");
+    let sizes: Vec<usize> = kept.map.groups.iter().map(|g| g.members.len()).collect();
+    for (g, size) in sizes.iter().enumerate() {
+        let in_csv = participants.iter().filter(|r| r[1] == g.to_string()).count();
+        assert_eq!(in_csv, *size);
+    }
+    let latecomer = participants
+        .iter()
+        .find(|r| r[3] == "1" && r[1].is_empty())
+        .expect("the latecomer's row");
+    assert_eq!(latecomer[6 + 3], "1");
+    let writer = participants.iter().find(|r| r[2] == "10").expect("the author's row");
+    assert_eq!(writer[3], "0");
+    // Nothing names an account.
+    let everything = [&votes, &comments, &participants]
+        .iter()
+        .flat_map(|rows| rows.iter().flatten())
+        .any(|cell| people.iter().any(|id| cell == &id.to_string()));
+    assert!(!everything);
+    let unknown = visitor.get(&export("secrets.csv")).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_printable_report_is_for_managers_only() {
+    let app = TestApp::with_demo().await;
+    let process = db::processes::by_slug(app.db(), PROCESS)
+        .await
+        .unwrap()
+        .unwrap();
+    let user = db::users::create(app.db(), "v@exemple.fr", "V", "!", true)
+        .await
+        .unwrap()
+        .unwrap();
+    let statement = db::opinions::create_statement(
+        app.db(),
+        process.id,
+        "Plus de bancs sur les places",
+        user.id,
+        None,
+        "accepted",
+    )
+    .await
+    .unwrap();
+    db::opinions::vote(app.db(), process.id, statement, user.id, 1)
+        .await
+        .unwrap();
+    let report = format!("/demarches/{PROCESS}/opinions/rapport");
+    let mut manager = app.demo_account(MANAGER).await;
+    let page = manager.get(&report).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.shows("Plus de bancs sur les places") && page.shows("100 % · 0 % · 0 %"));
+    let moderation = manager
+        .get(&format!("/demarches/{PROCESS}/opinions/moderation"))
+        .await;
+    assert!(moderation.body.contains(&format!("href=\"{report}\"")));
+
+    let mut moderator = app.demo_account(MODERATOR).await;
+    assert_eq!(moderator.get(&report).await.status, StatusCode::FORBIDDEN);
+    let moderation = moderator
+        .get(&format!("/demarches/{PROCESS}/opinions/moderation"))
+        .await;
+    assert_eq!(moderation.status, StatusCode::OK);
+    assert!(!moderation.body.contains(&report), "no link a moderator cannot follow");
+    let mut participant = app.signed_in("p@exemple.fr", "P").await;
+    assert_eq!(participant.get(&report).await.status, StatusCode::FORBIDDEN);
+    let anonymous = app.browser().get(&report).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert!(anonymous.location().starts_with("/connexion"));
+}

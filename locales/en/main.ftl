@@ -787,7 +787,11 @@ opinions-groups-count = { $n ->
 }
 opinions-where-am-i = Where I stand
 opinions-in-group = You are in group { $group } (black circle on the map).
-opinions-not-yet = You have reacted to { $votes } statements: react to at least 7 to appear in a group.
+opinions-not-yet = You have reacted to { $votes } statements: not enough votes to be placed in a group (react to at least { $needed } statements).
+opinions-ungrouped = Not enough votes to be placed in a group: { $n ->
+    [one] { $n } participant
+   *[other] { $n } participants
+} (fewer than { $needed } statements)
 opinions-sign-in-to-see = Sign in and vote to see where you stand.
 opinions-map-description = Each dot is a participant, placed by their votes: people close together voted alike. Outlines surround the opinion groups.
 opinions-map-caption = The groups are described below, with the statements that characterise them.

@@ -787,7 +787,11 @@ opinions-groups-count = { $n ->
 }
 opinions-where-am-i = Où je me situe
 opinions-in-group = Vous êtes dans le groupe { $group } (cercle noir sur la carte).
-opinions-not-yet = Vous avez réagi à { $votes } propositions : réagissez à au moins 7 pour apparaître dans un groupe.
+opinions-not-yet = Vous avez réagi à { $votes } propositions : pas assez de votes pour être placé·e dans un groupe (il faut réagir à au moins { $needed } propositions).
+opinions-ungrouped = Pas assez de votes pour être placé·e dans un groupe : { $n ->
+    [one] { $n } participant
+   *[other] { $n } participants
+} (moins de { $needed } propositions)
 opinions-sign-in-to-see = Connectez-vous et votez pour voir où vous vous situez.
 opinions-map-description = Chaque point est un participant, placé selon ses votes : les personnes proches ont voté de la même façon. Les contours entourent les groupes d'opinion.
 opinions-map-caption = Les groupes sont décrits ci-dessous, avec les propositions qui les caractérisent.

@@ -36,6 +36,8 @@ const MAX_DOTS: usize = 2_000;
 const MAP_SIZE: f64 = 600.0;
 /// Group colours, readable on white and told apart without colour by their letter.
 const GROUP_COLOURS: [&str; 5] = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b"];
+/// The colour of participants placed by their votes but in no group (too few votes).
+const UNGROUPED_COLOUR: &str = "#6b7785";
 
 /// A process's map, kept until its votes or statements change.
 pub struct KeptMap {
@@ -350,6 +352,12 @@ struct MapPage {
     groups: Vec<GroupView>,
     consensus: Vec<StatementLine>,
     participants: usize,
+    /// Participants placed on the map but in no group (too few votes).
+    ungrouped: usize,
+    /// Votes that admit a participant to the groups.
+    votes_to_join: usize,
+    /// The colour of the dots of participants in no group.
+    ungrouped_colour: &'static str,
     size: f64,
 }
 
@@ -419,7 +427,7 @@ pub async fn map(
     let kept = current_map(&state, process.id).await?;
     let map = &kept.map;
     let frame = Frame::new(map);
-    let colour = |g: Option<usize>| g.map_or("#6b7785", |g| GROUP_COLOURS[g % GROUP_COLOURS.len()]);
+    let colour = |g: Option<usize>| g.map_or(UNGROUPED_COLOUR, |g| GROUP_COLOURS[g % GROUP_COLOURS.len()]);
     let step = map.places.len().div_ceil(MAX_DOTS).max(1);
     let dots = map
         .places
@@ -481,6 +489,9 @@ pub async fn map(
         my_group: mine.and_then(|p| p.group).map(group_letter),
         my_votes: mine.map_or(0, |p| p.votes),
         participants: map.places.len(),
+        ungrouped: map.places.iter().filter(|p| p.group.is_none()).count(),
+        votes_to_join: map.votes_to_join,
+        ungrouped_colour: UNGROUPED_COLOUR,
         dots,
         groups,
         consensus,
@@ -497,6 +508,8 @@ struct ModerationPage {
     pending: Vec<Statement>,
     published: Vec<Statement>,
     premoderation: bool,
+    /// Whether the visitor may change the setting and print the report (managers).
+    can_edit: bool,
 }
 
 /// `GET /demarches/{slug}/opinions/moderation`: statements waiting, and those published.
@@ -505,9 +518,10 @@ pub async fn moderation(
     visitor: Visitor,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let (process, _) = visible_process(&state, &visitor, &slug).await?;
+    let (process, roles) = visible_process(&state, &visitor, &slug).await?;
     authorize_in(&state, &visitor, process.id, ProcessAction::Moderate).await?;
     render(&ModerationPage {
+        can_edit: visitor.may_in_process(&roles, ProcessAction::Edit),
         page: PageCtx::new(&state, &visitor),
         pending: db::opinions::statements(&state.db, process.id, &["pending"]).await?,
         published: db::opinions::statements(&state.db, process.id, &["accepted"]).await?,
@@ -586,60 +600,66 @@ pub async fn setting(
 
 /// `GET /demarches/{slug}/opinions/export/{file}`: the conversation in Polis's open-data
 /// format — `votes.csv`, `comments.csv` or `participants-votes.csv` (with each participant's
-/// `group-id`). Participants and statements are numbered 0, 1, 2… in the map's order: no
-/// account identifier leaves the platform.
+/// `group-id`). Participants and statements are numbered 0, 1, 2… in the map's order, then
+/// whoever voted and whatever was published since the map was computed (no group yet): no
+/// account identifier leaves the platform, and no vote is left out.
 pub async fn export(
     State(state): State<AppState>,
     visitor: Visitor,
     Path((slug, file)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let (process, _) = opinion_process(&state, &visitor, &slug).await?;
+    if !matches!(
+        file.as_str(),
+        "votes.csv" | "comments.csv" | "participants-votes.csv"
+    ) {
+        return Err(AppError::NotFound);
+    }
     let kept = current_map(&state, process.id).await?;
     let map = &kept.map;
-    let participant: std::collections::HashMap<i64, usize> = map
+    // Read after the map: what arrived in between is numbered after what the map holds.
+    let statements = db::opinions::statements(&state.db, process.id, &["accepted", "out"]).await?;
+    let votes = db::opinions::votes(&state.db, process.id).await?;
+    let people = rules::Numbering::new(
+        map.places.iter().map(|p| p.participant),
+        votes
+            .iter()
+            .map(|v| v.0)
+            .chain(statements.iter().filter_map(|s| s.author_id)),
+    );
+    let columns = rules::Numbering::new(
+        map.statements.iter().copied(),
+        statements.iter().map(|s| s.id),
+    );
+    let group: std::collections::HashMap<i64, usize> = map
         .places
         .iter()
-        .enumerate()
-        .map(|(i, p)| (p.participant, i))
+        .filter_map(|p| Some((p.participant, p.group?)))
         .collect();
-    let column: std::collections::HashMap<i64, usize> = map
-        .statements
-        .iter()
-        .enumerate()
-        .map(|(c, s)| (*s, c))
-        .collect();
-    let votes = db::opinions::votes(&state.db, process.id).await?;
+    let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     let mut out = csv::Writer::from_writer(Vec::new());
-    let write = |out: &mut csv::Writer<Vec<u8>>, row: Vec<String>| {
-        out.write_record(&row)
-            .map_err(|e| AppError::Internal(e.to_string()))
-    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
     match file.as_str() {
         "votes.csv" => {
-            write(
-                &mut out,
+            rows.push(
                 ["timestamp", "datetime", "comment-id", "voter-id", "vote"]
                     .map(String::from)
                     .to_vec(),
-            )?;
-            let mut rows: Vec<&(i64, i64, i64, i64)> = votes.iter().collect();
-            rows.sort_by_key(|(_, _, _, at)| *at);
-            for (user, statement, value, at) in rows {
-                write(
-                    &mut out,
-                    vec![
-                        at.to_string(),
-                        crate::clock::format_utc(*at),
-                        column[statement].to_string(),
-                        participant[user].to_string(),
-                        value.to_string(),
-                    ],
-                )?;
+            );
+            let mut sorted: Vec<&(i64, i64, i64, i64)> = votes.iter().collect();
+            sorted.sort_by_key(|(user, statement, _, at)| (*at, *user, *statement));
+            for (user, statement, value, at) in sorted {
+                rows.push(vec![
+                    at.to_string(),
+                    crate::clock::format_utc(*at),
+                    number(columns.of(*statement)),
+                    number(people.of(*user)),
+                    value.to_string(),
+                ]);
             }
         }
         "comments.csv" => {
-            write(
-                &mut out,
+            rows.push(
                 [
                     "timestamp",
                     "datetime",
@@ -652,34 +672,31 @@ pub async fn export(
                 ]
                 .map(String::from)
                 .to_vec(),
-            )?;
-            for (c, id) in map.statements.iter().enumerate() {
-                let Some(statement) = kept.statements.iter().find(|s| s.id == *id) else {
+            );
+            let mut tallies = vec![(0usize, 0usize); columns.ids().len()];
+            for (_, statement, value, _) in &votes {
+                if let Some(c) = columns.of(*statement) {
+                    tallies[c].0 += usize::from(*value == 1);
+                    tallies[c].1 += usize::from(*value == -1);
+                }
+            }
+            for (c, id) in columns.ids().iter().enumerate() {
+                let Some(statement) = statements.iter().find(|s| s.id == *id) else {
                     continue;
                 };
-                let on = votes.iter().filter(|v| v.1 == *id);
-                let agrees = on.clone().filter(|v| v.2 == 1).count();
-                let disagrees = on.filter(|v| v.2 == -1).count();
-                write(
-                    &mut out,
-                    vec![
-                        statement.created_at.to_string(),
-                        crate::clock::format_utc(statement.created_at),
-                        c.to_string(),
-                        statement
-                            .author_id
-                            .and_then(|a| participant.get(&a))
-                            .map(|i| i.to_string())
-                            .unwrap_or_default(),
-                        agrees.to_string(),
-                        disagrees.to_string(),
-                        if statement.status == "out" { "-1" } else { "1" }.to_owned(),
-                        statement.body.clone(),
-                    ],
-                )?;
+                rows.push(vec![
+                    statement.created_at.to_string(),
+                    crate::clock::format_utc(statement.created_at),
+                    c.to_string(),
+                    number(statement.author_id.and_then(|a| people.of(a))),
+                    tallies[c].0.to_string(),
+                    tallies[c].1.to_string(),
+                    if statement.status == "out" { "-1" } else { "1" }.to_owned(),
+                    statement.body.clone(),
+                ]);
             }
         }
-        "participants-votes.csv" => {
+        _ => {
             let mut header: Vec<String> = [
                 "participant",
                 "group-id",
@@ -690,37 +707,35 @@ pub async fn export(
             ]
             .map(String::from)
             .to_vec();
-            header.extend((0..map.statements.len()).map(|c| c.to_string()));
-            write(&mut out, header)?;
-            for (i, place) in map.places.iter().enumerate() {
-                let mut cells = vec![String::new(); map.statements.len()];
-                let (mut agree, mut disagree, mut n) = (0, 0, 0);
-                for (user, statement, value, _) in votes.iter().filter(|v| v.0 == place.participant)
-                {
-                    debug_assert_eq!(*user, place.participant);
-                    cells[column[statement]] = value.to_string();
-                    n += 1;
-                    agree += usize::from(*value == 1);
-                    disagree += usize::from(*value == -1);
+            header.extend((0..columns.ids().len()).map(|c| c.to_string()));
+            rows.push(header);
+            let width = columns.ids().len();
+            let mut cells = vec![String::new(); people.ids().len() * width];
+            let mut counts = vec![[0usize; 4]; people.ids().len()];
+            for (user, statement, value, _) in &votes {
+                if let (Some(p), Some(c)) = (people.of(*user), columns.of(*statement)) {
+                    cells[p * width + c] = value.to_string();
+                    counts[p][1] += 1;
+                    counts[p][2] += usize::from(*value == 1);
+                    counts[p][3] += usize::from(*value == -1);
                 }
-                let written = kept
-                    .statements
-                    .iter()
-                    .filter(|s| s.author_id == Some(place.participant))
-                    .count();
-                let mut row = vec![
-                    i.to_string(),
-                    place.group.map(|g| g.to_string()).unwrap_or_default(),
-                    written.to_string(),
-                    n.to_string(),
-                    agree.to_string(),
-                    disagree.to_string(),
-                ];
-                row.extend(cells);
-                write(&mut out, row)?;
+            }
+            for statement in &statements {
+                if let Some(p) = statement.author_id.and_then(|a| people.of(a)) {
+                    counts[p][0] += 1;
+                }
+            }
+            for (p, id) in people.ids().iter().enumerate() {
+                let mut row = vec![p.to_string(), number(group.get(id).copied())];
+                row.extend(counts[p].iter().map(usize::to_string));
+                row.extend(cells[p * width..(p + 1) * width].iter().cloned());
+                rows.push(row);
             }
         }
-        _ => return Err(AppError::NotFound),
+    }
+    for row in rows {
+        out.write_record(&row)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
     }
     let body = out
         .into_inner()

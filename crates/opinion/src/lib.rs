@@ -6,14 +6,15 @@
 //! 2. two principal components by power iteration on the centred votes (missing votes take
 //!    their statement's mean), each participant projected from their own votes and pushed out
 //!    by √(statements / votes);
-//! 3. participants "in the conversation": at least min(7, statements) votes (and the most
-//!    active ones up to 15 when fewer qualify); as in Polis, whoever qualified at some moment
-//!    as the votes arrived stays in;
+//! 3. participants admitted to the groups by Polis's rule, evaluated on the votes at hand: at
+//!    least min(7, statements voted on) votes, and the most active up to 15 while fewer
+//!    qualify; everyone else is placed on the map by their votes, in no group;
 //! 4. 100 base clusters by k-means on their places, then groups by weighted k-means of the
-//!    base centres, k from 2 to min(5, 2 + bases / 12) chosen by the silhouette of the base
-//!    centres weighted by their sizes (Polis weighs them equally; weighted, the number of
-//!    groups Polis settles on over a conversation's life is found more often); the groups
-//!    are the tightest of several starts, then settled on the participants themselves;
+//!    base centres: for each k from 2 to min(5, 2 + bases / 12) the tightest of several
+//!    starts, and k chosen by the silhouette of the base centres weighted by their sizes
+//!    (Polis weighs them equally; weighted, the number of groups Polis settles on over a
+//!    conversation's life is found more often); the groups are then settled on the
+//!    participants themselves;
 //! 5. representative statements per group, consensus statements, group-aware consensus, and
 //!    the priority of each statement for the next participant.
 //!
@@ -37,8 +38,6 @@ const MAX_GROUPS: usize = 5;
 const KMEANS_ITERATIONS: usize = 100;
 /// Extra starts tried for the groups once their number is chosen.
 const GROUP_RESTARTS: usize = 10;
-/// When fewer participants qualify, the most active are added up to this many.
-const GREEDY_PARTICIPANTS: usize = 15;
 
 /// A participant on the map.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,7 +48,7 @@ pub struct Place {
     pub x: f64,
     /// Position on the second component.
     pub y: f64,
-    /// Their group, if they are in the conversation.
+    /// Their group, if they are admitted to the groups (enough votes).
     pub group: Option<usize>,
     /// How many statements they voted on.
     pub votes: usize,
@@ -86,6 +85,9 @@ pub struct OpinionMap {
     pub group_tallies: Vec<Vec<Tally>>,
     /// Votes on each statement (by column) by everyone.
     pub totals: Vec<Tally>,
+    /// Votes that admit a participant to the groups: min(7, statements voted on) (while fewer
+    /// than 15 are admitted, the most active are admitted with fewer).
+    pub votes_to_join: usize,
 }
 
 impl OpinionMap {
@@ -108,20 +110,8 @@ pub fn analyze(matrix: &VoteMatrix, seed: u64) -> OpinionMap {
     let points = pca::project(&centred, &components);
     let counts = &centred.vote_counts;
 
-    // Who is in the conversation.
-    let needed = votes::JOINING_VOTES.min(matrix.columns());
-    let mut in_conversation: Vec<usize> = (0..matrix.rows())
-        .filter(|&r| counts[r] > 0 && (counts[r] >= needed || matrix.joined_early[r]))
-        .collect();
-    if in_conversation.len() < GREEDY_PARTICIPANTS {
-        let mut others: Vec<usize> = (0..matrix.rows())
-            .filter(|&r| counts[r] > 0 && !in_conversation.contains(&r))
-            .collect();
-        others.sort_by_key(|&r| (std::cmp::Reverse(counts[r]), r));
-        let missing = GREEDY_PARTICIPANTS - in_conversation.len();
-        in_conversation.extend(others.into_iter().take(missing));
-        in_conversation.sort_unstable();
-    }
+    // Who is in the groups (Polis's rule; the others are placed, in no group).
+    let in_conversation = matrix.admitted();
 
     // Base clusters, then groups of them.
     let located: Vec<[f64; 2]> = in_conversation.iter().map(|&r| points[r]).collect();
@@ -138,10 +128,20 @@ pub fn analyze(matrix: &VoteMatrix, seed: u64) -> OpinionMap {
         assignment: vec![0; base.centers.len()],
     };
     grouping.centers.truncate(1);
+    // Each k's groups are the tightest of several k-means starts (Polis's own, the first k
+    // base clusters, then k-means++ draws), and k is the one whose groups have the best
+    // silhouette. Polis refines each k's groups at every recomputation from the last ones;
+    // judged on a single start, a k can lose only because that start settled badly.
     let mut best_silhouette = f64::NEG_INFINITY;
-    let mut chosen_k = None;
     for k in 2..=max_k {
-        let candidate = kmeans::kmeans(&base.centers, &sizes, k, KMEANS_ITERATIONS);
+        let candidate = kmeans::best_kmeans(
+            &base.centers,
+            &sizes,
+            k,
+            KMEANS_ITERATIONS,
+            GROUP_RESTARTS,
+            seed,
+        );
         if candidate.centers.len() < 2 {
             continue;
         }
@@ -155,20 +155,8 @@ pub fn analyze(matrix: &VoteMatrix, seed: u64) -> OpinionMap {
         );
         if score > best_silhouette {
             best_silhouette = score;
-            chosen_k = Some(k);
+            grouping = candidate;
         }
-    }
-    // k is chosen from Polis's start; the groups themselves are the tightest of that start
-    // and a few others, which a poor start cannot then spoil.
-    if let Some(k) = chosen_k {
-        grouping = kmeans::best_kmeans(
-            &base.centers,
-            &sizes,
-            k,
-            KMEANS_ITERATIONS,
-            GROUP_RESTARTS,
-            seed,
-        );
     }
     if base.centers.is_empty() {
         grouping.centers.clear();
@@ -279,6 +267,7 @@ pub fn analyze(matrix: &VoteMatrix, seed: u64) -> OpinionMap {
         priorities,
         group_tallies: tallies,
         totals,
+        votes_to_join: votes::JOINING_VOTES.min(matrix.statements_voted()),
     }
 }
 

@@ -38,10 +38,10 @@ pub struct VoteMatrix {
     pub statements: Vec<i64>,
     /// Whether each statement was moderated out: its column counts as a pass for everyone.
     pub moderated_out: Vec<bool>,
-    /// Whether each participant, at some moment as the votes arrived, had voted on at least
-    /// min(7, statements voted on by anyone so far): Polis keeps such a participant in the
-    /// conversation for good, so early voters on a young conversation stay in.
-    pub joined_early: Vec<bool>,
+    /// How many statements each participant voted on as recorded, before moderated-out
+    /// columns were set to pass for everyone (Polis's `user-vote-counts`, read from its raw
+    /// rating matrix).
+    pub votes_cast: Vec<usize>,
     cells: Vec<i8>,
 }
 
@@ -76,42 +76,17 @@ impl VoteMatrix {
         if !votes.windows(2).all(|w| w[0].at <= w[1].at) {
             order.sort_by_key(|&i| votes[i].at);
         }
-        let mut voted_on = vec![0usize; participants.len()];
-        let mut column_used = vec![false; width];
-        let mut columns_used = 0;
-        let mut joined_early = vec![false; participants.len()];
-        let mut joined = 0;
-        let mut first_vote = vec![usize::MAX; participants.len()];
-        for (arrival, vote) in order.into_iter().map(|i| &votes[i]).enumerate() {
+        let mut votes_cast = vec![0usize; participants.len()];
+        for vote in order.into_iter().map(|i| &votes[i]) {
             if !(-1..=1).contains(&vote.value) {
                 continue;
             }
             let (row, column) = (row_of[&vote.participant], column_of[&vote.statement]);
             let cell = &mut cells[row * width + column];
             if *cell == MISSING {
-                voted_on[row] += 1;
-                first_vote[row] = first_vote[row].min(arrival);
+                votes_cast[row] += 1;
             }
             *cell = vote.value;
-            if !column_used[column] {
-                column_used[column] = true;
-                columns_used += 1;
-            }
-            if !joined_early[row] && voted_on[row] >= JOINING_VOTES.min(columns_used) {
-                joined_early[row] = true;
-                joined += 1;
-            }
-            if joined < GREEDY_PARTICIPANTS {
-                // Too few yet: the most active join (earliest first among equals).
-                let mut waiting: Vec<usize> = (0..participants.len())
-                    .filter(|&r| voted_on[r] > 0 && !joined_early[r])
-                    .collect();
-                waiting.sort_by_key(|&r| (std::cmp::Reverse(voted_on[r]), first_vote[r]));
-                for r in waiting.into_iter().take(GREEDY_PARTICIPANTS - joined) {
-                    joined_early[r] = true;
-                    joined += 1;
-                }
-            }
         }
         let mut out = vec![false; width];
         for statement in moderated_out {
@@ -125,7 +100,7 @@ impl VoteMatrix {
             participants,
             statements: columns,
             moderated_out: out,
-            joined_early,
+            votes_cast,
             cells,
         }
     }
@@ -146,12 +121,39 @@ impl VoteMatrix {
         &self.cells[row * width..(row + 1) * width]
     }
 
-    /// How many statements each participant voted on (moderated-out ones included, as Polis
-    /// counts them).
-    pub fn vote_counts(&self) -> Vec<usize> {
-        (0..self.rows())
-            .map(|r| self.row(r).iter().filter(|&&v| v != MISSING).count())
-            .collect()
+    /// The statements anyone voted on (Polis's `n-cmts`: the columns of its rating matrix,
+    /// which holds only statements with votes).
+    pub fn statements_voted(&self) -> usize {
+        let mut voted = vec![false; self.columns()];
+        for r in 0..self.rows() {
+            for (c, &v) in self.row(r).iter().enumerate() {
+                voted[c] |= v != MISSING;
+            }
+        }
+        voted.iter().filter(|&&v| v).count()
+    }
+
+    /// The rows of the participants admitted to the groups, ascending, by Polis's rule
+    /// (`conversation.clj`, `:in-conv`) evaluated on the votes at hand: whoever voted on at
+    /// least min(7, statements voted on); then, while fewer than 15 are in, the most active
+    /// of the others (most votes first, then the earliest row) until 15 are. Everyone else
+    /// is placed on the map by their votes but in no group.
+    pub fn admitted(&self) -> Vec<usize> {
+        let needed = JOINING_VOTES.min(self.statements_voted());
+        let cast = &self.votes_cast;
+        let mut admitted: Vec<usize> = (0..self.rows())
+            .filter(|&r| cast[r] > 0 && cast[r] >= needed)
+            .collect();
+        if admitted.len() < GREEDY_PARTICIPANTS {
+            let mut others: Vec<usize> = (0..self.rows())
+                .filter(|&r| cast[r] > 0 && cast[r] < needed)
+                .collect();
+            others.sort_by_key(|&r| (std::cmp::Reverse(cast[r]), r));
+            let missing = GREEDY_PARTICIPANTS - admitted.len();
+            admitted.extend(others.into_iter().take(missing));
+            admitted.sort_unstable();
+        }
+        admitted
     }
 }
 
@@ -198,53 +200,108 @@ mod tests {
         assert_eq!(matrix.statements, vec![2, 3, 4, 9]);
         assert_eq!(matrix.row(1), &[-1, 0, MISSING, MISSING]);
         assert_eq!(matrix.row(0), &[1, 0, MISSING, MISSING]);
-        assert_eq!(matrix.vote_counts(), vec![2, 2]);
+        assert_eq!(matrix.votes_cast, vec![1, 2]);
         assert_eq!(matrix.moderated_out, vec![false, true, false, false]);
     }
     #[test]
-    fn who_joined_early_stays_in_and_latecomers_need_seven_votes() {
+    fn polis_admits_seven_votes_or_all_statements_then_the_most_active_up_to_fifteen() {
         let mut votes = Vec::new();
-        let mut at = 0;
-        let mut cast = |participant: i64, statement: i64| {
-            at += 1;
-            votes.push(Vote {
-                participant,
-                statement,
-                value: 1,
-                at,
-            });
+        let mut cast = |participant: i64, statements: std::ops::RangeInclusive<i64>| {
+            for statement in statements {
+                votes.push(Vote {
+                    participant,
+                    statement,
+                    value: 1,
+                    at: votes.len() as i64,
+                });
+            }
         };
-        // The first voter on a one-statement conversation has voted on everything there is.
-        cast(1, 1);
-        // The second votes on one statement of two: too few, but fewer than fifteen are in.
-        cast(2, 2);
+        // The first voters, on a young conversation: one vote on one statement each.
+        cast(1, 1..=1);
+        cast(2, 2..=2);
         // Twenty others then vote on ten statements each.
         for participant in 100..120 {
-            for statement in 1..=10 {
-                cast(participant, statement);
+            cast(participant, 1..=10);
+        }
+        // Latecomers: three votes, then exactly seven.
+        cast(200, 1..=3);
+        cast(201, 1..=7);
+        let matrix = VoteMatrix::new(&votes, &[], &[]);
+        let admitted: Vec<i64> = matrix
+            .admitted()
+            .into_iter()
+            .map(|r| matrix.participants[r])
+            .collect();
+        let mut expected: Vec<i64> = (100..120).collect();
+        expected.push(201);
+        assert_eq!(
+            admitted, expected,
+            "early light voters are not kept in for good: the rule is evaluated on the votes"
+        );
+
+        // Few participants: the most active join until fifteen are in (most votes first,
+        // then the earliest), and light voters with them.
+        let mut votes = Vec::new();
+        for participant in 0..20 {
+            for statement in 0..(participant % 5) {
+                votes.push(Vote {
+                    participant,
+                    statement,
+                    value: -1,
+                    at: 0,
+                });
             }
-        }
-        // Two latecomers: one votes on three statements, one on seven.
-        for statement in 1..=3 {
-            cast(200, statement);
-        }
-        for statement in 1..=7 {
-            cast(201, statement);
+            votes.push(Vote {
+                participant,
+                statement: 9,
+                value: 0,
+                at: 0,
+            });
         }
         let matrix = VoteMatrix::new(&votes, &[], &[]);
-        let joined = |participant: i64| {
-            matrix.joined_early[matrix.participants.binary_search(&participant).unwrap()]
-        };
-        assert!(joined(1), "in from the start, in for good");
-        assert!(
-            joined(2),
-            "the most active join while fewer than fifteen are in"
-        );
-        assert!(joined(100) && joined(119));
-        assert!(
-            !joined(200),
-            "three votes out of ten statements are not enough"
-        );
-        assert!(joined(201));
+        let admitted = matrix.admitted();
+        assert_eq!(admitted.len(), 15);
+        let cast_by = |r: usize| matrix.votes_cast[r];
+        let least_in = admitted.iter().map(|&r| cast_by(r)).min().unwrap();
+        let most_out = (0..20)
+            .filter(|r| !admitted.contains(r))
+            .map(cast_by)
+            .max()
+            .unwrap();
+        assert!(least_in >= most_out);
+        assert_eq!(matrix.statements_voted(), 5);
+    }
+
+    #[test]
+    fn moderated_out_statements_count_only_for_who_voted_on_them() {
+        // Eight statements; two moderated out. Participant 1 voted on six including both;
+        // participant 2 on five, none of them moderated out.
+        let mut votes = Vec::new();
+        for statement in 0..6 {
+            votes.push(Vote {
+                participant: 1,
+                statement,
+                value: 1,
+                at: 0,
+            });
+        }
+        for statement in 2..7 {
+            votes.push(Vote {
+                participant: 2,
+                statement,
+                value: 1,
+                at: 0,
+            });
+        }
+        votes.push(Vote {
+            participant: 3,
+            statement: 7,
+            value: 1,
+            at: 0,
+        });
+        let matrix = VoteMatrix::new(&votes, &[], &[0, 1]);
+        assert_eq!(matrix.votes_cast, vec![6, 5, 1]);
+        // The moderated-out columns read as passes for everyone in the matrix.
+        assert_eq!(matrix.row(2)[0], 0);
     }
 }
