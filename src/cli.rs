@@ -221,6 +221,18 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     spawn_housekeeping(db.clone());
     crate::notify::spawn_digests(state.clone());
     let app = crate::router::build(state.clone());
+    if let Some(address) = state.config.metrics_bind {
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .with_context(|| format!("listening on {address} (metrics)"))?;
+        let metrics = crate::router::metrics_only(state.clone());
+        println!("Métriques sur http://{}/metrics", listener.local_addr()?);
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, metrics).await {
+                tracing::error!(%error, "the metrics address stopped");
+            }
+        });
+    }
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("listening on {bind}"))?;

@@ -16,6 +16,11 @@ pub struct Config {
     )]
     pub bind: SocketAddr,
 
+    /// A second address serving only `/metrics` (without sign-in) and `/health`, for a
+    /// metrics collector; on the site's own address `/metrics` is for admins only.
+    #[arg(long, env = "CONCERTO_METRICS_BIND", global = true)]
+    pub metrics_bind: Option<SocketAddr>,
+
     /// Database: `sqlite://data/concerto.db` (embedded, created on first run) or
     /// `postgres://user:password@host:5432/database`.
     #[arg(
@@ -159,6 +164,7 @@ impl Config {
     pub fn for_tests(database_url: String, data_dir: PathBuf) -> Config {
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            metrics_bind: None,
             database_url,
             db_connections: 4,
             data_dir,

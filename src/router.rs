@@ -23,6 +23,15 @@ use crate::pages::{
 use crate::state::AppState;
 use crate::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
 
+/// The metrics address's application (`CONCERTO_METRICS_BIND`): `/metrics` without sign-in
+/// and `/health`, for a collector on a network people do not reach.
+pub fn metrics_only(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(system::metrics_text))
+        .route("/health", get(system::health))
+        .with_state(state)
+}
+
 /// Builds the application: routes and layers.
 pub fn build(state: AppState) -> Router {
     let routes = Router::new()

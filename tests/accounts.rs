@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::TestApp;
+use common::{Browser, TestApp};
 use concerto::db;
 
 const PASSWORD: &str = "un mot de passe solide";
@@ -452,6 +452,105 @@ async fn email_change_takes_effect_only_once_the_new_address_is_confirmed() {
             .is_some()
     );
     assert!(browser.get("/compte").await.body.contains("new@exemple.fr"));
+}
+
+/// Follows the newest link mailed to `to` and says whether it still works (its form shows).
+async fn link_still_works(app: &TestApp, browser: &mut Browser, to: &str) -> bool {
+    let link = app.link_in_last_mail_to(to);
+    browser.get(&link).await.input_value("jeton").is_some()
+}
+
+#[tokio::test]
+async fn every_change_of_password_or_address_revokes_the_accounts_other_links() {
+    let app = TestApp::new().await;
+    // Someone who knew the old password asks for the address to move to theirs…
+    let mut intruder = app.signed_in("owner@exemple.fr", "Owner").await;
+    let asked = intruder
+        .post(
+            "/compte/courriel",
+            &[("new_email", "intrus@exemple.fr"), ("email_password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    assert!(link_still_works(&app, &mut intruder, "intrus@exemple.fr").await);
+    // …then the owner resets the password: the intruder's link dies with the old password.
+    let mut owner = app.browser();
+    owner
+        .post("/mot-de-passe-oublie", &[("email", "owner@exemple.fr")])
+        .await;
+    let reset = app.link_in_last_mail_to("owner@exemple.fr");
+    let token = owner.get(&reset).await.input_value("jeton").unwrap();
+    let new_password = "la phrase de la propriétaire";
+    let done = owner
+        .post(
+            "/nouveau-mot-de-passe",
+            &[("jeton", &token), ("password", new_password), ("password_confirm", new_password)],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert!(!link_still_works(&app, &mut intruder, "intrus@exemple.fr").await);
+    let change = app.link_in_last_mail_to("intrus@exemple.fr");
+    let token = change.split("jeton=").nth(1).unwrap().to_owned();
+    intruder
+        .post("/compte/courriel/confirmation", &[("jeton", &token)])
+        .await;
+    assert!(
+        db::users::by_email(app.db(), "intrus@exemple.fr")
+            .await
+            .unwrap()
+            .is_none(),
+        "the address did not move"
+    );
+
+    // A password change revokes a reset link asked before it.
+    let mut signed = app.browser();
+    signed
+        .post("/connexion", &[("email", "owner@exemple.fr"), ("password", new_password)])
+        .await;
+    let mut anyone = app.browser();
+    anyone
+        .post("/mot-de-passe-oublie", &[("email", "owner@exemple.fr")])
+        .await;
+    assert!(link_still_works(&app, &mut anyone, "owner@exemple.fr").await);
+    let changed = signed
+        .post(
+            "/compte/mot-de-passe",
+            &[
+                ("current_password", new_password),
+                ("new_password", PASSWORD),
+                ("new_password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    assert!(!link_still_works(&app, &mut anyone, "owner@exemple.fr").await);
+
+    // Confirming a new address revokes a reset link asked before, and closes the other
+    // sessions (the one confirming stays).
+    let mut laptop = app.browser();
+    laptop
+        .post("/connexion", &[("email", "owner@exemple.fr"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(laptop.get("/compte").await.status, StatusCode::OK);
+    anyone
+        .post("/mot-de-passe-oublie", &[("email", "owner@exemple.fr")])
+        .await;
+    let pending_reset = app.link_in_last_mail_to("owner@exemple.fr");
+    signed
+        .post(
+            "/compte/courriel",
+            &[("new_email", "owner2@exemple.fr"), ("email_password", PASSWORD)],
+        )
+        .await;
+    let confirm = app.link_in_last_mail_to("owner2@exemple.fr");
+    let token = signed.get(&confirm).await.input_value("jeton").unwrap();
+    let moved = signed
+        .post("/compte/courriel/confirmation", &[("jeton", &token)])
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER);
+    assert_eq!(signed.get("/compte").await.status, StatusCode::OK, "this session stays");
+    assert_eq!(laptop.get("/compte").await.status, StatusCode::SEE_OTHER, "others close");
+    assert!(anyone.get(&pending_reset).await.input_value("jeton").is_none());
 }
 
 #[tokio::test]

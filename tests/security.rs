@@ -229,10 +229,30 @@ async fn health_reports_the_database_and_metrics_count_requests() {
         "ok"
     );
 
-    browser.get("/").await;
-    browser.get("/").await;
+    browser.get("/mentions-legales").await;
+    browser.get("/mentions-legales").await;
     browser.get("/introuvable").await;
-    let metrics = browser.get("/metrics").await;
+    // Made-up methods are counted, under one label.
+    for method in ["FOO1", "FOO2", "BAR"] {
+        let request = browser
+            .request(method, "/")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        browser.send(request).await;
+    }
+    // On the site, the metrics (they count accounts) are for admins only.
+    let anonymous = browser.get("/metrics").await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert!(!anonymous.body.contains("concerto_accounts"));
+    let mut participant = app.signed_in("p@exemple.fr", "P").await;
+    let refused = participant.get("/metrics").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains("concerto_accounts"));
+    let mut admin = app
+        .signed_in_with_role("admin@exemple.fr", concerto::domain::permissions::Role::Admin)
+        .await;
+    let metrics = admin.get("/metrics").await;
+    assert_eq!(metrics.status, StatusCode::OK);
     assert!(
         metrics.headers[header::CONTENT_TYPE]
             .to_str()
@@ -242,12 +262,24 @@ async fn health_reports_the_database_and_metrics_count_requests() {
     assert!(
         metrics
             .body
-            .contains("concerto_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 2"),
+            .contains("concerto_http_requests_total{method=\"GET\",route=\"/mentions-legales\",status=\"200\"} 2"),
         "{}",
         metrics.body
     );
     assert!(metrics.body.contains("status=\"404\"} 1"));
-    assert!(metrics.body.contains("concerto_accounts 0"));
+    assert!(metrics.body.contains("concerto_accounts 2"));
+    assert!(
+        metrics.body.contains("method=\"other\",route=\"/\",status=\"403\"} 3"),
+        "{}",
+        metrics.body
+    );
+    assert!(!metrics.body.contains("FOO"));
+    // The metrics address serves a collector without sign-in, and nothing else of the site.
+    let mut collector = common::Browser::over(concerto::router::metrics_only(app.state.clone()));
+    let scraped = collector.get("/metrics").await;
+    assert_eq!(scraped.status, StatusCode::OK);
+    assert!(scraped.body.contains("concerto_accounts 2"));
+    assert_eq!(collector.get("/compte").await.status, StatusCode::NOT_FOUND);
 
     app.db().close().await;
     let down = browser.get("/health").await;

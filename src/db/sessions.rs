@@ -72,21 +72,6 @@ pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Ends every session of an account but one (after a password or e-mail change).
-pub async fn delete_others(db: &Db, user_id: i64, keep_hash: &str) -> Result<(), sqlx::Error> {
-    with_db!(db, pool => sqlx::query(
-        "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user_id).bind(keep_hash).execute(pool).await.map(|done| done.rows_affected()))?;
-    Ok(())
-}
-
-/// Ends every session of an account.
-pub async fn delete_all(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
-    with_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id).execute(pool).await.map(|done| done.rows_affected()))?;
-    Ok(())
-}
-
 /// Removes expired sessions; returns how many.
 pub async fn purge_expired(db: &Db) -> Result<u64, sqlx::Error> {
     Ok(

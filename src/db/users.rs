@@ -2,7 +2,7 @@
 
 use crate::clock::{new_id, now_ms};
 use crate::db::Db;
-use crate::with_db;
+use crate::{with_db, with_db_write};
 
 /// An account as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -77,20 +77,50 @@ pub async fn confirm_email(db: &Db, id: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Replaces the password hash.
-pub async fn set_password_hash(db: &Db, id: i64, hash: &str) -> Result<(), sqlx::Error> {
-    with_db!(db, pool => sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(hash).bind(id).execute(pool).await.map(|done| done.rows_affected()))?;
-    Ok(())
+/// A new secret for an account: what proves it is theirs.
+#[derive(Clone, Copy, Debug)]
+pub enum Credential<'a> {
+    /// A new password hash (after a reset, the address is confirmed too: whoever opened the
+    /// link controls the mailbox).
+    PasswordHash(&'a str),
+    /// A new address, confirmed by a link sent to it.
+    Email(&'a str),
 }
 
-/// Replaces the e-mail (already confirmed by a link); `Ok(false)` when another account took it.
-pub async fn set_email(db: &Db, id: i64, email: &str) -> Result<bool, sqlx::Error> {
-    let result = with_db!(db, pool => sqlx::query(
-        "UPDATE users SET email = $1, email_confirmed_at = $2 WHERE id = $3")
-        .bind(email).bind(now_ms()).bind(id).execute(pool).await.map(|done| done.rows_affected()));
+/// Replaces a password or an address, and in the same transaction ends every session of the
+/// account but `keep_session` (the one that made the change, if any) and revokes every
+/// one-time link not yet used: a link or a session obtained with the old secret dies with it.
+/// `Ok(false)` when the new address belongs to another account (nothing changed).
+pub async fn change_credential(
+    db: &Db,
+    id: i64,
+    credential: Credential<'_>,
+    keep_session: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let (sql, value) = match credential {
+        Credential::PasswordHash(hash) => (
+            "UPDATE users SET password_hash = $1,
+                 email_confirmed_at = COALESCE(email_confirmed_at, $2) WHERE id = $3",
+            hash,
+        ),
+        Credential::Email(email) => (
+            "UPDATE users SET email = $1, email_confirmed_at = $2 WHERE id = $3",
+            email,
+        ),
+    };
+    let now = now_ms();
+    let keep = keep_session.unwrap_or("");
+    let result = with_db_write!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(sql).bind(value).bind(now).bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(id).bind(keep).execute(&mut *tx).await?;
+        sqlx::query("UPDATE account_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+            .bind(now).bind(id).execute(&mut *tx).await?;
+        tx.commit().await
+    });
     match result {
-        Ok(_) => Ok(true),
+        Ok(()) => Ok(true),
         Err(error) if crate::db::is_unique_violation(&error) => Ok(false),
         Err(error) => Err(error),
     }

@@ -90,17 +90,21 @@ pub enum Action {
     ManageTerritories,
     /// Create a process (its creator becomes its manager).
     CreateProcess,
+    /// Read the server's metrics (on the site's address; a separate address may serve them
+    /// to a collector without sign-in).
+    ReadMetrics,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 7] = [
         Action::ReadOutbox,
         Action::ReadRoleRegistry,
         Action::AssignRoles,
         Action::ReadAuditLog,
         Action::ManageTerritories,
         Action::CreateProcess,
+        Action::ReadMetrics,
     ];
 
     /// The roles that allow this action. One table: read it to know who may do what.
@@ -109,7 +113,8 @@ impl Action {
             Action::ReadOutbox
             | Action::ReadRoleRegistry
             | Action::AssignRoles
-            | Action::ReadAuditLog => &[Role::Admin],
+            | Action::ReadAuditLog
+            | Action::ReadMetrics => &[Role::Admin],
             Action::ManageTerritories | Action::CreateProcess => &[Role::Admin, Role::Manager],
         }
     }
@@ -254,6 +259,7 @@ mod tests {
             Action::ReadRoleRegistry,
             Action::AssignRoles,
             Action::ReadAuditLog,
+            Action::ReadMetrics,
         ];
         for action in admin_only {
             assert!(may(&[Role::Participant, Role::Admin], action));

@@ -374,7 +374,15 @@ pub async fn confirm_email_change(
             link: None,
         });
     };
-    if !db::users::set_email(&state.db, user_id, &new_email).await? {
+    // The sessions opened with the old address end (but the one confirming, if it is the
+    // account's), and the account's other links die.
+    let keep = visitor
+        .account
+        .as_ref()
+        .filter(|a| a.id == user_id)
+        .map(|a| a.session_hash.as_str());
+    let credential = db::users::Credential::Email(&new_email);
+    if !db::users::change_credential(&state.db, user_id, credential, keep).await? {
         return render(&MessagePage {
             page: PageCtx::new(&state, &visitor),
             title: tr.t("account-email-taken-title"),
@@ -436,8 +444,13 @@ pub async fn change_password(
         return account_page(&state, &visitor, account, errors, Typed::default()).await;
     }
     let hash = auth::hash_password(form.new_password).await?;
-    db::users::set_password_hash(&state.db, account.id, &hash).await?;
-    db::sessions::delete_others(&state.db, account.id, &account.session_hash).await?;
+    db::users::change_credential(
+        &state.db,
+        account.id,
+        db::users::Credential::PasswordHash(&hash),
+        Some(&account.session_hash),
+    )
+    .await?;
     Ok(redirect_with_flash(
         &state,
         "/compte",

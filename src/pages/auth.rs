@@ -481,10 +481,14 @@ pub async fn reset(
             "reset-request-title",
         );
     };
-    db::users::set_password_hash(&state.db, used.user_id, &hash).await?;
-    // Whoever opened the link controls the mailbox: the address is confirmed too.
-    db::users::confirm_email(&state.db, used.user_id).await?;
-    db::sessions::delete_all(&state.db, used.user_id).await?;
+    // Every session ends and every other link dies; the address is confirmed too.
+    db::users::change_credential(
+        &state.db,
+        used.user_id,
+        db::users::Credential::PasswordHash(&hash),
+        None,
+    )
+    .await?;
     let mut response = redirect_with_flash(&state, "/connexion", "flash-password-reset");
     response.headers_mut().append(
         header::SET_COOKIE,

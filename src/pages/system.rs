@@ -8,12 +8,13 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::db;
-use crate::domain::permissions::Role;
+use crate::domain::permissions::{Action, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::cookies;
 use crate::web::page::safe_local_path;
+use crate::web::visitor::Visitor;
 
 /// `GET /health`: 200 when the database answers, 503 otherwise.
 pub async fn health(State(state): State<AppState>) -> Response {
@@ -30,8 +31,15 @@ pub async fn health(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `GET /metrics`: request counters and latencies, and a few gauges, for Prometheus.
-pub async fn metrics(State(state): State<AppState>) -> AppResult<Response> {
+/// `GET /metrics` on the site: the metrics, for admins (they count accounts).
+pub async fn metrics(State(state): State<AppState>, visitor: Visitor) -> AppResult<Response> {
+    visitor.authorize(Action::ReadMetrics)?;
+    metrics_text(State(state)).await
+}
+
+/// `GET /metrics` on the metrics address (`CONCERTO_METRICS_BIND`), which only a collector
+/// reaches: request counters and latencies, and a few gauges, for Prometheus.
+pub async fn metrics_text(State(state): State<AppState>) -> AppResult<Response> {
     let users = db::users::count(&state.db).await?;
     let admins = db::roles::holders_count(&state.db, Role::Admin).await?;
     let body = state.metrics.render(&[

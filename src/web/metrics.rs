@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -92,11 +93,31 @@ impl Metrics {
     }
 }
 
-/// Middleware: times each request and counts it under its route pattern (never the raw
-/// path, which would let visitors create unbounded series).
+/// The label of a request's method: one of HTTP's standard methods, or `other` (a made-up
+/// method must not open a new series: visitors choose it).
+pub fn method_label(method: &Method) -> &'static str {
+    const STANDARD: [Method; 9] = [
+        Method::GET,
+        Method::HEAD,
+        Method::POST,
+        Method::PUT,
+        Method::DELETE,
+        Method::PATCH,
+        Method::OPTIONS,
+        Method::CONNECT,
+        Method::TRACE,
+    ];
+    STANDARD
+        .iter()
+        .find(|m| *m == method)
+        .map_or("other", Method::as_str)
+}
+
+/// Middleware: times each request and counts it under its method's label and its route
+/// pattern (never the raw method or path, which would let visitors create unbounded series).
 pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().to_string();
+    let method = method_label(request.method());
     let route = request
         .extensions()
         .get::<MatchedPath>()
@@ -104,7 +125,7 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
         .to_owned();
     let response = next.run(request).await;
     state.metrics.record(
-        &method,
+        method,
         &route,
         response.status().as_u16(),
         started.elapsed().as_secs_f64(),
@@ -130,5 +151,14 @@ mod tests {
         assert!(text.contains("concerto_http_request_duration_seconds_bucket{le=\"0.0025\"} 1"));
         assert!(text.contains("concerto_http_request_duration_seconds_bucket{le=\"+Inf\"} 2"));
         assert!(text.contains("concerto_users 7"));
+    }
+
+    #[test]
+    fn made_up_methods_share_one_label() {
+        assert_eq!(method_label(&Method::GET), "GET");
+        assert_eq!(method_label(&Method::PATCH), "PATCH");
+        for made_up in ["FOO", "BAR1", "get"] {
+            assert_eq!(method_label(&Method::from_bytes(made_up.as_bytes()).unwrap()), "other");
+        }
     }
 }

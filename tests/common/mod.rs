@@ -344,6 +344,16 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// A browser with no cookies over any router (the metrics address's, say).
+    pub fn over(router: Router) -> Browser {
+        Browser {
+            router,
+            cookies: BTreeMap::new(),
+            ip: "10.0.0.1".into(),
+            extra_headers: Vec::new(),
+        }
+    }
+
     /// GET a path.
     pub async fn get(&mut self, path: &str) -> Page {
         let request = self.request("GET", path).body(Body::empty()).unwrap();
