@@ -18,7 +18,7 @@ use crate::i18n::Tr;
 use crate::mail::Email;
 use crate::secrets;
 use crate::state::AppState;
-use crate::web::cookies;
+use crate::web::cookies::{self, Jar};
 
 /// Hashes a password with argon2id (OWASP parameters: 19 MiB, 2 passes), off the async
 /// threads.
@@ -73,17 +73,22 @@ pub async fn start_session(state: &AppState, user_id: i64) -> AppResult<HeaderVa
         ttl_days * 86_400_000,
     )
     .await?;
-    Ok(cookies::set(
-        cookies::SESSION,
-        &token,
-        ttl_days * 86_400,
-        state.config.is_https(),
-    ))
+    Ok(state.cookies().set(cookies::SESSION, &token, ttl_days * 86_400))
 }
 
 /// The cookie that ends a session in the browser.
 pub fn clear_session_cookie(config: &Config) -> HeaderValue {
-    cookies::set(cookies::SESSION, "", 0, config.is_https())
+    Jar::new(config.is_https()).set(cookies::SESSION, "", 0)
+}
+
+/// The cookie of a new CSRF secret: a session begins or ends, and a token seen before it
+/// (in a page, a log, a shared computer's history) must not be valid after.
+pub fn renewed_csrf_cookie(config: &Config) -> HeaderValue {
+    Jar::new(config.is_https()).set(
+        cookies::CSRF,
+        &secrets::new_token(),
+        crate::web::visitor::CSRF_COOKIE_SECS,
+    )
 }
 
 /// Creates a one-time link and mails it. `to` is the address that receives it (the new one

@@ -12,6 +12,7 @@ use crate::pages::opinions::OpinionCache;
 use crate::process_cache::ProcessCache;
 use crate::synthesis::FiguresCache;
 use crate::web::assets::Assets;
+use crate::web::cookies::Jar;
 use crate::web::metrics::Metrics;
 
 /// What every handler can reach: one pointer, cloned by every layer of every request.
@@ -53,6 +54,11 @@ pub struct Components {
 }
 
 impl AppState {
+    /// The site's cookies, as it is served (HTTPS or not).
+    pub fn cookies(&self) -> Jar {
+        Jar::new(self.config.is_https())
+    }
+
     /// Builds the state from an open database and the configuration.
     pub fn new(db: Db, config: Config) -> anyhow::Result<AppState> {
         let mailer = Mailer::new(

@@ -219,29 +219,79 @@ async fn wrong_passwords_are_refused_alike_and_throttled_per_account() {
             .contains("Adresse électronique ou mot de passe incorrect.")
     );
 
-    // Attackers change addresses: the per-account limit holds whatever the client address.
+    // Failures from other addresses do not lock the owner out of their own.
     for _ in 0..4 {
         let mut other = app.browser();
         other
             .post(
                 "/connexion",
-                &[
-                    ("email", "noe@exemple.fr"),
-                    ("password", "mauvais mot de passe"),
-                ],
+                &[("email", "noe@exemple.fr"), ("password", "mauvais mot de passe")],
             )
             .await;
     }
     let mut owner = app.browser();
-    let blocked = owner
-        .post(
-            "/connexion",
-            &[("email", "noe@exemple.fr"), ("password", PASSWORD)],
-        )
+    let signed = owner
+        .post("/connexion", &[("email", "noe@exemple.fr"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+
+    // From one address, five attempts on the account; the sixth is refused, even the right
+    // password.
+    let mut guesser = app.browser();
+    for _ in 0..5 {
+        let page = guesser
+            .post("/connexion", &[("email", "noe@exemple.fr"), ("password", "encore faux")])
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let blocked = guesser
+        .post("/connexion", &[("email", "noe@exemple.fr"), ("password", PASSWORD)])
         .await;
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(blocked.body.contains("Trop de tentatives"));
-    assert!(!owner.cookies.contains_key("concerto_session"));
+    assert!(!guesser.cookies.contains_key("concerto_session"));
+
+    // Guessing from many addresses stays bounded per account (50 in a quarter of an hour).
+    for _ in 0..10 {
+        let mut other = app.browser();
+        for _ in 0..5 {
+            other
+                .post("/connexion", &[("email", "noe@exemple.fr"), ("password", "faux")])
+                .await;
+        }
+    }
+    let mut fresh = app.browser();
+    let page = fresh
+        .post("/connexion", &[("email", "noe@exemple.fr"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simultaneous_sign_in_attempts_cannot_pass_the_limit_together() {
+    let app = TestApp::new().await;
+    app.signed_in("zoe@exemple.fr", "Zoé").await;
+    let ip = "10.9.9.9";
+    let mut attempts = Vec::new();
+    for _ in 0..12 {
+        let mut browser = app.browser();
+        browser.ip = ip.to_owned();
+        browser.get("/").await;
+        attempts.push(tokio::spawn(async move {
+            browser
+                .post("/connexion", &[("email", "zoe@exemple.fr"), ("password", "pas le bon")])
+                .await
+                .status
+        }));
+    }
+    let mut checked = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            StatusCode::UNPROCESSABLE_ENTITY => checked += 1,
+            status => assert_eq!(status, StatusCode::TOO_MANY_REQUESTS),
+        }
+    }
+    assert_eq!(checked, 5, "exactly five passwords were checked");
 }
 
 #[tokio::test]

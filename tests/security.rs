@@ -300,3 +300,64 @@ async fn pages_are_compressed_for_browsers_that_accept_it() {
     let page = browser.get("/").await;
     assert_eq!(page.headers[header::CONTENT_ENCODING], "gzip");
 }
+
+#[tokio::test]
+async fn signing_in_and_out_renews_the_csrf_secret() {
+    let app = TestApp::new().await;
+    let mut browser = app.signed_in("renew@exemple.fr", "R").await;
+    browser.post("/deconnexion", &[]).await;
+    let before = browser.cookies["concerto_csrf"].clone();
+    let old_token = concerto::web::csrf::mask(&before);
+    let signed = browser
+        .post(
+            "/connexion",
+            &[("email", "renew@exemple.fr"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+    let after = browser.cookies["concerto_csrf"].clone();
+    assert_ne!(before, after, "a new secret once signed in");
+    // A token seen before signing in no longer works.
+    let stale = browser
+        .post_raw("/compte/nom", &[("_csrf", &old_token), ("display_name", "X")])
+        .await;
+    assert_eq!(stale.status, StatusCode::FORBIDDEN);
+    let fresh = browser.post("/compte/nom", &[("display_name", "Rosalie")]).await;
+    assert_eq!(fresh.status, StatusCode::SEE_OTHER);
+    let out = browser.post("/deconnexion", &[]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_ne!(browser.cookies["concerto_csrf"], after, "and again once signed out");
+}
+
+#[tokio::test]
+async fn over_https_cookies_are_host_only_and_secure() {
+    let app = TestApp::with_config(|c| c.public_url = "https://concerto.exemple.fr".into()).await;
+    let mut browser = app.browser();
+    let page = browser.get("/").await;
+    let set: Vec<&str> = page
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    let csrf = set
+        .iter()
+        .find(|c| c.starts_with("__Host-concerto_csrf="))
+        .expect("the CSRF cookie, prefixed");
+    assert!(csrf.contains("; Secure") && csrf.contains("; Path=/") && !csrf.contains("Domain"));
+    assert!(set.iter().all(|c| c.starts_with("__Host-")), "{set:?}");
+    // A cookie without the prefix (planted by a sibling host or over plain HTTP) is ignored.
+    let secret = browser.cookies["__Host-concerto_csrf"].clone();
+    let mut planted = app.browser();
+    planted.cookies.insert("concerto_csrf".into(), secret.clone());
+    let token = concerto::web::csrf::mask(&secret);
+    let refused = planted
+        .post_raw("/langue", &[("_csrf", &token), ("lang", "en")])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let accepted = browser
+        .post_raw("/langue", &[("_csrf", &token), ("lang", "en")])
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER);
+    assert!(browser.cookies.contains_key("__Host-concerto_lang"));
+}

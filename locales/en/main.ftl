@@ -477,6 +477,7 @@ need-share-link = Link to this need
 need-map-title = Place of the need "{ $title }"
 need-map-description = The need's commune, and its point if it was placed.
 need-hidden = This need was hidden by moderation.
+need-hidden-title = Hidden need
 comment-hidden = This comment was hidden by moderation.
 moderation-reason = Reason: { $reason }
 comment-label = Your comment

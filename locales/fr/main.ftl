@@ -477,6 +477,7 @@ need-share-link = Lien vers ce besoin
 need-map-title = Lieu du besoin « { $title } »
 need-map-description = La commune du besoin, et son point s'il a été placé.
 need-hidden = Ce besoin a été masqué par la modération.
+need-hidden-title = Besoin masqué
 comment-hidden = Ce commentaire a été masqué par la modération.
 moderation-reason = Motif : { $reason }
 comment-label = Votre commentaire

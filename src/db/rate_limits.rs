@@ -36,15 +36,6 @@ pub async fn hit(db: &Db, bucket: &str, window_ms: i64) -> Result<i64, sqlx::Err
     Ok(hits)
 }
 
-/// The hits counted in `bucket` in the current window, without adding one.
-pub async fn peek(db: &Db, bucket: &str, window_ms: i64) -> Result<i64, sqlx::Error> {
-    let window_start = window_start(now_ms(), window_ms);
-    let row: Option<(i64,)> = with_db!(db, pool => sqlx::query_as(
-        "SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2")
-        .bind(bucket).bind(window_start).fetch_optional(pool).await)?;
-    Ok(row.map_or(0, |(hits,)| hits))
-}
-
 /// Forgets a bucket (after a successful sign-in, for example).
 pub async fn clear(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
     with_db!(db, pool => sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")

@@ -24,8 +24,13 @@ const MINUTE_MS: i64 = 60 * 1000;
 const HOUR_MS: i64 = 60 * MINUTE_MS;
 /// Sign-in attempts allowed per client address in a quarter of an hour.
 const SIGN_IN_PER_IP: i64 = 30;
-/// Failed sign-ins allowed per account in a quarter of an hour.
-const SIGN_IN_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Sign-in attempts allowed per account from one client address in a quarter of an hour
+/// (a success starts the count again).
+const SIGN_IN_PER_ACCOUNT_AND_IP: i64 = 5;
+/// Sign-in attempts allowed per account from all addresses together in a quarter of an hour:
+/// guessing from many addresses stays bounded, and locking an owner out takes that many
+/// attempts from at least this many / `SIGN_IN_PER_ACCOUNT_AND_IP` addresses.
+const SIGN_IN_PER_ACCOUNT: i64 = 50;
 /// Sign-ups allowed per client address in an hour.
 const SIGN_UPS_PER_IP: i64 = 10;
 /// Mails of one kind sent to one address in an hour.
@@ -299,12 +304,18 @@ pub async fn sign_in(
     };
 
     let email = account::normalize_email(&form.email).unwrap_or_default();
-    let account_bucket = format!("sign-in:fail:{email}");
-    let ip_hits =
-        db::rate_limits::hit(&state.db, &format!("sign-in:ip:{ip}"), 15 * MINUTE_MS).await?;
-    let account_failures =
-        db::rate_limits::peek(&state.db, &account_bucket, 15 * MINUTE_MS).await?;
-    if ip_hits > SIGN_IN_PER_IP || account_failures >= SIGN_IN_FAILURES_PER_ACCOUNT {
+    // Every attempt is counted before the password is checked (one statement each, so
+    // simultaneous attempts cannot slip past the limit together), per address, per account
+    // from this address, and per account from anywhere.
+    let account_key = secrets::token_digest(&email);
+    let here_bucket = format!("sign-in:account-ip:{account_key}:{ip}");
+    let window = 15 * MINUTE_MS;
+    let ip_hits = db::rate_limits::hit(&state.db, &format!("sign-in:ip:{ip}"), window).await?;
+    let here = db::rate_limits::hit(&state.db, &here_bucket, window).await?;
+    let everywhere =
+        db::rate_limits::hit(&state.db, &format!("sign-in:account:{account_key}"), window).await?;
+    if ip_hits > SIGN_IN_PER_IP || here > SIGN_IN_PER_ACCOUNT_AND_IP || everywhere > SIGN_IN_PER_ACCOUNT
+    {
         return refuse("error-too-many-attempts", true);
     }
 
@@ -315,7 +326,6 @@ pub async fn sign_in(
     )
     .await;
     let Some(user) = user.filter(|_| matches) else {
-        db::rate_limits::hit(&state.db, &account_bucket, 15 * MINUTE_MS).await?;
         return refuse("error-sign-in-failed", false);
     };
     if user.email_confirmed_at.is_none() {
@@ -324,10 +334,13 @@ pub async fn sign_in(
         }
         return refuse("error-sign-in-unconfirmed", false);
     }
-    db::rate_limits::clear(&state.db, &account_bucket).await?;
+    db::rate_limits::clear(&state.db, &here_bucket).await?;
     let cookie = auth::start_session(&state, user.id).await?;
     let mut response = redirect_with_flash(&state, &next, "flash-signed-in");
     response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, auth::renewed_csrf_cookie(&state.config));
     Ok(response)
 }
 
@@ -337,9 +350,14 @@ pub async fn sign_out(State(state): State<AppState>, visitor: Visitor) -> AppRes
         db::sessions::delete(&state.db, &account.session_hash).await?;
     }
     let mut response = redirect_with_flash(&state, "/", "flash-signed-out");
-    response.headers_mut().append(
+    let set = response.headers_mut();
+    set.append(
         header::SET_COOKIE,
         auth::clear_session_cookie(&state.config),
+    );
+    set.append(
+        header::SET_COOKIE,
+        auth::renewed_csrf_cookie(&state.config),
     );
     Ok(response)
 }

@@ -76,12 +76,9 @@ pub async fn switch_language(
     let mut response = Redirect::to(&safe_local_path(form.retour.as_deref())).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        cookies::set(
-            cookies::LANG,
-            lang.code(),
-            365 * 24 * 3600,
-            state.config.is_https(),
-        ),
+        state
+            .cookies()
+            .set(cookies::LANG, lang.code(), 365 * 24 * 3600),
     );
     response
 }

@@ -43,7 +43,7 @@ pub async fn draw(State(state): State<AppState>, request: Request, next: Next) -
         .extensions()
         .get::<Visitor>()
         .cloned()
-        .unwrap_or_else(|| Visitor::from_cookies(&request_headers, &path));
+        .unwrap_or_else(|| Visitor::from_cookies(&request_headers, &path, state.cookies()));
     let tr = visitor.tr();
     let key = match status.as_u16() {
         code @ (400 | 403 | 404 | 405 | 408 | 413 | 429 | 503) => code,

@@ -183,7 +183,7 @@ pub fn redirect_with_flash(state: &AppState, to: &str, flash_key: &'static str) 
     let mut response = Redirect::to(to).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        cookies::set(cookies::FLASH, flash_key, 120, state.config.is_https()),
+        state.cookies().set(cookies::FLASH, flash_key, 120),
     );
     response
 }

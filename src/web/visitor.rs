@@ -4,7 +4,7 @@
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, header};
+use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::secrets;
 use crate::state::AppState;
-use crate::web::cookies;
+use crate::web::cookies::{self, Jar};
 
 /// A signed-in person.
 #[derive(Clone, Debug)]
@@ -91,11 +91,12 @@ impl Visitor {
 
 impl Visitor {
     /// A visitor known only by the cookies of a request (when the session could not load).
-    pub fn from_cookies(headers: &axum::http::HeaderMap, path: &str) -> Visitor {
+    pub fn from_cookies(headers: &axum::http::HeaderMap, path: &str, jar: Jar) -> Visitor {
         Visitor {
             account: None,
-            lang: cookies::get(headers, cookies::LANG).map_or(Lang::Fr, Lang::from_code),
-            csrf_secret: cookies::get(headers, cookies::CSRF)
+            lang: jar.get(headers, cookies::LANG).map_or(Lang::Fr, Lang::from_code),
+            csrf_secret: jar
+                .get(headers, cookies::CSRF)
                 .map_or_else(secrets::new_token, str::to_owned),
             flash: None,
             path: path.to_owned(),
@@ -125,13 +126,15 @@ pub async fn load_visitor(
     next: Next,
 ) -> Response {
     let headers = request.headers();
-    let lang = cookies::get(headers, cookies::LANG).map_or(Lang::Fr, Lang::from_code);
-    let flash = cookies::get(headers, cookies::FLASH).map(str::to_owned);
-    let existing_csrf = cookies::get(headers, cookies::CSRF)
+    let jar = state.cookies();
+    let lang = jar.get(headers, cookies::LANG).map_or(Lang::Fr, Lang::from_code);
+    let flash = jar.get(headers, cookies::FLASH).map(str::to_owned);
+    let existing_csrf = jar
+        .get(headers, cookies::CSRF)
         .filter(|value| value.len() == 43 && secrets::decode(value).is_some())
         .map(str::to_owned);
     let csrf_secret = existing_csrf.clone().unwrap_or_else(secrets::new_token);
-    let session_token = cookies::get(headers, cookies::SESSION).map(str::to_owned);
+    let session_token = jar.get(headers, cookies::SESSION).map(str::to_owned);
 
     let ttl_ms = state.config.session_days * 24 * 3600 * 1000;
     let mut stale_session_cookie = false;
@@ -160,44 +163,28 @@ pub async fn load_visitor(
     // The error-page layer, outside this one, draws its pages for the same visitor.
     response.extensions_mut().insert(visitor);
 
-    let secure = state.config.is_https();
     let shown_flash = flash.is_some() && response.status().is_success();
     let set_cookies = response.headers_mut();
-    if existing_csrf.is_none() {
+    if existing_csrf.is_none() && !jar.sets(set_cookies.get_all(header::SET_COOKIE).iter(), cookies::CSRF)
+    {
         set_cookies.append(
             header::SET_COOKIE,
-            cookies::set(cookies::CSRF, &csrf_secret, 365 * 24 * 3600, secure),
+            jar.set(cookies::CSRF, &csrf_secret, CSRF_COOKIE_SECS),
         );
     }
     if stale_session_cookie
-        && !set_cookies_contains(
-            set_cookies.get_all(header::SET_COOKIE).iter(),
-            cookies::SESSION,
-        )
+        && !jar.sets(set_cookies.get_all(header::SET_COOKIE).iter(), cookies::SESSION)
     {
-        set_cookies.append(
-            header::SET_COOKIE,
-            cookies::set(cookies::SESSION, "", 0, secure),
-        );
+        set_cookies.append(header::SET_COOKIE, jar.set(cookies::SESSION, "", 0));
     }
-    if shown_flash
-        && !set_cookies_contains(
-            set_cookies.get_all(header::SET_COOKIE).iter(),
-            cookies::FLASH,
-        )
-    {
-        set_cookies.append(
-            header::SET_COOKIE,
-            cookies::set(cookies::FLASH, "", 0, secure),
-        );
+    if shown_flash && !jar.sets(set_cookies.get_all(header::SET_COOKIE).iter(), cookies::FLASH) {
+        set_cookies.append(header::SET_COOKIE, jar.set(cookies::FLASH, "", 0));
     }
     response
 }
 
-fn set_cookies_contains<'a>(mut values: impl Iterator<Item = &'a HeaderValue>, name: &str) -> bool {
-    let prefix = format!("{name}=");
-    values.any(|v| v.to_str().is_ok_and(|v| v.starts_with(&prefix)))
-}
+/// How long the CSRF secret's cookie lasts (it is renewed at each sign-in and sign-out).
+pub const CSRF_COOKIE_SECS: i64 = 365 * 24 * 3600;
 
 async fn load_account(
     state: &AppState,
