@@ -73,7 +73,9 @@ pub async fn start_session(state: &AppState, user_id: i64) -> AppResult<HeaderVa
         ttl_days * 86_400_000,
     )
     .await?;
-    Ok(state.cookies().set(cookies::SESSION, &token, ttl_days * 86_400))
+    Ok(state
+        .cookies()
+        .set(cookies::SESSION, &token, ttl_days * 86_400))
 }
 
 /// The cookie that ends a session in the browser.

@@ -119,6 +119,8 @@ pub enum ImportError {
     NotGeoJson(geojson::FileError),
     /// The database failed.
     Database(sqlx::Error),
+    /// Reading the file stopped on a bug (the cause is logged).
+    Crashed(String),
 }
 
 impl std::fmt::Display for ImportError {
@@ -126,6 +128,7 @@ impl std::fmt::Display for ImportError {
         match self {
             ImportError::NotGeoJson(e) => e.fmt(f),
             ImportError::Database(e) => write!(f, "database: {e}"),
+            ImportError::Crashed(cause) => write!(f, "reading the file failed: {cause}"),
         }
     }
 }
@@ -136,56 +139,92 @@ impl From<sqlx::Error> for ImportError {
     }
 }
 
-/// A feature that passed every check, ready to store.
-struct Checked {
+/// A feature read and checked without the database (code, name, geometry), ready to store
+/// once its parent is found.
+struct Validated {
     code: String,
     name: String,
-    parent_id: Option<i64>,
+    parent_code: Option<String>,
     population: Option<i64>,
     boundary: (String, [f64; 4]),
 }
 
-/// Imports the features of a GeoJSON text.
+/// Reads the file and checks each feature on its own: the costly part (parsing, validating
+/// polygons, whose self-intersection check grows with the square of their vertices), run on a
+/// blocking thread. Each feature gets its position and code, and what it is or why not.
+type ValidatedFeature = (usize, Option<String>, Result<Validated, Refusal>);
+
+fn validate_all(text: &str, options: &ImportOptions) -> Result<Vec<ValidatedFeature>, ImportError> {
+    let features = geojson::read_features(text).map_err(ImportError::NotGeoJson)?;
+    Ok(features
+        .iter()
+        .map(|feature| {
+            let code = feature.text(&options.code_property);
+            (feature.position, code, validate(feature, options))
+        })
+        .collect())
+}
+
+fn validate(feature: &Feature, options: &ImportOptions) -> Result<Validated, Refusal> {
+    let code = feature
+        .text(&options.code_property)
+        .ok_or(Refusal::MissingCode)?;
+    let name = feature
+        .text(&options.name_property)
+        .ok_or(Refusal::MissingName)?;
+    let geometry = feature
+        .geometry
+        .as_ref()
+        .map_err(|why| Refusal::InvalidGeometry(why.clone()))?;
+    geometry
+        .validate()
+        .map_err(|problem| Refusal::InvalidGeometry(problem.to_string()))?;
+    let bbox = geometry.bbox();
+    Ok(Validated {
+        code,
+        name,
+        parent_code: options
+            .parent_property
+            .as_deref()
+            .and_then(|p| feature.text(p)),
+        population: options
+            .population_property
+            .as_deref()
+            .and_then(|p| feature.integer(p)),
+        boundary: (
+            geojson::geometry_to_json(geometry).to_string(),
+            [bbox.min_x, bbox.min_y, bbox.max_x, bbox.max_y],
+        ),
+    })
+}
+
+/// Imports the features of a GeoJSON text: read and checked on a blocking thread, then each
+/// good one's parent found and stored (a code seen earlier in the file is a duplicate).
 pub async fn import_geojson(
     db: &Db,
     text: &str,
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
-    let features = geojson::read_features(text).map_err(ImportError::NotGeoJson)?;
+    let validated = {
+        let (text, options) = (text.to_owned(), options.clone());
+        tokio::task::spawn_blocking(move || validate_all(&text, &options))
+            .await
+            .map_err(|e| ImportError::Crashed(e.to_string()))??
+    };
     let mut report = ImportReport::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut parents: HashMap<String, Option<i64>> = HashMap::new();
-    for feature in &features {
-        match check(db, feature, options, &mut seen, &mut parents).await? {
-            Ok(unit) => {
-                let (_, created) = db::territories::upsert(
-                    db,
-                    &NewTerritory {
-                        level: &options.level,
-                        code: &unit.code,
-                        name: &unit.name,
-                        parent_id: unit.parent_id,
-                        population: unit.population,
-                        population_year: options
-                            .population_year
-                            .filter(|_| unit.population.is_some()),
-                        population_source: options
-                            .population_source
-                            .as_deref()
-                            .filter(|_| unit.population.is_some()),
-                        boundary: Some(unit.boundary),
-                    },
-                )
-                .await?;
-                if created {
-                    report.created += 1;
-                } else {
-                    report.updated += 1;
-                }
-            }
+    for (position, code, result) in validated {
+        let stored = match result {
+            Ok(unit) => store(db, unit, position, options, &mut seen, &mut parents).await?,
+            Err(reason) => Err(reason),
+        };
+        match stored {
+            Ok(true) => report.created += 1,
+            Ok(false) => report.updated += 1,
             Err(reason) => report.refused.push(RefusedFeature {
-                position: feature.position,
-                code: feature.text(&options.code_property),
+                position,
+                code,
                 reason,
             }),
         }
@@ -193,31 +232,16 @@ pub async fn import_geojson(
     Ok(report)
 }
 
-async fn check(
+/// Finds a checked feature's parent and stores it; `Ok(Ok(created))`, or why it was refused.
+async fn store(
     db: &Db,
-    feature: &Feature,
+    unit: Validated,
+    position: usize,
     options: &ImportOptions,
     seen: &mut HashMap<String, usize>,
     parents: &mut HashMap<String, Option<i64>>,
-) -> Result<Result<Checked, Refusal>, sqlx::Error> {
-    let Some(code) = feature.text(&options.code_property) else {
-        return Ok(Err(Refusal::MissingCode));
-    };
-    let Some(name) = feature.text(&options.name_property) else {
-        return Ok(Err(Refusal::MissingName));
-    };
-    let geometry = match &feature.geometry {
-        Ok(geometry) => geometry,
-        Err(why) => return Ok(Err(Refusal::InvalidGeometry(why.clone()))),
-    };
-    if let Err(problem) = geometry.validate() {
-        return Ok(Err(Refusal::InvalidGeometry(problem.to_string())));
-    }
-    let parent_id = match options
-        .parent_property
-        .as_deref()
-        .and_then(|p| feature.text(p))
-    {
+) -> Result<Result<bool, Refusal>, sqlx::Error> {
+    let parent_id = match unit.parent_code {
         None => None,
         Some(parent_code) => {
             if !parents.contains_key(&parent_code) {
@@ -231,21 +255,27 @@ async fn check(
             }
         }
     };
-    if seen.insert(code.clone(), feature.position).is_some() {
+    if seen.insert(unit.code.clone(), position).is_some() {
         return Ok(Err(Refusal::Duplicate));
     }
-    let bbox = geometry.bbox();
-    Ok(Ok(Checked {
-        code,
-        name,
-        parent_id,
-        population: options
-            .population_property
-            .as_deref()
-            .and_then(|p| feature.integer(p)),
-        boundary: (
-            geojson::geometry_to_json(geometry).to_string(),
-            [bbox.min_x, bbox.min_y, bbox.max_x, bbox.max_y],
-        ),
-    }))
+    let (_, created) = db::territories::upsert(
+        db,
+        &NewTerritory {
+            level: &options.level,
+            code: &unit.code,
+            name: &unit.name,
+            parent_id,
+            population: unit.population,
+            population_year: options
+                .population_year
+                .filter(|_| unit.population.is_some()),
+            population_source: options
+                .population_source
+                .as_deref()
+                .filter(|_| unit.population.is_some()),
+            boundary: Some(unit.boundary),
+        },
+    )
+    .await?;
+    Ok(Ok(created))
 }

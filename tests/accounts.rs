@@ -225,13 +225,19 @@ async fn wrong_passwords_are_refused_alike_and_throttled_per_account() {
         other
             .post(
                 "/connexion",
-                &[("email", "noe@exemple.fr"), ("password", "mauvais mot de passe")],
+                &[
+                    ("email", "noe@exemple.fr"),
+                    ("password", "mauvais mot de passe"),
+                ],
             )
             .await;
     }
     let mut owner = app.browser();
     let signed = owner
-        .post("/connexion", &[("email", "noe@exemple.fr"), ("password", PASSWORD)])
+        .post(
+            "/connexion",
+            &[("email", "noe@exemple.fr"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(signed.status, StatusCode::SEE_OTHER);
 
@@ -240,12 +246,18 @@ async fn wrong_passwords_are_refused_alike_and_throttled_per_account() {
     let mut guesser = app.browser();
     for _ in 0..5 {
         let page = guesser
-            .post("/connexion", &[("email", "noe@exemple.fr"), ("password", "encore faux")])
+            .post(
+                "/connexion",
+                &[("email", "noe@exemple.fr"), ("password", "encore faux")],
+            )
             .await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let blocked = guesser
-        .post("/connexion", &[("email", "noe@exemple.fr"), ("password", PASSWORD)])
+        .post(
+            "/connexion",
+            &[("email", "noe@exemple.fr"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(blocked.body.contains("Trop de tentatives"));
@@ -256,13 +268,19 @@ async fn wrong_passwords_are_refused_alike_and_throttled_per_account() {
         let mut other = app.browser();
         for _ in 0..5 {
             other
-                .post("/connexion", &[("email", "noe@exemple.fr"), ("password", "faux")])
+                .post(
+                    "/connexion",
+                    &[("email", "noe@exemple.fr"), ("password", "faux")],
+                )
                 .await;
         }
     }
     let mut fresh = app.browser();
     let page = fresh
-        .post("/connexion", &[("email", "noe@exemple.fr"), ("password", PASSWORD)])
+        .post(
+            "/connexion",
+            &[("email", "noe@exemple.fr"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
 }
@@ -279,7 +297,10 @@ async fn simultaneous_sign_in_attempts_cannot_pass_the_limit_together() {
         browser.get("/").await;
         attempts.push(tokio::spawn(async move {
             browser
-                .post("/connexion", &[("email", "zoe@exemple.fr"), ("password", "pas le bon")])
+                .post(
+                    "/connexion",
+                    &[("email", "zoe@exemple.fr"), ("password", "pas le bon")],
+                )
                 .await
                 .status
         }));
@@ -518,7 +539,10 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
     let asked = intruder
         .post(
             "/compte/courriel",
-            &[("new_email", "intrus@exemple.fr"), ("email_password", PASSWORD)],
+            &[
+                ("new_email", "intrus@exemple.fr"),
+                ("email_password", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(asked.status, StatusCode::SEE_OTHER);
@@ -534,7 +558,11 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
     let done = owner
         .post(
             "/nouveau-mot-de-passe",
-            &[("jeton", &token), ("password", new_password), ("password_confirm", new_password)],
+            &[
+                ("jeton", &token),
+                ("password", new_password),
+                ("password_confirm", new_password),
+            ],
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
@@ -555,7 +583,10 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
     // A password change revokes a reset link asked before it.
     let mut signed = app.browser();
     signed
-        .post("/connexion", &[("email", "owner@exemple.fr"), ("password", new_password)])
+        .post(
+            "/connexion",
+            &[("email", "owner@exemple.fr"), ("password", new_password)],
+        )
         .await;
     let mut anyone = app.browser();
     anyone
@@ -579,7 +610,10 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
     // sessions (the one confirming stays).
     let mut laptop = app.browser();
     laptop
-        .post("/connexion", &[("email", "owner@exemple.fr"), ("password", PASSWORD)])
+        .post(
+            "/connexion",
+            &[("email", "owner@exemple.fr"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(laptop.get("/compte").await.status, StatusCode::OK);
     anyone
@@ -589,7 +623,10 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
     signed
         .post(
             "/compte/courriel",
-            &[("new_email", "owner2@exemple.fr"), ("email_password", PASSWORD)],
+            &[
+                ("new_email", "owner2@exemple.fr"),
+                ("email_password", PASSWORD),
+            ],
         )
         .await;
     let confirm = app.link_in_last_mail_to("owner2@exemple.fr");
@@ -598,9 +635,23 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
         .post("/compte/courriel/confirmation", &[("jeton", &token)])
         .await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER);
-    assert_eq!(signed.get("/compte").await.status, StatusCode::OK, "this session stays");
-    assert_eq!(laptop.get("/compte").await.status, StatusCode::SEE_OTHER, "others close");
-    assert!(anyone.get(&pending_reset).await.input_value("jeton").is_none());
+    assert_eq!(
+        signed.get("/compte").await.status,
+        StatusCode::OK,
+        "this session stays"
+    );
+    assert_eq!(
+        laptop.get("/compte").await.status,
+        StatusCode::SEE_OTHER,
+        "others close"
+    );
+    assert!(
+        anyone
+            .get(&pending_reset)
+            .await
+            .input_value("jeton")
+            .is_none()
+    );
 }
 
 #[tokio::test]

@@ -118,3 +118,46 @@ async fn decidim_proposals_become_needs_with_confirmed_themes_dates_and_supports
     let mut participant = app.signed_in("p@exemple.fr", "P").await;
     assert_eq!(participant.get(base).await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_row_with_an_impossible_vote_count_is_refused_alone() {
+    let app = TestApp::with_demo().await;
+    let mut manager = app.demo_account("gestion@demo.concerto.localhost").await;
+    let base = "/gestion/demarches/aux-actes-citoyens/import-decidim";
+    let content = "id;category/name/fr;title;body;votes;created_at\n\
+        1;;Plus de pistes cyclables;Le long du canal;12;2019-01-24 22:29:15 +0100\n\
+        2;;Un compteur qui déborde;Votes forgés;9223372036854775807;2019-01-24 22:30:15 +0100\n\
+        3;;Des votes négatifs;;-4;2019-01-24 22:31:15 +0100\n";
+    let report = manager
+        .post(&format!("{base}/confirmation"), &[("content", content)])
+        .await;
+    assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+    assert!(
+        report.shows("1 besoin importé."),
+        "{}",
+        report.main_content()
+    );
+    assert!(report.shows("nombre de soutiens invalide « 9223372036854775807 »"));
+    assert!(report.shows("nombre de soutiens invalide « -4 »"));
+    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    let needs = db::needs::export(app.db(), process.id, true).await.unwrap();
+    assert_eq!(needs.len(), 1);
+    assert_eq!(needs[0].supports_count, 12);
+    // The kept need takes supports as any other.
+    let mut participant = app.signed_in("p@exemple.fr", "P").await;
+    let supported = participant
+        .post(
+            &format!("/besoins/{}/soutien", needs[0].id),
+            &[("action", "ajouter")],
+        )
+        .await;
+    assert_eq!(supported.status, StatusCode::SEE_OTHER);
+    let need = db::needs::by_id(app.db(), needs[0].id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(need.supports_count, 13);
+}

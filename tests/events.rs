@@ -339,6 +339,37 @@ async fn the_agenda_is_an_icalendar_feed() {
     assert!(unfolded.contains("SUMMARY:Table ronde \\; jeunesse\\, emploi"));
     assert!(unfolded.contains("LOCATION:Belfort"));
     assert!(unfolded.contains("BEGIN:VTIMEZONE") && unfolded.contains("TZID:Europe/Paris"));
+
+    // A lone carriage return typed in the process's title cannot start a line of the feed.
+    let mut manager = app.demo_account("gestion@demo.concerto.localhost").await;
+    let saved = manager
+        .post(
+            "/gestion/demarches/aux-actes-citoyens",
+            &[
+                ("title", "Aux Actes\rX-INJECTED:oui"),
+                ("slug", "aux-actes-citoyens"),
+                ("summary", "Résumé\r\nsur deux lignes"),
+                ("description", "Texte"),
+                ("status", "published"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let process = concerto::db::processes::by_slug(app.db(), "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(process.title, "Aux Actes X-INJECTED:oui");
+    assert_eq!(process.summary, "Résumé sur deux lignes");
+    let feed = app
+        .browser()
+        .get("/demarches/aux-actes-citoyens/agenda.ics")
+        .await
+        .body;
+    assert!(
+        feed.split("\r\n")
+            .all(|line| !line.contains('\r') && !line.starts_with("X-INJECTED"))
+    );
 }
 
 #[tokio::test]

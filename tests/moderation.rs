@@ -221,7 +221,11 @@ async fn a_hidden_need_leaves_the_list_and_says_why() {
     );
     assert!(page.body.contains("<title>Besoin masqué · "));
     let seen_by_moderator = moderator.get(&format!("/besoins/{need_id}")).await;
-    assert!(seen_by_moderator.body.contains("<title>Achetez mes produits · "));
+    assert!(
+        seen_by_moderator
+            .body
+            .contains("<title>Achetez mes produits · ")
+    );
     assert!(
         !visitor
             .get("/demarches/aux-actes-citoyens/besoins")

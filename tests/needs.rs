@@ -791,3 +791,110 @@ async fn supports_arriving_together_are_written_together_each_with_its_own_outco
     assert_eq!(count(id).await, 40);
     assert_eq!(count(second).await, 1);
 }
+
+/// Sets the demo process's status.
+async fn set_status(app: &TestApp, status: &str) {
+    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    let fields = db::processes::ProcessFields {
+        slug: process.slug.clone(),
+        title: process.title.clone(),
+        summary: process.summary.clone(),
+        description: process.description.clone(),
+        status: status.into(),
+    };
+    assert!(
+        db::processes::update(app.db(), process.id, &fields)
+            .await
+            .unwrap()
+    );
+}
+
+#[tokio::test]
+async fn supports_comments_and_reports_need_a_process_that_is_visible_and_open() {
+    let app = TestApp::with_demo().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    let id = need_id(&contribute(&mut lea, &[("title", "Un arrêt de bus abrité")]).await);
+    let mut sam = app.signed_in("sam@exemple.fr", "Sam").await;
+    let support_path = format!("/besoins/{id}/soutien");
+    let comment = format!("/besoins/{id}/commentaires");
+    let report = format!("/besoins/{id}/signalement");
+
+    // Closed: read-only. No support, no comment, and the page offers neither; reports still go
+    // to the moderators.
+    set_status(&app, "closed").await;
+    assert_eq!(
+        sam.post(&support_path, &[("action", "ajouter")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let refused = sam.post(&comment, &[("comment", "Oui !")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let page = sam.get(&format!("/besoins/{id}")).await;
+    assert!(page.shows("La démarche est close"));
+    assert!(
+        !page
+            .body
+            .contains(&format!("action=\"/besoins/{id}/soutien\""))
+    );
+    assert!(
+        !page
+            .body
+            .contains(&format!("action=\"/besoins/{id}/commentaires\""))
+    );
+    let reported = sam.post(&report, &[("reason", "hors sujet")]).await;
+    assert_eq!(reported.status, StatusCode::SEE_OTHER);
+
+    // Draft: only its team sees it; anyone else is told it does not exist.
+    set_status(&app, "draft").await;
+    assert_eq!(
+        sam.post(&support_path, &[("action", "ajouter")])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let refused = sam.post(&comment, &[("comment", "Oui !")]).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let refused = sam.post(&report, &[("reason", "encore")]).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let need = db::needs::by_id(app.db(), id).await.unwrap().unwrap();
+    assert_eq!((need.supports_count, need.comments_count), (0, 0));
+
+    set_status(&app, "published").await;
+    assert_eq!(
+        sam.post(&support_path, &[("action", "ajouter")])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let done = sam.post(&comment, &[("comment", "Oui !")]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_search_of_thousands_of_words_looks_for_the_longest_few_and_says_so() {
+    let app = TestApp::with_demo().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    contribute(
+        &mut lea,
+        &[("title", "Des transports intercommunaux le dimanche")],
+    )
+    .await;
+    let pasted = (0..3_000)
+        .map(|n| format!("m{n}"))
+        .collect::<Vec<_>>()
+        .join("+");
+    let page = lea
+        .get(&format!(
+            "{PROCESS}/besoins?q={pasted}+transports+intercommunaux"
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.shows("La recherche porte sur les 6 mots les plus longs."));
+    let short = lea.get(&format!("{PROCESS}/besoins?q=transports")).await;
+    assert!(short.shows("Des transports intercommunaux le dimanche"));
+    assert!(!short.shows("mots les plus longs"));
+}

@@ -485,9 +485,15 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
                 break;
             }
             let agree = (s < 5) == camp_a;
-            db::opinions::vote(app.db(), process.id, *statement, user.id, if agree { 1 } else { -1 })
-                .await
-                .unwrap();
+            db::opinions::vote(
+                app.db(),
+                process.id,
+                *statement,
+                user.id,
+                if agree { 1 } else { -1 },
+            )
+            .await
+            .unwrap();
         }
         people.push(user.id);
     }
@@ -537,7 +543,10 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
     let voters: std::collections::BTreeSet<&str> = votes.iter().map(|v| v[3].as_str()).collect();
     assert_eq!(voters.len(), 28, "each voter numbered once");
     assert!(votes.iter().all(|v| ["1", "-1"].contains(&v[4].as_str())));
-    assert!(votes.windows(2).all(|w| w[0][0] <= w[1][0]), "in time order");
+    assert!(
+        votes.windows(2).all(|w| w[0][0] <= w[1][0]),
+        "in time order"
+    );
 
     let (header, comments) = read_csv(&visitor.get(&export("comments.csv")).await);
     assert_eq!(header[2], "comment-id");
@@ -546,13 +555,26 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
         let on: Vec<&Vec<String>> = votes.iter().filter(|v| v[2] == row[2]).collect();
         let agrees = on.iter().filter(|v| v[4] == "1").count();
         let disagrees = on.iter().filter(|v| v[4] == "-1").count();
-        assert_eq!((row[4].clone(), row[5].clone()), (agrees.to_string(), disagrees.to_string()));
+        assert_eq!(
+            (row[4].clone(), row[5].clone()),
+            (agrees.to_string(), disagrees.to_string())
+        );
         assert_eq!(row[6], "1");
         assert!(row[7].starts_with("Proposition numéro"));
     }
 
     let (header, participants) = read_csv(&visitor.get(&export("participants-votes.csv")).await);
-    assert_eq!(&header[..6], ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree"]);
+    assert_eq!(
+        &header[..6],
+        [
+            "participant",
+            "group-id",
+            "n-comments",
+            "n-votes",
+            "n-agree",
+            "n-disagree"
+        ]
+    );
     assert_eq!(header.len(), 6 + 10);
     // The author (who never voted) and the latecomer are numbered after the map's participants.
     assert_eq!(participants.len(), 29);
@@ -562,10 +584,16 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
         assert_eq!(row[3], place.votes.to_string());
     }
     let grouped = participants.iter().filter(|r| !r[1].is_empty()).count();
-    assert_eq!(grouped, 24, "the light voters and the latecomer are not grouped");
+    assert_eq!(
+        grouped, 24,
+        "the light voters and the latecomer are not grouped"
+    );
     let sizes: Vec<usize> = kept.map.groups.iter().map(|g| g.members.len()).collect();
     for (g, size) in sizes.iter().enumerate() {
-        let in_csv = participants.iter().filter(|r| r[1] == g.to_string()).count();
+        let in_csv = participants
+            .iter()
+            .filter(|r| r[1] == g.to_string())
+            .count();
         assert_eq!(in_csv, *size);
     }
     let latecomer = participants
@@ -573,7 +601,10 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
         .find(|r| r[3] == "1" && r[1].is_empty())
         .expect("the latecomer's row");
     assert_eq!(latecomer[6 + 3], "1");
-    let writer = participants.iter().find(|r| r[2] == "10").expect("the author's row");
+    let writer = participants
+        .iter()
+        .find(|r| r[2] == "10")
+        .expect("the author's row");
     assert_eq!(writer[3], "0");
     // Nothing names an account.
     let everything = [&votes, &comments, &participants]
@@ -625,7 +656,10 @@ async fn the_printable_report_is_for_managers_only() {
         .get(&format!("/demarches/{PROCESS}/opinions/moderation"))
         .await;
     assert_eq!(moderation.status, StatusCode::OK);
-    assert!(!moderation.body.contains(&report), "no link a moderator cannot follow");
+    assert!(
+        !moderation.body.contains(&report),
+        "no link a moderator cannot follow"
+    );
     let mut participant = app.signed_in("p@exemple.fr", "P").await;
     assert_eq!(participant.get(&report).await.status, StatusCode::FORBIDDEN);
     let anonymous = app.browser().get(&report).await;

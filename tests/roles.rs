@@ -46,9 +46,7 @@ fn allowed(who: Who, attempt: Attempt) -> bool {
     match (who, attempt) {
         (Who::Visitor, _) => false,
         (Who::Holder(_), Attempt::OpenOwnAccount) => true,
-        (Who::Holder(role), Attempt::CreateProcess | Attempt::OpenTerritoryImport) => {
-            matches!(role, Role::Admin | Role::Manager)
-        }
+        (Who::Holder(role), Attempt::CreateProcess) => matches!(role, Role::Admin | Role::Manager),
         (Who::Holder(role), _) => role == Role::Admin,
     }
 }
@@ -250,6 +248,40 @@ async fn the_last_admin_cannot_be_revoked_nor_delete_their_account() {
         db::roles::of_user(app.db(), me.id).await.unwrap(),
         vec![Role::Admin]
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_admins_revoking_each_other_at_once_leave_one() {
+    let app = TestApp::new().await;
+    let mut a = app.signed_in_with_role("a@exemple.fr", Role::Admin).await;
+    let mut b = app.signed_in_with_role("b@exemple.fr", Role::Admin).await;
+    let id = |email: &'static str| {
+        let db = app.db().clone();
+        async move { db::users::by_email(&db, email).await.unwrap().unwrap().id }
+    };
+    let (a_id, b_id) = (id("a@exemple.fr").await, id("b@exemple.fr").await);
+    for _ in 0..5 {
+        a.get("/").await;
+        b.get("/").await;
+        let (a_id_text, b_id_text) = (a_id.to_string(), b_id.to_string());
+        let (fields_b, fields_a) = (
+            [("user_id", b_id_text.as_str()), ("role", "admin")],
+            [("user_id", a_id_text.as_str()), ("role", "admin")],
+        );
+        let revoke_b = a.post("/admin/roles/retrait", &fields_b);
+        let revoke_a = b.post("/admin/roles/retrait", &fields_a);
+        tokio::join!(revoke_b, revoke_a);
+        let admins = db::roles::holders_count(app.db(), Role::Admin)
+            .await
+            .unwrap();
+        assert_eq!(admins, 1, "exactly one of the two revocations went through");
+        // Whoever remains grants the other again for the next round.
+        for (user, granted_by) in [(a_id, b_id), (b_id, a_id)] {
+            db::roles::grant(app.db(), user, Role::Admin, Some(granted_by))
+                .await
+                .unwrap();
+        }
+    }
 }
 
 #[tokio::test]

@@ -249,7 +249,10 @@ async fn health_reports_the_database_and_metrics_count_requests() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(!refused.body.contains("concerto_accounts"));
     let mut admin = app
-        .signed_in_with_role("admin@exemple.fr", concerto::domain::permissions::Role::Admin)
+        .signed_in_with_role(
+            "admin@exemple.fr",
+            concerto::domain::permissions::Role::Admin,
+        )
         .await;
     let metrics = admin.get("/metrics").await;
     assert_eq!(metrics.status, StatusCode::OK);
@@ -269,7 +272,9 @@ async fn health_reports_the_database_and_metrics_count_requests() {
     assert!(metrics.body.contains("status=\"404\"} 1"));
     assert!(metrics.body.contains("concerto_accounts 2"));
     assert!(
-        metrics.body.contains("method=\"other\",route=\"/\",status=\"403\"} 3"),
+        metrics
+            .body
+            .contains("method=\"other\",route=\"/\",status=\"403\"} 3"),
         "{}",
         metrics.body
     );
@@ -319,14 +324,22 @@ async fn signing_in_and_out_renews_the_csrf_secret() {
     assert_ne!(before, after, "a new secret once signed in");
     // A token seen before signing in no longer works.
     let stale = browser
-        .post_raw("/compte/nom", &[("_csrf", &old_token), ("display_name", "X")])
+        .post_raw(
+            "/compte/nom",
+            &[("_csrf", &old_token), ("display_name", "X")],
+        )
         .await;
     assert_eq!(stale.status, StatusCode::FORBIDDEN);
-    let fresh = browser.post("/compte/nom", &[("display_name", "Rosalie")]).await;
+    let fresh = browser
+        .post("/compte/nom", &[("display_name", "Rosalie")])
+        .await;
     assert_eq!(fresh.status, StatusCode::SEE_OTHER);
     let out = browser.post("/deconnexion", &[]).await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
-    assert_ne!(browser.cookies["concerto_csrf"], after, "and again once signed out");
+    assert_ne!(
+        browser.cookies["concerto_csrf"], after,
+        "and again once signed out"
+    );
 }
 
 #[tokio::test]
@@ -349,7 +362,9 @@ async fn over_https_cookies_are_host_only_and_secure() {
     // A cookie without the prefix (planted by a sibling host or over plain HTTP) is ignored.
     let secret = browser.cookies["__Host-concerto_csrf"].clone();
     let mut planted = app.browser();
-    planted.cookies.insert("concerto_csrf".into(), secret.clone());
+    planted
+        .cookies
+        .insert("concerto_csrf".into(), secret.clone());
     let token = concerto::web::csrf::mask(&secret);
     let refused = planted
         .post_raw("/langue", &[("_csrf", &token), ("lang", "en")])
@@ -360,4 +375,48 @@ async fn over_https_cookies_are_host_only_and_secure() {
         .await;
     assert_eq!(accepted.status, StatusCode::SEE_OTHER);
     assert!(browser.cookies.contains_key("__Host-concerto_lang"));
+}
+
+/// A log destination the test reads back.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn request_logs_keep_the_path_and_never_the_query() {
+    use tracing::instrument::WithSubscriber;
+    let app = TestApp::new().await;
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .finish();
+    let mut browser = app.browser();
+    async {
+        browser
+            .get("/nouveau-mot-de-passe?jeton=SECRET-TOKEN-42")
+            .await;
+        browser
+            .post_raw("/compte/courriel/confirmation?jeton=SECRET-TOKEN-43", &[])
+            .await;
+    }
+    .with_subscriber(subscriber)
+    .await;
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("/nouveau-mot-de-passe"), "{logs}");
+    assert!(logs.contains("/compte/courriel/confirmation"), "{logs}");
+    assert!(!logs.contains("SECRET-TOKEN"), "{logs}");
+    assert!(!logs.contains("jeton="), "{logs}");
 }

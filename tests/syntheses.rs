@@ -706,3 +706,83 @@ async fn the_suggestion_learns_from_needs_people_moved() {
         assert_eq!(theme.as_deref(), Some("Mobilité"), "{title}");
     }
 }
+
+#[tokio::test]
+async fn counts_follow_needs_hidden_after_the_run_and_pages_past_the_end_do_not_exist() {
+    let app = TestApp::with_demo().await;
+    seed(&app).await;
+    let mut facilitator = app.demo_account(FACILITATOR).await;
+    let synthesis = run(&app, &mut facilitator, "tout").await;
+    let clusters = db::syntheses::clusters(app.db(), synthesis.id)
+        .await
+        .unwrap();
+    let cluster = clusters.iter().max_by_key(|c| c.size).unwrap().clone();
+    assert!(cluster.size >= 2);
+    let members = db::syntheses::members(app.db(), cluster.id, true, 0, 100)
+        .await
+        .unwrap();
+    assert_eq!(members.len() as i64, cluster.size);
+    let path = cluster_path(synthesis.id, cluster.id);
+    let count = |n: i64| format!("{n} besoins");
+    assert!(facilitator.get(&path).await.shows(&count(cluster.size)));
+
+    // A moderator hides one of its needs after the run.
+    let mut moderator = app.demo_account(MODERATOR).await;
+    let hidden = moderator
+        .post(
+            &format!("/moderation/besoins/{}", members[0].need_id),
+            &[("action", "masquer"), ("reason", "hors sujet")],
+        )
+        .await;
+    assert_eq!(hidden.status, StatusCode::SEE_OTHER);
+    let after = db::syntheses::cluster(app.db(), cluster.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.size, cluster.size - 1);
+    let by_source: i64 = db::syntheses::counts_by_source(app.db(), synthesis.id)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|(c, ..)| *c == cluster.id)
+        .map(|(_, _, n, _)| n)
+        .sum();
+    assert_eq!(by_source, cluster.size - 1);
+    let by_commune: i64 = db::syntheses::counts_by_commune(app.db(), synthesis.id)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|(c, ..)| *c == cluster.id)
+        .map(|(_, _, n)| n)
+        .sum();
+    let placed = members
+        .iter()
+        .skip(1)
+        .filter(|m| m.territory_id.is_some())
+        .count() as i64;
+    assert_eq!(by_commune, placed);
+    let page = facilitator.get(&path).await;
+    assert!(
+        page.shows(&count(cluster.size - 1)),
+        "{}",
+        page.main_content()
+    );
+    let overview = facilitator
+        .get(&format!("/syntheses/{}", synthesis.id))
+        .await;
+    assert!(overview.shows(&count(cluster.size - 1)));
+
+    // Pages past the end, however far, are not found (never an overflow).
+    let far = facilitator.get(&format!("{path}?page={}", i64::MAX)).await;
+    assert_eq!(far.status, StatusCode::NOT_FOUND);
+    let next = facilitator.get(&format!("{path}?page=1")).await;
+    assert_eq!(
+        next.status,
+        StatusCode::NOT_FOUND,
+        "one page holds them all"
+    );
+    assert_eq!(
+        facilitator.get(&format!("{path}?page=0")).await.status,
+        StatusCode::OK
+    );
+}

@@ -443,6 +443,7 @@ needs-place-map-description = Click the map to place the need; without a mouse, 
 needs-closed-title = Needs collection is not open
 needs-closed-text = No needs-collection phase is under way for this process. You can read the needs already voiced.
 filter-search = Search
+filter-search-cut = The search looks for the { $n } longest words.
 filter-all-themes = All themes
 filter-all-places = The whole territory
 filter-all-sources = All sources
@@ -478,6 +479,7 @@ need-map-title = Place of the need "{ $title }"
 need-map-description = The need's commune, and its point if it was placed.
 need-hidden = This need was hidden by moderation.
 need-hidden-title = Hidden need
+need-contributions-closed = This process is closed: it no longer takes supports or comments.
 comment-hidden = This comment was hidden by moderation.
 moderation-reason = Reason: { $reason }
 comment-label = Your comment
@@ -627,6 +629,7 @@ decidim-shortened = { $n ->
    *[other] { $n } titles that were too long were shortened (they stay whole at the top of the description).
 }
 decidim-bad-date = unreadable date "{ $date }"
+decidim-bad-votes = invalid number of supports "{ $votes }" (a whole number from 0 to 100,000,000)
 decidim-see = See the imported needs
 manage-full-export = Full export of the needs:
 moderation-merge = Merge with a duplicate

@@ -443,6 +443,7 @@ needs-place-map-description = Cliquez sur la carte pour placer le besoin ; sans 
 needs-closed-title = La collecte des besoins n'est pas ouverte
 needs-closed-text = Aucune phase de collecte des besoins n'est en cours pour cette démarche. Vous pouvez lire les besoins déjà exprimés.
 filter-search = Rechercher
+filter-search-cut = La recherche porte sur les { $n } mots les plus longs.
 filter-all-themes = Toutes les thématiques
 filter-all-places = Tout le territoire
 filter-all-sources = Toutes les sources
@@ -478,6 +479,7 @@ need-map-title = Lieu du besoin « { $title } »
 need-map-description = La commune du besoin, et son point s'il a été placé.
 need-hidden = Ce besoin a été masqué par la modération.
 need-hidden-title = Besoin masqué
+need-contributions-closed = La démarche est close : elle ne reçoit plus de soutiens ni de commentaires.
 comment-hidden = Ce commentaire a été masqué par la modération.
 moderation-reason = Motif : { $reason }
 comment-label = Votre commentaire
@@ -627,6 +629,7 @@ decidim-shortened = { $n ->
    *[other] { $n } titres trop longs ont été raccourcis (ils restent entiers en tête de la description).
 }
 decidim-bad-date = date illisible « { $date } »
+decidim-bad-votes = nombre de soutiens invalide « { $votes } » (un nombre entier de 0 à 100 000 000)
 decidim-see = Voir les besoins importés
 manage-full-export = Export complet des besoins :
 moderation-merge = Fusionner avec un doublon

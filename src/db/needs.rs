@@ -131,12 +131,14 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<Need>, sqlx::Error> {
     with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
 
-/// A need's status (`published`, `hidden` or `merged`), if it exists.
-pub async fn status(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = db
-        .read_optional("SELECT status FROM needs WHERE id = $1", &[Value::Int(id)])
-        .await?;
-    Ok(row.map(|(status,)| status))
+/// A need's status and its process's status (whether it may be supported).
+pub async fn standing(db: &Db, id: i64) -> Result<Option<(String, String)>, sqlx::Error> {
+    db.read_optional(
+        "SELECT n.status, p.status FROM needs n JOIN processes p ON p.id = n.process_id
+         WHERE n.id = $1",
+        &[Value::Int(id)],
+    )
+    .await
 }
 
 /// How a list is ordered.

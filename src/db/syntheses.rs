@@ -228,12 +228,13 @@ pub struct Cluster {
     pub summary: String,
     /// Order within the synthesis.
     pub position: i64,
-    /// Needs in it.
+    /// Its needs still published (hidden or merged since the run, they no longer count).
     pub size: i64,
 }
 
 const CLUSTER_COLUMNS: &str = "c.id, c.synthesis_id, c.theme_id, c.label, c.summary, c.position,
-    (SELECT COUNT(*) FROM synthesis_members m WHERE m.cluster_id = c.id) AS size
+    (SELECT COUNT(*) FROM synthesis_members m JOIN needs n ON n.id = m.need_id
+     WHERE m.cluster_id = c.id AND n.status = 'published') AS size
     FROM synthesis_clusters c";
 
 /// The clusters of a synthesis, in order.
@@ -336,27 +337,30 @@ pub async fn quotes(db: &Db, synthesis_id: i64) -> Result<Vec<Member>, sqlx::Err
     Ok(quotes)
 }
 
-/// Needs of each cluster counted by source, with how many of them have a suggested theme
-/// nobody confirmed yet: `(cluster, source, count, suggested)`.
+/// Published needs of each cluster counted by source, with how many of them have a suggested
+/// theme nobody confirmed yet: `(cluster, source, count, suggested)`.
 pub async fn counts_by_source(
     db: &Db,
     synthesis_id: i64,
 ) -> Result<Vec<(i64, String, i64, i64)>, sqlx::Error> {
     with_db!(db, pool => sqlx::query_as(
-        "SELECT cluster_id, source, COUNT(*), CAST(SUM(suggested) AS BIGINT) FROM synthesis_members
-         WHERE synthesis_id = $1 GROUP BY cluster_id, source")
+        "SELECT m.cluster_id, m.source, COUNT(*), CAST(SUM(m.suggested) AS BIGINT)
+         FROM synthesis_members m JOIN needs n ON n.id = m.need_id
+         WHERE m.synthesis_id = $1 AND n.status = 'published' GROUP BY m.cluster_id, m.source")
         .bind(synthesis_id).fetch_all(pool).await)
 }
 
-/// Needs of each cluster counted by commune: `(cluster, commune, count)`; unplaced needs
-/// are not counted.
+/// Published needs of each cluster counted by commune: `(cluster, commune, count)`; unplaced
+/// needs are not counted.
 pub async fn counts_by_commune(
     db: &Db,
     synthesis_id: i64,
 ) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
     with_db!(db, pool => sqlx::query_as(
-        "SELECT cluster_id, territory_id, COUNT(*) FROM synthesis_members
-         WHERE synthesis_id = $1 AND territory_id IS NOT NULL GROUP BY cluster_id, territory_id")
+        "SELECT m.cluster_id, m.territory_id, COUNT(*)
+         FROM synthesis_members m JOIN needs n ON n.id = m.need_id
+         WHERE m.synthesis_id = $1 AND m.territory_id IS NOT NULL AND n.status = 'published'
+         GROUP BY m.cluster_id, m.territory_id")
         .bind(synthesis_id).fetch_all(pool).await)
 }
 

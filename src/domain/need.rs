@@ -71,6 +71,39 @@ pub fn validate_text(raw: &str, max: usize, required: bool) -> Result<String, Fi
 }
 
 /// Reads a latitude and longitude typed or set by the map; `None` when either is missing or out
+/// Most supports a need may bring from another platform: more people than live in France,
+/// so any real count fits, and adding supports to it can never overflow.
+pub const MAX_IMPORTED_SUPPORTS: i64 = 100_000_000;
+
+/// Reads the supports an imported row brings (empty: none).
+pub fn imported_supports(text: &str) -> Result<i64, FieldError> {
+    match text.trim() {
+        "" => Ok(0),
+        count => count
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (0..=MAX_IMPORTED_SUPPORTS).contains(n))
+            .ok_or(FieldError::NotACount),
+    }
+}
+
+/// Most words a search looks for. Each word is one lookup, so a pasted page of text must not
+/// become thousands of them; the longest words are kept, usually the most telling.
+pub const MAX_SEARCH_TERMS: usize = 6;
+
+/// The search terms of what someone typed (stems, without stop words), at most
+/// `MAX_SEARCH_TERMS`, and whether some were left out.
+pub fn search_terms(typed: &str) -> (Vec<String>, bool) {
+    let mut terms = textkit::search_terms(typed);
+    if terms.len() <= MAX_SEARCH_TERMS {
+        return (terms, false);
+    }
+    terms.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    terms.truncate(MAX_SEARCH_TERMS);
+    terms.sort();
+    (terms, true)
+}
+
 /// of range.
 pub fn parse_point(lat: &str, lon: &str) -> Option<[f64; 2]> {
     let (lat, lon) = (
@@ -95,6 +128,36 @@ pub fn need_reference(input: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn imported_supports_are_counts_that_cannot_overflow() {
+        assert_eq!(imported_supports(""), Ok(0));
+        assert_eq!(imported_supports(" 42 "), Ok(42));
+        assert_eq!(imported_supports("100000000"), Ok(MAX_IMPORTED_SUPPORTS));
+        for bad in ["9223372036854775807", "100000001", "-3", "douze", "1.5"] {
+            assert_eq!(imported_supports(bad), Err(FieldError::NotACount), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_search_keeps_its_longest_words_and_says_so() {
+        assert_eq!(search_terms("des écoles"), (vec!["ecol".to_owned()], false));
+        let pasted = (0..5_000)
+            .map(|n| format!("mot{n}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (terms, cut) = search_terms(&format!("{pasted} transports intercommunaux"));
+        assert!(cut);
+        assert_eq!(terms.len(), MAX_SEARCH_TERMS);
+        assert!(
+            terms.iter().any(|t| t.starts_with("intercommunal")),
+            "{terms:?}"
+        );
+        assert!(
+            terms.iter().any(|t| t.starts_with("transport")),
+            "{terms:?}"
+        );
+    }
     use crate::domain::process::{Day, Module, module_open};
 
     #[test]

@@ -56,7 +56,10 @@ pub struct Numbering {
 
 impl Numbering {
     /// Numbers `first` in its order, then the identifiers of `others` that are not in it.
-    pub fn new(first: impl IntoIterator<Item = i64>, others: impl IntoIterator<Item = i64>) -> Self {
+    pub fn new(
+        first: impl IntoIterator<Item = i64>,
+        others: impl IntoIterator<Item = i64>,
+    ) -> Self {
         let mut numbering = Numbering::default();
         for id in first {
             numbering.push(id);

@@ -86,7 +86,8 @@ pub enum Action {
     AssignRoles,
     /// Read the audit log.
     ReadAuditLog,
-    /// Import territories and their boundaries.
+    /// Import territories and their boundaries (a file of polygons is costly to check: admins
+    /// only).
     ManageTerritories,
     /// Create a process (its creator becomes its manager).
     CreateProcess,
@@ -114,8 +115,9 @@ impl Action {
             | Action::ReadRoleRegistry
             | Action::AssignRoles
             | Action::ReadAuditLog
-            | Action::ReadMetrics => &[Role::Admin],
-            Action::ManageTerritories | Action::CreateProcess => &[Role::Admin, Role::Manager],
+            | Action::ReadMetrics
+            | Action::ManageTerritories => &[Role::Admin],
+            Action::CreateProcess => &[Role::Admin, Role::Manager],
         }
     }
 }
@@ -260,6 +262,7 @@ mod tests {
             Action::AssignRoles,
             Action::ReadAuditLog,
             Action::ReadMetrics,
+            Action::ManageTerritories,
         ];
         for action in admin_only {
             assert!(may(&[Role::Participant, Role::Admin], action));

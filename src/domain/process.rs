@@ -39,6 +39,11 @@ impl Status {
     pub fn is_public(self) -> bool {
         self != Status::Draft
     }
+
+    /// Whether it takes contributions (needs, supports, comments…): public and not over.
+    pub fn is_open(self) -> bool {
+        self == Status::Published
+    }
 }
 
 impl FromStr for Status {

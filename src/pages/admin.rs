@@ -190,20 +190,23 @@ pub async fn revoke(
 ) -> AppResult<Response> {
     let admin = visitor.authorize(Action::AssignRoles)?;
     let role = form.role.parse::<Role>().map_err(|_| AppError::NotFound)?;
-    if role == Role::Admin && db::roles::holders_count(&state.db, Role::Admin).await? <= 1 {
-        let mut errors = FormErrors::default();
-        errors.add_message("form", visitor.tr().t("error-last-admin"));
-        return roles_page(&state, &visitor, errors, String::new(), String::new()).await;
-    }
-    if db::roles::revoke(&state.db, form.user_id, role).await? {
-        db::audit::record(
-            &state.db,
-            Some(admin.id),
-            "role.revoke",
-            &format!("user:{}", form.user_id),
-            role.as_str(),
-        )
-        .await?;
+    match db::roles::revoke(&state.db, form.user_id, role).await? {
+        db::roles::Revoked::Done => {
+            db::audit::record(
+                &state.db,
+                Some(admin.id),
+                "role.revoke",
+                &format!("user:{}", form.user_id),
+                role.as_str(),
+            )
+            .await?;
+        }
+        db::roles::Revoked::LastAdmin => {
+            let mut errors = FormErrors::default();
+            errors.add_message("form", visitor.tr().t("error-last-admin"));
+            return roles_page(&state, &visitor, errors, String::new(), String::new()).await;
+        }
+        db::roles::Revoked::NotHeld => {}
     }
     Ok(redirect_with_flash(
         &state,

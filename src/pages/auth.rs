@@ -314,7 +314,9 @@ pub async fn sign_in(
     let here = db::rate_limits::hit(&state.db, &here_bucket, window).await?;
     let everywhere =
         db::rate_limits::hit(&state.db, &format!("sign-in:account:{account_key}"), window).await?;
-    if ip_hits > SIGN_IN_PER_IP || here > SIGN_IN_PER_ACCOUNT_AND_IP || everywhere > SIGN_IN_PER_ACCOUNT
+    if ip_hits > SIGN_IN_PER_IP
+        || here > SIGN_IN_PER_ACCOUNT_AND_IP
+        || everywhere > SIGN_IN_PER_ACCOUNT
     {
         return refuse("error-too-many-attempts", true);
     }
@@ -355,10 +357,7 @@ pub async fn sign_out(State(state): State<AppState>, visitor: Visitor) -> AppRes
         header::SET_COOKIE,
         auth::clear_session_cookie(&state.config),
     );
-    set.append(
-        header::SET_COOKIE,
-        auth::renewed_csrf_cookie(&state.config),
-    );
+    set.append(header::SET_COOKIE, auth::renewed_csrf_cookie(&state.config));
     Ok(response)
 }
 

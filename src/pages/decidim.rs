@@ -252,6 +252,11 @@ pub async fn confirm(
                 need::validate_text(&body_text, need::MAX_BODY_CHARS * 4, false)
                     .map(|b| (t, b))
                     .map_err(|e| format!("{} : {}", tr.t("field-need-body"), tr.t(e.message_key())))
+            })
+            .and_then(|(t, b)| {
+                need::imported_supports(votes)
+                    .map(|supports| (t, b, supports))
+                    .map_err(|_| tr.t1("decidim-bad-votes", "votes", votes))
             });
         let created_at = decidim_time(created);
         match (
@@ -262,7 +267,7 @@ pub async fn confirm(
                 None
             }),
         ) {
-            (Ok((title, body)), Some(created_at)) => {
+            (Ok((title, body, supports)), Some(created_at)) => {
                 let theme_id = mapping
                     .iter()
                     .find(|(name, _)| name == category)
@@ -281,7 +286,7 @@ pub async fn confirm(
                         author_id: None,
                         entered_by: Some(account.id),
                         workshop_id: None,
-                        imported_supports: votes.parse::<i64>().unwrap_or(0).max(0),
+                        imported_supports: supports,
                         terms: &terms,
                         created_at,
                     },

@@ -86,6 +86,7 @@ pub struct NewProcessForm {
     summary: String,
 }
 
+/// Checks a one-line field: required, at most `max` characters; returns it cleaned.
 fn check_text(
     errors: &mut FormErrors,
     tr: Tr,
@@ -93,13 +94,19 @@ fn check_text(
     value: &str,
     max: usize,
 ) -> String {
-    let value = value.trim();
+    // One line: control characters (a lone carriage return, say) and runs of spaces become
+    // one space, so nothing typed here can break a line of an export or a calendar.
+    let value = value
+        .split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     if value.is_empty() {
         errors.add(tr, field, FieldError::Required);
     } else if value.chars().count() > max {
         errors.add(tr, field, FieldError::TooLong);
     }
-    value.to_owned()
+    value
 }
 
 /// Checks a process's title and summary (required, bounded).

@@ -173,7 +173,7 @@ impl ListQuery {
             theme,
             territories,
             source,
-            terms: textkit::search_terms(&self.q),
+            terms: need::search_terms(&self.q).0,
         }
     }
 
@@ -325,6 +325,8 @@ struct Filters {
     sources: Vec<Choice>,
     sorts: Vec<Choice>,
     q: String,
+    /// Whether the search left words out (it keeps the longest few).
+    q_cut: bool,
     /// `(href, label, current)` of the list and map tabs.
     tabs: Vec<(String, String, bool)>,
 }
@@ -372,6 +374,7 @@ impl Filters {
             sources,
             sorts,
             q: query.q.clone(),
+            q_cut: need::search_terms(&query.q).1,
             tabs: vec![
                 (query.href(&list, None, None), tr.t("needs-list"), !on_map),
                 (query.href(&map, None, None), tr.t("needs-map"), on_map),
@@ -863,6 +866,8 @@ struct NeedPage {
     share_url: String,
     map: Option<std::sync::Arc<RenderedMap>>,
     can_moderate: bool,
+    /// Whether the process takes supports and comments (published, not closed).
+    open: bool,
 }
 
 fn paragraphs(text: &str) -> Vec<String> {
@@ -958,6 +963,10 @@ pub(crate) async fn need_page(
         share_url: format!("{}/besoins/{}", state.config.base_url(), need.id),
         map,
         can_moderate,
+        open: process
+            .status
+            .parse::<crate::domain::process::Status>()
+            .is_ok_and(crate::domain::process::Status::is_open),
         need,
         process,
     };
@@ -979,6 +988,16 @@ pub async fn show(
     need_page(&state, &visitor, need, FormErrors::default()).await
 }
 
+/// Refuses a contribution to a process that is not open: a draft is its team's preparation, a
+/// closed process is read-only (403, or 404 for a process nobody may see yet).
+fn open_for_contributions(process_status: &str) -> AppResult<()> {
+    match process_status.parse::<crate::domain::process::Status>() {
+        Ok(status) if status.is_open() => Ok(()),
+        Ok(status) if status.is_public() => Err(AppError::Forbidden),
+        _ => Err(AppError::NotFound),
+    }
+}
+
 /// `POST /besoins/{id}/soutien`: supports the need, or withdraws the support.
 pub async fn support(
     State(state): State<AppState>,
@@ -987,10 +1006,13 @@ pub async fn support(
     Form(form): Form<ActionForm>,
 ) -> AppResult<Response> {
     let account = visitor.require_account()?;
-    let status = db::needs::status(&state.db, id).await?;
-    if status.as_deref() != Some("published") {
+    let (need_status, process_status) = db::needs::standing(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if need_status != "published" {
         return Err(AppError::NotFound);
     }
+    open_for_contributions(&process_status)?;
     let add = form.action != "retirer";
     let change = SupportChange {
         need_id: id,
@@ -1039,6 +1061,10 @@ pub async fn comment(
     if need.status != "published" {
         return Err(AppError::NotFound);
     }
+    let process = db::processes::by_id(&state.db, need.process_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    open_for_contributions(&process.status)?;
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
     let body = errors.check(
@@ -1101,6 +1127,12 @@ async fn report(
     let need = db::needs::by_id(&state.db, need_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Only what the reporter can see (a draft process is its team's); a closed process's
+    // contributions may still be reported.
+    let process = db::processes::by_id(&state.db, need.process_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    visible_process(state, visitor, &process.slug).await?;
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
     let field = match target {

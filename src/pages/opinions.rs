@@ -427,7 +427,8 @@ pub async fn map(
     let kept = current_map(&state, process.id).await?;
     let map = &kept.map;
     let frame = Frame::new(map);
-    let colour = |g: Option<usize>| g.map_or(UNGROUPED_COLOUR, |g| GROUP_COLOURS[g % GROUP_COLOURS.len()]);
+    let colour =
+        |g: Option<usize>| g.map_or(UNGROUPED_COLOUR, |g| GROUP_COLOURS[g % GROUP_COLOURS.len()]);
     let step = map.places.len().div_ceil(MAX_DOTS).max(1);
     let dots = map
         .places

@@ -596,15 +596,17 @@ async fn cluster_page(
     errors: FormErrors,
 ) -> AppResult<Response> {
     let tr = visitor.tr();
+    // A page past the end (or too far to count) does not exist.
+    let offset = page_number
+        .max(0)
+        .checked_mul(CLUSTER_PAGE)
+        .ok_or(AppError::NotFound)?;
+    let rows =
+        db::syntheses::members(&state.db, cluster.id, !ctx.team, offset, CLUSTER_PAGE + 1).await?;
+    if rows.is_empty() && offset > 0 {
+        return Err(AppError::NotFound);
+    }
     let page_number = page_number.max(0);
-    let rows = db::syntheses::members(
-        &state.db,
-        cluster.id,
-        !ctx.team,
-        page_number * CLUSTER_PAGE,
-        CLUSTER_PAGE + 1,
-    )
-    .await?;
     let more = rows.len() as i64 > CLUSTER_PAGE;
     let members = rows
         .into_iter()

@@ -335,5 +335,6 @@ pub async fn import(
             import_page(&state, &visitor, errors, fields, None).await
         }
         Err(crate::territories::ImportError::Database(error)) => Err(error.into()),
+        Err(crate::territories::ImportError::Crashed(cause)) => Err(AppError::Internal(cause)),
     }
 }

@@ -58,7 +58,10 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         return AppError::Forbidden.into_response();
     };
     if !same_origin(&request, &state) {
-        tracing::warn!(uri = %request.uri(), "cross-origin state change refused");
+        tracing::warn!(
+            path = request.uri().path(),
+            "cross-origin state change refused"
+        );
         return AppError::Forbidden.into_response();
     }
     if let Some(token) = request.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
@@ -91,7 +94,10 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
                 .await
         }
         _ => {
-            tracing::warn!(uri = %parts.uri, "state change without a valid CSRF token refused");
+            tracing::warn!(
+                path = parts.uri.path(),
+                "state change without a valid CSRF token refused"
+            );
             AppError::Forbidden.into_response()
         }
     }

@@ -158,7 +158,10 @@ mod tests {
         assert_eq!(method_label(&Method::GET), "GET");
         assert_eq!(method_label(&Method::PATCH), "PATCH");
         for made_up in ["FOO", "BAR1", "get"] {
-            assert_eq!(method_label(&Method::from_bytes(made_up.as_bytes()).unwrap()), "other");
+            assert_eq!(
+                method_label(&Method::from_bytes(made_up.as_bytes()).unwrap()),
+                "other"
+            );
         }
     }
 }

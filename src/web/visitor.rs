@@ -3,8 +3,8 @@
 //! `load_visitor` and read by handlers as the `Visitor` extractor.
 
 use axum::extract::{FromRequestParts, Request, State};
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -94,7 +94,9 @@ impl Visitor {
     pub fn from_cookies(headers: &axum::http::HeaderMap, path: &str, jar: Jar) -> Visitor {
         Visitor {
             account: None,
-            lang: jar.get(headers, cookies::LANG).map_or(Lang::Fr, Lang::from_code),
+            lang: jar
+                .get(headers, cookies::LANG)
+                .map_or(Lang::Fr, Lang::from_code),
             csrf_secret: jar
                 .get(headers, cookies::CSRF)
                 .map_or_else(secrets::new_token, str::to_owned),
@@ -127,7 +129,9 @@ pub async fn load_visitor(
 ) -> Response {
     let headers = request.headers();
     let jar = state.cookies();
-    let lang = jar.get(headers, cookies::LANG).map_or(Lang::Fr, Lang::from_code);
+    let lang = jar
+        .get(headers, cookies::LANG)
+        .map_or(Lang::Fr, Lang::from_code);
     let flash = jar.get(headers, cookies::FLASH).map(str::to_owned);
     let existing_csrf = jar
         .get(headers, cookies::CSRF)
@@ -165,7 +169,11 @@ pub async fn load_visitor(
 
     let shown_flash = flash.is_some() && response.status().is_success();
     let set_cookies = response.headers_mut();
-    if existing_csrf.is_none() && !jar.sets(set_cookies.get_all(header::SET_COOKIE).iter(), cookies::CSRF)
+    if existing_csrf.is_none()
+        && !jar.sets(
+            set_cookies.get_all(header::SET_COOKIE).iter(),
+            cookies::CSRF,
+        )
     {
         set_cookies.append(
             header::SET_COOKIE,
@@ -173,11 +181,19 @@ pub async fn load_visitor(
         );
     }
     if stale_session_cookie
-        && !jar.sets(set_cookies.get_all(header::SET_COOKIE).iter(), cookies::SESSION)
+        && !jar.sets(
+            set_cookies.get_all(header::SET_COOKIE).iter(),
+            cookies::SESSION,
+        )
     {
         set_cookies.append(header::SET_COOKIE, jar.set(cookies::SESSION, "", 0));
     }
-    if shown_flash && !jar.sets(set_cookies.get_all(header::SET_COOKIE).iter(), cookies::FLASH) {
+    if shown_flash
+        && !jar.sets(
+            set_cookies.get_all(header::SET_COOKIE).iter(),
+            cookies::FLASH,
+        )
+    {
         set_cookies.append(header::SET_COOKIE, jar.set(cookies::FLASH, "", 0));
     }
     response

@@ -22,13 +22,27 @@ pub struct CalendarEvent {
 /// The Europe/Paris time zone, as calendars need it to read local times.
 const PARIS: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
-/// Escapes a TEXT value.
+/// Escapes a TEXT value: every line break (CRLF, LF or a lone CR) becomes `\n`, and other
+/// control characters, which TEXT may not hold, are dropped.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Writes a content line, folded so that no line exceeds 75 octets (never inside a character).
@@ -112,5 +126,30 @@ mod tests {
         );
         assert!(text.contains("DTSTART;TZID=Europe/Paris:20261205T140000"));
         assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
+    }
+
+    #[test]
+    fn lone_carriage_returns_and_control_characters_cannot_break_a_line() {
+        let event = CalendarEvent {
+            uid: "event-2@exemple.fr".into(),
+            starts: "20261205T140000".into(),
+            ends: "20261205T170000".into(),
+            summary: "Atelier\rX-INJECTED:oui\u{7}".into(),
+            description: "a\r\nb\nc\rd\te".into(),
+            location: "\u{0}Belfort".into(),
+            url: "https://exemple.fr/ateliers/2".into(),
+        };
+        let text = calendar("Démarche\rX-WR-CALNAME:piège", "20261123T120000Z", &[event]);
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert!(lines.iter().all(|l| !l.contains(['\r', '\n'])));
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.starts_with("X-INJECTED") || l.starts_with("X-WR-CALNAME:piège"))
+        );
+        assert!(text.contains("SUMMARY:Atelier\\nX-INJECTED:oui\r\n"));
+        assert!(text.contains("DESCRIPTION:a\\nb\\nc\\nd\te\r\n"));
+        assert!(text.contains("LOCATION:Belfort\r\n"));
+        assert!(!text.contains('\u{7}') && !text.contains('\u{0}'));
     }
 }
