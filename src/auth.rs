@@ -93,15 +93,25 @@ pub fn renewed_csrf_cookie(config: &Config) -> HeaderValue {
     )
 }
 
-/// Creates a one-time link and mails it. `to` is the address that receives it (the new one
-/// for a change of address).
-pub async fn send_link(
+/// Mails of one kind allowed to one address in an hour (beyond, they are quietly skipped, so
+/// nobody can flood an inbox through our forms).
+const MAILS_PER_ADDRESS: i64 = 3;
+
+/// Whether another mail of `kind` may go to `email` this hour.
+pub async fn may_mail(state: &AppState, kind: &str, email: &str) -> AppResult<bool> {
+    let bucket = format!("mail:{kind}:{}", secrets::token_digest(email));
+    Ok(db::rate_limits::hit(&state.db, &bucket, 3_600_000).await? <= MAILS_PER_ADDRESS)
+}
+
+/// Creates a one-time link and writes the mail that carries it. `to` is the address that
+/// receives it (the new one for a change of address).
+async fn link_mail(
     state: &AppState,
     tr: Tr,
     user: &db::users::User,
     purpose: TokenPurpose,
     to: &str,
-) -> AppResult<()> {
+) -> AppResult<Email> {
     let token = secrets::new_token();
     let new_email = (purpose == TokenPurpose::ChangeEmail).then_some(to);
     db::tokens::create(
@@ -122,31 +132,61 @@ pub async fn send_link(
         ("name", user.display_name.as_str()),
         ("link", link.as_str()),
     ];
-    let email = Email {
+    Ok(Email {
         to: to.to_owned(),
         subject: tr.t(&format!("{key}-subject")),
         body: tr.t_args(&format!("{key}-body"), &args),
-    };
-    state.mailer.send(email).await?;
+    })
+}
+
+/// Creates a one-time link and queues the mail that carries it.
+pub async fn mail_link(
+    state: &AppState,
+    tr: Tr,
+    user: &db::users::User,
+    purpose: TokenPurpose,
+    to: &str,
+) -> AppResult<()> {
+    let email = link_mail(state, tr, user, purpose, to).await?;
+    crate::postman::queue(state, Some(user.id), &email, tr.lang).await?;
     Ok(())
 }
 
-/// Mails a notice that needs no link (for example "someone tried to sign up with your
-/// address").
-pub async fn send_notice(
+/// The password-reset mail for an address and the account it is for, written when the queue
+/// sends it: `None` when the address has no account, or had its share of reset mails this hour.
+pub async fn password_reset_mail(
     state: &AppState,
     tr: Tr,
-    to: &str,
-    name: &str,
+    address: &str,
+) -> AppResult<Option<(i64, Email)>> {
+    let Some(user) = db::users::by_email(&state.db, address).await? else {
+        return Ok(None);
+    };
+    if !may_mail(state, "reset", &user.email).await? {
+        return Ok(None);
+    }
+    let email = link_mail(state, tr, &user, TokenPurpose::ResetPassword, &user.email).await?;
+    Ok(Some((user.id, email)))
+}
+
+/// Queues a notice that needs no link (for example "someone tried to sign up with your
+/// address") to an account.
+pub async fn mail_notice(
+    state: &AppState,
+    tr: Tr,
+    user: &db::users::User,
     key: &str,
 ) -> AppResult<()> {
     let url = state.config.base_url();
     let email = Email {
-        to: to.to_owned(),
+        to: user.email.clone(),
         subject: tr.t(&format!("{key}-subject")),
-        body: tr.t_args(&format!("{key}-body"), &[("name", name), ("url", url)]),
+        body: tr.t_args(
+            &format!("{key}-body"),
+            &[("name", user.display_name.as_str()), ("url", url)],
+        ),
     };
-    state.mailer.send(email).await?;
+    crate::postman::queue(state, Some(user.id), &email, tr.lang).await?;
     Ok(())
 }
 

@@ -220,6 +220,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let state = AppState::new(db.clone(), config)?;
     spawn_housekeeping(db.clone());
     crate::notify::spawn_digests(state.clone());
+    crate::postman::spawn(state.clone());
     let app = crate::router::build(state.clone());
     if let Some(address) = state.config.metrics_bind {
         let listener = tokio::net::TcpListener::bind(address)

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::db::mail_queue::{MailKind, NewMail};
 use crate::db::notifications::{Kind, Pending};
 use crate::db::{self, Db};
 use crate::i18n::{Lang, Tr};
@@ -11,6 +12,8 @@ use crate::state::AppState;
 
 /// One person's message and the notices it carries.
 pub struct Digest {
+    /// The account it goes to.
+    pub user_id: i64,
     /// The message.
     pub email: Email,
     /// The notices it carries, marked sent once it leaves.
@@ -33,6 +36,7 @@ pub fn digests(pending: &[Pending], tr: &Tr, base_url: &str) -> Vec<Digest> {
             }
             body.push_str(&format!("\n{}\n", tr.t("digest-footer")));
             Digest {
+                user_id: first.user_id,
                 email: Email {
                     to: first.email.clone(),
                     subject: tr.t("digest-subject"),
@@ -82,22 +86,30 @@ fn need_section(notices: &[Pending], tr: &Tr, base_url: &str) -> String {
     section
 }
 
-/// Sends every pending digest; a message that fails stays pending for the next round.
-/// Returns how many messages left.
+/// Writes every pending digest and hands it to the mail queue (its notices marked sent in the
+/// same transaction, so that with several servers each notice goes once). Returns how many
+/// messages were queued.
 pub async fn send_pending(state: &AppState) -> Result<usize, sqlx::Error> {
     let pending = db::notifications::pending(&state.db).await?;
     let tr = Tr::new(Lang::Fr);
-    let mut sent = 0;
+    let mut queued = 0;
     for digest in digests(&pending, &tr, state.config.base_url()) {
-        match state.mailer.send(digest.email).await {
-            Ok(()) => {
-                db::notifications::mark_sent(&state.db, &digest.notice_ids).await?;
-                sent += 1;
-            }
-            Err(error) => tracing::warn!(%error, "digest not sent; kept for the next round"),
+        let mail = NewMail {
+            kind: MailKind::Message,
+            user_id: Some(digest.user_id),
+            recipient: &digest.email.to,
+            lang: tr.lang.code(),
+            subject: &digest.email.subject,
+            body: &digest.email.body,
+        };
+        if db::notifications::hand_over(&state.db, &digest.notice_ids, &mail).await? {
+            queued += 1;
         }
     }
-    Ok(sent)
+    if queued > 0 {
+        state.mail_waiting.notify_one();
+    }
+    Ok(queued)
 }
 
 /// Sends the pending digests every `digest_minutes`, and forgets notices sent a month ago.

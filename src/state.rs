@@ -33,8 +33,10 @@ pub struct Components {
     pub db: Db,
     /// The configuration the server started with.
     pub config: Config,
-    /// Outgoing mail (SMTP or the outbox folder).
+    /// Outgoing mail's transport (SMTP or the outbox folder), used by the mail worker.
     pub mailer: Mailer,
+    /// Wakes this server's mail worker when a message is queued.
+    pub mail_waiting: tokio::sync::Notify,
     /// Request counters and latencies for `/metrics`.
     pub metrics: Metrics,
     /// CSS, scripts and images embedded in the binary.
@@ -70,6 +72,7 @@ impl AppState {
             db,
             config,
             mailer,
+            mail_waiting: tokio::sync::Notify::new(),
             metrics: Metrics::default(),
             assets: Assets::embedded(),
             geo: GeoCache::default(),

@@ -42,13 +42,14 @@ async fn newcomer_signs_up_confirms_through_the_outbox_signs_in_and_out() {
     assert!(early.body.contains("pas encore confirmée"));
     assert_eq!(
         app.mails()
+            .await
             .iter()
             .filter(|m| m.email.to == "lea.martin@exemple.fr")
             .count(),
         2
     );
 
-    let link = app.link_in_last_mail_to("lea.martin@exemple.fr");
+    let link = app.link_in_last_mail_to("lea.martin@exemple.fr").await;
     assert!(link.starts_with("/confirmation?jeton="));
     let confirm_page = browser.get(&link).await;
     assert_eq!(confirm_page.status, StatusCode::OK);
@@ -160,7 +161,7 @@ async fn sign_up_errors_are_shown_next_to_fields_in_french_and_keep_what_was_typ
 async fn sign_up_with_a_taken_address_answers_the_same_and_warns_its_owner() {
     let app = TestApp::new().await;
     app.signed_in("sam@exemple.fr", "Sam").await;
-    let mails_before = app.mails().len();
+    let mails_before = app.mails().await.len();
 
     let mut stranger = app.browser();
     let page = stranger
@@ -177,8 +178,8 @@ async fn sign_up_with_a_taken_address_answers_the_same_and_warns_its_owner() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Vérifiez votre messagerie"));
     assert_eq!(db::users::count(app.db()).await.unwrap(), 1);
-    let notice = app.last_mail_to("sam@exemple.fr").unwrap();
-    assert_eq!(app.mails().len(), mails_before + 1);
+    let notice = app.last_mail_to("sam@exemple.fr").await.unwrap();
+    assert_eq!(app.mails().await.len(), mails_before + 1);
     assert!(notice.email.subject.contains("Tentative d'inscription"));
     assert!(
         !notice.email.body.contains("jeton"),
@@ -358,9 +359,9 @@ async fn forgotten_password_is_reset_through_a_one_time_link() {
         known.main_content(),
         "the same answer either way"
     );
-    assert!(app.last_mail_to("inconnu@exemple.fr").is_none());
+    assert!(app.last_mail_to("inconnu@exemple.fr").await.is_none());
 
-    let link = app.link_in_last_mail_to("ines@exemple.fr");
+    let link = app.link_in_last_mail_to("ines@exemple.fr").await;
     assert!(link.starts_with("/nouveau-mot-de-passe?jeton="));
     let form = browser.get(&link).await;
     let token = form.input_value("jeton").unwrap();
@@ -493,6 +494,7 @@ async fn email_change_takes_effect_only_once_the_new_address_is_confirmed() {
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert!(
         app.last_mail_to("old@exemple.fr")
+            .await
             .unwrap()
             .email
             .subject
@@ -503,7 +505,7 @@ async fn email_change_takes_effect_only_once_the_new_address_is_confirmed() {
         .unwrap();
     assert!(user.is_some(), "not changed before confirmation");
 
-    let link = app.link_in_last_mail_to("new@exemple.fr");
+    let link = app.link_in_last_mail_to("new@exemple.fr").await;
     let form = browser.get(&link).await;
     let token = form.input_value("jeton").unwrap();
     let done = browser
@@ -527,7 +529,7 @@ async fn email_change_takes_effect_only_once_the_new_address_is_confirmed() {
 
 /// Follows the newest link mailed to `to` and says whether it still works (its form shows).
 async fn link_still_works(app: &TestApp, browser: &mut Browser, to: &str) -> bool {
-    let link = app.link_in_last_mail_to(to);
+    let link = app.link_in_last_mail_to(to).await;
     browser.get(&link).await.input_value("jeton").is_some()
 }
 
@@ -552,7 +554,7 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
     owner
         .post("/mot-de-passe-oublie", &[("email", "owner@exemple.fr")])
         .await;
-    let reset = app.link_in_last_mail_to("owner@exemple.fr");
+    let reset = app.link_in_last_mail_to("owner@exemple.fr").await;
     let token = owner.get(&reset).await.input_value("jeton").unwrap();
     let new_password = "la phrase de la propriétaire";
     let done = owner
@@ -567,7 +569,7 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     assert!(!link_still_works(&app, &mut intruder, "intrus@exemple.fr").await);
-    let change = app.link_in_last_mail_to("intrus@exemple.fr");
+    let change = app.link_in_last_mail_to("intrus@exemple.fr").await;
     let token = change.split("jeton=").nth(1).unwrap().to_owned();
     intruder
         .post("/compte/courriel/confirmation", &[("jeton", &token)])
@@ -619,7 +621,7 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
     anyone
         .post("/mot-de-passe-oublie", &[("email", "owner@exemple.fr")])
         .await;
-    let pending_reset = app.link_in_last_mail_to("owner@exemple.fr");
+    let pending_reset = app.link_in_last_mail_to("owner@exemple.fr").await;
     signed
         .post(
             "/compte/courriel",
@@ -629,7 +631,7 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
             ],
         )
         .await;
-    let confirm = app.link_in_last_mail_to("owner2@exemple.fr");
+    let confirm = app.link_in_last_mail_to("owner2@exemple.fr").await;
     let token = signed.get(&confirm).await.input_value("jeton").unwrap();
     let moved = signed
         .post("/compte/courriel/confirmation", &[("jeton", &token)])
@@ -790,7 +792,7 @@ async fn honeypot_sign_ups_are_answered_but_ignored() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(db::users::count(app.db()).await.unwrap(), 0);
-    assert!(app.mails().is_empty());
+    assert!(app.mails().await.is_empty());
 }
 
 #[tokio::test]
@@ -870,4 +872,43 @@ async fn the_optional_profile_needs_consent_is_exported_and_deleted_with_the_acc
             .is_none(),
         "deleted with the account"
     );
+}
+
+#[tokio::test]
+async fn a_reset_answers_alike_for_known_and_unknown_addresses_even_when_mail_fails() {
+    // An SMTP server that does not answer.
+    let app = TestApp::with_config(|c| c.smtp_url = Some("smtp://127.0.0.1:9".into())).await;
+    db::users::create(app.db(), "connue@exemple.fr", "Connue", "!", true)
+        .await
+        .unwrap();
+    let mut browser = app.browser();
+    let known = browser
+        .post("/mot-de-passe-oublie", &[("email", "connue@exemple.fr")])
+        .await;
+    let unknown = browser
+        .post("/mot-de-passe-oublie", &[("email", "inconnue@exemple.fr")])
+        .await;
+    assert_eq!(known.status, StatusCode::OK, "no error for a known address");
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert_eq!(known.main_content(), unknown.main_content());
+    // Each request queued the same thing; nothing was sent while it ran.
+    assert_eq!(db::mail_queue::waiting(app.db()).await.unwrap(), 2);
+
+    // The worker writes the known address's link, fails to send it and keeps it for later;
+    // the unknown address's request leaves nothing behind.
+    let sent = concerto::postman::deliver_due(&app.state).await.unwrap();
+    assert_eq!(sent, 0);
+    assert_eq!(db::mail_queue::waiting(app.db()).await.unwrap(), 1);
+    let user = db::users::by_email(app.db(), "connue@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap();
+    let kept = db::mail_queue::of_user(app.db(), user.id).await.unwrap();
+    assert_eq!(kept.len(), 1, "the written message waits for its account");
+    assert_eq!(kept[0].0, "connue@exemple.fr");
+    assert!(kept[0].1.contains("mot de passe"), "{:?}", kept[0]);
+    assert_eq!(kept[0].3, 1, "one attempt so far");
+    // Not due again at once: the next round sends nothing and keeps it.
+    assert_eq!(concerto::postman::deliver_due(&app.state).await.unwrap(), 0);
+    assert_eq!(db::mail_queue::waiting(app.db()).await.unwrap(), 1);
 }

@@ -446,18 +446,19 @@ async fn authors_get_one_grouped_email_about_comments_hiding_and_merging() {
             &[("merge_target", &kept.to_string())],
         )
         .await;
-    let to_alice = |app: &TestApp| {
+    let to_alice = async |app: &TestApp| {
         app.mails()
+            .await
             .into_iter()
             .filter(|mail| mail.email.subject.contains("vos besoins"))
             .filter(|mail| mail.email.to == "alice@exemple.fr")
             .collect::<Vec<_>>()
     };
-    assert!(to_alice(&app).is_empty(), "nothing before the round");
+    assert!(to_alice(&app).await.is_empty(), "nothing before the round");
 
     let sent = concerto::notify::send_pending(&app.state).await.unwrap();
     assert_eq!(sent, 1, "only Alice has news");
-    let to_alice = to_alice(&app);
+    let to_alice = to_alice(&app).await;
     assert_eq!(to_alice.len(), 1, "one message for everything");
     let body = &to_alice[0].email.body;
     assert_eq!(

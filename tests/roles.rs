@@ -292,7 +292,7 @@ async fn admins_read_the_outbox_on_the_site() {
         .await;
     let list = admin.get("/admin/courriels").await;
     assert!(list.body.contains("Confirmez votre adresse sur Concerto"));
-    let file = app.mails()[0].file.clone();
+    let file = app.mails().await[0].file.clone();
     let one = admin.get(&format!("/admin/courriels/{file}")).await;
     assert_eq!(one.status, StatusCode::OK);
     assert!(one.body.contains("/confirmation?jeton="));

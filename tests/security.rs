@@ -45,7 +45,7 @@ async fn a_post_without_a_valid_csrf_token_is_refused_and_changes_nothing() {
     );
 
     assert_eq!(db::users::count(app.db()).await.unwrap(), 0);
-    assert!(app.mails().is_empty());
+    assert!(app.mails().await.is_empty());
 }
 
 #[tokio::test]

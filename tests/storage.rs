@@ -384,3 +384,58 @@ async fn a_requests_reads_share_one_moment_until_it_waits_or_writes() {
     .await;
     assert_eq!(count(&db).await, 4);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_queued_mail_is_claimed_by_one_worker_at_a_time() {
+    use db::mail_queue::{MailKind, NewMail};
+    let app = common::TestApp::new().await;
+    let db = app.db();
+    for n in 0..30 {
+        let to = format!("p{n}@exemple.fr");
+        db::mail_queue::enqueue(
+            db,
+            &NewMail {
+                kind: MailKind::Message,
+                user_id: None,
+                recipient: &to,
+                lang: "fr",
+                subject: "Sujet",
+                body: "Corps",
+            },
+        )
+        .await
+        .unwrap();
+    }
+    // Four workers (as on four servers) claim at once: each message once.
+    let claims: Vec<_> = (0..4)
+        .map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move { db::mail_queue::claim(&db, 60_000, 10).await.unwrap() })
+        })
+        .collect();
+    let mut claimed = Vec::new();
+    for claim in claims {
+        claimed.extend(claim.await.unwrap().into_iter().map(|m| m.recipient));
+    }
+    // Whatever a worker skipped, a next round takes.
+    loop {
+        let more = db::mail_queue::claim(db, 60_000, 10).await.unwrap();
+        if more.is_empty() {
+            break;
+        }
+        claimed.extend(more.into_iter().map(|m| m.recipient));
+    }
+    claimed.sort();
+    let before = claimed.len();
+    claimed.dedup();
+    assert_eq!(claimed.len(), before, "no message claimed twice");
+    assert_eq!(claimed.len(), 30);
+    // Claimed messages are not claimed again while their lease runs.
+    assert!(
+        db::mail_queue::claim(db, 60_000, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(db::mail_queue::waiting(db).await.unwrap(), 30);
+}

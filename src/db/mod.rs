@@ -5,6 +5,7 @@ pub mod audit;
 pub mod checkpoints;
 pub mod direct;
 pub mod events;
+pub mod mail_queue;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;
@@ -213,6 +214,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0012_statement_workshops"),
     migration!("0013_support_counts"),
     migration!("0014_place_in_list_indexes"),
+    migration!("0015_mail_queue"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

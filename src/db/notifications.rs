@@ -2,7 +2,8 @@
 
 use crate::clock::{new_id, now_ms};
 use crate::db::Db;
-use crate::with_db;
+use crate::db::mail_queue::{self, NewMail};
+use crate::{with_db, with_db_write};
 
 /// What happened to a need.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,16 +81,33 @@ pub async fn pending(db: &Db) -> Result<Vec<Pending>, sqlx::Error> {
         .fetch_all(pool).await)
 }
 
-/// Marks notices as sent.
-pub async fn mark_sent(db: &Db, ids: &[i64]) -> Result<(), sqlx::Error> {
+/// Hands a digest over to the mail queue: in one transaction the notices it carries are
+/// marked sent (if none was already) and its message queued. `Ok(false)`, with nothing
+/// changed, when another server handed some of them over first: each notice goes once.
+pub async fn hand_over(
+    db: &Db,
+    notice_ids: &[i64],
+    mail: &NewMail<'_>,
+) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    with_db!(db, pool => {
+    let queued = new_id();
+    with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
-        for id in ids {
-            sqlx::query("UPDATE notifications SET sent_at = $1 WHERE id = $2")
-                .bind(now).bind(id).execute(&mut *tx).await?;
+        let mut marked = 0;
+        for id in notice_ids {
+            marked += sqlx::query("UPDATE notifications SET sent_at = $1 WHERE id = $2 AND sent_at IS NULL")
+                .bind(now).bind(id).execute(&mut *tx).await?.rows_affected();
         }
-        tx.commit().await
+        if marked != notice_ids.len() as u64 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        sqlx::query(mail_queue::INSERT)
+            .bind(queued).bind(mail.kind.as_str()).bind(mail.user_id).bind(mail.recipient)
+            .bind(mail.lang).bind(mail.subject).bind(mail.body).bind(now)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(true)
     })
 }
 

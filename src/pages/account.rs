@@ -305,15 +305,8 @@ pub async fn change_email(
     let user = db::users::by_id(&state.db, account.id)
         .await?
         .ok_or(crate::error::AppError::SignInRequired)?;
-    auth::send_link(&state, tr, &user, TokenPurpose::ChangeEmail, &new_email).await?;
-    auth::send_notice(
-        &state,
-        tr,
-        &user.email,
-        &user.display_name,
-        "mail-email-changing",
-    )
-    .await?;
+    auth::mail_link(&state, tr, &user, TokenPurpose::ChangeEmail, &new_email).await?;
+    auth::mail_notice(&state, tr, &user, "mail-email-changing").await?;
     Ok(redirect_with_flash(
         &state,
         "/compte",

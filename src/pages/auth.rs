@@ -33,8 +33,6 @@ const SIGN_IN_PER_ACCOUNT_AND_IP: i64 = 5;
 const SIGN_IN_PER_ACCOUNT: i64 = 50;
 /// Sign-ups allowed per client address in an hour.
 const SIGN_UPS_PER_IP: i64 = 10;
-/// Mails of one kind sent to one address in an hour.
-const MAILS_PER_ADDRESS: i64 = 3;
 /// Reset requests allowed per client address in an hour.
 const RESETS_PER_IP: i64 = 10;
 
@@ -61,15 +59,6 @@ fn invalid_link(
         text: tr.t("link-invalid-text"),
         link: Some((retry_path.to_owned(), tr.t(retry_key))),
     })
-}
-
-/// Whether another mail of `kind` may go to `email` this hour (quietly skipped otherwise, so
-/// nobody can flood an inbox through our forms).
-async fn may_mail(state: &AppState, kind: &str, email: &str) -> AppResult<bool> {
-    Ok(
-        db::rate_limits::hit(&state.db, &format!("mail:{kind}:{email}"), HOUR_MS).await?
-            <= MAILS_PER_ADDRESS,
-    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -155,21 +144,14 @@ pub async fn sign_up(
     let hash = auth::hash_password(form.password).await?;
     match db::users::create(&state.db, &email, &name, &hash, false).await? {
         Some(user) => {
-            auth::send_link(&state, tr, &user, TokenPurpose::ConfirmEmail, &user.email).await?;
+            auth::mail_link(&state, tr, &user, TokenPurpose::ConfirmEmail, &user.email).await?;
         }
         None => {
             // The address has an account: tell its owner, and answer exactly as for a new one.
             if let Some(existing) = db::users::by_email(&state.db, &email).await?
-                && may_mail(&state, "existing", &email).await?
+                && auth::may_mail(&state, "existing", &email).await?
             {
-                auth::send_notice(
-                    &state,
-                    tr,
-                    &existing.email,
-                    &existing.display_name,
-                    "mail-existing",
-                )
-                .await?;
+                auth::mail_notice(&state, tr, &existing, "mail-existing").await?;
             }
         }
     }
@@ -331,8 +313,8 @@ pub async fn sign_in(
         return refuse("error-sign-in-failed", false);
     };
     if user.email_confirmed_at.is_none() {
-        if may_mail(&state, "confirm", &user.email).await? {
-            auth::send_link(&state, tr, &user, TokenPurpose::ConfirmEmail, &user.email).await?;
+        if auth::may_mail(&state, "confirm", &user.email).await? {
+            auth::mail_link(&state, tr, &user, TokenPurpose::ConfirmEmail, &user.email).await?;
         }
         return refuse("error-sign-in-unconfirmed", false);
     }
@@ -408,11 +390,9 @@ pub async fn reset_request(
         });
     };
     auth::limit(&state, &format!("reset:ip:{ip}"), RESETS_PER_IP, HOUR_MS).await?;
-    if let Some(user) = db::users::by_email(&state.db, &email).await?
-        && may_mail(&state, "reset", &email).await?
-    {
-        auth::send_link(&state, tr, &user, TokenPurpose::ResetPassword, &user.email).await?;
-    }
+    // Queued whatever the address: whether it has an account is looked at when the mail is
+    // written, so this answer takes the same time and the same writes either way.
+    crate::postman::queue_password_reset(&state, &email, tr.lang).await?;
     message(&state, &visitor, "reset-sent-title", "reset-sent-text")
 }
 

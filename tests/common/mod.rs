@@ -184,20 +184,25 @@ impl TestApp {
         }
     }
 
-    /// The e-mails in the outbox, newest first.
-    pub fn mails(&self) -> Vec<OutboxEntry> {
+    /// The e-mails in the outbox, newest first, once the queue has sent what is due (as the
+    /// server's mail worker does).
+    pub async fn mails(&self) -> Vec<OutboxEntry> {
+        concerto::postman::deliver_due(&self.state)
+            .await
+            .expect("the mail queue answers");
         read_outbox(&self.outbox)
     }
 
     /// The newest e-mail sent to `to`.
-    pub fn last_mail_to(&self, to: &str) -> Option<OutboxEntry> {
-        self.mails().into_iter().find(|m| m.email.to == to)
+    pub async fn last_mail_to(&self, to: &str) -> Option<OutboxEntry> {
+        self.mails().await.into_iter().find(|m| m.email.to == to)
     }
 
     /// The path and query of the link in the newest e-mail sent to `to`.
-    pub fn link_in_last_mail_to(&self, to: &str) -> String {
+    pub async fn link_in_last_mail_to(&self, to: &str) -> String {
         let mail = self
             .last_mail_to(to)
+            .await
             .unwrap_or_else(|| panic!("no mail to {to}"));
         let base = self.state.config.base_url().to_owned();
         let start = mail
@@ -228,7 +233,7 @@ impl TestApp {
             )
             .await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-        let link = self.link_in_last_mail_to(email);
+        let link = self.link_in_last_mail_to(email).await;
         let token = link
             .split("jeton=")
             .nth(1)
