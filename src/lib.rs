@@ -16,6 +16,7 @@ pub mod maps;
 pub mod notify;
 pub mod opinion_map;
 pub mod pages;
+pub mod personal_data;
 pub mod postman;
 pub mod process_cache;
 pub mod revision_cache;

@@ -903,11 +903,24 @@ async fn a_reset_answers_alike_for_known_and_unknown_addresses_even_when_mail_fa
         .await
         .unwrap()
         .unwrap();
-    let kept = db::mail_queue::of_user(app.db(), user.id).await.unwrap();
-    assert_eq!(kept.len(), 1, "the written message waits for its account");
-    assert_eq!(kept[0].0, "connue@exemple.fr");
-    assert!(kept[0].1.contains("mot de passe"), "{:?}", kept[0]);
-    assert_eq!(kept[0].3, 1, "one attempt so far");
+    let held = concerto::personal_data::document(app.db(), user.id, &user.email)
+        .await
+        .unwrap();
+    let waiting = held["mail_waiting"].as_array().unwrap();
+    assert_eq!(
+        waiting.len(),
+        1,
+        "the written message waits for its account"
+    );
+    assert_eq!(waiting[0]["recipient"], "connue@exemple.fr");
+    assert!(
+        waiting[0]["subject"]
+            .as_str()
+            .unwrap()
+            .contains("mot de passe"),
+        "{waiting:?}"
+    );
+    assert_eq!(waiting[0]["attempts"], 1, "one attempt so far");
     // Not due again at once: the next round sends nothing and keeps it.
     assert_eq!(concerto::postman::deliver_due(&app.state).await.unwrap(), 0);
     assert_eq!(db::mail_queue::waiting(app.db()).await.unwrap(), 1);

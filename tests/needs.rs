@@ -546,12 +546,13 @@ async fn comments_take_one_level_of_replies() {
     assert!(page.body.contains("class=\"plain replies\""));
 
     // A deleted author shows as an anonymous participant.
-    let sam_id = db::users::by_email(app.db(), "sam@exemple.fr")
+    let sam = db::users::by_email(app.db(), "sam@exemple.fr")
         .await
         .unwrap()
-        .unwrap()
-        .id;
-    db::users::delete(app.db(), sam_id).await.unwrap();
+        .unwrap();
+    concerto::personal_data::forget(app.db(), sam.id, &sam.email)
+        .await
+        .unwrap();
     assert!(
         app.browser()
             .get(&format!("/besoins/{id}"))

@@ -188,7 +188,9 @@ async fn storage_keeps_its_promises_on_this_engine() {
             .unwrap()
             .is_some()
     );
-    db::users::delete(db, user.id).await.unwrap();
+    concerto::personal_data::forget(db, user.id, &user.email)
+        .await
+        .unwrap();
     assert!(
         db::sessions::find(db, "session-digest")
             .await

@@ -149,18 +149,6 @@ pub async fn postpone(db: &Db, id: i64, due_at: i64, error: &str) -> Result<(), 
     Ok(())
 }
 
-/// The messages waiting for an account: `(recipient, subject, queued at, attempts)` (for the
-/// personal-data download; bodies can hold one-time links and stay out).
-pub async fn of_user(
-    db: &Db,
-    user_id: i64,
-) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT recipient, subject, created_at, attempts FROM mail_queue WHERE user_id = $1
-         ORDER BY created_at")
-        .bind(user_id).fetch_all(pool).await)
-}
-
 /// How many messages wait (for metrics and tests).
 pub async fn waiting(db: &Db) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) = with_db!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM mail_queue")

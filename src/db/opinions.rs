@@ -134,19 +134,3 @@ pub async fn set_premoderation(db: &Db, process_id: i64, before: bool) -> Result
         .bind(process_id).bind(i64::from(before)).execute(pool).await.map(|d| d.rows_affected()))?;
     Ok(())
 }
-
-/// What one person wrote and voted on opinion maps, for their personal-data download:
-/// `(statement, status, created_at)` and `(statement, vote, voted_at)`.
-pub async fn of_user(
-    db: &Db,
-    user_id: i64,
-) -> Result<(Vec<(String, String, i64)>, Vec<(String, i64, i64)>), sqlx::Error> {
-    let written = with_db!(db, pool => sqlx::query_as(
-        "SELECT body, status, created_at FROM opinion_statements WHERE author_id = $1 ORDER BY created_at")
-        .bind(user_id).fetch_all(pool).await)?;
-    let voted = with_db!(db, pool => sqlx::query_as(
-        "SELECT s.body, v.value, v.voted_at FROM opinion_votes v JOIN opinion_statements s ON s.id = v.statement_id
-         WHERE v.user_id = $1 ORDER BY v.voted_at")
-        .bind(user_id).fetch_all(pool).await)?;
-    Ok((written, voted))
-}

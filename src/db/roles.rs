@@ -13,13 +13,6 @@ pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<Role>, sqlx::Error> {
     Ok(rows.into_iter().filter_map(|(r,)| r.parse().ok()).collect())
 }
 
-/// The roles an account holds with the time each was granted (for the data download).
-pub async fn grants_of_user(db: &Db, user_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT role, granted_at FROM user_roles WHERE user_id = $1 ORDER BY role")
-        .bind(user_id).fetch_all(pool).await)
-}
-
 /// Grants a role; granting it again changes nothing. Returns whether it was new.
 pub async fn grant(
     db: &Db,

@@ -79,22 +79,3 @@ pub async fn purge_expired(db: &Db) -> Result<u64, sqlx::Error> {
         .bind(now_ms()).execute(pool).await.map(|done| done.rows_affected()))?,
     )
 }
-
-/// One session of an account, as shown in the personal-data download.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct SessionInfo {
-    /// When it was opened.
-    pub created_at: i64,
-    /// When it was last used.
-    pub last_seen_at: i64,
-    /// When it ends without activity.
-    pub expires_at: i64,
-}
-
-/// The live sessions of an account, newest first.
-pub async fn list_for_user(db: &Db, user_id: i64) -> Result<Vec<SessionInfo>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT created_at, last_seen_at, expires_at FROM sessions
-         WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at DESC")
-        .bind(user_id).bind(now_ms()).fetch_all(pool).await)
-}

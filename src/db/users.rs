@@ -133,13 +133,6 @@ pub async fn set_display_name(db: &Db, id: i64, name: &str) -> Result<(), sqlx::
     Ok(())
 }
 
-/// Deletes the account; its sessions, tokens and roles go with it (foreign keys cascade).
-pub async fn delete(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    with_db!(db, pool => sqlx::query("DELETE FROM users WHERE id = $1")
-        .bind(id).execute(pool).await.map(|done| done.rows_affected()))?;
-    Ok(())
-}
-
 /// How many accounts exist (for metrics).
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) = with_db!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM users")

@@ -7,13 +7,10 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::json;
 
 use crate::auth;
-use crate::clock::format_utc;
 use crate::db;
 use crate::domain::account::{self, FieldError, TokenPurpose};
-use crate::domain::permissions::Role;
 use crate::error::AppResult;
 use crate::i18n::Tr;
 use crate::pages::auth::TokenQuery;
@@ -454,43 +451,7 @@ pub async fn change_password(
 /// `GET /compte/donnees`: everything held about the signed-in person, as a JSON download.
 pub async fn export(State(state): State<AppState>, visitor: Visitor) -> AppResult<Response> {
     let account = visitor.require_account()?;
-    let user = db::users::by_id(&state.db, account.id)
-        .await?
-        .ok_or(crate::error::AppError::SignInRequired)?;
-    let sessions = db::sessions::list_for_user(&state.db, account.id).await?;
-    let grants = db::roles::grants_of_user(&state.db, account.id).await?;
-    let profile = db::profiles::of_user(&state.db, account.id).await?;
-    let (statements, votes) = db::opinions::of_user(&state.db, account.id).await?;
-    let document = json!({
-        "format": "concerto-personal-data/1",
-        "exported_at": format_utc(crate::clock::now_ms()),
-        "account": {
-            "id": user.id,
-            "email": user.email,
-            "display_name": user.display_name,
-            "created_at": format_utc(user.created_at),
-            "email_confirmed_at": user.email_confirmed_at.map(format_utc),
-        },
-        "roles": grants.iter().map(|(role, at)| json!({"role": role, "granted_at": format_utc(*at)})).collect::<Vec<_>>(),
-        "profile": profile.map(|p| json!({
-            "commune": p.commune_code,
-            "commune_name": p.commune_name,
-            "age_bracket": p.age_bracket,
-            "situation": p.situation,
-            "consented_at": format_utc(p.consented_at),
-        })),
-        "opinion_statements": statements.iter().map(|(body, status, at)| json!({
-            "statement": body, "status": status, "created_at": format_utc(*at),
-        })).collect::<Vec<_>>(),
-        "opinion_votes": votes.iter().map(|(body, value, at)| json!({
-            "statement": body, "vote": value, "voted_at": format_utc(*at),
-        })).collect::<Vec<_>>(),
-        "sessions": sessions.iter().map(|s| json!({
-            "created_at": format_utc(s.created_at),
-            "last_seen_at": format_utc(s.last_seen_at),
-            "expires_at": format_utc(s.expires_at),
-        })).collect::<Vec<_>>(),
-    });
+    let document = crate::personal_data::document(&state.db, account.id, &account.email).await?;
     let body = serde_json::to_vec_pretty(&document)?;
     Ok((
         [
@@ -535,23 +496,16 @@ pub async fn delete(
     if form.delete_confirm.is_none() {
         errors.add_message("delete_confirm", tr.t("error-delete-confirm"));
     }
-    if account.roles.contains(&Role::Admin)
-        && db::roles::holders_count(&state.db, Role::Admin).await? <= 1
-    {
-        errors.add_message("form", tr.t("error-last-admin"));
-    }
     if !errors.is_empty() {
         return account_page(&state, &visitor, account, errors, Typed::default()).await;
     }
-    db::users::delete(&state.db, account.id).await?;
-    db::audit::record(
-        &state.db,
-        None,
-        "account.delete",
-        &format!("user:{}", account.id),
-        "",
-    )
-    .await?;
+    let forgotten = crate::personal_data::forget(&state.db, account.id, &account.email).await?;
+    if forgotten == crate::personal_data::Forgotten::LastAdmin {
+        errors.add_message("form", tr.t("error-last-admin"));
+        return account_page(&state, &visitor, account, errors, Typed::default()).await;
+    }
+    // Recorded without naming the account: it is gone.
+    db::audit::record(&state.db, None, "account.delete", "account", "").await?;
     let mut response = redirect_with_flash(&state, "/", "flash-account-deleted");
     response.headers_mut().append(
         header::SET_COOKIE,

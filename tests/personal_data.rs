@@ -1,0 +1,348 @@
+//! Personal data: the download holds every row that names the person, and deleting the
+//! account leaves no row naming it. The columns that refer to accounts are read from the
+//! database's own catalogue, so a table added later cannot be forgotten.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use concerto::db::{self, Db, needs::NewNeed};
+use concerto::domain::permissions::{ProcessRole, Role};
+use concerto::personal_data::HELD;
+
+const PASSWORD: &str = "un mot de passe solide";
+
+/// Every `(table, column)` of the schema whose foreign key refers to `users`, read from the
+/// engine's catalogue, and `users.id` itself.
+async fn columns_naming_accounts(db: &Db) -> BTreeSet<(String, String)> {
+    let mut columns: Vec<(String, String)> = match db {
+        Db::Sqlite(pool, _) => sqlx::query_as(
+            "SELECT m.name, p.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) p
+             WHERE m.type = 'table' AND p.\"table\" = 'users'",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap(),
+        Db::Postgres(pool) => sqlx::query_as(
+            "SELECT kcu.table_name::TEXT, kcu.column_name::TEXT
+             FROM information_schema.table_constraints tc
+             JOIN information_schema.key_column_usage kcu
+               ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
+             JOIN information_schema.constraint_column_usage ccu
+               ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+             WHERE tc.constraint_type = 'FOREIGN KEY' AND ccu.table_name = 'users'
+               AND tc.table_schema = current_schema()",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap(),
+    };
+    columns.push(("users".into(), "id".into()));
+    columns.into_iter().collect()
+}
+
+/// How many rows of `table` have `column` = `id`.
+async fn rows_naming(db: &Db, table: &str, column: &str, id: i64) -> i64 {
+    let sql = format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1");
+    let (n,): (i64,) = concerto::with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id).fetch_one(pool).await)
+    .unwrap();
+    n
+}
+
+#[tokio::test]
+async fn every_column_naming_an_account_is_in_the_download() {
+    let app = TestApp::new().await;
+    let catalogue = columns_naming_accounts(app.db()).await;
+    let held: BTreeSet<(String, String)> = HELD
+        .iter()
+        .map(|h| (h.table.to_owned(), h.column.to_owned()))
+        .collect();
+    let missing: Vec<_> = catalogue.difference(&held).collect();
+    assert!(
+        missing.is_empty(),
+        "columns that name an account but are not in the download: {missing:?}"
+    );
+    let stale: Vec<_> = held.difference(&catalogue).collect();
+    assert!(
+        stale.is_empty(),
+        "held columns the schema does not have: {stale:?}"
+    );
+    assert!(catalogue.len() >= 20, "{catalogue:?}");
+}
+
+/// An account that did everything the platform lets one do, so that each column naming
+/// accounts holds a row of it. Returns its id.
+async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
+    let db = app.db();
+    let me = db::users::by_email(db, "rose@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let other = db::users::create(db, "autre@exemple.fr", "Autre", "!", true)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    db::roles::grant(db, me, Role::Manager, None).await.unwrap();
+    db::roles::grant(db, other, Role::Moderator, Some(me))
+        .await
+        .unwrap();
+    let process = db::processes::create(
+        db,
+        &db::processes::ProcessFields {
+            slug: "velo".into(),
+            title: "Vélo".into(),
+            summary: "Résumé".into(),
+            description: String::new(),
+            status: "published".into(),
+        },
+        Some(me),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    db::processes::add_member(db, process, me, ProcessRole::Moderator)
+        .await
+        .unwrap();
+    db::audit::record(db, Some(me), "process.create", "process:velo", "")
+        .await
+        .unwrap();
+    db::audit::record(
+        db,
+        Some(other),
+        "role.grant",
+        &format!("user:{me} (rose@exemple.fr)"),
+        "manager",
+    )
+    .await
+    .unwrap();
+    let event = db::events::create(
+        db,
+        &db::events::NewEvent {
+            process_id: process,
+            kind: "atelier",
+            title: "Atelier vélo",
+            description: "",
+            starts_at: "2026-12-20T14:00",
+            ends_at: "2026-12-20T16:00",
+            territory_id: None,
+            place: "Belfort",
+            capacity: None,
+            audience: "",
+            created_by: me,
+        },
+    )
+    .await
+    .unwrap();
+    db::events::register(db, event, me).await.unwrap();
+    let mine = db::needs::create(
+        db,
+        &NewNeed {
+            author_id: Some(me),
+            ..common::plain_need(process, "Des arceaux à vélo", 1_700_000_000_000)
+        },
+    )
+    .await
+    .unwrap();
+    let theirs = db::needs::create(
+        db,
+        &NewNeed {
+            author_id: Some(other),
+            source: "workshop",
+            entered_by: Some(me),
+            workshop_id: Some(event),
+            ..common::plain_need(process, "Une piste le long du canal", 1_700_000_000_001)
+        },
+    )
+    .await
+    .unwrap();
+    // Over HTTP: a support (and its rate-limit counter), a comment, a report.
+    let supported = browser
+        .post(
+            &format!("/besoins/{theirs}/soutien"),
+            &[("action", "ajouter")],
+        )
+        .await;
+    assert_eq!(
+        supported.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        supported.body
+    );
+    let commented = browser
+        .post(
+            &format!("/besoins/{theirs}/commentaires"),
+            &[("comment", "Oui, et éclairée !")],
+        )
+        .await;
+    assert_eq!(commented.status, StatusCode::SEE_OTHER);
+    let reported = browser
+        .post(
+            &format!("/besoins/{theirs}/signalement"),
+            &[("reason", "doublon")],
+        )
+        .await;
+    assert_eq!(reported.status, StatusCode::SEE_OTHER);
+    // A report by someone else, resolved by this account.
+    db::moderation::report(
+        db,
+        process,
+        db::moderation::Target::Need(mine),
+        other,
+        "hors sujet",
+    )
+    .await
+    .unwrap();
+    db::moderation::set_visibility(db, db::moderation::Target::Need(mine), false, None, me)
+        .await
+        .unwrap();
+    db::profiles::save(db, me, None, Some("30-44"), Some("salarie"))
+        .await
+        .unwrap();
+    db::notifications::enqueue(db, me, mine, db::notifications::Kind::Commented, "Autre")
+        .await
+        .unwrap();
+    let synthesis = db::syntheses::start(
+        db,
+        process,
+        concerto::domain::synthesis::Scope::All,
+        Some(me),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    db::syntheses::save_draft(db, synthesis, &[], 0)
+        .await
+        .unwrap();
+    assert!(db::syntheses::validate(db, synthesis, me).await.unwrap());
+    let statement =
+        db::opinions::create_statement(db, process, "Plus d'arceaux", me, None, "pending")
+            .await
+            .unwrap();
+    db::opinions::moderate(db, statement, "accepted", me)
+        .await
+        .unwrap();
+    db::opinions::vote(db, process, statement, me, 1)
+        .await
+        .unwrap();
+    concerto::postman::queue(
+        &app.state,
+        Some(me),
+        &concerto::mail::Email {
+            to: "rose@exemple.fr".into(),
+            subject: "Sujet en attente".into(),
+            body: "Corps".into(),
+        },
+        concerto::i18n::Lang::Fr,
+    )
+    .await
+    .unwrap();
+    me
+}
+
+#[tokio::test]
+async fn the_download_holds_every_row_naming_the_person_and_deleting_leaves_none() {
+    let app = TestApp::new().await;
+    let mut browser = app.signed_in("rose@exemple.fr", "Rose").await;
+    let me = busy_account(&app, &mut browser).await;
+    let catalogue = columns_naming_accounts(app.db()).await;
+    for (table, column) in &catalogue {
+        assert!(
+            rows_naming(app.db(), table, column, me).await > 0,
+            "the busy account leaves no row in {table}.{column}: this test must give it one"
+        );
+    }
+
+    let download = browser.get("/compte/donnees").await;
+    assert_eq!(download.status, StatusCode::OK);
+    let data: serde_json::Value = serde_json::from_str(&download.body).unwrap();
+    for held in HELD {
+        let section = &data[held.section];
+        let present = match section {
+            serde_json::Value::Array(rows) => !rows.is_empty(),
+            serde_json::Value::Object(_) => true,
+            _ => false,
+        };
+        assert!(
+            present,
+            "{} ({}.{}) is empty",
+            held.section, held.table, held.column
+        );
+    }
+    assert_eq!(data["account"]["email"], "rose@exemple.fr");
+    assert_eq!(data["needs"][0]["title"], "Des arceaux à vélo");
+    assert_eq!(data["supports"][0]["need"], "Une piste le long du canal");
+    assert_eq!(data["comments"][0]["body"], "Oui, et éclairée !");
+    assert_eq!(data["registrations"][0]["event"], "Atelier vélo");
+    assert_eq!(data["profile"]["age_bracket"], "30-44");
+    assert_eq!(data["opinion_votes"][0]["value"], 1);
+    assert!(
+        data["actions_about_you"][0]["subject"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("user:{me}"))
+    );
+    assert!(
+        data["rate_limit_counters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "supports")
+    );
+    // Never a secret: no password hash, no session or link digest, no mail body.
+    assert!(!download.body.contains("argon2"));
+    assert!(!download.body.contains("token_hash") && !download.body.contains("jeton="));
+
+    // Deleting the account.
+    let deleted = browser
+        .post(
+            "/compte/suppression",
+            &[("delete_password", PASSWORD), ("delete_confirm", "oui")],
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    for (table, column) in &catalogue {
+        assert_eq!(
+            rows_naming(app.db(), table, column, me).await,
+            0,
+            "{table}.{column} still names the deleted account"
+        );
+    }
+    let audit: Vec<(String,)> = concerto::with_db!(app.db(), pool => sqlx::query_as(
+        "SELECT subject FROM audit_log").fetch_all(pool).await)
+    .unwrap();
+    assert!(
+        audit
+            .iter()
+            .all(|(s,)| !s.contains(&me.to_string()) && !s.contains("rose@exemple.fr")),
+        "{audit:?}"
+    );
+    let buckets: Vec<(String,)> = concerto::with_db!(app.db(), pool => sqlx::query_as(
+        "SELECT bucket FROM rate_limits").fetch_all(pool).await)
+    .unwrap();
+    assert!(
+        buckets.iter().all(|(b,)| !b.contains(&me.to_string())),
+        "{buckets:?}"
+    );
+    assert_eq!(db::mail_queue::waiting(app.db()).await.unwrap(), 0);
+    // Contributions stay, by an anonymous participant.
+    let process = db::processes::by_slug(app.db(), "velo")
+        .await
+        .unwrap()
+        .unwrap();
+    let needs = db::needs::export(app.db(), process.id, false)
+        .await
+        .unwrap();
+    assert_eq!(needs.len(), 2);
+    let page = browser
+        .get(&format!(
+            "/besoins/{}",
+            needs.iter().find(|n| n.title.contains("canal")).unwrap().id
+        ))
+        .await;
+    assert!(page.shows("Oui, et éclairée !") && page.shows("participant anonyme"));
+}
