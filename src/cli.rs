@@ -208,6 +208,28 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         if crate::demo::load(&db).await.context("loading the demo")? {
             println!("Démo chargée : Aux Actes Citoyens, Pôle métropolitain Nord Franche-Comté.");
         }
+        let started = std::time::Instant::now();
+        if let Some(loaded) = crate::demo::activity::load(&db)
+            .await
+            .context("loading the demo's consultation")?
+        {
+            println!(
+                "Consultation de démonstration chargée en {:.1} s : {} participants, {} besoins \
+                 (dont {} en atelier), {} ateliers et événements, {} soutiens, {} commentaires, \
+                 une synthèse publiée ({} groupes), {} propositions et {} votes sur la carte des \
+                 opinions. Contributions illustratives.",
+                started.elapsed().as_secs_f64(),
+                loaded.participants,
+                loaded.needs.0,
+                loaded.needs.1,
+                loaded.events,
+                loaded.supports,
+                loaded.comments,
+                loaded.clusters,
+                loaded.opinion.0,
+                loaded.opinion.1,
+            );
+        }
         println!(
             "Comptes de démonstration (mot de passe « {} ») :",
             crate::demo::PASSWORD

@@ -37,6 +37,7 @@ pub fn build(state: AppState) -> Router {
     let routes = Router::new()
         // Public pages
         .route("/", get(home::home))
+        .route("/a-propos", get(home::about))
         .route("/mentions-legales", get(home::legal_notice))
         .route("/donnees-personnelles", get(home::privacy))
         .route("/accessibilite", get(home::accessibility))

@@ -18,6 +18,8 @@ footer-privacy = Personal data
 footer-accessibility = Accessibility: partially compliant
 footer-free-software = Concerto is free software.
 footer-links = Useful links
+footer-about = About
+footer-demo = Demonstration: the participants and their supports, comments and votes are fictitious; the needs are real answers to the 2019 Grand Débat National (open data).
 
 ## Home
 home-title = Concerto, consultation across a whole territory
@@ -243,16 +245,22 @@ legal-title = Legal notice
 legal-text-1 = This consultation platform is published by the organisation that runs the process, which is responsible for its publication.
 legal-text-2 = Concerto is free software. It uses no third-party service: no page loads any script, font or image from another site.
 privacy-title = Personal data
-privacy-text-1 = The platform keeps your e-mail address, your display name, your password in hashed form (argon2id) and your sign-in sessions. They serve only to run your account.
+privacy-text-1 = The platform keeps your e-mail address, your display name, your password in hashed form (argon2id), your sign-in sessions, and what you do here: needs, supports, comments, reports, workshop registrations, opinion-map statements and votes, optional profile.
 privacy-text-2 = No advertising or audience-measurement cookie is set. The cookies used serve signing in, protecting forms and choosing the language.
-privacy-text-3 = From the "My account" page, you can download all your data and delete your account at any time.
+privacy-text-3 = From the "My account" page, you can download everything about you and delete your account at any time: your contributions then stay, attributed to "anonymous participant".
 accessibility-title = Accessibility
 accessibility-text-1 = Concerto aims at RGAA 4.1 (WCAG 2.1 level AA) conformance: keyboard navigation, skip link, form labels, sufficient contrast, pages usable without JavaScript.
 accessibility-text-2 = The platform is partially compliant until a full audit has been made. If you meet a difficulty, report it to the organisation that runs the process.
+about-title = About Concerto
+about-text-1 = Concerto is a territorial concertation platform: residents voice their needs, online and in workshops, the needs are synthesised into themes, solutions are invented and then accompanied by local actors.
+about-text-2 = It is free software. Maps are drawn from the territory's own boundaries, and no contribution leaves the server to be analysed.
+about-demo-1 = This site is a demonstration. The territory (Pôle métropolitain Nord Franche-Comté, its 5 intercommunalities and 197 communes) and the Aux Actes Citoyens process are real; the contributions are illustrative.
+about-demo-2 = The needs' texts are real answers to the 2019 Grand Débat National (open data published by the French government), filed under the process's themes by their keywords and placed in communes by population. The participants and their supports, comments, registrations and votes are fictitious, drawn at random from a fixed seed.
+about-demo-3 = Data: IGN – ADMIN EXPRESS COG; Insee – COG 2026, legal populations 2023, RP2016; DGCL – EPCI composition; Grand Débat National 2019 – open data (Licence Ouverte).
 
 ## Processes
 nav-manage = Management
-footer-attribution = Data: IGN – ADMIN EXPRESS COG; Insee – COG 2026, legal populations 2023, RP2016; DGCL – EPCI composition (Licence Ouverte).
+footer-attribution = Data: IGN – ADMIN EXPRESS COG; Insee – COG 2026, legal populations 2023, RP2016; DGCL – EPCI composition; Grand Débat National 2019 – open data (Licence Ouverte).
 process-current-phase = Current phase: { $name }
 process-edit = Edit
 process-figures = Key figures

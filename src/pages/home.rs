@@ -79,6 +79,25 @@ fn legal(
     })
 }
 
+/// `GET /a-propos`: what Concerto is, and on the demo where its data come from and that its
+/// contributions are illustrative.
+pub async fn about(State(state): State<AppState>, visitor: Visitor) -> AppResult<Response> {
+    const ABOUT: [&str; 2] = ["about-text-1", "about-text-2"];
+    const ABOUT_DEMO: [&str; 5] = [
+        "about-text-1",
+        "about-text-2",
+        "about-demo-1",
+        "about-demo-2",
+        "about-demo-3",
+    ];
+    let paragraphs: &'static [&'static str] = if state.config.demo {
+        &ABOUT_DEMO
+    } else {
+        &ABOUT
+    };
+    legal(&state, &visitor, "about-title", paragraphs)
+}
+
 /// `GET /mentions-legales`.
 pub async fn legal_notice(State(state): State<AppState>, visitor: Visitor) -> AppResult<Response> {
     legal(

@@ -152,6 +152,17 @@ impl TestApp {
         app
     }
 
+    /// A new application with the living demo: the setting, then a consultation under way
+    /// (participants, needs, workshops, supports, comments, a synthesis, an opinion map).
+    pub async fn with_living_demo() -> TestApp {
+        let app = Self::with_demo().await;
+        concerto::demo::activity::load(app.db())
+            .await
+            .expect("the living demo loads")
+            .expect("it was not there yet");
+        app
+    }
+
     /// A browser signed in with one of the demo's accounts.
     pub async fn demo_account(&self, email: &str) -> Browser {
         let mut browser = self.browser();

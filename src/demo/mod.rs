@@ -3,6 +3,9 @@
 //! populations, the process with its three phases over two years (the first one current) and
 //! its 15 themes — and one account per role. The data ships in `demo/`, inside the binary.
 
+pub mod activity;
+mod store;
+
 use anyhow::Context;
 use serde_json::Value;
 
@@ -13,10 +16,10 @@ use crate::domain::permissions::{ProcessRole, Role};
 use crate::domain::process::{Day, Module, modules_to_text};
 use crate::territories::{ImportOptions, import_geojson};
 
-const COMMUNES: &str = include_str!("../demo/communes.geojson");
-const EPCI: &str = include_str!("../demo/epci.geojson");
-const POLE: &str = include_str!("../demo/pole.geojson");
-const IRIS: &str = include_str!("../demo/iris-population-rp2016.csv");
+const COMMUNES: &str = include_str!("../../demo/communes.geojson");
+const EPCI: &str = include_str!("../../demo/epci.geojson");
+const POLE: &str = include_str!("../../demo/pole.geojson");
+const IRIS: &str = include_str!("../../demo/iris-population-rp2016.csv");
 
 /// Slug of the demo process.
 pub const PROCESS_SLUG: &str = "aux-actes-citoyens";

@@ -1,0 +1,86 @@
+//! The living demo: a newcomer who runs `--demo` sees a consultation under way — needs with
+//! real French texts under the process's themes, online and from past workshops, supports and
+//! comments, a published synthesis, an opinion map with clear groups — and is told that the
+//! contributions are illustrative. Loading it again changes nothing.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use concerto::db;
+
+const PROCESS: &str = "/demarches/aux-actes-citoyens";
+
+#[tokio::test]
+async fn the_living_demo_shows_a_consultation_under_way_and_says_it_is_illustrative() {
+    let app = TestApp::with_config(|c| c.demo = true).await;
+    concerto::demo::load(app.db()).await.unwrap();
+    let summary = concerto::demo::activity::load(app.db())
+        .await
+        .unwrap()
+        .expect("loaded the first time");
+    assert!(
+        concerto::demo::activity::load(app.db())
+            .await
+            .unwrap()
+            .is_none(),
+        "loading again changes nothing"
+    );
+    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    let needs = db::needs::export(app.db(), process.id, true).await.unwrap();
+    assert_eq!(
+        needs.len(),
+        summary.needs.0 - 1,
+        "one was hidden by the moderators"
+    );
+    assert!(needs.len() >= 2_000, "a few thousand needs");
+    let from_workshops = needs.iter().filter(|n| n.source == "workshop").count();
+    assert_eq!(from_workshops, summary.needs.1);
+    assert!(from_workshops > 100 && from_workshops < needs.len() / 4);
+    let themed = needs.iter().filter(|n| n.theme_name.is_some()).count();
+    assert!(themed > needs.len() * 8 / 10 && themed < needs.len());
+    let themes: std::collections::BTreeSet<_> =
+        needs.iter().filter_map(|n| n.theme_name.clone()).collect();
+    assert_eq!(themes.len(), 15, "every theme has needs");
+    assert!(needs.iter().map(|n| n.supports_count).sum::<i64>() as usize == summary.supports);
+
+    let mut visitor = app.browser();
+    let list = visitor.get(&format!("{PROCESS}/besoins")).await;
+    assert!(
+        list.shows(&format!("{} besoins", needs.len())),
+        "{}",
+        list.main_content()
+    );
+    assert!(!list.shows("Aucun besoin"));
+    assert!(list.shows(
+        "Démonstration : les participants, leurs soutiens, commentaires et votes sont fictifs"
+    ));
+
+    let synthesis = visitor.get(&format!("{PROCESS}/synthese")).await;
+    assert_eq!(synthesis.status, StatusCode::OK);
+    assert!(
+        synthesis.shows("Publiée") && synthesis.shows(&format!("{} groupes", summary.clusters))
+    );
+
+    let agenda = visitor.get(&format!("{PROCESS}/agenda")).await;
+    assert!(agenda.shows("Atelier au centre social") && agenda.shows("Grande soirée de synthèse"));
+
+    let map = visitor.get(&format!("{PROCESS}/opinions/carte")).await;
+    assert!(map.shows("380 participants"), "{}", map.main_content());
+    assert!(map.shows("3 groupes d'opinion"));
+    assert!(map.shows("Pas assez de votes pour être placé·e dans un groupe"));
+
+    let about = visitor.get("/a-propos").await;
+    assert_eq!(about.status, StatusCode::OK);
+    assert!(about.shows("les contributions sont illustratives"));
+    assert!(about.shows("Grand Débat National 2019"));
+
+    // A demo participant signs in with the demo's password and finds their contributions.
+    let mut camille = app
+        .demo_account("participant-0@demo.concerto.localhost")
+        .await;
+    assert_eq!(camille.get("/compte").await.status, StatusCode::OK);
+}
