@@ -515,13 +515,17 @@ test("on a phone a participant adds a statement, votes, and finds where they sta
     await page.getByRole("button", { name: "Proposer" }).click();
     await page.getByText("Votre proposition est publiée").waitFor();
     await check(page, new URL(page.url()).pathname, "participant: opinion vote");
-    assert.match(await page.locator(".opinion-statement").textContent(), /Il faut un bus le dimanche/);
-    await page.getByRole("button", { name: "D'accord", exact: true }).click();
-    await page.getByText("Vote enregistré").waitFor();
-    await page.getByText("Vous avez réagi à toutes les propositions").waitFor();
+    // The living demo's conversation has thirty statements: a map places who reacted to seven.
+    for (let n = 0; n < 7; n++) {
+      const choice = n % 2 === 0 ? "D'accord" : "Pas d'accord";
+      await page.getByRole("button", { name: choice, exact: true }).click();
+      await page.getByText("Vote enregistré").waitFor();
+    }
+    assert.match(await page.locator("main").textContent(), /Propositions auxquelles vous avez réagi : 7 sur 31/);
     await page.getByRole("link", { name: "Voir la carte des opinions" }).click();
     await check(page, new URL(page.url()).pathname, "participant: opinion map");
-    assert.equal(await page.locator("svg.opinion-map circle").count() >= 1, true);
+    assert.ok(await page.locator("svg.opinion-map circle").count() > 300, "the demo's voters are drawn");
+    await page.getByText(/Vous êtes dans le groupe [A-C]/).waitFor();
   });
   await page.context().close();
   const moderator = await newPage();
@@ -541,6 +545,9 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
     ["/connexion", "sign in"],
     ["/mot-de-passe-oublie", "password reset"],
     ["/accessibilite", "accessibility statement"],
+    ["/a-propos", "about (illustrative demo)"],
+    ["/demarches/aux-actes-citoyens/opinions/carte", "opinion map (demo)"],
+    ["/demarches/aux-actes-citoyens/synthese", "synthesis (demo)"],
     ["/nulle-part", "error 404"],
   ]) await check(visitor, path, name);
   await step(visitor, "sign up errors", async () => {
@@ -556,8 +563,8 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
     ["participant", [["/compte", "participant: account"]]],
     ["facilitator", [["/compte", "facilitator: account"], ["/demarches/aux-actes-citoyens/agenda", "agenda"]]],
     ["moderator", [["/compte", "moderator: account"]]],
-    ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/territoires", "manager: territory import"], ["/admin", "error 403"]]],
-    ["admin", [["/admin", "admin: dashboard"], ["/admin/roles", "admin: roles"], ["/admin/courriels", "admin: outbox"], ["/admin/journal", "admin: audit log"]]],
+    ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/territoires", "error 403 (territory import is for admins)"], ["/admin", "error 403"]]],
+    ["admin", [["/admin", "admin: dashboard"], ["/admin/roles", "admin: roles"], ["/admin/courriels", "admin: outbox"], ["/admin/journal", "admin: audit log"], ["/gestion/territoires", "admin: territory import"]]],
   ];
   for (const [role, pages] of roles) {
     const page = await newPage();

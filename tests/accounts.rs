@@ -478,20 +478,22 @@ async fn password_change_needs_the_current_one_and_closes_other_sessions() {
     );
 }
 
+/// Asks, as `browser`, for the account's address to become `new_email`.
+async fn ask_address_change(browser: &mut Browser, new_email: &str) {
+    let page = browser
+        .post(
+            "/compte/courriel",
+            &[("new_email", new_email), ("email_password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+}
+
 #[tokio::test]
 async fn email_change_takes_effect_only_once_the_new_address_is_confirmed() {
     let app = TestApp::new().await;
     let mut browser = app.signed_in("old@exemple.fr", "Ada").await;
-    let page = browser
-        .post(
-            "/compte/courriel",
-            &[
-                ("new_email", "new@exemple.fr"),
-                ("email_password", PASSWORD),
-            ],
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    ask_address_change(&mut browser, "new@exemple.fr").await;
     assert!(
         app.last_mail_to("old@exemple.fr")
             .await
@@ -538,16 +540,7 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
     let app = TestApp::new().await;
     // Someone who knew the old password asks for the address to move to theirs…
     let mut intruder = app.signed_in("owner@exemple.fr", "Owner").await;
-    let asked = intruder
-        .post(
-            "/compte/courriel",
-            &[
-                ("new_email", "intrus@exemple.fr"),
-                ("email_password", PASSWORD),
-            ],
-        )
-        .await;
-    assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    ask_address_change(&mut intruder, "intrus@exemple.fr").await;
     assert!(link_still_works(&app, &mut intruder, "intrus@exemple.fr").await);
     // …then the owner resets the password: the intruder's link dies with the old password.
     let mut owner = app.browser();
@@ -622,15 +615,7 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
         .post("/mot-de-passe-oublie", &[("email", "owner@exemple.fr")])
         .await;
     let pending_reset = app.link_in_last_mail_to("owner@exemple.fr").await;
-    signed
-        .post(
-            "/compte/courriel",
-            &[
-                ("new_email", "owner2@exemple.fr"),
-                ("email_password", PASSWORD),
-            ],
-        )
-        .await;
+    ask_address_change(&mut signed, "owner2@exemple.fr").await;
     let confirm = app.link_in_last_mail_to("owner2@exemple.fr").await;
     let token = signed.get(&confirm).await.input_value("jeton").unwrap();
     let moved = signed

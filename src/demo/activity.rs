@@ -453,23 +453,38 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
         workshop_id: Option<i64>,
         created_at: i64,
     }
-    let mut drafts = Vec::with_capacity(rows.len());
-    for (theme, text) in &rows {
-        let (title, body) = title_and_body(text);
-        let terms = textkit::search_terms(&format!("{title} {body}"));
-        let theme_id = themes.iter().find(|t| t.name == *theme).map(|t| t.id);
-        let draft = if rng.below(100) < 12 {
-            let &&(workshop, commune, at, _) = &past[rng.below(past.len())];
+    impl Draft {
+        /// A need's text and theme, not yet placed nor dated.
+        fn new(title: String, body: String, terms: Vec<String>, theme_id: Option<i64>) -> Draft {
             Draft {
                 title,
                 body,
                 terms,
                 theme_id,
+                territory_id: None,
+                point: None,
+                author_id: None,
+                workshop_id: None,
+                created_at: 0,
+            }
+        }
+    }
+    let mut drafts = Vec::with_capacity(rows.len());
+    for (theme, text) in &rows {
+        let (title, body) = title_and_body(text);
+        let terms = textkit::search_terms(&format!("{title} {body}"));
+        let theme_id = themes.iter().find(|t| t.name == *theme).map(|t| t.id);
+        let at_workshop = rng.below(100) < 12;
+        let draft = if at_workshop {
+            let &&(workshop, commune, at, _) = &past[rng.below(past.len())];
+            let at = at + (rng.below(180) as i64) * 60_000;
+            Draft {
                 territory_id: Some(commune),
                 point: None,
                 author_id: None,
                 workshop_id: Some(workshop),
-                created_at: at + (rng.below(180) as i64) * 60_000,
+                created_at: at,
+                ..Draft::new(title, body, terms, theme_id)
             }
         } else {
             let commune = draw_commune(&mut rng);
@@ -480,15 +495,11 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
             // More needs as the phase went on.
             let age = (rng.unit().sqrt() * (PHASE_DAYS - 2) as f64 * DAY_MS as f64) as i64;
             Draft {
-                title,
-                body,
-                terms,
-                theme_id,
                 territory_id: placed.then_some(commune.id),
                 point,
                 author_id: Some(participants[rng.below(participants.len())]),
-                workshop_id: None,
                 created_at: now - DAY_MS - age,
+                ..Draft::new(title, body, terms, theme_id)
             }
         };
         drafts.push(draft);

@@ -47,22 +47,39 @@ pub async fn accounts(
     Ok(ids)
 }
 
+/// Writes rows of three ids or times with `insert` (`INSERT INTO t (a, b, c) VALUES`).
+async fn insert_triples(
+    db: &Db,
+    insert: &str,
+    rows: &[(i64, i64, i64)],
+) -> Result<(), sqlx::Error> {
+    with_db_write!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!("{insert} {}", placeholders(chunk.len(), 3));
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (a, b, c) in chunk {
+                query = query.bind(a).bind(b).bind(c);
+            }
+            query.execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    })
+}
+
 /// Registers people to events `(event, user, at)` and sets each event's count.
 pub async fn registrations(db: &Db, rows: &[(i64, i64, i64)]) -> Result<(), sqlx::Error> {
+    insert_triples(
+        db,
+        "INSERT INTO registrations (event_id, user_id, created_at) VALUES",
+        rows,
+    )
+    .await?;
     let mut events: Vec<i64> = rows.iter().map(|r| r.0).collect();
     events.sort_unstable();
     events.dedup();
     with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let sql = format!("INSERT INTO registrations (event_id, user_id, created_at) VALUES {}",
-                placeholders(chunk.len(), 3));
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (event, user, at) in chunk {
-                query = query.bind(event).bind(user).bind(at);
-            }
-            query.execute(&mut *tx).await?;
-        }
         for event in &events {
             sqlx::query("UPDATE events SET registered =
                            (SELECT COUNT(*) FROM registrations WHERE event_id = $1) WHERE id = $1")
@@ -74,19 +91,12 @@ pub async fn registrations(db: &Db, rows: &[(i64, i64, i64)]) -> Result<(), sqlx
 
 /// Supports `(need, user, at)`; the needs' counts follow by trigger.
 pub async fn supports(db: &Db, rows: &[(i64, i64, i64)]) -> Result<(), sqlx::Error> {
-    with_db_write!(db, pool => {
-        let mut tx = pool.begin().await?;
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let sql = format!("INSERT INTO supports (need_id, user_id, created_at) VALUES {}",
-                placeholders(chunk.len(), 3));
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (need, user, at) in chunk {
-                query = query.bind(need).bind(user).bind(at);
-            }
-            query.execute(&mut *tx).await?;
-        }
-        tx.commit().await
-    })
+    insert_triples(
+        db,
+        "INSERT INTO supports (need_id, user_id, created_at) VALUES",
+        rows,
+    )
+    .await
 }
 
 /// A comment to write: on a need, perhaps answering another (by its index in the list).
