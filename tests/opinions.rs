@@ -502,6 +502,18 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
         .get(&format!("/demarches/{PROCESS}/opinions/carte"))
         .await;
     assert!(page.shows("2 groupes d'opinion"), "{}", page.main_content());
+    let title = page
+        .body
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
+    assert_eq!(
+        title, "Carte des opinions · Aux Actes Citoyens · Concerto",
+        "no markup in the tab"
+    );
     assert!(
         page.shows("Pas assez de votes pour être placé·e dans un groupe : 3 participants (moins de 7 propositions)"),
         "{}",
