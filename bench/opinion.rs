@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use concerto::opinion_map::{map, read_statements, read_votes};
+use concerto::features::opinions::cli::{map, read_statements, read_votes};
 use measure::{median_of, peak_memory_mb};
 use opinion::{Vote, VoteMatrix};
 use textkit::metrics::ari;

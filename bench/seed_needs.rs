@@ -9,7 +9,13 @@
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use concerto::db::{self, Db, needs::NewNeed};
+use concerto::features::accounts;
+use concerto::features::needs;
+use concerto::features::needs::store::NewNeed;
+use concerto::features::processes;
+use concerto::features::territories;
+use concerto::platform::auth::sessions;
+use concerto::platform::db::{self, Db};
 use textkit::rng::Rng;
 
 /// Answers of at least 20 characters from the Grand Débat files, in file order.
@@ -58,14 +64,14 @@ async fn main() {
     .await
     .expect("database");
     db::migrate(&db).await.expect("migrations");
-    concerto::demo::load(&db).await.expect("demo");
-    let process = db::processes::by_slug(&db, concerto::demo::PROCESS_SLUG)
+    concerto::features::demo::load(&db).await.expect("demo");
+    let process = processes::store::by_slug(&db, concerto::features::demo::PROCESS_SLUG)
         .await
         .unwrap()
         .expect("the demo process");
-    let themes = db::processes::themes(&db, process.id).await.unwrap();
+    let themes = processes::store::themes(&db, process.id).await.unwrap();
     let communes: Vec<(i64, i64, geokit::Geometry)> =
-        db::territories::shapes_at_level(&db, "commune")
+        territories::store::shapes_at_level(&db, "commune")
             .await
             .unwrap()
             .into_iter()
@@ -75,7 +81,7 @@ async fn main() {
                 Some((shape.id, shape.population.unwrap_or(100).max(1), geometry))
             })
             .collect();
-    let epci = db::territories::at_level(&db, "epci").await.unwrap()[0].id;
+    let epci = territories::store::at_level(&db, "epci").await.unwrap()[0].id;
     let population: i64 = communes.iter().map(|c| c.1).sum();
     let texts = answers();
     let mut random = Rng::new(20_190_315);
@@ -84,7 +90,7 @@ async fn main() {
     let mut users = Vec::with_capacity(accounts);
     let mut sessions = String::new();
     for n in 0..accounts {
-        let user = db::users::create(
+        let user = accounts::users::create(
             &db,
             &format!("banc-{n}@exemple.fr"),
             &format!("Participant {n}"),
@@ -94,28 +100,29 @@ async fn main() {
         .await
         .unwrap()
         .expect("new account");
-        let token = concerto::secrets::new_token();
-        db::sessions::create(
+        let token = concerto::platform::secrets::new_token();
+        sessions::create(
             &db,
-            &concerto::secrets::token_digest(&token),
+            &concerto::platform::secrets::token_digest(&token),
             user.id,
             30 * 24 * 3_600_000,
         )
         .await
         .unwrap();
-        let secret = concerto::secrets::encode(&concerto::secrets::random_bytes::<32>());
+        let secret =
+            concerto::platform::secrets::encode(&concerto::platform::secrets::random_bytes::<32>());
         let _ = writeln!(
             sessions,
             "{}={token}; {}={secret}\t{}",
-            concerto::web::cookies::SESSION,
-            concerto::web::cookies::CSRF,
-            concerto::web::csrf::mask(&secret)
+            concerto::platform::web::cookies::SESSION,
+            concerto::platform::web::cookies::CSRF,
+            concerto::platform::web::csrf::mask(&secret)
         );
         users.push(user.id);
     }
     std::fs::write(out.join("sessions.txt"), sessions).unwrap();
 
-    let now = concerto::clock::now_ms();
+    let now = concerto::platform::clock::now_ms();
     let two_months = 61 * 24 * 3_600_000;
     let mut keys = Vec::with_capacity(count);
     let mut batch_texts = Vec::new();
@@ -174,7 +181,7 @@ async fn main() {
                 created_at,
             });
         }
-        let ids = db::needs::create_many(&db, &batch)
+        let ids = needs::store::create_many(&db, &batch)
             .await
             .expect("needs stored");
         keys.extend(

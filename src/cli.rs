@@ -8,10 +8,15 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
-use crate::config::{Config, LogFormat};
-use crate::db::{self, ConnectOptions, Db};
-use crate::domain::account;
-use crate::domain::permissions::Role;
+use crate::features::accounts;
+use crate::features::accounts::rules as account;
+use crate::platform::audit;
+use crate::platform::auth::rate_limits;
+use crate::platform::auth::sessions;
+use crate::platform::auth::tokens;
+use crate::platform::config::{Config, LogFormat};
+use crate::platform::db::{self, ConnectOptions, Db};
+use crate::platform::permissions::Role;
 use crate::state::AppState;
 
 /// Concerto, a territorial concertation platform: needs, solutions, workshops and initiatives
@@ -43,15 +48,15 @@ pub enum Command {
     /// Cluster the texts of any CSV file without the web application: writes clusters.csv and
     /// clusters.json, and with a label column prints the agreement (NMI, ARI) and the
     /// suggestion accuracy when trained on 10 % of the rows.
-    Analyze(crate::analyze::AnalyzeOptions),
+    Analyze(crate::features::syntheses::analyze::AnalyzeOptions),
     /// Synthesise a process's published needs into a new draft version (themes → clusters →
     /// needs), with a progress bar; the team then edits, validates and publishes it on the
     /// site.
-    Synthesize(crate::synthesis::SynthesizeOptions),
+    Synthesize(crate::features::syntheses::jobs::SynthesizeOptions),
     /// Draw the opinion map of a conversation exported in Polis's open-data format (votes.csv,
     /// comments.csv): writes participants.csv (participant, group, x, y), groups.json and
     /// consensus.json.
-    OpinionMap(crate::opinion_map::OpinionMapOptions),
+    OpinionMap(crate::features::opinions::cli::OpinionMapOptions),
     /// Manage territories (communes, EPCI, IRIS…).
     Territories {
         /// What to do with territories.
@@ -70,7 +75,7 @@ pub enum TerritoriesCommand {
         file: std::path::PathBuf,
         /// How to read its features.
         #[command(flatten)]
-        options: crate::territories::ImportOptions,
+        options: crate::features::territories::import::ImportOptions,
     },
 }
 
@@ -96,19 +101,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.config).await,
         Command::Analyze(options) => {
-            let report = tokio::task::spawn_blocking(move || crate::analyze::run(&options))
-                .await
-                .context("the analysis stopped")??;
-            crate::analyze::print(&report);
+            let report = tokio::task::spawn_blocking(move || {
+                crate::features::syntheses::analyze::run(&options)
+            })
+            .await
+            .context("the analysis stopped")??;
+            crate::features::syntheses::analyze::print(&report);
             Ok(())
         }
         Command::Synthesize(options) => {
             let db = open(&cli.config).await?;
             db::migrate(&db).await.context("applying migrations")?;
-            crate::synthesis::run_in_terminal(&db, &options).await
+            crate::features::syntheses::jobs::run_in_terminal(&db, &options).await
         }
         Command::OpinionMap(options) => {
-            tokio::task::spawn_blocking(move || crate::opinion_map::run(&options))
+            tokio::task::spawn_blocking(move || crate::features::opinions::cli::run(&options))
                 .await
                 .context("the opinion map stopped")?
         }
@@ -132,7 +139,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .with_context(|| format!("reading {}", file.display()))?;
             let db = open(&cli.config).await?;
             db::migrate(&db).await.context("applying migrations")?;
-            let report = crate::territories::import_geojson(&db, &text, &options)
+            let report = crate::features::territories::import::import_geojson(&db, &text, &options)
                 .await
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             println!(
@@ -205,11 +212,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     }
     let bind: SocketAddr = config.bind;
     if config.demo {
-        if crate::demo::load(&db).await.context("loading the demo")? {
+        if crate::features::demo::load(&db)
+            .await
+            .context("loading the demo")?
+        {
             println!("Démo chargée : Aux Actes Citoyens, Pôle métropolitain Nord Franche-Comté.");
         }
         let started = std::time::Instant::now();
-        if let Some(loaded) = crate::demo::activity::load(&db)
+        if let Some(loaded) = crate::features::demo::activity::load(&db)
             .await
             .context("loading the demo's consultation")?
         {
@@ -232,17 +242,17 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         }
         println!(
             "Comptes de démonstration (mot de passe « {} ») :",
-            crate::demo::PASSWORD
+            crate::features::demo::PASSWORD
         );
-        for (email, name, role, _) in crate::demo::ACCOUNTS {
+        for (email, name, role, _) in crate::features::demo::ACCOUNTS {
             let role = role.map_or("participant".to_owned(), |r| r.to_string());
             println!("  {role:<12} {email:<40} {name}");
         }
     }
     let state = AppState::new(db.clone(), config)?;
     spawn_housekeeping(db.clone());
-    crate::notify::spawn_digests(state.clone());
-    crate::postman::spawn(state.clone());
+    crate::features::moderation::digests::spawn_digests(state.clone());
+    crate::platform::mail::postman::spawn(state.clone());
     let app = crate::router::build(state.clone());
     if let Some(address) = state.config.metrics_bind {
         let listener = tokio::net::TcpListener::bind(address)
@@ -283,11 +293,11 @@ fn spawn_housekeeping(db: Db) {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            let day_ago = crate::clock::now_ms() - 24 * 3600 * 1000;
+            let day_ago = crate::platform::clock::now_ms() - 24 * 3600 * 1000;
             let result = async {
-                let sessions = db::sessions::purge_expired(&db).await?;
-                let tokens = db::tokens::purge_expired(&db).await?;
-                let buckets = db::rate_limits::purge(&db, day_ago).await?;
+                let sessions = sessions::purge_expired(&db).await?;
+                let tokens = tokens::purge_expired(&db).await?;
+                let buckets = rate_limits::purge(&db, day_ago).await?;
                 Ok::<_, sqlx::Error>((sessions, tokens, buckets))
             }
             .await;
@@ -330,9 +340,9 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Resul
     let db = open(config).await?;
     db::migrate(&db).await.context("applying migrations")?;
 
-    if let Some(existing) = db::users::by_email(&db, &email).await? {
-        db::roles::grant(&db, existing.id, Role::Admin, None).await?;
-        db::audit::record(
+    if let Some(existing) = accounts::users::by_email(&db, &email).await? {
+        accounts::roles::grant(&db, existing.id, Role::Admin, None).await?;
+        audit::record(
             &db,
             None,
             "role.grant",
@@ -352,14 +362,14 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Resul
             account::MIN_PASSWORD_CHARS
         )
     })?;
-    let hash = crate::auth::hash_password(password)
+    let hash = crate::platform::auth::hash_password(password)
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    let Some(user) = db::users::create(&db, &email, &name, &hash, true).await? else {
+    let Some(user) = accounts::users::create(&db, &email, &name, &hash, true).await? else {
         bail!("the account {email} was created meanwhile; run the command again");
     };
-    db::roles::grant(&db, user.id, Role::Admin, None).await?;
-    db::audit::record(
+    accounts::roles::grant(&db, user.id, Role::Admin, None).await?;
+    audit::record(
         &db,
         None,
         "role.grant",

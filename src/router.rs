@@ -16,12 +16,18 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::pages::{
-    account, admin, auth, decidim, events, exports, home, manage, moderation, needs, opinions,
-    processes, syntheses, system, territories,
-};
+use crate::features::accounts::{account_pages as account, pages as auth};
+use crate::features::admin::pages as admin;
+use crate::features::events::pages as events;
+use crate::features::moderation::pages as moderation;
+use crate::features::needs::{decidim, exports, pages as needs};
+use crate::features::opinions::pages as opinions;
+use crate::features::processes::{manage, pages as processes};
+use crate::features::site::{pages as home, system};
+use crate::features::syntheses::pages as syntheses;
+use crate::features::territories::pages as territories;
+use crate::platform::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
 use crate::state::AppState;
-use crate::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
 
 /// The metrics address's application (`CONCERTO_METRICS_BIND`): `/metrics` without sign-in
 /// and `/health`, for a collector on a network people do not reach.

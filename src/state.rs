@@ -1,19 +1,19 @@
-//! The application state shared by every request: one documented field per component.
+//! The application's state: the platform, and the caches of the features that keep some. Every
+//! handler reaches it; it derefs to the platform (`state.db`, `state.config`…).
 
 use std::sync::Arc;
 
-use crate::config::Config;
-use crate::db::Db;
-use crate::db::supports::SupportBatches;
-use crate::mail::Mailer;
-use crate::maps::GeoCache;
-use crate::pages::needs::{NEED_CARDS_KEPT, NeedCards};
-use crate::pages::opinions::OpinionCache;
-use crate::process_cache::ProcessCache;
-use crate::synthesis::FiguresCache;
-use crate::web::assets::Assets;
-use crate::web::cookies::Jar;
-use crate::web::metrics::Metrics;
+use axum::extract::FromRef;
+
+use crate::features::needs::pages::{NEED_CARDS_KEPT, NeedCards};
+use crate::features::needs::supports::SupportBatches;
+use crate::features::opinions::pages::OpinionCache;
+use crate::features::processes::cache::ProcessCache;
+use crate::features::syntheses::jobs::FiguresCache;
+use crate::features::territories::maps::GeoCache;
+use crate::platform::Platform;
+use crate::platform::config::Config;
+use crate::platform::db::Db;
 
 /// What every handler can reach: one pointer, cloned by every layer of every request.
 #[derive(Clone)]
@@ -27,20 +27,16 @@ impl std::ops::Deref for AppState {
     }
 }
 
+impl FromRef<AppState> for Platform {
+    fn from_ref(state: &AppState) -> Platform {
+        state.platform.clone()
+    }
+}
+
 /// The components behind `AppState`.
 pub struct Components {
-    /// The database pool (SQLite or PostgreSQL).
-    pub db: Db,
-    /// The configuration the server started with.
-    pub config: Config,
-    /// Outgoing mail's transport (SMTP or the outbox folder), used by the mail worker.
-    pub mailer: Mailer,
-    /// Wakes this server's mail worker when a message is queued.
-    pub mail_waiting: tokio::sync::Notify,
-    /// Request counters and latencies for `/metrics`.
-    pub metrics: Metrics,
-    /// CSS, scripts and images embedded in the binary.
-    pub assets: Assets,
+    /// The platform: database, configuration, mail, metrics, assets.
+    pub platform: Platform,
     /// Drawn maps and the point locator, cached by territories' revision.
     pub geo: GeoCache,
     /// Processes' settings and need counts, cached by their revisions.
@@ -55,26 +51,19 @@ pub struct Components {
     pub need_cards: NeedCards,
 }
 
-impl AppState {
-    /// The site's cookies, as it is served (HTTPS or not).
-    pub fn cookies(&self) -> Jar {
-        Jar::new(self.config.is_https())
-    }
+impl std::ops::Deref for Components {
+    type Target = Platform;
 
+    fn deref(&self) -> &Platform {
+        &self.platform
+    }
+}
+
+impl AppState {
     /// Builds the state from an open database and the configuration.
     pub fn new(db: Db, config: Config) -> anyhow::Result<AppState> {
-        let mailer = Mailer::new(
-            config.smtp_url.as_deref(),
-            &config.mail_from,
-            config.outbox_dir(),
-        )?;
         Ok(AppState(Arc::new(Components {
-            db,
-            config,
-            mailer,
-            mail_waiting: tokio::sync::Notify::new(),
-            metrics: Metrics::default(),
-            assets: Assets::embedded(),
+            platform: Platform::new(db, config)?,
             geo: GeoCache::default(),
             processes: ProcessCache::default(),
             syntheses: FiguresCache::new(64),

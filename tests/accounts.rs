@@ -5,7 +5,8 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Browser, TestApp};
-use concerto::db;
+use concerto::features::accounts;
+use concerto::platform::mail::queue as mail_queue;
 
 const PASSWORD: &str = "un mot de passe solide";
 
@@ -55,7 +56,7 @@ async fn newcomer_signs_up_confirms_through_the_outbox_signs_in_and_out() {
     assert_eq!(confirm_page.status, StatusCode::OK);
     assert!(confirm_page.body.contains("Confirmer mon adresse"));
     // Opening the link changes nothing by itself (mail scanners open links).
-    let user = db::users::by_email(app.db(), "lea.martin@exemple.fr")
+    let user = accounts::users::by_email(app.db(), "lea.martin@exemple.fr")
         .await
         .unwrap()
         .unwrap();
@@ -151,7 +152,7 @@ async fn sign_up_errors_are_shown_next_to_fields_in_french_and_keep_what_was_typ
         )
     );
     assert_eq!(
-        db::users::count(app.db()).await.unwrap(),
+        accounts::users::count(app.db()).await.unwrap(),
         0,
         "nothing was saved"
     );
@@ -177,7 +178,7 @@ async fn sign_up_with_a_taken_address_answers_the_same_and_warns_its_owner() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Vérifiez votre messagerie"));
-    assert_eq!(db::users::count(app.db()).await.unwrap(), 1);
+    assert_eq!(accounts::users::count(app.db()).await.unwrap(), 1);
     let notice = app.last_mail_to("sam@exemple.fr").await.unwrap();
     assert_eq!(app.mails().await.len(), mails_before + 1);
     assert!(notice.email.subject.contains("Tentative d'inscription"));
@@ -502,7 +503,7 @@ async fn email_change_takes_effect_only_once_the_new_address_is_confirmed() {
             .subject
             .contains("Changement d'adresse")
     );
-    let user = db::users::by_email(app.db(), "old@exemple.fr")
+    let user = accounts::users::by_email(app.db(), "old@exemple.fr")
         .await
         .unwrap();
     assert!(user.is_some(), "not changed before confirmation");
@@ -515,13 +516,13 @@ async fn email_change_takes_effect_only_once_the_new_address_is_confirmed() {
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     assert!(
-        db::users::by_email(app.db(), "old@exemple.fr")
+        accounts::users::by_email(app.db(), "old@exemple.fr")
             .await
             .unwrap()
             .is_none()
     );
     assert!(
-        db::users::by_email(app.db(), "new@exemple.fr")
+        accounts::users::by_email(app.db(), "new@exemple.fr")
             .await
             .unwrap()
             .is_some()
@@ -568,7 +569,7 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
         .post("/compte/courriel/confirmation", &[("jeton", &token)])
         .await;
     assert!(
-        db::users::by_email(app.db(), "intrus@exemple.fr")
+        accounts::users::by_email(app.db(), "intrus@exemple.fr")
             .await
             .unwrap()
             .is_none(),
@@ -645,14 +646,14 @@ async fn every_change_of_password_or_address_revokes_the_accounts_other_links() 
 async fn personal_data_download_holds_the_account_and_no_secret() {
     let app = TestApp::new().await;
     let mut browser = app.signed_in("rgpd@exemple.fr", "Rosa").await;
-    let user = db::users::by_email(app.db(), "rgpd@exemple.fr")
+    let user = accounts::users::by_email(app.db(), "rgpd@exemple.fr")
         .await
         .unwrap()
         .unwrap();
-    db::roles::grant(
+    accounts::roles::grant(
         app.db(),
         user.id,
-        concerto::domain::permissions::Role::Partner,
+        concerto::platform::permissions::Role::Partner,
         None,
     )
     .await
@@ -698,7 +699,7 @@ async fn deleting_the_account_needs_the_password_and_removes_everything() {
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        db::users::by_email(app.db(), "bye@exemple.fr")
+        accounts::users::by_email(app.db(), "bye@exemple.fr")
             .await
             .unwrap()
             .is_some()
@@ -712,7 +713,7 @@ async fn deleting_the_account_needs_the_password_and_removes_everything() {
         .await;
     assert_eq!(deleted.status, StatusCode::SEE_OTHER);
     assert!(
-        db::users::by_email(app.db(), "bye@exemple.fr")
+        accounts::users::by_email(app.db(), "bye@exemple.fr")
             .await
             .unwrap()
             .is_none()
@@ -776,7 +777,7 @@ async fn honeypot_sign_ups_are_answered_but_ignored() {
         )
         .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(db::users::count(app.db()).await.unwrap(), 0);
+    assert_eq!(accounts::users::count(app.db()).await.unwrap(), 0);
     assert!(app.mails().await.is_empty());
 }
 
@@ -799,12 +800,12 @@ async fn the_optional_profile_needs_consent_is_exported_and_deleted_with_the_acc
         .await;
     assert_eq!(no_consent.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_consent.body.contains("id=\"consent-error\""));
-    let user = db::users::by_email(app.db(), "profil@exemple.fr")
+    let user = accounts::users::by_email(app.db(), "profil@exemple.fr")
         .await
         .unwrap()
         .unwrap();
     assert!(
-        db::profiles::of_user(app.db(), user.id)
+        accounts::profiles::of_user(app.db(), user.id)
             .await
             .unwrap()
             .is_none()
@@ -826,7 +827,7 @@ async fn the_optional_profile_needs_consent_is_exported_and_deleted_with_the_acc
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
-    let profile = db::profiles::of_user(app.db(), user.id)
+    let profile = accounts::profiles::of_user(app.db(), user.id)
         .await
         .unwrap()
         .unwrap();
@@ -851,7 +852,7 @@ async fn the_optional_profile_needs_consent_is_exported_and_deleted_with_the_acc
         )
         .await;
     assert!(
-        db::profiles::of_user(app.db(), user.id)
+        accounts::profiles::of_user(app.db(), user.id)
             .await
             .unwrap()
             .is_none(),
@@ -863,7 +864,7 @@ async fn the_optional_profile_needs_consent_is_exported_and_deleted_with_the_acc
 async fn a_reset_answers_alike_for_known_and_unknown_addresses_even_when_mail_fails() {
     // An SMTP server that does not answer.
     let app = TestApp::with_config(|c| c.smtp_url = Some("smtp://127.0.0.1:9".into())).await;
-    db::users::create(app.db(), "connue@exemple.fr", "Connue", "!", true)
+    accounts::users::create(app.db(), "connue@exemple.fr", "Connue", "!", true)
         .await
         .unwrap();
     let mut browser = app.browser();
@@ -877,20 +878,23 @@ async fn a_reset_answers_alike_for_known_and_unknown_addresses_even_when_mail_fa
     assert_eq!(unknown.status, StatusCode::OK);
     assert_eq!(known.main_content(), unknown.main_content());
     // Each request queued the same thing; nothing was sent while it ran.
-    assert_eq!(db::mail_queue::waiting(app.db()).await.unwrap(), 2);
+    assert_eq!(mail_queue::waiting(app.db()).await.unwrap(), 2);
 
     // The worker writes the known address's link, fails to send it and keeps it for later;
     // the unknown address's request leaves nothing behind.
-    let sent = concerto::postman::deliver_due(&app.state).await.unwrap();
+    let sent = concerto::platform::mail::postman::deliver_due(&app.state)
+        .await
+        .unwrap();
     assert_eq!(sent, 0);
-    assert_eq!(db::mail_queue::waiting(app.db()).await.unwrap(), 1);
-    let user = db::users::by_email(app.db(), "connue@exemple.fr")
+    assert_eq!(mail_queue::waiting(app.db()).await.unwrap(), 1);
+    let user = accounts::users::by_email(app.db(), "connue@exemple.fr")
         .await
         .unwrap()
         .unwrap();
-    let held = concerto::personal_data::document(app.db(), user.id, &user.email)
-        .await
-        .unwrap();
+    let held =
+        concerto::features::accounts::personal_data::document(app.db(), user.id, &user.email)
+            .await
+            .unwrap();
     let waiting = held["mail_waiting"].as_array().unwrap();
     assert_eq!(
         waiting.len(),
@@ -907,6 +911,11 @@ async fn a_reset_answers_alike_for_known_and_unknown_addresses_even_when_mail_fa
     );
     assert_eq!(waiting[0]["attempts"], 1, "one attempt so far");
     // Not due again at once: the next round sends nothing and keeps it.
-    assert_eq!(concerto::postman::deliver_due(&app.state).await.unwrap(), 0);
-    assert_eq!(db::mail_queue::waiting(app.db()).await.unwrap(), 1);
+    assert_eq!(
+        concerto::platform::mail::postman::deliver_due(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(mail_queue::waiting(app.db()).await.unwrap(), 1);
 }

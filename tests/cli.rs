@@ -3,6 +3,10 @@
 
 mod common;
 
+use concerto::features::accounts;
+use concerto::features::needs;
+use concerto::features::processes;
+use concerto::features::syntheses;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -111,7 +115,7 @@ fn admin_create_reads_the_password_from_the_environment_or_stdin_never_argv() {
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let db = concerto::db::Db::connect(&concerto::db::ConnectOptions {
+        let db = concerto::platform::db::Db::connect(&concerto::platform::db::ConnectOptions {
             url: format!("sqlite://{}/c.db", dir.path().display()),
             max_connections: 1,
             pg_schema: None,
@@ -119,14 +123,14 @@ fn admin_create_reads_the_password_from_the_environment_or_stdin_never_argv() {
         .await
         .unwrap();
         for email in ["chef@exemple.fr", "second@exemple.fr"] {
-            let user = concerto::db::users::by_email(&db, email)
+            let user = accounts::users::by_email(&db, email)
                 .await
                 .unwrap()
                 .expect("account created");
             assert!(user.email_confirmed_at.is_some());
             assert!(user.password_hash.starts_with("$argon2id$"));
-            let roles = concerto::db::roles::of_user(&db, user.id).await.unwrap();
-            assert_eq!(roles, vec![concerto::domain::permissions::Role::Admin]);
+            let roles = accounts::roles::of_user(&db, user.id).await.unwrap();
+            assert_eq!(roles, vec![concerto::platform::permissions::Role::Admin]);
         }
     });
 }
@@ -208,7 +212,8 @@ fn territories_import_prints_a_report_and_updates_on_a_second_run() {
 
 #[test]
 fn synthesize_drafts_a_new_version_with_a_progress_bar() {
-    use concerto::db::{self, needs::NewNeed};
+    use concerto::features::needs::store::NewNeed;
+    use concerto::platform::db;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/c.db", dir.path().display());
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -221,8 +226,8 @@ fn synthesize_drafts_a_new_version_with_a_progress_bar() {
         .await
         .unwrap();
         db::migrate(&db).await.unwrap();
-        concerto::demo::load(&db).await.unwrap();
-        let process = db::processes::by_slug(&db, "aux-actes-citoyens")
+        concerto::features::demo::load(&db).await.unwrap();
+        let process = processes::store::by_slug(&db, "aux-actes-citoyens")
             .await
             .unwrap()
             .unwrap();
@@ -238,7 +243,7 @@ fn synthesize_drafts_a_new_version_with_a_progress_bar() {
             .enumerate()
             .map(|(i, title)| common::plain_need(process.id, title, 1_700_000_000_000 + i as i64))
             .collect();
-        db::needs::create_many(&db, &needs).await.unwrap();
+        needs::store::create_many(&db, &needs).await.unwrap();
         db.close().await;
         process.id
     });
@@ -290,7 +295,7 @@ fn synthesize_drafts_a_new_version_with_a_progress_bar() {
         })
         .await
         .unwrap();
-        db::syntheses::list(&db, process_id).await.unwrap()
+        syntheses::store::list(&db, process_id).await.unwrap()
     });
     assert_eq!(versions.len(), 1, "refused runs leave nothing behind");
     assert_eq!(versions[0].status, "draft");

@@ -5,7 +5,8 @@ mod common;
 
 use axum::http::StatusCode;
 use common::TestApp;
-use concerto::db;
+use concerto::features::needs;
+use concerto::features::processes;
 
 fn decidim_export() -> String {
     let path = format!(
@@ -34,11 +35,11 @@ async fn decidim_proposals_become_needs_with_confirmed_themes_dates_and_supports
     );
 
     // Confirm: Transition écologique → Énergie, the others to no theme.
-    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
         .unwrap();
-    let energy = db::processes::themes(app.db(), process.id)
+    let energy = processes::store::themes(app.db(), process.id)
         .await
         .unwrap()
         .into_iter()
@@ -97,7 +98,9 @@ async fn decidim_proposals_become_needs_with_confirmed_themes_dates_and_supports
     );
     assert!(report.shows("Aucun élément refusé."));
 
-    let needs = db::needs::export(app.db(), process.id, true).await.unwrap();
+    let needs = needs::store::export(app.db(), process.id, true)
+        .await
+        .unwrap();
     assert_eq!(needs.len(), 196);
     assert_eq!(
         needs
@@ -110,7 +113,7 @@ async fn decidim_proposals_become_needs_with_confirmed_themes_dates_and_supports
     let linky = needs.iter().find(|n| n.title.contains("Linky")).unwrap();
     assert_eq!(linky.supports_count, 2, "Decidim's votes kept");
     assert_eq!(
-        concerto::clock::format_utc(linky.created_at),
+        concerto::platform::clock::format_utc(linky.created_at),
         "2019-01-23 11:07 UTC",
         "Decidim's date kept"
     );
@@ -139,11 +142,13 @@ async fn a_row_with_an_impossible_vote_count_is_refused_alone() {
     );
     assert!(report.shows("nombre de soutiens invalide « 9223372036854775807 »"));
     assert!(report.shows("nombre de soutiens invalide « -4 »"));
-    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
         .unwrap();
-    let needs = db::needs::export(app.db(), process.id, true).await.unwrap();
+    let needs = needs::store::export(app.db(), process.id, true)
+        .await
+        .unwrap();
     assert_eq!(needs.len(), 1);
     assert_eq!(needs[0].supports_count, 12);
     // The kept need takes supports as any other.
@@ -155,7 +160,7 @@ async fn a_row_with_an_impossible_vote_count_is_refused_alone() {
         )
         .await;
     assert_eq!(supported.status, StatusCode::SEE_OTHER);
-    let need = db::needs::by_id(app.db(), needs[0].id)
+    let need = needs::store::by_id(app.db(), needs[0].id)
         .await
         .unwrap()
         .unwrap();

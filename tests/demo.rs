@@ -7,30 +7,33 @@ mod common;
 
 use axum::http::StatusCode;
 use common::TestApp;
-use concerto::db;
+use concerto::features::needs;
+use concerto::features::processes;
 
 const PROCESS: &str = "/demarches/aux-actes-citoyens";
 
 #[tokio::test]
 async fn the_living_demo_shows_a_consultation_under_way_and_says_it_is_illustrative() {
     let app = TestApp::with_config(|c| c.demo = true).await;
-    concerto::demo::load(app.db()).await.unwrap();
-    let summary = concerto::demo::activity::load(app.db())
+    concerto::features::demo::load(app.db()).await.unwrap();
+    let summary = concerto::features::demo::activity::load(app.db())
         .await
         .unwrap()
         .expect("loaded the first time");
     assert!(
-        concerto::demo::activity::load(app.db())
+        concerto::features::demo::activity::load(app.db())
             .await
             .unwrap()
             .is_none(),
         "loading again changes nothing"
     );
-    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
         .unwrap();
-    let needs = db::needs::export(app.db(), process.id, true).await.unwrap();
+    let needs = needs::store::export(app.db(), process.id, true)
+        .await
+        .unwrap();
     assert_eq!(
         needs.len(),
         summary.needs.0 - 1,

@@ -5,7 +5,10 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Browser, TestApp};
-use concerto::db;
+use concerto::features::accounts;
+use concerto::features::events;
+use concerto::features::needs;
+use concerto::features::processes;
 
 async fn facilitator(app: &TestApp) -> Browser {
     app.demo_account("animation@demo.concerto.localhost").await
@@ -70,7 +73,7 @@ async fn a_facilitator_creates_a_workshop_records_attendance_and_captures_twenty
     assert!(too_many.shows("Saisissez un nombre entier positif."));
     assert_eq!(too_many.input_value("age.60-74").as_deref(), Some("4"));
     assert!(
-        db::events::breakdown(app.db(), id)
+        events::store::breakdown(app.db(), id)
             .await
             .unwrap()
             .is_empty()
@@ -90,14 +93,14 @@ async fn a_facilitator_creates_a_workshop_records_attendance_and_captures_twenty
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        db::events::by_id(app.db(), id)
+        events::store::by_id(app.db(), id)
             .await
             .unwrap()
             .unwrap()
             .attendance,
         Some(23)
     );
-    let mut breakdown = db::events::breakdown(app.db(), id).await.unwrap();
+    let mut breakdown = events::store::breakdown(app.db(), id).await.unwrap();
     breakdown.sort_by(|a, b| (&a.category, &a.value).cmp(&(&b.category, &b.value)));
     let lines: Vec<(&str, &str, i64)> = breakdown
         .iter()
@@ -143,15 +146,18 @@ async fn a_facilitator_creates_a_workshop_records_attendance_and_captures_twenty
         )
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(db::events::captured(app.db(), id).await.unwrap().len(), 20);
+    assert_eq!(
+        events::store::captured(app.db(), id).await.unwrap().len(),
+        20
+    );
     let listed = app
         .browser()
         .get("/demarches/aux-actes-citoyens/besoins?source=workshop")
         .await;
     assert!(listed.shows("20 besoins"));
-    let need = db::needs::by_id(
+    let need = needs::store::by_id(
         app.db(),
-        db::events::captured(app.db(), id).await.unwrap()[0].0,
+        events::store::captured(app.db(), id).await.unwrap()[0].0,
     )
     .await
     .unwrap()
@@ -205,9 +211,14 @@ async fn bad_events_are_refused_and_only_facilitators_create_or_capture() {
             .status,
         StatusCode::FORBIDDEN
     );
-    assert!(db::events::captured(app.db(), id).await.unwrap().is_empty());
+    assert!(
+        events::store::captured(app.db(), id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(
-        db::events::by_id(app.db(), id)
+        events::store::by_id(app.db(), id)
             .await
             .unwrap()
             .unwrap()
@@ -261,7 +272,7 @@ async fn registration_stops_at_capacity_and_can_be_cancelled() {
     assert_eq!(full.status, StatusCode::CONFLICT);
     assert!(full.shows("Cet événement est complet"));
     assert_eq!(
-        db::events::by_id(app.db(), id)
+        events::store::by_id(app.db(), id)
             .await
             .unwrap()
             .unwrap()
@@ -269,10 +280,10 @@ async fn registration_stops_at_capacity_and_can_be_cancelled() {
         2
     );
     assert!(
-        !db::events::is_registered(
+        !events::store::is_registered(
             app.db(),
             id,
-            db::users::by_email(app.db(), "p2@exemple.fr")
+            accounts::users::by_email(app.db(), "p2@exemple.fr")
                 .await
                 .unwrap()
                 .unwrap()
@@ -355,7 +366,7 @@ async fn the_agenda_is_an_icalendar_feed() {
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let process = concerto::db::processes::by_slug(app.db(), "aux-actes-citoyens")
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
         .unwrap();
@@ -401,9 +412,9 @@ async fn a_csv_of_captured_needs_keeps_good_rows_and_names_bad_ones() {
     assert!(page.shows("Ligne 3 : Titre du besoin : Ce champ est obligatoire."));
     assert!(page.shows("Ligne 5 : thématique inconnue « Astronomie »"));
     assert!(page.shows("Ligne 6 : commune hors du territoire de la démarche « 70550 »"));
-    let captured = db::events::captured(app.db(), id).await.unwrap();
+    let captured = events::store::captured(app.db(), id).await.unwrap();
     assert_eq!(captured.len(), 2);
-    let bus = db::needs::by_id(
+    let bus = needs::store::by_id(
         app.db(),
         captured.iter().find(|(_, t)| t == "Un bus").unwrap().0,
     )
@@ -435,5 +446,8 @@ async fn a_csv_of_captured_needs_keeps_good_rows_and_names_bad_ones() {
         .await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(missing.shows("Colonne manquante : « titre »."));
-    assert_eq!(db::events::captured(app.db(), id).await.unwrap().len(), 3);
+    assert_eq!(
+        events::store::captured(app.db(), id).await.unwrap().len(),
+        3
+    );
 }

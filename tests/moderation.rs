@@ -6,7 +6,11 @@ mod common;
 
 use axum::http::StatusCode;
 use common::TestApp;
-use concerto::db;
+use concerto::features::accounts;
+use concerto::features::moderation;
+use concerto::features::needs;
+use concerto::features::processes;
+use concerto::platform::audit;
 
 #[tokio::test]
 async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
@@ -30,7 +34,7 @@ async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
             &[("comment", "Propos injurieux")],
         )
         .await;
-    let comment_id = db::needs::comments(app.db(), need_id).await.unwrap()[0].id;
+    let comment_id = needs::store::comments(app.db(), need_id).await.unwrap()[0].id;
 
     let empty = author
         .post(
@@ -48,12 +52,12 @@ async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
             .await;
         assert_eq!(reported.status, StatusCode::SEE_OTHER);
     }
-    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
         .unwrap();
     assert_eq!(
-        db::moderation::open_reports(app.db(), process.id)
+        moderation::store::open_reports(app.db(), process.id)
             .await
             .unwrap()
             .len(),
@@ -77,7 +81,7 @@ async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        db::needs::comments(app.db(), need_id).await.unwrap()[0].status,
+        needs::store::comments(app.db(), need_id).await.unwrap()[0].status,
         "published"
     );
 
@@ -159,13 +163,13 @@ async fn a_hidden_need_leaves_the_list_and_says_why() {
 
     // A moderator of another process is nobody here.
     let mut elsewhere = app.signed_in("autre@exemple.fr", "Autre").await;
-    let manager = db::users::by_email(app.db(), "gestion@demo.concerto.localhost")
+    let manager = accounts::users::by_email(app.db(), "gestion@demo.concerto.localhost")
         .await
         .unwrap()
         .unwrap();
-    let other = db::processes::create(
+    let other = processes::store::create(
         app.db(),
-        &db::processes::ProcessFields {
+        &processes::store::ProcessFields {
             slug: "autre".into(),
             title: "Autre".into(),
             status: "published".into(),
@@ -176,16 +180,16 @@ async fn a_hidden_need_leaves_the_list_and_says_why() {
     .await
     .unwrap()
     .unwrap();
-    let elsewhere_id = db::users::by_email(app.db(), "autre@exemple.fr")
+    let elsewhere_id = accounts::users::by_email(app.db(), "autre@exemple.fr")
         .await
         .unwrap()
         .unwrap()
         .id;
-    db::processes::add_member(
+    processes::store::add_member(
         app.db(),
         other,
         elsewhere_id,
-        concerto::domain::permissions::ProcessRole::Moderator,
+        concerto::platform::permissions::ProcessRole::Moderator,
     )
     .await
     .unwrap();
@@ -312,7 +316,7 @@ async fn merging_a_duplicate_moves_supports_and_comments_and_redirects() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        db::needs::by_id(app.db(), duplicate)
+        needs::store::by_id(app.db(), duplicate)
             .await
             .unwrap()
             .unwrap()
@@ -352,17 +356,17 @@ async fn merging_a_duplicate_moves_supports_and_comments_and_redirects() {
     assert_eq!(merged.status, StatusCode::SEE_OTHER);
     assert_eq!(merged.location(), format!("/besoins/{kept}"));
 
-    let kept_need = db::needs::by_id(app.db(), kept).await.unwrap().unwrap();
+    let kept_need = needs::store::by_id(app.db(), kept).await.unwrap().unwrap();
     assert_eq!(kept_need.supports_count, 2, "Chloé once, Alice once");
     assert_eq!(kept_need.comments_count, 1);
     assert!(
-        db::needs::supports(app.db(), kept, app_user(&app, "alice@exemple.fr").await)
+        needs::store::supports(app.db(), kept, app_user(&app, "alice@exemple.fr").await)
             .await
             .unwrap()
     );
-    let comments = db::needs::comments(app.db(), kept).await.unwrap();
+    let comments = needs::store::comments(app.db(), kept).await.unwrap();
     assert_eq!(comments[0].body, "Le dimanche matin surtout");
-    let gone = db::needs::by_id(app.db(), duplicate)
+    let gone = needs::store::by_id(app.db(), duplicate)
         .await
         .unwrap()
         .unwrap();
@@ -380,18 +384,18 @@ async fn merging_a_duplicate_moves_supports_and_comments_and_redirects() {
     let list = visitor.get("/demarches/aux-actes-citoyens/besoins").await;
     assert!(list.shows("Plus de bus le dimanche"));
     assert!(!list.shows("Des bus le dimanche"));
-    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
         .unwrap();
     assert!(
-        db::moderation::open_reports(app.db(), process.id)
+        moderation::store::open_reports(app.db(), process.id)
             .await
             .unwrap()
             .is_empty(),
         "the duplicate's report is closed by the merge"
     );
-    let audit = db::audit::latest(app.db(), 10).await.unwrap();
+    let audit = audit::latest(app.db(), 10).await.unwrap();
     assert!(
         audit
             .iter()
@@ -411,7 +415,7 @@ async fn merging_a_duplicate_moves_supports_and_comments_and_redirects() {
 }
 
 async fn app_user(app: &TestApp, email: &str) -> i64 {
-    db::users::by_email(app.db(), email)
+    accounts::users::by_email(app.db(), email)
         .await
         .unwrap()
         .unwrap()
@@ -456,7 +460,9 @@ async fn authors_get_one_grouped_email_about_comments_hiding_and_merging() {
     };
     assert!(to_alice(&app).await.is_empty(), "nothing before the round");
 
-    let sent = concerto::notify::send_pending(&app.state).await.unwrap();
+    let sent = concerto::features::moderation::digests::send_pending(&app.state)
+        .await
+        .unwrap();
     assert_eq!(sent, 1, "only Alice has news");
     let to_alice = to_alice(&app).await;
     assert_eq!(to_alice.len(), 1, "one message for everything");
@@ -477,5 +483,10 @@ async fn authors_get_one_grouped_email_about_comments_hiding_and_merging() {
     assert!(!body.contains("Merci"));
 
     // Sent notices are not sent again.
-    assert_eq!(concerto::notify::send_pending(&app.state).await.unwrap(), 0);
+    assert_eq!(
+        concerto::features::moderation::digests::send_pending(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
 }

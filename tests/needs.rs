@@ -6,16 +6,19 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Browser, TestApp};
-use concerto::db;
+use concerto::features::accounts;
+use concerto::features::needs;
+use concerto::features::processes;
+use concerto::features::territories;
 
 const PROCESS: &str = "/demarches/aux-actes-citoyens";
 
 async fn theme_id(app: &TestApp, name: &str) -> String {
-    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
         .unwrap();
-    db::processes::themes(app.db(), process.id)
+    processes::store::themes(app.db(), process.id)
         .await
         .unwrap()
         .into_iter()
@@ -62,7 +65,7 @@ async fn a_participant_contributes_a_need_by_point_by_commune_or_without_a_place
     )
     .await;
     assert_eq!(by_point.status, StatusCode::SEE_OTHER, "{}", by_point.body);
-    let need = db::needs::by_id(app.db(), need_id(&by_point))
+    let need = needs::store::by_id(app.db(), need_id(&by_point))
         .await
         .unwrap()
         .unwrap();
@@ -85,7 +88,7 @@ async fn a_participant_contributes_a_need_by_point_by_commune_or_without_a_place
         &[("title", "Une maison de santé"), ("commune", "25388")],
     )
     .await;
-    let need = db::needs::by_id(app.db(), need_id(&by_commune))
+    let need = needs::store::by_id(app.db(), need_id(&by_commune))
         .await
         .unwrap()
         .unwrap();
@@ -94,7 +97,7 @@ async fn a_participant_contributes_a_need_by_point_by_commune_or_without_a_place
 
     let nowhere = contribute(&mut lea, &[("title", "Plus de lien entre voisins")]).await;
     assert!(
-        db::needs::by_id(app.db(), need_id(&nowhere))
+        needs::store::by_id(app.db(), need_id(&nowhere))
             .await
             .unwrap()
             .unwrap()
@@ -135,12 +138,12 @@ async fn bad_needs_are_refused_in_french_and_nothing_is_saved() {
     );
     let theme = contribute(&mut lea, &[("title", "Thème inconnu"), ("theme", "42")]).await;
     assert!(theme.body.contains("id=\"theme-error\""));
-    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
         .unwrap();
     assert_eq!(
-        db::needs::count_up_to(app.db(), process.id, &Default::default(), 100)
+        needs::store::count_up_to(app.db(), process.id, &Default::default(), 100)
             .await
             .unwrap(),
         0
@@ -247,7 +250,7 @@ async fn the_list_filters_searches_without_accents_or_plurals_and_pages_by_keyse
             .contains("<option value=\"aucun\" selected>Je ne sais pas</option>")
             && without_theme.body.matches(" selected>").count() == 3
     );
-    let montbeliard = db::territories::by_level_code(app.db(), "commune", "25388")
+    let montbeliard = territories::store::by_level_code(app.db(), "commune", "25388")
         .await
         .unwrap()
         .unwrap();
@@ -264,7 +267,7 @@ async fn the_list_filters_searches_without_accents_or_plurals_and_pages_by_keyse
         "<option value=\"{}\" selected>Montbéliard",
         montbeliard.id
     )));
-    let agglo = db::territories::by_level_code(app.db(), "epci", "200065647")
+    let agglo = territories::store::by_level_code(app.db(), "epci", "200065647")
         .await
         .unwrap()
         .unwrap();
@@ -375,7 +378,7 @@ async fn supports_count_once_per_person_and_can_be_withdrawn() {
     lea.post(&format!("/besoins/{id}/soutien"), &[("action", "ajouter")])
         .await;
     assert_eq!(
-        db::needs::by_id(app.db(), id)
+        needs::store::by_id(app.db(), id)
             .await
             .unwrap()
             .unwrap()
@@ -389,7 +392,7 @@ async fn supports_count_once_per_person_and_can_be_withdrawn() {
     sam.post(&format!("/besoins/{id}/soutien"), &[("action", "retirer")])
         .await;
     assert_eq!(
-        db::needs::by_id(app.db(), id)
+        needs::store::by_id(app.db(), id)
             .await
             .unwrap()
             .unwrap()
@@ -403,7 +406,7 @@ async fn supports_count_once_per_person_and_can_be_withdrawn() {
         .await;
     assert!(anonymous.location().starts_with("/connexion"));
     assert_eq!(
-        db::needs::by_id(app.db(), id)
+        needs::store::by_id(app.db(), id)
             .await
             .unwrap()
             .unwrap()
@@ -420,7 +423,7 @@ async fn supports_count_once_per_person_and_can_be_withdrawn() {
     max.post(&format!("/besoins/{id}/soutien"), &[("action", "ajouter")])
         .await;
     let count = || async {
-        db::needs::by_id(app.db(), id)
+        needs::store::by_id(app.db(), id)
             .await
             .unwrap()
             .unwrap()
@@ -517,7 +520,7 @@ async fn comments_take_one_level_of_replies() {
         &[("comment", "Bonne idée <b>!</b>")],
     )
     .await;
-    let comments = db::needs::comments(app.db(), id).await.unwrap();
+    let comments = needs::store::comments(app.db(), id).await.unwrap();
     let parent = comments[0].id.to_string();
     let reply = lea
         .post(
@@ -526,7 +529,7 @@ async fn comments_take_one_level_of_replies() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    let reply_id = db::needs::comments(app.db(), id).await.unwrap()[1]
+    let reply_id = needs::store::comments(app.db(), id).await.unwrap()[1]
         .id
         .to_string();
     let too_deep = sam
@@ -546,11 +549,11 @@ async fn comments_take_one_level_of_replies() {
     assert!(page.body.contains("class=\"plain replies\""));
 
     // A deleted author shows as an anonymous participant.
-    let sam = db::users::by_email(app.db(), "sam@exemple.fr")
+    let sam = accounts::users::by_email(app.db(), "sam@exemple.fr")
         .await
         .unwrap()
         .unwrap();
-    concerto::personal_data::forget(app.db(), sam.id, &sam.email)
+    concerto::features::accounts::personal_data::forget(app.db(), sam.id, &sam.email)
         .await
         .unwrap();
     assert!(
@@ -625,7 +628,7 @@ async fn the_needs_map_shows_points_or_counts_per_commune() {
 async fn counts_follow_every_change_whoever_makes_it() {
     let app = TestApp::with_demo().await;
     let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
-    let mobility = theme_id(&app, concerto::demo::THEMES[0].0).await;
+    let mobility = theme_id(&app, concerto::features::demo::THEMES[0].0).await;
     let first = need_id(
         &contribute(
             &mut lea,
@@ -685,30 +688,30 @@ async fn counts_follow_every_change_whoever_makes_it() {
     assert!(by_theme.shows("1 besoin<"), "{}", by_theme.main_content());
 
     // Deleting a theme sends its needs to "without a theme" in the counts as in the list.
-    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
         .unwrap();
-    db::processes::delete_theme(app.db(), process.id, mobility.parse().unwrap())
+    processes::store::delete_theme(app.db(), process.id, mobility.parse().unwrap())
         .await
         .unwrap();
     let without = visitor.get(&format!("{PROCESS}/besoins?theme=aucun")).await;
     assert!(without.shows("2 besoins"), "{}", without.main_content());
-    let counts = db::needs::counts(app.db(), process.id).await.unwrap();
+    let counts = needs::store::counts(app.db(), process.id).await.unwrap();
     assert_eq!(counts.iter().map(|c| c.2).sum::<i64>(), 2);
     assert!(counts.iter().all(|c| c.0 == 0), "{counts:?}");
 }
 
 #[tokio::test]
 async fn supports_arriving_together_are_written_together_each_with_its_own_outcome() {
-    use concerto::db::supports::{Outcome, SupportBatches, SupportChange};
+    use concerto::features::needs::supports::{Outcome, SupportBatches, SupportChange};
 
     let app = TestApp::with_demo().await;
     let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
     let id = need_id(&contribute(&mut lea, &[("title", "Un abri vélo")]).await);
     let mut people = Vec::new();
     for n in 0..40 {
-        let user = db::users::create(app.db(), &format!("p{n}@exemple.fr"), "P", "x", true)
+        let user = accounts::users::create(app.db(), &format!("p{n}@exemple.fr"), "P", "x", true)
             .await
             .unwrap()
             .unwrap();
@@ -771,7 +774,7 @@ async fn supports_arriving_together_are_written_together_each_with_its_own_outco
     let count = |need: i64| {
         let db = db.clone();
         async move {
-            db::needs::by_id(&db, need)
+            needs::store::by_id(&db, need)
                 .await
                 .unwrap()
                 .unwrap()
@@ -795,11 +798,11 @@ async fn supports_arriving_together_are_written_together_each_with_its_own_outco
 
 /// Sets the demo process's status.
 async fn set_status(app: &TestApp, status: &str) {
-    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
         .unwrap();
-    let fields = db::processes::ProcessFields {
+    let fields = processes::store::ProcessFields {
         slug: process.slug.clone(),
         title: process.title.clone(),
         summary: process.summary.clone(),
@@ -807,7 +810,7 @@ async fn set_status(app: &TestApp, status: &str) {
         status: status.into(),
     };
     assert!(
-        db::processes::update(app.db(), process.id, &fields)
+        processes::store::update(app.db(), process.id, &fields)
             .await
             .unwrap()
     );
@@ -861,7 +864,7 @@ async fn supports_comments_and_reports_need_a_process_that_is_visible_and_open()
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
     let refused = sam.post(&report, &[("reason", "encore")]).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
-    let need = db::needs::by_id(app.db(), id).await.unwrap().unwrap();
+    let need = needs::store::by_id(app.db(), id).await.unwrap().unwrap();
     assert_eq!((need.supports_count, need.comments_count), (0, 0));
 
     set_status(&app, "published").await;

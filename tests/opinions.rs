@@ -8,7 +8,10 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Browser, TestApp};
-use concerto::db;
+use concerto::features::accounts;
+use concerto::features::opinions;
+use concerto::features::processes;
+use concerto::platform::audit;
 
 const PROCESS: &str = "aux-actes-citoyens";
 const MANAGER: &str = "gestion@demo.concerto.localhost";
@@ -32,7 +35,7 @@ async fn vote(browser: &mut Browser, statement: i64, choice: &str) {
 #[tokio::test]
 async fn participants_vote_one_statement_at_a_time_and_the_map_shows_the_groups() {
     let app = TestApp::with_demo().await;
-    let process = db::processes::by_slug(app.db(), PROCESS)
+    let process = processes::store::by_slug(app.db(), PROCESS)
         .await
         .unwrap()
         .unwrap();
@@ -74,7 +77,7 @@ async fn participants_vote_one_statement_at_a_time_and_the_map_shows_the_groups(
             .await;
         assert_eq!(page.status, StatusCode::SEE_OTHER);
     }
-    let statements = db::opinions::statements(app.db(), process.id, &["accepted"])
+    let statements = opinions::store::statements(app.db(), process.id, &["accepted"])
         .await
         .unwrap();
     assert_eq!(statements.len(), 8);
@@ -94,7 +97,7 @@ async fn participants_vote_one_statement_at_a_time_and_the_map_shows_the_groups(
     assert!(done.shows("Propositions auxquelles vous avez réagi : 8 sur 8."));
     // A new vote on the same statement replaces the last one.
     vote(&mut author, id("Le vélo est dangereux ici"), "desaccord").await;
-    let mine = db::opinions::votes_of(
+    let mine = opinions::store::votes_of(
         app.db(),
         process.id,
         author_id(&app, "autrice@exemple.fr").await,
@@ -184,7 +187,7 @@ async fn participants_vote_one_statement_at_a_time_and_the_map_shows_the_groups(
 }
 
 async fn author_id(app: &TestApp, email: &str) -> i64 {
-    db::users::by_email(app.db(), email)
+    accounts::users::by_email(app.db(), email)
         .await
         .unwrap()
         .unwrap()
@@ -194,7 +197,7 @@ async fn author_id(app: &TestApp, email: &str) -> i64 {
 #[tokio::test]
 async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
     let app = TestApp::with_demo().await;
-    let process = db::processes::by_slug(app.db(), PROCESS)
+    let process = processes::store::by_slug(app.db(), PROCESS)
         .await
         .unwrap()
         .unwrap();
@@ -211,7 +214,7 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(
-        !db::processes::by_id(app.db(), process.id)
+        !processes::store::by_id(app.db(), process.id)
             .await
             .unwrap()
             .unwrap()
@@ -225,7 +228,7 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
         .await;
     assert_eq!(set.status, StatusCode::SEE_OTHER);
     assert!(
-        db::processes::by_id(app.db(), process.id)
+        processes::store::by_id(app.db(), process.id)
             .await
             .unwrap()
             .unwrap()
@@ -240,7 +243,7 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
             )
             .await;
     }
-    let pending = db::opinions::statements(app.db(), process.id, &["pending"])
+    let pending = opinions::store::statements(app.db(), process.id, &["pending"])
         .await
         .unwrap();
     assert_eq!(pending.len(), 2);
@@ -265,7 +268,7 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
         .await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        db::opinions::statement(app.db(), pending[0].id)
+        opinions::store::statement(app.db(), pending[0].id)
             .await
             .unwrap()
             .unwrap()
@@ -314,7 +317,7 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
         )
         .await;
     assert_eq!(refused_vote.status, StatusCode::NOT_FOUND);
-    let audit = db::audit::latest(app.db(), 20).await.unwrap();
+    let audit = audit::latest(app.db(), 20).await.unwrap();
     assert_eq!(
         audit
             .iter()
@@ -327,7 +330,7 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
 #[tokio::test]
 async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can() {
     let app = TestApp::with_demo().await;
-    let process = db::processes::by_slug(app.db(), PROCESS)
+    let process = processes::store::by_slug(app.db(), PROCESS)
         .await
         .unwrap()
         .unwrap();
@@ -376,7 +379,7 @@ async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can(
         wrong.body
     );
     assert!(
-        db::opinions::statements(app.db(), process.id, &["accepted", "pending"])
+        opinions::store::statements(app.db(), process.id, &["accepted", "pending"])
             .await
             .unwrap()
             .is_empty()
@@ -391,7 +394,7 @@ async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can(
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
-    let statements = db::opinions::statements(app.db(), process.id, &["accepted"])
+    let statements = opinions::store::statements(app.db(), process.id, &["accepted"])
         .await
         .unwrap();
     assert_eq!(statements.len(), 1);
@@ -425,7 +428,7 @@ async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can(
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        db::opinions::statements(app.db(), process.id, &["accepted", "pending"])
+        opinions::store::statements(app.db(), process.id, &["accepted", "pending"])
             .await
             .unwrap()
             .len(),
@@ -448,11 +451,11 @@ fn read_csv(page: &common::Page) -> (Vec<String>, Vec<Vec<String>>) {
 #[tokio::test]
 async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_kept() {
     let app = TestApp::with_demo().await;
-    let process = db::processes::by_slug(app.db(), PROCESS)
+    let process = processes::store::by_slug(app.db(), PROCESS)
         .await
         .unwrap()
         .unwrap();
-    let author_id = db::users::create(app.db(), "autrice@exemple.fr", "Autrice", "!", true)
+    let author_id = accounts::users::create(app.db(), "autrice@exemple.fr", "Autrice", "!", true)
         .await
         .unwrap()
         .unwrap()
@@ -460,7 +463,7 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
     let mut statements = Vec::new();
     for n in 0..10 {
         let body = format!("Proposition numéro {n}, pour ou contre");
-        let id = db::opinions::create_statement(
+        let id = opinions::store::create_statement(
             app.db(),
             process.id,
             &body,
@@ -475,7 +478,7 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
     // Two camps of 12 who vote on every statement, and 3 light voters (2 votes each).
     let mut people = Vec::new();
     for n in 0..27 {
-        let user = db::users::create(app.db(), &format!("v{n}@exemple.fr"), "V", "!", true)
+        let user = accounts::users::create(app.db(), &format!("v{n}@exemple.fr"), "V", "!", true)
             .await
             .unwrap()
             .unwrap();
@@ -485,7 +488,7 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
                 break;
             }
             let agree = (s < 5) == camp_a;
-            db::opinions::vote(
+            opinions::store::vote(
                 app.db(),
                 process.id,
                 *statement,
@@ -524,21 +527,25 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
         .opinions
         .get(
             process.id,
-            &db::opinions::revision(app.db(), process.id).await.unwrap(),
+            &opinions::store::revision(app.db(), process.id)
+                .await
+                .unwrap(),
         )
         .expect("the map is kept");
 
     // A latecomer votes, and the map they were not in is still the kept one (as when the map
     // was computed from the votes read just before theirs).
-    let late = db::users::create(app.db(), "tard@exemple.fr", "Tard", "!", true)
+    let late = accounts::users::create(app.db(), "tard@exemple.fr", "Tard", "!", true)
         .await
         .unwrap()
         .unwrap();
-    db::opinions::vote(app.db(), process.id, statements[3], late.id, 1)
+    opinions::store::vote(app.db(), process.id, statements[3], late.id, 1)
         .await
         .unwrap();
-    let revision = db::opinions::revision(app.db(), process.id).await.unwrap();
-    let stale = concerto::pages::opinions::KeptMap {
+    let revision = opinions::store::revision(app.db(), process.id)
+        .await
+        .unwrap();
+    let stale = concerto::features::opinions::pages::KeptMap {
         map: kept.map.clone(),
         statements: kept.statements.clone(),
     };
@@ -631,15 +638,15 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
 #[tokio::test]
 async fn the_printable_report_is_for_managers_only() {
     let app = TestApp::with_demo().await;
-    let process = db::processes::by_slug(app.db(), PROCESS)
+    let process = processes::store::by_slug(app.db(), PROCESS)
         .await
         .unwrap()
         .unwrap();
-    let user = db::users::create(app.db(), "v@exemple.fr", "V", "!", true)
+    let user = accounts::users::create(app.db(), "v@exemple.fr", "V", "!", true)
         .await
         .unwrap()
         .unwrap();
-    let statement = db::opinions::create_statement(
+    let statement = opinions::store::create_statement(
         app.db(),
         process.id,
         "Plus de bancs sur les places",
@@ -649,7 +656,7 @@ async fn the_printable_report_is_for_managers_only() {
     )
     .await
     .unwrap();
-    db::opinions::vote(app.db(), process.id, statement, user.id, 1)
+    opinions::store::vote(app.db(), process.id, statement, user.id, 1)
         .await
         .unwrap();
     let report = format!("/demarches/{PROCESS}/opinions/rapport");

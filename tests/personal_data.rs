@@ -8,9 +8,19 @@ use std::collections::BTreeSet;
 
 use axum::http::StatusCode;
 use common::TestApp;
-use concerto::db::{self, Db, needs::NewNeed};
-use concerto::domain::permissions::{ProcessRole, Role};
-use concerto::personal_data::HELD;
+use concerto::features::accounts;
+use concerto::features::accounts::personal_data::HELD;
+use concerto::features::events;
+use concerto::features::moderation;
+use concerto::features::needs;
+use concerto::features::needs::store::NewNeed;
+use concerto::features::opinions;
+use concerto::features::processes;
+use concerto::features::syntheses;
+use concerto::platform::audit;
+use concerto::platform::db::Db;
+use concerto::platform::mail::queue as mail_queue;
+use concerto::platform::permissions::{ProcessRole, Role};
 
 const PASSWORD: &str = "un mot de passe solide";
 
@@ -77,23 +87,25 @@ async fn every_column_naming_an_account_is_in_the_download() {
 /// accounts holds a row of it. Returns its id.
 async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
     let db = app.db();
-    let me = db::users::by_email(db, "rose@exemple.fr")
+    let me = accounts::users::by_email(db, "rose@exemple.fr")
         .await
         .unwrap()
         .unwrap()
         .id;
-    let other = db::users::create(db, "autre@exemple.fr", "Autre", "!", true)
+    let other = accounts::users::create(db, "autre@exemple.fr", "Autre", "!", true)
         .await
         .unwrap()
         .unwrap()
         .id;
-    db::roles::grant(db, me, Role::Manager, None).await.unwrap();
-    db::roles::grant(db, other, Role::Moderator, Some(me))
+    accounts::roles::grant(db, me, Role::Manager, None)
         .await
         .unwrap();
-    let process = db::processes::create(
+    accounts::roles::grant(db, other, Role::Moderator, Some(me))
+        .await
+        .unwrap();
+    let process = processes::store::create(
         db,
-        &db::processes::ProcessFields {
+        &processes::store::ProcessFields {
             slug: "velo".into(),
             title: "Vélo".into(),
             summary: "Résumé".into(),
@@ -105,13 +117,13 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
     .await
     .unwrap()
     .unwrap();
-    db::processes::add_member(db, process, me, ProcessRole::Moderator)
+    processes::store::add_member(db, process, me, ProcessRole::Moderator)
         .await
         .unwrap();
-    db::audit::record(db, Some(me), "process.create", "process:velo", "")
+    audit::record(db, Some(me), "process.create", "process:velo", "")
         .await
         .unwrap();
-    db::audit::record(
+    audit::record(
         db,
         Some(other),
         "role.grant",
@@ -120,9 +132,9 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
     )
     .await
     .unwrap();
-    let event = db::events::create(
+    let event = events::store::create(
         db,
-        &db::events::NewEvent {
+        &events::store::NewEvent {
             process_id: process,
             kind: "atelier",
             title: "Atelier vélo",
@@ -138,8 +150,8 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
     )
     .await
     .unwrap();
-    db::events::register(db, event, me).await.unwrap();
-    let mine = db::needs::create(
+    events::store::register(db, event, me).await.unwrap();
+    let mine = needs::store::create(
         db,
         &NewNeed {
             author_id: Some(me),
@@ -148,7 +160,7 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
     )
     .await
     .unwrap();
-    let theirs = db::needs::create(
+    let theirs = needs::store::create(
         db,
         &NewNeed {
             author_id: Some(other),
@@ -188,56 +200,56 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
         .await;
     assert_eq!(reported.status, StatusCode::SEE_OTHER);
     // A report by someone else, resolved by this account.
-    db::moderation::report(
+    moderation::store::report(
         db,
         process,
-        db::moderation::Target::Need(mine),
+        moderation::store::Target::Need(mine),
         other,
         "hors sujet",
     )
     .await
     .unwrap();
-    db::moderation::set_visibility(db, db::moderation::Target::Need(mine), false, None, me)
+    moderation::store::set_visibility(db, moderation::store::Target::Need(mine), false, None, me)
         .await
         .unwrap();
-    db::profiles::save(db, me, None, Some("30-44"), Some("salarie"))
+    accounts::profiles::save(db, me, None, Some("30-44"), Some("salarie"))
         .await
         .unwrap();
-    db::notifications::enqueue(db, me, mine, db::notifications::Kind::Commented, "Autre")
+    moderation::notices::enqueue(db, me, mine, moderation::notices::Kind::Commented, "Autre")
         .await
         .unwrap();
-    let synthesis = db::syntheses::start(
+    let synthesis = syntheses::store::start(
         db,
         process,
-        concerto::domain::synthesis::Scope::All,
+        concerto::features::syntheses::rules::Scope::All,
         Some(me),
     )
     .await
     .unwrap()
     .unwrap();
-    db::syntheses::save_draft(db, synthesis, &[], 0)
+    syntheses::store::save_draft(db, synthesis, &[], 0)
         .await
         .unwrap();
-    assert!(db::syntheses::validate(db, synthesis, me).await.unwrap());
+    assert!(syntheses::store::validate(db, synthesis, me).await.unwrap());
     let statement =
-        db::opinions::create_statement(db, process, "Plus d'arceaux", me, None, "pending")
+        opinions::store::create_statement(db, process, "Plus d'arceaux", me, None, "pending")
             .await
             .unwrap();
-    db::opinions::moderate(db, statement, "accepted", me)
+    opinions::store::moderate(db, statement, "accepted", me)
         .await
         .unwrap();
-    db::opinions::vote(db, process, statement, me, 1)
+    opinions::store::vote(db, process, statement, me, 1)
         .await
         .unwrap();
-    concerto::postman::queue(
+    concerto::platform::mail::postman::queue(
         &app.state,
         Some(me),
-        &concerto::mail::Email {
+        &concerto::platform::mail::Email {
             to: "rose@exemple.fr".into(),
             subject: "Sujet en attente".into(),
             body: "Corps".into(),
         },
-        concerto::i18n::Lang::Fr,
+        concerto::platform::i18n::Lang::Fr,
     )
     .await
     .unwrap();
@@ -328,13 +340,13 @@ async fn the_download_holds_every_row_naming_the_person_and_deleting_leaves_none
         buckets.iter().all(|(b,)| !b.contains(&me.to_string())),
         "{buckets:?}"
     );
-    assert_eq!(db::mail_queue::waiting(app.db()).await.unwrap(), 0);
+    assert_eq!(mail_queue::waiting(app.db()).await.unwrap(), 0);
     // Contributions stay, by an anonymous participant.
-    let process = db::processes::by_slug(app.db(), "velo")
+    let process = processes::store::by_slug(app.db(), "velo")
         .await
         .unwrap()
         .unwrap();
-    let needs = db::needs::export(app.db(), process.id, false)
+    let needs = needs::store::export(app.db(), process.id, false)
         .await
         .unwrap();
     assert_eq!(needs.len(), 2);

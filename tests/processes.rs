@@ -6,9 +6,10 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Browser, TestApp};
-use concerto::db;
-use concerto::domain::permissions::{ProcessRole, Role};
-use concerto::domain::process::Day;
+use concerto::features::accounts;
+use concerto::features::processes;
+use concerto::features::processes::rules::Day;
+use concerto::platform::permissions::{ProcessRole, Role};
 
 async fn create_process(browser: &mut Browser, title: &str, slug: &str) -> common::Page {
     browser
@@ -186,15 +187,15 @@ async fn per_process_roles_count_only_in_their_process() {
     let mut facilitator = app
         .signed_in_with_role("f@exemple.fr", Role::Facilitator)
         .await;
-    let a = db::processes::by_slug(app.db(), "demarche-a")
+    let a = processes::store::by_slug(app.db(), "demarche-a")
         .await
         .unwrap()
         .unwrap();
-    let f = db::users::by_email(app.db(), "f@exemple.fr")
+    let f = accounts::users::by_email(app.db(), "f@exemple.fr")
         .await
         .unwrap()
         .unwrap();
-    db::processes::add_member(app.db(), a.id, f.id, ProcessRole::Facilitator)
+    processes::store::add_member(app.db(), a.id, f.id, ProcessRole::Facilitator)
         .await
         .unwrap();
 
@@ -210,12 +211,12 @@ async fn per_process_roles_count_only_in_their_process() {
         )
         .await;
     assert_eq!(attempt.status, StatusCode::FORBIDDEN);
-    let b = db::processes::by_slug(app.db(), "demarche-b")
+    let b = processes::store::by_slug(app.db(), "demarche-b")
         .await
         .unwrap()
         .unwrap();
     assert!(
-        db::processes::themes(app.db(), b.id)
+        processes::store::themes(app.db(), b.id)
             .await
             .unwrap()
             .is_empty()
@@ -273,7 +274,7 @@ async fn per_process_roles_count_only_in_their_process() {
         StatusCode::FORBIDDEN
     );
     assert!(
-        db::processes::by_slug(app.db(), "non-autorisee")
+        processes::store::by_slug(app.db(), "non-autorisee")
             .await
             .unwrap()
             .is_none()
@@ -305,19 +306,19 @@ async fn a_process_is_cloned_as_a_draft_template_for_another_territory() {
         copy.location(),
         "/gestion/demarches/aux-actes-citoyens-vesoul"
     );
-    let clone = db::processes::by_slug(app.db(), "aux-actes-citoyens-vesoul")
+    let clone = processes::store::by_slug(app.db(), "aux-actes-citoyens-vesoul")
         .await
         .unwrap()
         .unwrap();
     assert_eq!(clone.status, "draft");
     assert_eq!(
-        db::processes::themes(app.db(), clone.id)
+        processes::store::themes(app.db(), clone.id)
             .await
             .unwrap()
             .len(),
         15
     );
-    let phases = db::processes::phases(app.db(), clone.id).await.unwrap();
+    let phases = processes::store::phases(app.db(), clone.id).await.unwrap();
     assert_eq!(
         phases.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
         [
@@ -327,7 +328,7 @@ async fn a_process_is_cloned_as_a_draft_template_for_another_territory() {
         ]
     );
     assert!(
-        db::processes::territories(app.db(), clone.id)
+        processes::store::territories(app.db(), clone.id)
             .await
             .unwrap()
             .is_empty()
@@ -348,11 +349,11 @@ async fn a_process_is_cloned_as_a_draft_template_for_another_territory() {
 async fn themes_and_phases_are_edited_with_the_same_checks_as_when_added() {
     let app = TestApp::with_demo().await;
     let mut manager = app.demo_account("gestion@demo.concerto.localhost").await;
-    let process = db::processes::by_slug(app.db(), "aux-actes-citoyens")
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
         .unwrap();
-    let theme = db::processes::themes(app.db(), process.id)
+    let theme = processes::store::themes(app.db(), process.id)
         .await
         .unwrap()
         .remove(9);
@@ -383,7 +384,7 @@ async fn themes_and_phases_are_edited_with_the_same_checks_as_when_added() {
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
-    let theme = db::processes::themes(app.db(), process.id)
+    let theme = processes::store::themes(app.db(), process.id)
         .await
         .unwrap()
         .remove(9);
@@ -396,7 +397,9 @@ async fn themes_and_phases_are_edited_with_the_same_checks_as_when_added() {
         ("Mobilités", "#4a148c", "bus, train")
     );
 
-    let phases = db::processes::phases(app.db(), process.id).await.unwrap();
+    let phases = processes::store::phases(app.db(), process.id)
+        .await
+        .unwrap();
     let (first, second) = (&phases[0], &phases[1]);
     let path = format!("/gestion/demarches/aux-actes-citoyens/phases/{}", first.id);
     // Moving the first phase within its own dates is fine; into the second phase's is not.
@@ -418,7 +421,9 @@ async fn themes_and_phases_are_edited_with_the_same_checks_as_when_added() {
     ];
     let refused = manager.post(&path, &overlapping).await;
     assert!(refused.shows("Ces dates chevauchent celles d'une autre phase."));
-    let stored = db::processes::phases(app.db(), process.id).await.unwrap();
+    let stored = processes::store::phases(app.db(), process.id)
+        .await
+        .unwrap();
     assert_eq!(stored[0].ends_on, first.ends_on, "nothing half-saved");
     assert_eq!(stored[0].modules, "needs");
 

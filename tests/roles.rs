@@ -5,8 +5,9 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Browser, TestApp};
-use concerto::db;
-use concerto::domain::permissions::Role;
+use concerto::features::accounts;
+use concerto::features::processes;
+use concerto::platform::permissions::Role;
 
 /// Who is asking.
 #[derive(Clone, Copy, Debug)]
@@ -93,11 +94,11 @@ async fn each_role_may_do_what_the_model_allows_and_nothing_more() {
     let app = TestApp::new().await;
     let target = app.signed_in("cible@exemple.fr", "Cible").await;
     drop(target);
-    let target_user = db::users::by_email(app.db(), "cible@exemple.fr")
+    let target_user = accounts::users::by_email(app.db(), "cible@exemple.fr")
         .await
         .unwrap()
         .unwrap();
-    db::roles::grant(app.db(), target_user.id, Role::Facilitator, None)
+    accounts::roles::grant(app.db(), target_user.id, Role::Facilitator, None)
         .await
         .unwrap();
 
@@ -132,10 +133,14 @@ async fn each_role_may_do_what_the_model_allows_and_nothing_more() {
                     .to_lowercase()
                     .replace(|c: char| !c.is_ascii_alphanumeric(), "")
             );
-            let roles_before = db::roles::of_user(app.db(), target_user.id).await.unwrap();
+            let roles_before = accounts::roles::of_user(app.db(), target_user.id)
+                .await
+                .unwrap();
             let status = try_it(browser, attempt, target_user.id, &slug).await;
-            let roles_after = db::roles::of_user(app.db(), target_user.id).await.unwrap();
-            let created = db::processes::by_slug(app.db(), &slug)
+            let roles_after = accounts::roles::of_user(app.db(), target_user.id)
+                .await
+                .unwrap();
+            let created = processes::store::by_slug(app.db(), &slug)
                 .await
                 .unwrap()
                 .is_some();
@@ -164,7 +169,9 @@ async fn each_role_may_do_what_the_model_allows_and_nothing_more() {
         }
     }
     // The admin's grant and revoke did happen.
-    let roles = db::roles::of_user(app.db(), target_user.id).await.unwrap();
+    let roles = accounts::roles::of_user(app.db(), target_user.id)
+        .await
+        .unwrap();
     assert_eq!(roles, vec![Role::Moderator]);
 }
 
@@ -223,7 +230,7 @@ async fn the_last_admin_cannot_be_revoked_nor_delete_their_account() {
     let mut admin = app
         .signed_in_with_role("seul@exemple.fr", Role::Admin)
         .await;
-    let me = db::users::by_email(app.db(), "seul@exemple.fr")
+    let me = accounts::users::by_email(app.db(), "seul@exemple.fr")
         .await
         .unwrap()
         .unwrap();
@@ -245,7 +252,7 @@ async fn the_last_admin_cannot_be_revoked_nor_delete_their_account() {
         .await;
     assert_eq!(deleting.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        db::roles::of_user(app.db(), me.id).await.unwrap(),
+        accounts::roles::of_user(app.db(), me.id).await.unwrap(),
         vec![Role::Admin]
     );
 }
@@ -257,7 +264,13 @@ async fn two_admins_revoking_each_other_at_once_leave_one() {
     let mut b = app.signed_in_with_role("b@exemple.fr", Role::Admin).await;
     let id = |email: &'static str| {
         let db = app.db().clone();
-        async move { db::users::by_email(&db, email).await.unwrap().unwrap().id }
+        async move {
+            accounts::users::by_email(&db, email)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
     };
     let (a_id, b_id) = (id("a@exemple.fr").await, id("b@exemple.fr").await);
     for _ in 0..5 {
@@ -271,13 +284,13 @@ async fn two_admins_revoking_each_other_at_once_leave_one() {
         let revoke_b = a.post("/admin/roles/retrait", &fields_b);
         let revoke_a = b.post("/admin/roles/retrait", &fields_a);
         tokio::join!(revoke_b, revoke_a);
-        let admins = db::roles::holders_count(app.db(), Role::Admin)
+        let admins = accounts::roles::holders_count(app.db(), Role::Admin)
             .await
             .unwrap();
         assert_eq!(admins, 1, "exactly one of the two revocations went through");
         // Whoever remains grants the other again for the next round.
         for (user, granted_by) in [(a_id, b_id), (b_id, a_id)] {
-            db::roles::grant(app.db(), user, Role::Admin, Some(granted_by))
+            accounts::roles::grant(app.db(), user, Role::Admin, Some(granted_by))
                 .await
                 .unwrap();
         }

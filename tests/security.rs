@@ -6,7 +6,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{StatusCode, header};
 use common::TestApp;
-use concerto::db;
+use concerto::features::accounts;
 
 const PASSWORD: &str = "un mot de passe solide";
 
@@ -36,7 +36,7 @@ async fn a_post_without_a_valid_csrf_token_is_refused_and_changes_nothing() {
     // A token minted for another visitor's cookie is worthless here.
     let mut other = app.browser();
     other.get("/").await;
-    let foreign = concerto::web::csrf::mask(&other.cookies["concerto_csrf"]);
+    let foreign = concerto::platform::web::csrf::mask(&other.cookies["concerto_csrf"]);
     let mut stolen = vec![("_csrf", foreign.as_str())];
     stolen.extend_from_slice(&fields);
     assert_eq!(
@@ -44,7 +44,7 @@ async fn a_post_without_a_valid_csrf_token_is_refused_and_changes_nothing() {
         StatusCode::FORBIDDEN
     );
 
-    assert_eq!(db::users::count(app.db()).await.unwrap(), 0);
+    assert_eq!(accounts::users::count(app.db()).await.unwrap(), 0);
     assert!(app.mails().await.is_empty());
 }
 
@@ -67,7 +67,7 @@ async fn the_token_printed_in_the_form_is_the_one_that_works() {
         )
         .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(db::users::count(app.db()).await.unwrap(), 1);
+    assert_eq!(accounts::users::count(app.db()).await.unwrap(), 1);
 }
 
 #[tokio::test]
@@ -81,7 +81,7 @@ async fn a_post_from_another_origin_is_refused_even_with_a_token() {
         .post("/compte/nom", &[("display_name", "Piratée")])
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    let user = db::users::by_email(app.db(), "origin@exemple.fr")
+    let user = accounts::users::by_email(app.db(), "origin@exemple.fr")
         .await
         .unwrap()
         .unwrap();
@@ -183,7 +183,7 @@ async fn oversized_bodies_get_a_clear_413_page() {
         .await;
     assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(page.body.contains("Envoi trop volumineux"));
-    assert_eq!(db::users::count(app.db()).await.unwrap(), 0);
+    assert_eq!(accounts::users::count(app.db()).await.unwrap(), 0);
 
     // The test client sends no Content-Length, so that was the limit while reading the
     // body; a declared length over the limit is refused before reading.
@@ -251,7 +251,7 @@ async fn health_reports_the_database_and_metrics_count_requests() {
     let mut admin = app
         .signed_in_with_role(
             "admin@exemple.fr",
-            concerto::domain::permissions::Role::Admin,
+            concerto::platform::permissions::Role::Admin,
         )
         .await;
     let metrics = admin.get("/metrics").await;
@@ -312,7 +312,7 @@ async fn signing_in_and_out_renews_the_csrf_secret() {
     let mut browser = app.signed_in("renew@exemple.fr", "R").await;
     browser.post("/deconnexion", &[]).await;
     let before = browser.cookies["concerto_csrf"].clone();
-    let old_token = concerto::web::csrf::mask(&before);
+    let old_token = concerto::platform::web::csrf::mask(&before);
     let signed = browser
         .post(
             "/connexion",
@@ -365,7 +365,7 @@ async fn over_https_cookies_are_host_only_and_secure() {
     planted
         .cookies
         .insert("concerto_csrf".into(), secret.clone());
-    let token = concerto::web::csrf::mask(&secret);
+    let token = concerto::platform::web::csrf::mask(&secret);
     let refused = planted
         .post_raw("/langue", &[("_csrf", &token), ("lang", "en")])
         .await;
@@ -377,13 +377,32 @@ async fn over_https_cookies_are_host_only_and_secure() {
     assert!(browser.cookies.contains_key("__Host-concerto_lang"));
 }
 
-/// A log destination the test reads back.
-#[derive(Clone, Default)]
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+/// The log lines of this test binary that mention the paths of one-time links, as written.
+/// A global subscriber: scoped ones can miss events when other tests run beside them (the
+/// callsites' interest is cached process-wide).
+fn link_log_lines() -> &'static std::sync::Mutex<Vec<String>> {
+    static LINES: std::sync::OnceLock<std::sync::Mutex<Vec<String>>> = std::sync::OnceLock::new();
+    LINES.get_or_init(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(|| Captured)
+            .with_max_level(tracing::Level::INFO)
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
+        std::sync::Mutex::new(Vec::new())
+    })
+}
+
+/// Keeps the lines that mention a one-time link's page.
+struct Captured;
 
 impl std::io::Write for Captured {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
+        let text = String::from_utf8_lossy(bytes);
+        if text.contains("/nouveau-mot-de-passe") || text.contains("/compte/courriel/confirmation")
+        {
+            link_log_lines().lock().unwrap().push(text.into_owned());
+        }
         Ok(bytes.len())
     }
 
@@ -394,27 +413,16 @@ impl std::io::Write for Captured {
 
 #[tokio::test]
 async fn request_logs_keep_the_path_and_never_the_query() {
-    use tracing::instrument::WithSubscriber;
+    link_log_lines();
     let app = TestApp::new().await;
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_max_level(tracing::Level::INFO)
-        .with_ansi(false)
-        .finish();
     let mut browser = app.browser();
-    async {
-        browser
-            .get("/nouveau-mot-de-passe?jeton=SECRET-TOKEN-42")
-            .await;
-        browser
-            .post_raw("/compte/courriel/confirmation?jeton=SECRET-TOKEN-43", &[])
-            .await;
-    }
-    .with_subscriber(subscriber)
-    .await;
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    browser
+        .get("/nouveau-mot-de-passe?jeton=SECRET-TOKEN-42")
+        .await;
+    browser
+        .post_raw("/compte/courriel/confirmation?jeton=SECRET-TOKEN-43", &[])
+        .await;
+    let logs = link_log_lines().lock().unwrap().join("");
     assert!(logs.contains("/nouveau-mot-de-passe"), "{logs}");
     assert!(logs.contains("/compte/courriel/confirmation"), "{logs}");
     assert!(!logs.contains("SECRET-TOKEN"), "{logs}");

@@ -3,9 +3,14 @@
 
 mod common;
 
-use concerto::db::direct::{Tx, Value};
-use concerto::db::{self, ConnectOptions, Db, MIGRATIONS};
-use concerto::domain::account::TokenPurpose;
+use concerto::features::accounts;
+use concerto::features::accounts::rules::TokenPurpose;
+use concerto::platform::auth::rate_limits;
+use concerto::platform::auth::sessions;
+use concerto::platform::auth::tokens;
+use concerto::platform::db::direct::{Tx, Value};
+use concerto::platform::db::{self, ConnectOptions, Db, MIGRATIONS};
+use concerto::platform::mail::queue as mail_queue;
 
 #[test]
 fn both_migration_folders_hold_the_same_files_and_all_are_embedded() {
@@ -57,7 +62,7 @@ async fn sqlite_and_postgres_migrations_produce_the_same_schema() {
     let dir = tempfile::tempdir().unwrap();
     let sqlite = sqlite_db(&dir.path().join("p.db")).await;
     db::migrate(&sqlite).await.unwrap();
-    let schema = format!("parity_{:016x}", concerto::secrets::random_u64());
+    let schema = format!("parity_{:016x}", concerto::platform::secrets::random_u64());
     let admin = connect(url.clone(), None).await;
     if let Db::Postgres(pool) = &admin {
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
@@ -102,12 +107,12 @@ async fn storage_keeps_its_promises_on_this_engine() {
     let db = app.db();
 
     // One account per address.
-    let first = db::users::create(db, "a@exemple.fr", "A", "hash", false)
+    let first = accounts::users::create(db, "a@exemple.fr", "A", "hash", false)
         .await
         .unwrap();
     assert!(first.is_some());
     assert!(
-        db::users::create(db, "a@exemple.fr", "B", "hash", false)
+        accounts::users::create(db, "a@exemple.fr", "B", "hash", false)
             .await
             .unwrap()
             .is_none()
@@ -115,22 +120,22 @@ async fn storage_keeps_its_promises_on_this_engine() {
     let user = first.unwrap();
 
     // A one-time link works once, and only for its purpose.
-    db::tokens::create(db, "digest-1", user.id, TokenPurpose::ResetPassword, None)
+    tokens::create(db, "digest-1", user.id, TokenPurpose::ResetPassword, None)
         .await
         .unwrap();
     assert!(
-        db::tokens::consume(db, "digest-1", TokenPurpose::ConfirmEmail)
+        tokens::consume(db, "digest-1", TokenPurpose::ConfirmEmail)
             .await
             .unwrap()
             .is_none()
     );
     assert!(
-        db::tokens::is_valid(db, "digest-1", TokenPurpose::ResetPassword)
+        tokens::is_valid(db, "digest-1", TokenPurpose::ResetPassword)
             .await
             .unwrap()
     );
     assert_eq!(
-        db::tokens::consume(db, "digest-1", TokenPurpose::ResetPassword)
+        tokens::consume(db, "digest-1", TokenPurpose::ResetPassword)
             .await
             .unwrap()
             .unwrap()
@@ -138,7 +143,7 @@ async fn storage_keeps_its_promises_on_this_engine() {
         user.id
     );
     assert!(
-        db::tokens::consume(db, "digest-1", TokenPurpose::ResetPassword)
+        tokens::consume(db, "digest-1", TokenPurpose::ResetPassword)
             .await
             .unwrap()
             .is_none()
@@ -147,76 +152,72 @@ async fn storage_keeps_its_promises_on_this_engine() {
     // Rate-limit windows count and reset.
     for expected in 1..=3 {
         assert_eq!(
-            db::rate_limits::hit(db, "bucket", 60_000).await.unwrap(),
+            rate_limits::hit(db, "bucket", 60_000).await.unwrap(),
             expected
         );
     }
-    db::rate_limits::clear(db, "bucket").await.unwrap();
+    rate_limits::clear(db, "bucket").await.unwrap();
     assert_eq!(
-        db::rate_limits::hit(db, "bucket", 60_000).await.unwrap(),
+        rate_limits::hit(db, "bucket", 60_000).await.unwrap(),
         1,
         "a cleared bucket counts from nothing"
     );
 
     // Roles are granted once and cascade away with the account.
     assert!(
-        db::roles::grant(
+        accounts::roles::grant(
             db,
             user.id,
-            concerto::domain::permissions::Role::Moderator,
+            concerto::platform::permissions::Role::Moderator,
             None
         )
         .await
         .unwrap()
     );
     assert!(
-        !db::roles::grant(
+        !accounts::roles::grant(
             db,
             user.id,
-            concerto::domain::permissions::Role::Moderator,
+            concerto::platform::permissions::Role::Moderator,
             None
         )
         .await
         .unwrap()
     );
-    db::sessions::create(db, "session-digest", user.id, 60_000)
+    sessions::create(db, "session-digest", user.id, 60_000)
         .await
         .unwrap();
     assert!(
-        db::sessions::find(db, "session-digest")
+        sessions::find(db, "session-digest")
             .await
             .unwrap()
             .is_some()
     );
-    concerto::personal_data::forget(db, user.id, &user.email)
+    concerto::features::accounts::personal_data::forget(db, user.id, &user.email)
         .await
         .unwrap();
     assert!(
-        db::sessions::find(db, "session-digest")
+        sessions::find(db, "session-digest")
             .await
             .unwrap()
             .is_none()
     );
-    assert!(db::roles::registry(db).await.unwrap().is_empty());
+    assert!(accounts::roles::registry(db).await.unwrap().is_empty());
 }
 
 #[tokio::test]
 async fn expired_sessions_are_not_accepted_and_are_purged() {
     let app = common::TestApp::new().await;
     let db = app.db();
-    let user = db::users::create(db, "s@exemple.fr", "S", "hash", true)
+    let user = accounts::users::create(db, "s@exemple.fr", "S", "hash", true)
         .await
         .unwrap()
         .unwrap();
-    db::sessions::create(db, "expired", user.id, -1)
-        .await
-        .unwrap();
-    db::sessions::create(db, "live", user.id, 60_000)
-        .await
-        .unwrap();
-    assert!(db::sessions::find(db, "expired").await.unwrap().is_none());
-    assert_eq!(db::sessions::purge_expired(db).await.unwrap(), 1);
-    assert!(db::sessions::find(db, "live").await.unwrap().is_some());
+    sessions::create(db, "expired", user.id, -1).await.unwrap();
+    sessions::create(db, "live", user.id, 60_000).await.unwrap();
+    assert!(sessions::find(db, "expired").await.unwrap().is_none());
+    assert_eq!(sessions::purge_expired(db).await.unwrap(), 1);
+    assert!(sessions::find(db, "live").await.unwrap().is_some());
 }
 
 #[tokio::test]
@@ -389,12 +390,12 @@ async fn a_requests_reads_share_one_moment_until_it_waits_or_writes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_queued_mail_is_claimed_by_one_worker_at_a_time() {
-    use db::mail_queue::{MailKind, NewMail};
+    use mail_queue::{MailKind, NewMail};
     let app = common::TestApp::new().await;
     let db = app.db();
     for n in 0..30 {
         let to = format!("p{n}@exemple.fr");
-        db::mail_queue::enqueue(
+        mail_queue::enqueue(
             db,
             &NewMail {
                 kind: MailKind::Message,
@@ -412,7 +413,7 @@ async fn each_queued_mail_is_claimed_by_one_worker_at_a_time() {
     let claims: Vec<_> = (0..4)
         .map(|_| {
             let db = db.clone();
-            tokio::spawn(async move { db::mail_queue::claim(&db, 60_000, 10).await.unwrap() })
+            tokio::spawn(async move { mail_queue::claim(&db, 60_000, 10).await.unwrap() })
         })
         .collect();
     let mut claimed = Vec::new();
@@ -421,7 +422,7 @@ async fn each_queued_mail_is_claimed_by_one_worker_at_a_time() {
     }
     // Whatever a worker skipped, a next round takes.
     loop {
-        let more = db::mail_queue::claim(db, 60_000, 10).await.unwrap();
+        let more = mail_queue::claim(db, 60_000, 10).await.unwrap();
         if more.is_empty() {
             break;
         }
@@ -433,11 +434,6 @@ async fn each_queued_mail_is_claimed_by_one_worker_at_a_time() {
     assert_eq!(claimed.len(), before, "no message claimed twice");
     assert_eq!(claimed.len(), 30);
     // Claimed messages are not claimed again while their lease runs.
-    assert!(
-        db::mail_queue::claim(db, 60_000, 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert_eq!(db::mail_queue::waiting(db).await.unwrap(), 30);
+    assert!(mail_queue::claim(db, 60_000, 10).await.unwrap().is_empty());
+    assert_eq!(mail_queue::waiting(db).await.unwrap(), 30);
 }

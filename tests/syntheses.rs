@@ -9,8 +9,14 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use common::{Browser, TestApp, plain_need};
-use concerto::db::{self, needs::NewNeed, syntheses::Synthesis};
-use concerto::domain::synthesis::Status;
+use concerto::features::needs;
+use concerto::features::needs::store::NewNeed;
+use concerto::features::processes;
+use concerto::features::syntheses;
+use concerto::features::syntheses::rules::Status;
+use concerto::features::syntheses::store::Synthesis;
+use concerto::features::territories;
+use concerto::platform::audit;
 
 const PROCESS: &str = "aux-actes-citoyens";
 const MANAGER: &str = "gestion@demo.concerto.localhost";
@@ -85,12 +91,14 @@ const TOPICS: [(&str, &str, [&str; 14]); 3] = [
 /// Seeds the 42 needs: the first five of each topic carry its theme, the others none; one
 /// in three comes from a workshop.
 async fn seed(app: &TestApp) -> i64 {
-    let process = db::processes::by_slug(app.db(), PROCESS)
+    let process = processes::store::by_slug(app.db(), PROCESS)
         .await
         .unwrap()
         .unwrap();
-    let themes = db::processes::themes(app.db(), process.id).await.unwrap();
-    let commune = db::territories::by_level_code(app.db(), "commune", "90010")
+    let themes = processes::store::themes(app.db(), process.id)
+        .await
+        .unwrap();
+    let commune = territories::store::by_level_code(app.db(), "commune", "90010")
         .await
         .unwrap()
         .expect("Belfort is in the demo");
@@ -111,14 +119,17 @@ async fn seed(app: &TestApp) -> i64 {
             ..plain_need(process.id, title, 1_700_000_000_000 + i as i64)
         })
         .collect();
-    db::needs::create_many(app.db(), &needs).await.unwrap();
+    needs::store::create_many(app.db(), &needs).await.unwrap();
     process.id
 }
 
 /// Waits for a synthesis to leave the running state.
 async fn finished(app: &TestApp, id: i64) -> Synthesis {
     for _ in 0..600 {
-        let synthesis = db::syntheses::by_id(app.db(), id).await.unwrap().unwrap();
+        let synthesis = syntheses::store::by_id(app.db(), id)
+            .await
+            .unwrap()
+            .unwrap();
         if synthesis.status() != Status::Running {
             return synthesis;
         }
@@ -148,17 +159,22 @@ async fn run(app: &TestApp, browser: &mut Browser, scope: &str) -> Synthesis {
 
 /// The theme each need of a synthesis sits under, by title.
 async fn placement(app: &TestApp, synthesis: i64) -> Vec<(String, Option<String>, i64)> {
-    let process = db::processes::by_slug(app.db(), PROCESS)
+    let process = processes::store::by_slug(app.db(), PROCESS)
         .await
         .unwrap()
         .unwrap();
-    let themes = db::processes::themes(app.db(), process.id).await.unwrap();
+    let themes = processes::store::themes(app.db(), process.id)
+        .await
+        .unwrap();
     let mut placed = Vec::new();
-    for cluster in db::syntheses::clusters(app.db(), synthesis).await.unwrap() {
+    for cluster in syntheses::store::clusters(app.db(), synthesis)
+        .await
+        .unwrap()
+    {
         let theme = cluster
             .theme_id
             .map(|id| themes.iter().find(|t| t.id == id).unwrap().name.clone());
-        for member in db::syntheses::members(app.db(), cluster.id, false, 0, 1_000)
+        for member in syntheses::store::members(app.db(), cluster.id, false, 0, 1_000)
             .await
             .unwrap()
         {
@@ -169,7 +185,7 @@ async fn placement(app: &TestApp, synthesis: i64) -> Vec<(String, Option<String>
 }
 
 async fn cluster_count(app: &TestApp, synthesis: i64) -> usize {
-    db::syntheses::clusters(app.db(), synthesis)
+    syntheses::store::clusters(app.db(), synthesis)
         .await
         .unwrap()
         .len()
@@ -239,7 +255,7 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
         .find(|(t, _, _)| t == "Un bus le soir après 20 heures")
         .unwrap()
         .2;
-    let before = db::syntheses::cluster(app.db(), bus_cluster)
+    let before = syntheses::store::cluster(app.db(), bus_cluster)
         .await
         .unwrap()
         .unwrap();
@@ -270,7 +286,7 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
     assert!(anonymous.location().starts_with("/connexion"));
     assert_eq!(
-        db::syntheses::list(app.db(), process_id)
+        syntheses::store::list(app.db(), process_id)
             .await
             .unwrap()
             .len(),
@@ -304,7 +320,7 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
-    let renamed = db::syntheses::cluster(app.db(), bus_cluster)
+    let renamed = syntheses::store::cluster(app.db(), bus_cluster)
         .await
         .unwrap()
         .unwrap();
@@ -318,7 +334,7 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
         .await;
     assert_eq!(split.status, StatusCode::SEE_OTHER);
     assert_eq!(cluster_count(&app, v1.id).await, clusters_before + 1);
-    let all = db::syntheses::clusters(app.db(), v1.id).await.unwrap();
+    let all = syntheses::store::clusters(app.db(), v1.id).await.unwrap();
     let kept = all.iter().find(|c| c.id == bus_cluster).unwrap();
     assert_eq!(kept.label, "Des bus plus souvent");
     let other = all
@@ -336,7 +352,7 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
         .await;
     assert_eq!(merged.status, StatusCode::SEE_OTHER);
     assert_eq!(cluster_count(&app, v1.id).await, clusters_before);
-    let kept = db::syntheses::cluster(app.db(), bus_cluster)
+    let kept = syntheses::store::cluster(app.db(), bus_cluster)
         .await
         .unwrap()
         .unwrap();
@@ -361,7 +377,7 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
         .iter()
         .find(|(t, _, _)| t == "La ligne de bus doit passer par l'hôpital")
         .unwrap();
-    let moving_need = db::syntheses::members(app.db(), moving.2, false, 0, 100)
+    let moving_need = syntheses::store::members(app.db(), moving.2, false, 0, 100)
         .await
         .unwrap()
         .into_iter()
@@ -389,17 +405,17 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
         )
         .await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER);
-    let health = db::syntheses::cluster(app.db(), health_cluster)
+    let health = syntheses::store::cluster(app.db(), health_cluster)
         .await
         .unwrap()
         .unwrap();
-    let need = db::needs::by_id(app.db(), moving_need.need_id)
+    let need = needs::store::by_id(app.db(), moving_need.need_id)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(need.theme_id, health.theme_id, "the need takes the theme");
 
-    let suggested = db::syntheses::members(app.db(), health_cluster, false, 0, 100)
+    let suggested = syntheses::store::members(app.db(), health_cluster, false, 0, 100)
         .await
         .unwrap()
         .into_iter()
@@ -413,7 +429,7 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
         )
         .await;
     assert_eq!(accepted.status, StatusCode::SEE_OTHER);
-    let need = db::needs::by_id(app.db(), suggested.need_id)
+    let need = needs::store::by_id(app.db(), suggested.need_id)
         .await
         .unwrap()
         .unwrap();
@@ -425,7 +441,7 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
         )
         .await;
     assert_eq!(pinned.status, StatusCode::SEE_OTHER);
-    let quotes = db::syntheses::quotes(app.db(), v1.id).await.unwrap();
+    let quotes = syntheses::store::quotes(app.db(), v1.id).await.unwrap();
     let health_quotes: Vec<_> = quotes
         .iter()
         .filter(|q| q.cluster_id == health_cluster)
@@ -467,7 +483,7 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
         .await;
     assert_eq!(frozen.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        db::syntheses::cluster(app.db(), bus_cluster)
+        syntheses::store::cluster(app.db(), bus_cluster)
             .await
             .unwrap()
             .unwrap()
@@ -475,17 +491,17 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
         "Des bus plus souvent"
     );
     // Even past the page's check, storage refuses to change a validated version.
-    let validated_cluster = db::syntheses::cluster(app.db(), bus_cluster)
+    let validated_cluster = syntheses::store::cluster(app.db(), bus_cluster)
         .await
         .unwrap()
         .unwrap();
     assert!(
-        !db::syntheses::describe_cluster(app.db(), &validated_cluster, "Non", "")
+        !syntheses::store::describe_cluster(app.db(), &validated_cluster, "Non", "")
             .await
             .unwrap()
     );
     assert!(
-        !db::syntheses::set_pinned(app.db(), v1.id, moving_need.need_id, true)
+        !syntheses::store::set_pinned(app.db(), v1.id, moving_need.need_id, true)
             .await
             .unwrap()
     );
@@ -497,7 +513,7 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
         .await;
     assert_eq!(discard.status, StatusCode::SEE_OTHER);
     assert!(
-        db::syntheses::by_id(app.db(), v1.id)
+        syntheses::store::by_id(app.db(), v1.id)
             .await
             .unwrap()
             .is_some(),
@@ -539,13 +555,13 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
     // Running again makes version 2; version 1 stays published, untouched.
     let v2 = run(&app, &mut facilitator, "tout").await;
     assert_eq!(v2.version, 2);
-    let v1_now = db::syntheses::by_id(app.db(), v1.id)
+    let v1_now = syntheses::store::by_id(app.db(), v1.id)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(v1_now.status(), Status::Published);
     assert_eq!(
-        db::syntheses::cluster(app.db(), bus_cluster)
+        syntheses::store::cluster(app.db(), bus_cluster)
             .await
             .unwrap()
             .unwrap()
@@ -571,10 +587,10 @@ async fn a_synthesis_is_run_edited_validated_published_and_kept_when_run_again()
             &[("action", "publier")],
         )
         .await;
-    let versions = db::syntheses::list(app.db(), process_id).await.unwrap();
+    let versions = syntheses::store::list(app.db(), process_id).await.unwrap();
     let statuses: Vec<Status> = versions.iter().map(Synthesis::status).collect();
     assert_eq!(statuses, vec![Status::Published, Status::Superseded]);
-    let audit = db::audit::latest(app.db(), 50).await.unwrap();
+    let audit = audit::latest(app.db(), 50).await.unwrap();
     let actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions
@@ -601,14 +617,16 @@ async fn scopes_are_checked_and_one_synthesis_runs_at_a_time() {
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
         assert!(page.shows("Choisissez un périmètre de la liste."));
     }
-    let themes = db::processes::themes(app.db(), process_id).await.unwrap();
+    let themes = processes::store::themes(app.db(), process_id)
+        .await
+        .unwrap();
     let mobility = themes.iter().find(|t| t.name == "Mobilité").unwrap();
     let by_theme = run(&app, &mut facilitator, &format!("theme-{}", mobility.id)).await;
     assert_eq!(
         by_theme.needs_count, 5,
         "only the needs filed under the theme"
     );
-    let belfort = db::territories::by_level_code(app.db(), "commune", "90010")
+    let belfort = territories::store::by_level_code(app.db(), "commune", "90010")
         .await
         .unwrap()
         .unwrap();
@@ -621,10 +639,10 @@ async fn scopes_are_checked_and_one_synthesis_runs_at_a_time() {
     assert_eq!(by_place.needs_count, 21, "every other need is in Belfort");
 
     // A run already under way makes the next one wait.
-    let running = db::syntheses::start(
+    let running = syntheses::store::start(
         app.db(),
         process_id,
-        concerto::domain::synthesis::Scope::All,
+        concerto::features::syntheses::rules::Scope::All,
         None,
     )
     .await
@@ -660,7 +678,7 @@ async fn the_suggestion_learns_from_needs_people_moved() {
         .enumerate()
         .map(|(i, title)| plain_need(process_id, title, 1_800_000_000_000 + i as i64))
         .collect();
-    db::needs::create_many(app.db(), &needs).await.unwrap();
+    needs::store::create_many(app.db(), &needs).await.unwrap();
     let mut facilitator = app.demo_account(FACILITATOR).await;
     let v1 = run(&app, &mut facilitator, "tout").await;
     let placed = placement(&app, v1.id).await;
@@ -672,7 +690,7 @@ async fn the_suggestion_learns_from_needs_people_moved() {
     // People say the first three are about mobility.
     for title in &words[..3] {
         let (_, _, cluster) = placed.iter().find(|(t, _, _)| t == title).unwrap();
-        let member = db::syntheses::members(app.db(), *cluster, false, 0, 100)
+        let member = syntheses::store::members(app.db(), *cluster, false, 0, 100)
             .await
             .unwrap()
             .into_iter()
@@ -713,12 +731,12 @@ async fn counts_follow_needs_hidden_after_the_run_and_pages_past_the_end_do_not_
     seed(&app).await;
     let mut facilitator = app.demo_account(FACILITATOR).await;
     let synthesis = run(&app, &mut facilitator, "tout").await;
-    let clusters = db::syntheses::clusters(app.db(), synthesis.id)
+    let clusters = syntheses::store::clusters(app.db(), synthesis.id)
         .await
         .unwrap();
     let cluster = clusters.iter().max_by_key(|c| c.size).unwrap().clone();
     assert!(cluster.size >= 2);
-    let members = db::syntheses::members(app.db(), cluster.id, true, 0, 100)
+    let members = syntheses::store::members(app.db(), cluster.id, true, 0, 100)
         .await
         .unwrap();
     assert_eq!(members.len() as i64, cluster.size);
@@ -735,12 +753,12 @@ async fn counts_follow_needs_hidden_after_the_run_and_pages_past_the_end_do_not_
         )
         .await;
     assert_eq!(hidden.status, StatusCode::SEE_OTHER);
-    let after = db::syntheses::cluster(app.db(), cluster.id)
+    let after = syntheses::store::cluster(app.db(), cluster.id)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(after.size, cluster.size - 1);
-    let by_source: i64 = db::syntheses::counts_by_source(app.db(), synthesis.id)
+    let by_source: i64 = syntheses::store::counts_by_source(app.db(), synthesis.id)
         .await
         .unwrap()
         .iter()
@@ -748,7 +766,7 @@ async fn counts_follow_needs_hidden_after_the_run_and_pages_past_the_end_do_not_
         .map(|(_, _, n, _)| n)
         .sum();
     assert_eq!(by_source, cluster.size - 1);
-    let by_commune: i64 = db::syntheses::counts_by_commune(app.db(), synthesis.id)
+    let by_commune: i64 = syntheses::store::counts_by_commune(app.db(), synthesis.id)
         .await
         .unwrap()
         .iter()

@@ -5,9 +5,9 @@ mod common;
 
 use axum::http::StatusCode;
 use common::TestApp;
-use concerto::db;
-use concerto::domain::permissions::Role;
-use concerto::territories::{ImportOptions, Refusal, import_geojson};
+use concerto::features::territories;
+use concerto::features::territories::import::{ImportOptions, Refusal, import_geojson};
+use concerto::platform::permissions::Role;
 
 /// Reads a file of the shared data, saying clearly what is missing.
 fn shared(path: &str) -> String {
@@ -64,20 +64,20 @@ async fn importing_the_poles_communes_keeps_all_197_and_importing_again_updates(
         .unwrap();
     assert_eq!((again.created, again.updated), (0, 197));
     assert_eq!(
-        db::territories::at_level(app.db(), "commune")
+        territories::store::at_level(app.db(), "commune")
             .await
             .unwrap()
             .len(),
         197
     );
 
-    let belfort = db::territories::by_level_code(app.db(), "commune", "90010")
+    let belfort = territories::store::by_level_code(app.db(), "commune", "90010")
         .await
         .unwrap()
         .unwrap();
     assert_eq!(belfort.population, Some(45_912));
     assert_eq!(belfort.population_year, Some(2023));
-    let parents = db::territories::ancestors(app.db(), belfort.id)
+    let parents = territories::store::ancestors(app.db(), belfort.id)
         .await
         .unwrap();
     assert_eq!(parents[0].code, "200069052");
@@ -115,7 +115,7 @@ async fn a_broken_file_names_each_bad_feature_and_keeps_the_good_ones() {
     assert_eq!(refused[3], (5, Refusal::Duplicate));
     assert!(matches!(&refused[4], (6, Refusal::InvalidGeometry(why)) if why.contains("Point")));
     assert!(
-        db::territories::by_level_code(app.db(), "commune", "90001")
+        territories::store::by_level_code(app.db(), "commune", "90001")
             .await
             .unwrap()
             .is_some()
@@ -136,7 +136,10 @@ async fn points_resolve_to_real_communes_and_outside_points_to_none() {
     let json: serde_json::Value = serde_json::from_str(&belfort.body).unwrap();
     assert_eq!(json["commune"]["code"], "90010");
     assert_eq!(json["parents"][0]["level"], "epci");
-    assert_eq!(json["parents"][1]["code"], concerto::demo::POLE_CODE);
+    assert_eq!(
+        json["parents"][1]["code"],
+        concerto::features::demo::POLE_CODE
+    );
     let montbeliard = browser
         .get("/territoires/localiser?lat=47.5100&lon=6.7986")
         .await;
@@ -156,9 +159,9 @@ async fn points_resolve_to_real_communes_and_outside_points_to_none() {
 #[tokio::test]
 async fn the_demo_process_page_shows_phases_themes_and_a_light_map_of_197_communes() {
     let app = TestApp::with_config(|c| c.demo = true).await;
-    assert!(concerto::demo::load(app.db()).await.unwrap());
+    assert!(concerto::features::demo::load(app.db()).await.unwrap());
     assert!(
-        !concerto::demo::load(app.db()).await.unwrap(),
+        !concerto::features::demo::load(app.db()).await.unwrap(),
         "loading twice changes nothing"
     );
     let mut browser = app.browser();
@@ -312,7 +315,7 @@ async fn admins_upload_geojson_and_read_the_report_while_others_are_refused() {
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
     assert_eq!(
-        db::territories::at_level(app.db(), "epci")
+        territories::store::at_level(app.db(), "epci")
             .await
             .unwrap()
             .len(),

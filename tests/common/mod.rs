@@ -9,11 +9,13 @@ use std::path::PathBuf;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use concerto::config::Config;
-use concerto::db::{self, ConnectOptions, Db};
-use concerto::mail::{OutboxEntry, read_outbox};
+use concerto::features::accounts;
+use concerto::features::needs;
+use concerto::platform::config::Config;
+use concerto::platform::db::{self, ConnectOptions, Db};
+use concerto::platform::mail::{OutboxEntry, read_outbox};
+use concerto::platform::web::csrf;
 use concerto::state::AppState;
-use concerto::web::csrf;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -31,8 +33,8 @@ pub struct TestApp {
 
 /// A need as tests store it directly: online, with only a title, created at `at` (ms); a test
 /// sets what else it needs with `NewNeed { theme_id, ..plain_need(…) }`.
-pub fn plain_need(process_id: i64, title: &str, at: i64) -> db::needs::NewNeed<'_> {
-    db::needs::NewNeed {
+pub fn plain_need(process_id: i64, title: &str, at: i64) -> needs::store::NewNeed<'_> {
+    needs::store::NewNeed {
         process_id,
         title,
         body: "",
@@ -53,7 +55,7 @@ pub fn plain_need(process_id: i64, title: &str, at: i64) -> db::needs::NewNeed<'
 pub async fn fresh_db(dir: &std::path::Path) -> (Db, Option<(String, String)>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if !url.is_empty() => {
-            let schema = format!("t_{:016x}", concerto::secrets::random_u64());
+            let schema = format!("t_{:016x}", concerto::platform::secrets::random_u64());
             let admin = Db::connect(&ConnectOptions {
                 url: url.clone(),
                 max_connections: 1,
@@ -146,7 +148,7 @@ impl TestApp {
     /// A new application with the demo loaded (territories, process, one account per role).
     pub async fn with_demo() -> TestApp {
         let app = Self::new().await;
-        concerto::demo::load(app.db())
+        concerto::features::demo::load(app.db())
             .await
             .expect("the demo loads");
         app
@@ -156,7 +158,7 @@ impl TestApp {
     /// (participants, needs, workshops, supports, comments, a synthesis, an opinion map).
     pub async fn with_living_demo() -> TestApp {
         let app = Self::with_demo().await;
-        concerto::demo::activity::load(app.db())
+        concerto::features::demo::activity::load(app.db())
             .await
             .expect("the living demo loads")
             .expect("it was not there yet");
@@ -169,7 +171,10 @@ impl TestApp {
         let page = browser
             .post(
                 "/connexion",
-                &[("email", email), ("password", concerto::demo::PASSWORD)],
+                &[
+                    ("email", email),
+                    ("password", concerto::features::demo::PASSWORD),
+                ],
             )
             .await;
         assert_eq!(
@@ -198,7 +203,7 @@ impl TestApp {
     /// The e-mails in the outbox, newest first, once the queue has sent what is due (as the
     /// server's mail worker does).
     pub async fn mails(&self) -> Vec<OutboxEntry> {
-        concerto::postman::deliver_due(&self.state)
+        concerto::platform::mail::postman::deliver_due(&self.state)
             .await
             .expect("the mail queue answers");
         read_outbox(&self.outbox)
@@ -263,14 +268,14 @@ impl TestApp {
     pub async fn signed_in_with_role(
         &self,
         email: &str,
-        role: concerto::domain::permissions::Role,
+        role: concerto::platform::permissions::Role,
     ) -> Browser {
         let browser = self.signed_in(email, "Personne de test").await;
-        let user = db::users::by_email(self.db(), email)
+        let user = accounts::users::by_email(self.db(), email)
             .await
             .unwrap()
             .unwrap();
-        db::roles::grant(self.db(), user.id, role, None)
+        accounts::roles::grant(self.db(), user.id, role, None)
             .await
             .unwrap();
         browser
@@ -286,7 +291,7 @@ impl Drop for TestApp {
 }
 
 fn rand_byte() -> u8 {
-    (concerto::secrets::random_u64() % 250) as u8 + 1
+    (concerto::platform::secrets::random_u64() % 250) as u8 + 1
 }
 
 /// What a request answered.

@@ -1,0 +1,873 @@
+//! Workshops and events of a process: the public agenda, an event's page, and for its
+//! facilitators: creating events, recording attendance and capturing, one after another, the
+//! needs voiced by the people who were there (the keyboard never leaves the form).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use serde::Deserialize;
+
+use crate::features::accounts::rules::FieldError;
+use crate::features::events;
+use crate::features::events::rules::{self as event, AUDIENCES, KINDS};
+use crate::features::events::store::{Event, HeadCount, NewEvent};
+use crate::features::needs;
+use crate::features::needs::pages::{Setting, setting};
+use crate::features::needs::rules::{self as need, Source};
+use crate::features::needs::store::NewNeed;
+use crate::features::processes;
+use crate::features::processes::pages::visible_process;
+use crate::features::processes::store::Process;
+use crate::platform::error::{AppError, AppResult};
+use crate::platform::i18n::{Lang, Tr};
+use crate::platform::permissions::ProcessAction;
+use crate::platform::web::page::{
+    ActionForm, FormErrors, PageCtx, redirect_with_flash, render, render_form,
+};
+use crate::platform::web::visitor::{Account, Visitor};
+use crate::state::AppState;
+
+/// The signed-in person if they may facilitate in the process, else sign-in or 403.
+async fn facilitator<'a>(
+    state: &AppState,
+    visitor: &'a Visitor,
+    process_id: i64,
+) -> AppResult<&'a Account> {
+    crate::features::processes::pages::authorize_in(
+        state,
+        visitor,
+        process_id,
+        ProcessAction::Facilitate,
+    )
+    .await
+}
+
+/// An event as listed.
+struct EventCard {
+    event: Event,
+    kind: String,
+    audience: String,
+    starts: String,
+}
+
+impl EventCard {
+    fn new(event: Event, tr: Tr) -> EventCard {
+        EventCard {
+            kind: tr.t(&format!("event-kind-{}", event.kind)),
+            audience: tr.t(&format!("audience-{}", event.audience)),
+            starts: event::long_local_time(&event.starts_at, tr.lang == Lang::En),
+            event,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "events/agenda.html")]
+struct AgendaPage {
+    page: PageCtx,
+    process: Process,
+    events: Vec<EventCard>,
+    can_create: bool,
+}
+
+/// `GET /demarches/{slug}/agenda`: the process's workshops and events.
+pub async fn agenda(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let (process, roles) = visible_process(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let events = events::store::of_process(&state.db, process.id)
+        .await?
+        .into_iter()
+        .map(|e| EventCard::new(e, tr))
+        .collect();
+    render(&AgendaPage {
+        page: PageCtx::new(&state, &visitor),
+        can_create: visitor.may_in_process(&roles, ProcessAction::Facilitate),
+        events,
+        process,
+    })
+}
+
+/// The event form.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct EventForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    starts_at: String,
+    #[serde(default)]
+    ends_at: String,
+    #[serde(default)]
+    commune: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    capacity: String,
+    #[serde(default)]
+    audience: String,
+}
+
+#[derive(Template)]
+#[template(path = "events/new.html")]
+struct NewEventPage {
+    page: PageCtx,
+    process: Process,
+    errors: FormErrors,
+    form: EventForm,
+    kinds: Vec<(&'static str, String)>,
+    audiences: Vec<(&'static str, String)>,
+    communes: Vec<(String, String)>,
+}
+
+fn new_event_page(
+    state: &AppState,
+    visitor: &Visitor,
+    setting: Setting,
+    errors: FormErrors,
+    form: EventForm,
+) -> AppResult<Response> {
+    let tr = visitor.tr();
+    let page = NewEventPage {
+        page: PageCtx::new(state, visitor),
+        kinds: KINDS
+            .iter()
+            .map(|k| (*k, tr.t(&format!("event-kind-{k}"))))
+            .collect(),
+        audiences: AUDIENCES
+            .iter()
+            .map(|a| (*a, tr.t(&format!("audience-{a}"))))
+            .collect(),
+        communes: setting.commune_options(tr),
+        process: setting.process,
+        errors,
+        form,
+    };
+    render_form(&page, page.errors.is_empty())
+}
+
+/// `GET /demarches/{slug}/ateliers/nouveau`.
+pub async fn new_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let setting = setting(&state, &visitor, &slug).await?;
+    facilitator(&state, &visitor, setting.process.id).await?;
+    let form = EventForm {
+        kind: KINDS[0].into(),
+        audience: AUDIENCES[0].into(),
+        ..EventForm::default()
+    };
+    new_event_page(&state, &visitor, setting, FormErrors::default(), form)
+}
+
+/// `POST /demarches/{slug}/ateliers`: creates a workshop or event.
+pub async fn create(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(form): Form<EventForm>,
+) -> AppResult<Response> {
+    let setting = setting(&state, &visitor, &slug).await?;
+    let account = facilitator(&state, &visitor, setting.process.id).await?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let title = errors.check(tr, "title", need::validate_title(&form.title));
+    let description = errors.check(
+        tr,
+        "description",
+        need::validate_text(&form.description, need::MAX_BODY_CHARS, false),
+    );
+    let place = errors.check(tr, "place", need::validate_text(&form.place, 200, false));
+    if !KINDS.contains(&form.kind.as_str()) {
+        errors.add_message("kind", tr.t("error-choose-from-list"));
+    }
+    if !AUDIENCES.contains(&form.audience.as_str()) {
+        errors.add_message("audience", tr.t("error-choose-from-list"));
+    }
+    let (starts, ends) = (
+        event::parse_local_time(&form.starts_at),
+        event::parse_local_time(&form.ends_at),
+    );
+    if starts.is_none() {
+        errors.add_message("starts_at", tr.t("error-datetime-invalid"));
+    }
+    if ends.is_none() {
+        errors.add_message("ends_at", tr.t("error-datetime-invalid"));
+    }
+    if let (Some(starts), Some(ends)) = (starts, ends)
+        && ends <= starts
+    {
+        errors.add_message("ends_at", tr.t("error-event-ends-before"));
+    }
+    let capacity = match form.capacity.trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(n) if (1..=event::MAX_ATTENDANCE).contains(&n) => Some(n),
+            _ => {
+                errors.add_message("capacity", tr.t("error-number-invalid"));
+                None
+            }
+        },
+    };
+    let territory_id = setting.chosen_commune(&form.commune, tr, &mut errors);
+    let (Some(title), Some(description), Some(place), true) =
+        (title, description, place, errors.is_empty())
+    else {
+        return new_event_page(&state, &visitor, setting, errors, form);
+    };
+    let id = events::store::create(
+        &state.db,
+        &NewEvent {
+            process_id: setting.process.id,
+            kind: &form.kind,
+            title: &title,
+            description: &description,
+            starts_at: form.starts_at.trim(),
+            ends_at: form.ends_at.trim(),
+            territory_id,
+            place: &place,
+            capacity,
+            audience: &form.audience,
+            created_by: account.id,
+        },
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/ateliers/{id}"),
+        "flash-event-created",
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "events/show.html")]
+struct EventPage {
+    page: PageCtx,
+    process: Process,
+    card: EventCard,
+    ends: String,
+    can_facilitate: bool,
+    registered: bool,
+    places_left: Option<i64>,
+    attendance_value: String,
+    breakdown: Vec<BreakdownView>,
+    breakdown_recorded: bool,
+    captured: usize,
+    errors: FormErrors,
+}
+
+/// One category of the attendance breakdown, as the form asks it and the page shows it.
+struct BreakdownView {
+    /// `age` or `public`: the field that carries its errors.
+    category: &'static str,
+    /// Its legend.
+    legend: String,
+    /// Its lines.
+    lines: Vec<BreakdownLine>,
+}
+
+impl BreakdownView {
+    /// Whether any line holds a recorded count (the public page shows only those categories).
+    fn recorded(&self) -> bool {
+        self.lines.iter().any(|line| line.recorded.is_some())
+    }
+}
+
+/// One line of a breakdown: an age bracket or a public.
+struct BreakdownLine {
+    /// Field name, `age.18-29`.
+    name: String,
+    /// What it is called.
+    label: String,
+    /// The count in the form: typed, or else recorded.
+    value: String,
+    /// The count recorded.
+    recorded: Option<i64>,
+}
+
+/// The breakdown form filled with what was typed (after an error) or else what is recorded.
+fn breakdown_views(
+    tr: &Tr,
+    typed: &HashMap<String, String>,
+    recorded: &[HeadCount],
+) -> Vec<BreakdownView> {
+    event::BREAKDOWN
+        .iter()
+        .map(|(category, values)| BreakdownView {
+            category,
+            legend: tr.t(&format!("attendance-by-{category}")),
+            lines: values
+                .iter()
+                .map(|value| {
+                    let name = format!("{category}.{value}");
+                    let stored = recorded
+                        .iter()
+                        .find(|line| line.category == *category && line.value == *value)
+                        .map(|line| line.count);
+                    let label_prefix = if *category == "age" {
+                        "age-"
+                    } else {
+                        "audience-"
+                    };
+                    BreakdownLine {
+                        value: typed
+                            .get(&name)
+                            .cloned()
+                            .or(stored.map(|n| n.to_string()))
+                            .unwrap_or_default(),
+                        recorded: stored,
+                        label: tr.t(&format!("{label_prefix}{value}")),
+                        name,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+async fn event_and_process(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+) -> AppResult<(Event, Process, bool)> {
+    let event = events::store::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let process = processes::store::by_id(&state.db, event.process_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (process, roles) = visible_process(state, visitor, &process.slug).await?;
+    Ok((
+        event,
+        process,
+        visitor.may_in_process(&roles, ProcessAction::Facilitate),
+    ))
+}
+
+/// An event's page; after a refused attendance form, `typed` holds what was typed.
+async fn event_page(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+    errors: FormErrors,
+    typed: HashMap<String, String>,
+) -> AppResult<Response> {
+    let (event, process, can_facilitate) = event_and_process(state, visitor, id).await?;
+    let tr = visitor.tr();
+    let recorded = events::store::breakdown(&state.db, id).await?;
+    let page = EventPage {
+        breakdown: breakdown_views(&tr, &typed, &recorded),
+        breakdown_recorded: !recorded.is_empty(),
+        page: PageCtx::new(state, visitor),
+        ends: event::long_local_time(&event.ends_at, tr.lang == Lang::En),
+        captured: events::store::captured(&state.db, id).await?.len(),
+        registered: match &visitor.account {
+            Some(account) => events::store::is_registered(&state.db, id, account.id).await?,
+            None => false,
+        },
+        places_left: event.capacity.map(|c| (c - event.registered).max(0)),
+        attendance_value: typed
+            .get("attendance")
+            .cloned()
+            .unwrap_or_else(|| event.attendance.map(|n| n.to_string()).unwrap_or_default()),
+        card: EventCard::new(event, tr),
+        process,
+        can_facilitate,
+        errors,
+    };
+    render_form(&page, page.errors.is_empty())
+}
+
+/// `GET /ateliers/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    event_page(&state, &visitor, id, FormErrors::default(), HashMap::new()).await
+}
+
+/// `POST /ateliers/{id}/participation`: records how many people came and, optionally, an
+/// anonymous breakdown by age bracket and by public (fields `age.<bracket>`, `public.<public>`).
+pub async fn attendance(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let event = events::store::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    facilitator(&state, &visitor, event.process_id).await?;
+    let typed: HashMap<String, String> = form.into_iter().collect();
+    let field = |name: &str| typed.get(name).map(String::as_str).unwrap_or_default();
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let total = match event::head_count(field("attendance")) {
+        Ok(Some(total)) => Some(total),
+        Ok(None) => {
+            errors.add(tr, "attendance", FieldError::Required);
+            None
+        }
+        Err(error) => {
+            errors.add(tr, "attendance", error);
+            None
+        }
+    };
+    let mut breakdown = Vec::new();
+    for (category, values) in event::BREAKDOWN {
+        let mut counts = Vec::new();
+        for value in values {
+            match event::head_count(field(&format!("{category}.{value}"))) {
+                Ok(Some(count)) => counts.push(HeadCount {
+                    category: category.to_owned(),
+                    value: value.to_string(),
+                    count,
+                }),
+                Ok(None) => {}
+                Err(error) => errors.add(tr, category, error),
+            }
+        }
+        let sum: Vec<i64> = counts.iter().map(|line| line.count).collect();
+        if let Some(total) = total
+            && !event::breakdown_fits(total, &sum)
+        {
+            errors.add_message(
+                category,
+                tr.t_args(
+                    "error-breakdown-exceeds",
+                    &[
+                        ("counted", &sum.iter().sum::<i64>().to_string()),
+                        ("total", &total.to_string()),
+                    ],
+                ),
+            );
+        }
+        breakdown.extend(counts);
+    }
+    match total {
+        Some(total) if errors.is_empty() => {
+            events::store::set_attendance(&state.db, id, total, &breakdown).await?;
+            Ok(redirect_with_flash(
+                &state,
+                &format!("/ateliers/{id}"),
+                "flash-attendance-saved",
+            ))
+        }
+        _ => event_page(&state, &visitor, id, errors, typed).await,
+    }
+}
+
+/// The capture form.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct CaptureForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    commune: String,
+    #[serde(default)]
+    body: String,
+}
+
+#[derive(Template)]
+#[template(path = "events/capture.html")]
+struct CapturePage {
+    page: PageCtx,
+    event: Event,
+    errors: FormErrors,
+    form: CaptureForm,
+    themes: Vec<(String, String)>,
+    communes: Vec<(String, String)>,
+    captured: Vec<(i64, String)>,
+    report: Option<CsvReport>,
+}
+
+/// What a CSV of captured needs gave: how many were kept, which lines were refused and why.
+struct CsvReport {
+    kept: usize,
+    refused: Vec<(usize, String)>,
+}
+
+async fn capture_page(
+    state: &AppState,
+    visitor: &Visitor,
+    event: Event,
+    setting: Setting,
+    errors: FormErrors,
+    form: CaptureForm,
+) -> AppResult<Response> {
+    capture_page_with(state, visitor, event, setting, errors, form, None).await
+}
+
+async fn capture_page_with(
+    state: &AppState,
+    visitor: &Visitor,
+    event: Event,
+    setting: Setting,
+    errors: FormErrors,
+    form: CaptureForm,
+    report: Option<CsvReport>,
+) -> AppResult<Response> {
+    let tr = visitor.tr();
+    let page = CapturePage {
+        page: PageCtx::new(state, visitor),
+        captured: events::store::captured(&state.db, event.id).await?,
+        themes: setting.theme_options(tr),
+        communes: setting.commune_options(tr),
+        event,
+        errors,
+        form,
+        report,
+    };
+    render_form(&page, page.errors.is_empty())
+}
+
+async fn capture_setting(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+) -> AppResult<(Event, Setting, i64)> {
+    let event = events::store::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let process = processes::store::by_id(&state.db, event.process_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let account = facilitator(state, visitor, process.id).await?.id;
+    let setting = setting(state, visitor, &process.slug).await?;
+    Ok((event, setting, account))
+}
+
+/// The commune to start the capture form with.
+#[derive(Deserialize)]
+pub struct CommuneQuery {
+    commune: Option<String>,
+}
+
+/// `GET /ateliers/{id}/saisie`: the capture form, the needs captured so far under it.
+pub async fn capture_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Query(query): Query<CommuneQuery>,
+) -> AppResult<Response> {
+    let (event, setting, _) = capture_setting(&state, &visitor, id).await?;
+    // The commune of the previous need, else the workshop's: the likely place of what was
+    // said there.
+    let workshop_commune = event
+        .territory_id
+        .and_then(|t| setting.communes.iter().find(|c| c.id == t))
+        .map(|c| c.code.clone());
+    let commune = query
+        .commune
+        .filter(|code| setting.communes.iter().any(|c| &c.code == code))
+        .or(workshop_commune)
+        .unwrap_or_default();
+    capture_page(
+        &state,
+        &visitor,
+        event,
+        setting,
+        FormErrors::default(),
+        CaptureForm {
+            commune,
+            ..CaptureForm::default()
+        },
+    )
+    .await
+}
+
+/// `POST /ateliers/{id}/saisie`: stores one captured need and comes back to an empty form
+/// (the commune kept), ready for the next post-it.
+pub async fn capture(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<CaptureForm>,
+) -> AppResult<Response> {
+    let (event, setting, facilitator_id) = capture_setting(&state, &visitor, id).await?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let title = errors.check(tr, "title", need::validate_title(&form.title));
+    let body = errors.check(
+        tr,
+        "body",
+        need::validate_text(&form.body, need::MAX_BODY_CHARS, false),
+    );
+    let theme_id = setting.chosen_theme(&form.theme, tr, &mut errors);
+    let territory_id = setting.chosen_commune(&form.commune, tr, &mut errors);
+    let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {
+        return capture_page(&state, &visitor, event, setting, errors, form).await;
+    };
+    store_captured(
+        &state,
+        &setting,
+        event.id,
+        facilitator_id,
+        (&title, &body),
+        theme_id,
+        territory_id,
+    )
+    .await?;
+    let next = format!("/ateliers/{id}/saisie?commune={}", form.commune);
+    Ok(redirect_with_flash(&state, &next, "flash-need-captured"))
+}
+
+/// `POST /ateliers/{id}/inscription`: registers to an event (never past its capacity) or
+/// cancels the registration.
+pub async fn register(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(form): Form<ActionForm>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?;
+    event_and_process(&state, &visitor, id).await?;
+    let flash = if form.action == "desinscrire" {
+        events::store::unregister(&state.db, id, account.id).await?;
+        "flash-unregistered"
+    } else {
+        match events::store::register(&state.db, id, account.id).await? {
+            events::store::Registration::Registered
+            | events::store::Registration::AlreadyRegistered => "flash-registered",
+            events::store::Registration::Full => {
+                let mut errors = FormErrors::default();
+                errors.add_message("registration", visitor.tr().t("error-event-full"));
+                let mut response = event_page(&state, &visitor, id, errors, HashMap::new()).await?;
+                *response.status_mut() = axum::http::StatusCode::CONFLICT;
+                return Ok(response);
+            }
+        }
+    };
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/ateliers/{id}"),
+        flash,
+    ))
+}
+
+/// `GET /demarches/{slug}/agenda.ics`: the agenda as an iCalendar feed (RFC 5545).
+pub async fn ical(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let (process, _) = visible_process(&state, &visitor, &slug).await?;
+    let base = state.config.base_url();
+    let host = base.split("://").nth(1).unwrap_or(base);
+    let compact = |local: &str| local.replace(['-', ':'], "") + "00";
+    let events: Vec<exports::ical::CalendarEvent> =
+        events::store::of_process(&state.db, process.id)
+            .await?
+            .into_iter()
+            .map(|e| exports::ical::CalendarEvent {
+                uid: format!("event-{}@{host}", e.id),
+                starts: compact(&e.starts_at),
+                ends: compact(&e.ends_at),
+                summary: e.title,
+                description: e.description,
+                location: [e.place, e.territory_name.unwrap_or_default()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                url: format!("{base}/ateliers/{}", e.id),
+            })
+            .collect();
+    let stamp = time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
+        .unwrap_or_default();
+    let body = exports::ical::calendar(&process.title, &stamp, &events);
+    Ok(axum::response::IntoResponse::into_response((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8",
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "inline; filename=\"agenda.ics\"",
+            ),
+        ],
+        body,
+    )))
+}
+
+/// Turns one CSV row into a need of the workshop, or says why not.
+fn capture_row(
+    setting: &Setting,
+    tr: Tr,
+    row: &[String],
+    columns: [Option<usize>; 4],
+) -> Result<(String, String, Option<i64>, Option<i64>), String> {
+    let [title, body, theme, commune] = columns.map(|c| crate::platform::tables::cell(row, c));
+    let title = need::validate_title(title)
+        .map_err(|e| format!("{} : {}", tr.t("field-need-title"), tr.t(e.message_key())))?;
+    let body = need::validate_text(body, need::MAX_BODY_CHARS, false)
+        .map_err(|e| format!("{} : {}", tr.t("field-need-body"), tr.t(e.message_key())))?;
+    let folded = |text: &str| textkit::fold(text.trim());
+    let theme_id = match theme.trim() {
+        "" => None,
+        name => Some(
+            setting
+                .themes
+                .iter()
+                .find(|t| folded(&t.name) == folded(name))
+                .map(|t| t.id)
+                .ok_or_else(|| tr.t1("import-theme-unknown", "theme", name))?,
+        ),
+    };
+    let territory_id = match commune.trim() {
+        "" => None,
+        place => Some(
+            setting
+                .communes
+                .iter()
+                .find(|c| c.code == place || folded(&c.name) == folded(place))
+                .map(|c| c.id)
+                .ok_or_else(|| tr.t1("import-commune-unknown", "commune", place))?,
+        ),
+    };
+    Ok((title, body, theme_id, territory_id))
+}
+
+/// `POST /ateliers/{id}/import`: captured needs from a CSV file (columns `titre`, and
+/// optionally `description`, `thematique`, `commune`); every good row is kept, every bad one
+/// named with its line and reason.
+pub async fn import(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    mut multipart: axum::extract::Multipart,
+) -> AppResult<Response> {
+    let (event, setting, facilitator_id) = capture_setting(&state, &visitor, id).await?;
+    let tr = visitor.tr();
+    let mut bytes = Vec::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::Internal("multipart".into()))?
+    {
+        if field.name() == Some("file") {
+            bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::Internal("upload".into()))?
+                .to_vec();
+        }
+    }
+    let table = crate::platform::tables::Table::read(&bytes)
+        .and_then(|t| t.column(&["titre", "title"]).map(|c| (c, t)));
+    let (title_column, table) = match table {
+        Ok(found) => found,
+        Err(problem) => {
+            let message = match problem {
+                crate::platform::tables::TableError::NotUtf8 => tr.t("import-not-utf8"),
+                crate::platform::tables::TableError::Empty => tr.t("import-file-required"),
+                crate::platform::tables::TableError::MissingColumn(name) => {
+                    tr.t1("import-missing-column", "column", name)
+                }
+                crate::platform::tables::TableError::Malformed(line) => {
+                    tr.t1("import-malformed", "line", line)
+                }
+            };
+            let mut errors = FormErrors::default();
+            errors.add_message("file", message);
+            return capture_page(
+                &state,
+                &visitor,
+                event,
+                setting,
+                errors,
+                CaptureForm::default(),
+            )
+            .await;
+        }
+    };
+    let columns = [
+        Some(title_column),
+        table.optional_column(&["description", "body", "texte"]),
+        table.optional_column(&["thematique", "thématique", "theme"]),
+        table.optional_column(&["commune", "code_commune"]),
+    ];
+    let mut report = CsvReport {
+        kept: 0,
+        refused: Vec::new(),
+    };
+    for (line, row) in &table.rows {
+        match capture_row(&setting, tr, row, columns) {
+            Ok((title, body, theme_id, territory_id)) => {
+                store_captured(
+                    &state,
+                    &setting,
+                    event.id,
+                    facilitator_id,
+                    (&title, &body),
+                    theme_id,
+                    territory_id,
+                )
+                .await?;
+                report.kept += 1;
+            }
+            Err(reason) => report.refused.push((*line, reason)),
+        }
+    }
+    capture_page_with(
+        &state,
+        &visitor,
+        event,
+        setting,
+        FormErrors::default(),
+        CaptureForm::default(),
+        Some(report),
+    )
+    .await
+}
+
+/// Stores a need captured at a workshop: no author, typed in by the facilitator.
+async fn store_captured(
+    state: &AppState,
+    setting: &Setting,
+    event_id: i64,
+    facilitator_id: i64,
+    (title, body): (&str, &str),
+    theme_id: Option<i64>,
+    territory_id: Option<i64>,
+) -> AppResult<()> {
+    let terms = textkit::search_terms(&format!("{title} {body}"));
+    needs::store::create(
+        &state.db,
+        &NewNeed {
+            process_id: setting.process.id,
+            title,
+            body,
+            theme_id,
+            territory_id,
+            point: None,
+            source: Source::Workshop.as_str(),
+            author_id: None,
+            entered_by: Some(facilitator_id),
+            workshop_id: Some(event_id),
+            imported_supports: 0,
+            terms: &terms,
+            created_at: crate::platform::clock::now_ms(),
+        },
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! One folder per feature, each read alone: its routes (`routes()`, merged by `router.rs`), its
+//! pages (thin handlers), its service (what pages, imports, the command line and the demo
+//! call), its store (SQL), its rules (no IO), its caches. Features call each other only
+//! through their services.
+
+pub mod accounts;
+pub mod admin;
+pub mod demo;
+pub mod events;
+pub mod moderation;
+pub mod needs;
+pub mod opinions;
+pub mod processes;
+pub mod site;
+pub mod syntheses;
+pub mod territories;

@@ -1,0 +1,152 @@
+//! Grouped e-mails to authors: what happened to their needs since the last message (comments,
+//! hiding, merging), one message per person at most every `digest_minutes`.
+
+use std::time::Duration;
+
+use crate::features::moderation;
+use crate::features::moderation::notices::{Kind, Pending};
+use crate::platform::db::Db;
+use crate::platform::i18n::{Lang, Tr};
+use crate::platform::mail::Email;
+use crate::platform::mail::queue::{MailKind, NewMail};
+use crate::state::AppState;
+
+/// One person's message and the notices it carries.
+pub struct Digest {
+    /// The account it goes to.
+    pub user_id: i64,
+    /// The message.
+    pub email: Email,
+    /// The notices it carries, marked sent once it leaves.
+    pub notice_ids: Vec<i64>,
+}
+
+/// Writes one message per recipient from pending notices (sorted by recipient, then need).
+pub fn digests(pending: &[Pending], tr: &Tr, base_url: &str) -> Vec<Digest> {
+    pending
+        .chunk_by(|a, b| a.user_id == b.user_id)
+        .map(|notices| {
+            let first = &notices[0];
+            let mut body = format!(
+                "{}\n\n{}\n",
+                tr.t1("digest-greeting", "name", &first.display_name),
+                tr.t("digest-intro")
+            );
+            for need in notices.chunk_by(|a, b| a.need_id == b.need_id) {
+                body.push_str(&need_section(need, tr, base_url));
+            }
+            body.push_str(&format!("\n{}\n", tr.t("digest-footer")));
+            Digest {
+                user_id: first.user_id,
+                email: Email {
+                    to: first.email.clone(),
+                    subject: tr.t("digest-subject"),
+                    body,
+                },
+                notice_ids: notices.iter().map(|n| n.id).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The lines about one need: comments counted with their authors, then moderation decisions.
+fn need_section(notices: &[Pending], tr: &Tr, base_url: &str) -> String {
+    let need = &notices[0];
+    let mut link = format!("{base_url}/besoins/{}", need.need_id);
+    let mut lines = Vec::new();
+    let commenters: Vec<&str> = notices
+        .iter()
+        .filter(|n| Kind::parse(&n.kind) == Some(Kind::Commented))
+        .map(|n| n.detail.as_str())
+        .collect();
+    if !commenters.is_empty() {
+        let mut names = commenters.clone();
+        names.sort_unstable();
+        names.dedup();
+        lines.push(format!(
+            "{} ({})",
+            tr.t_count("digest-commented", commenters.len() as i64),
+            tr.t1("digest-commented-by", "names", names.join(", "))
+        ));
+    }
+    for notice in notices {
+        match Kind::parse(&notice.kind) {
+            Some(Kind::Hidden) => lines.push(tr.t1("digest-hidden", "reason", &notice.detail)),
+            Some(Kind::Merged) => {
+                lines.push(tr.t("digest-merged"));
+                link = format!("{base_url}/besoins/{}", notice.detail);
+            }
+            Some(Kind::Commented) | None => {}
+        }
+    }
+    let mut section = format!("\n« {} »\n", need.need_title);
+    for line in lines {
+        section.push_str(&format!("  - {line}\n"));
+    }
+    section.push_str(&format!("  {link}\n"));
+    section
+}
+
+/// Writes every pending digest and hands it to the mail queue (its notices marked sent in the
+/// same transaction, so that with several servers each notice goes once). Returns how many
+/// messages were queued.
+pub async fn send_pending(state: &AppState) -> Result<usize, sqlx::Error> {
+    let pending = moderation::notices::pending(&state.db).await?;
+    let tr = Tr::new(Lang::Fr);
+    let mut queued = 0;
+    for digest in digests(&pending, &tr, state.config.base_url()) {
+        let mail = NewMail {
+            kind: MailKind::Message,
+            user_id: Some(digest.user_id),
+            recipient: &digest.email.to,
+            lang: tr.lang.code(),
+            subject: &digest.email.subject,
+            body: &digest.email.body,
+        };
+        if moderation::notices::hand_over(&state.db, &digest.notice_ids, &mail).await? {
+            queued += 1;
+        }
+    }
+    if queued > 0 {
+        state.mail_waiting.notify_one();
+    }
+    Ok(queued)
+}
+
+/// Sends the pending digests every `digest_minutes`, and forgets notices sent a month ago.
+pub fn spawn_digests(state: AppState) {
+    let every = Duration::from_secs(state.config.digest_minutes.max(1) * 60);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            match send_pending(&state).await {
+                Ok(sent) if sent > 0 => tracing::info!(sent, "digests sent"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "digests failed"),
+            }
+            let month_ago = crate::platform::clock::now_ms() - 30 * 24 * 3600 * 1000;
+            if let Err(error) = moderation::notices::purge_sent(&state.db, month_ago).await {
+                tracing::warn!(%error, "purging sent notices failed");
+            }
+        }
+    });
+}
+
+/// Queues a notice for a need's author, unless the author did it themselves.
+pub async fn tell_author(
+    db: &Db,
+    author_id: Option<i64>,
+    actor_id: i64,
+    need_id: i64,
+    kind: Kind,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    match author_id {
+        Some(author) if author != actor_id => {
+            moderation::notices::enqueue(db, author, need_id, kind, detail).await
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,118 @@
+//! Notices to authors about their needs, kept until the next grouped e-mail carries them.
+
+use crate::platform::clock::{new_id, now_ms};
+use crate::platform::db::Db;
+use crate::platform::mail::queue::{self as mail_queue, NewMail};
+use crate::{with_db, with_db_write};
+
+/// What happened to a need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Someone commented it; the detail is the commenter's name.
+    Commented,
+    /// Moderation hid it; the detail is the reason.
+    Hidden,
+    /// Moderation merged it into another need; the detail is that need's id.
+    Merged,
+}
+
+impl Kind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Commented => "commented",
+            Kind::Hidden => "hidden",
+            Kind::Merged => "merged",
+        }
+    }
+
+    /// Reads a stored name.
+    pub fn parse(name: &str) -> Option<Kind> {
+        match name {
+            "commented" => Some(Kind::Commented),
+            "hidden" => Some(Kind::Hidden),
+            "merged" => Some(Kind::Merged),
+            _ => None,
+        }
+    }
+}
+
+/// Queues a notice for the author of a need.
+pub async fn enqueue(
+    db: &Db,
+    user_id: i64,
+    need_id: i64,
+    kind: Kind,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    with_db!(db, pool => sqlx::query(
+        "INSERT INTO notifications (id, user_id, need_id, kind, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(new_id()).bind(user_id).bind(need_id).bind(kind.as_str()).bind(detail).bind(now_ms())
+        .execute(pool).await.map(|_| ()))
+}
+
+/// A notice waiting to be sent, with what the e-mail needs.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Pending {
+    /// Id.
+    pub id: i64,
+    /// Recipient.
+    pub user_id: i64,
+    /// Recipient's address.
+    pub email: String,
+    /// Recipient's name.
+    pub display_name: String,
+    /// The need.
+    pub need_id: i64,
+    /// Its title.
+    pub need_title: String,
+    /// `commented`, `hidden` or `merged`.
+    pub kind: String,
+    /// The commenter, the reason or the kept need.
+    pub detail: String,
+}
+
+/// Every unsent notice, grouped by recipient then need, oldest first.
+pub async fn pending(db: &Db) -> Result<Vec<Pending>, sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT o.id, o.user_id, u.email, u.display_name, o.need_id, n.title AS need_title, o.kind, o.detail
+         FROM notifications o JOIN users u ON u.id = o.user_id JOIN needs n ON n.id = o.need_id
+         WHERE o.sent_at IS NULL ORDER BY o.user_id, o.need_id, o.created_at, o.id")
+        .fetch_all(pool).await)
+}
+
+/// Hands a digest over to the mail queue: in one transaction the notices it carries are
+/// marked sent (if none was already) and its message queued. `Ok(false)`, with nothing
+/// changed, when another server handed some of them over first: each notice goes once.
+pub async fn hand_over(
+    db: &Db,
+    notice_ids: &[i64],
+    mail: &NewMail<'_>,
+) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    let queued = new_id();
+    with_db_write!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let mut marked = 0;
+        for id in notice_ids {
+            marked += sqlx::query("UPDATE notifications SET sent_at = $1 WHERE id = $2 AND sent_at IS NULL")
+                .bind(now).bind(id).execute(&mut *tx).await?.rows_affected();
+        }
+        if marked != notice_ids.len() as u64 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        sqlx::query(mail_queue::INSERT)
+            .bind(queued).bind(mail.kind.as_str()).bind(mail.user_id).bind(mail.recipient)
+            .bind(mail.lang).bind(mail.subject).bind(mail.body).bind(now)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// Forgets notices sent before `before`.
+pub async fn purge_sent(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
+    with_db!(db, pool => sqlx::query("DELETE FROM notifications WHERE sent_at IS NOT NULL AND sent_at < $1")
+        .bind(before).execute(pool).await.map(|done| done.rows_affected()))
+}

@@ -1,0 +1,256 @@
+//! Supports, written in batches (group commit). Under load, the supports that arrive while
+//! one batch is being written wait together and go into the next transaction: a hundred
+//! supports cost one commit instead of a hundred. Each support first counts against its
+//! giver's rate limit, in the same transaction; the need's count follows by trigger
+//! (migration 0013).
+
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::oneshot;
+
+use crate::platform::auth::rate_limits;
+use crate::platform::clock::now_ms;
+use crate::platform::db::Db;
+use crate::platform::db::direct::{Tx, Value};
+
+/// A support given or withdrawn.
+#[derive(Clone, Debug)]
+pub struct SupportChange {
+    /// The need.
+    pub need_id: i64,
+    /// Who supports it.
+    pub user_id: i64,
+    /// `true` to support, `false` to withdraw.
+    pub add: bool,
+    /// The rate-limit bucket it counts in, the hits allowed in a window, and the window.
+    pub limit: (String, i64, i64),
+}
+
+/// What became of a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Written.
+    Done,
+    /// Nothing to do: already supported, or no support to withdraw.
+    AlreadySo,
+    /// Refused: too many supports in the window.
+    TooMany,
+}
+
+type Reply = oneshot::Sender<Result<Outcome, sqlx::Error>>;
+
+/// Supports waiting for the next batch, and the turn to write one.
+#[derive(Default)]
+pub struct SupportBatches {
+    waiting: Mutex<Vec<(SupportChange, Reply)>>,
+    turn: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl SupportBatches {
+    /// Writes a change with whatever else is waiting, and returns what became of it once it
+    /// is committed.
+    pub async fn write(&self, db: &Db, change: SupportChange) -> Result<Outcome, sqlx::Error> {
+        let (reply, mut answer) = oneshot::channel();
+        self.lock_waiting().push((change, reply));
+        loop {
+            let turn = self.turn.clone().lock_owned().await;
+            // The batch before may have carried this change.
+            match answer.try_recv() {
+                Ok(result) => return result,
+                Err(oneshot::error::TryRecvError::Closed) => {
+                    return Err(sqlx::Error::WorkerCrashed);
+                }
+                Err(oneshot::error::TryRecvError::Empty) => {}
+            }
+            let batch: Vec<(SupportChange, Reply)> = {
+                let mut waiting = self.lock_waiting();
+                let taken = waiting.len().min(MAX_BATCH);
+                waiting.drain(..taken).collect()
+            };
+            // A task of its own, holding the turn: the batch is written and answered even if
+            // the request that took the turn goes away meanwhile.
+            let db = db.clone();
+            let written = tokio::spawn(async move {
+                write_batch(&db, batch).await;
+                drop(turn);
+            });
+            written.await.map_err(|_| sqlx::Error::WorkerCrashed)?;
+            if let Ok(result) = answer.try_recv() {
+                return result;
+            }
+        }
+    }
+
+    fn lock_waiting(&self) -> std::sync::MutexGuard<'_, Vec<(SupportChange, Reply)>> {
+        self.waiting
+            .lock()
+            .expect("the waiting list is never left poisoned")
+    }
+}
+
+/// Writes a batch in one transaction and answers each change; if the transaction fails, each
+/// change is written alone so that one bad change fails only itself.
+async fn write_batch(db: &Db, batch: Vec<(SupportChange, Reply)>) {
+    let changes: Vec<&SupportChange> = batch.iter().map(|(change, _)| change).collect();
+    match write_together(db, &changes).await {
+        Ok(outcomes) => {
+            for ((_, reply), outcome) in batch.into_iter().zip(outcomes) {
+                let _ = reply.send(Ok(outcome));
+            }
+        }
+        Err(error) if batch.len() == 1 => {
+            if let Some((_, reply)) = batch.into_iter().next() {
+                let _ = reply.send(Err(error));
+            }
+        }
+        Err(_) => {
+            for (change, reply) in batch {
+                let alone = write_together(db, &[&change]).await;
+                let _ = reply.send(alone.map(|outcomes| outcomes[0]));
+            }
+        }
+    }
+}
+
+/// Most changes in one batch (each binds a few parameters; engines cap them).
+const MAX_BATCH: usize = 500;
+
+/// Writes changes in one transaction with a few statements whatever their number: the
+/// rate-limit hits of all, then the supports given, then those withdrawn. A change on a
+/// support already changed earlier in the batch starts a new round, so that changes apply in
+/// the order they came.
+async fn write_together(db: &Db, changes: &[&SupportChange]) -> Result<Vec<Outcome>, sqlx::Error> {
+    let changes: Vec<SupportChange> = changes.iter().map(|change| (*change).clone()).collect();
+    db.write(async move |tx: &mut Tx<'_>| apply(tx, &changes).await)
+        .await
+}
+
+/// The statements of `write_together`, in its transaction.
+async fn apply(tx: &mut Tx<'_>, changes: &[SupportChange]) -> Result<Vec<Outcome>, sqlx::Error> {
+    let now = now_ms();
+    let mut outcomes = vec![Outcome::AlreadySo; changes.len()];
+    for round in rounds(changes) {
+        let round_changes = &changes[round.clone()];
+        // Hits, one row per bucket.
+        let mut buckets: Vec<(&str, i64, i64)> = Vec::new();
+        for change in round_changes {
+            let (bucket, _, window_ms) = &change.limit;
+            match buckets.iter_mut().find(|(b, _, _)| *b == bucket.as_str()) {
+                Some(row) => row.2 += 1,
+                None => buckets.push((bucket, rate_limits::window_start(now, *window_ms), 1)),
+            }
+        }
+        let params: Vec<Value> = buckets
+            .iter()
+            .flat_map(|(bucket, window_start, hits)| {
+                [
+                    Value::Text((*bucket).to_owned()),
+                    Value::Int(*window_start),
+                    Value::Int(*hits),
+                ]
+            })
+            .collect();
+        let totals: Vec<(String, i64)> = tx
+            .rows(&rate_limits::hits_sql(buckets.len()), &params)
+            .await?;
+        let allowed = allowed(round_changes, &buckets, &totals);
+        for (i, ok) in allowed.iter().enumerate() {
+            if !ok {
+                outcomes[round.start + i] = Outcome::TooMany;
+            }
+        }
+        for add in [true, false] {
+            let chosen: Vec<usize> = (0..round_changes.len())
+                .filter(|&i| allowed[i] && round_changes[i].add == add)
+                .collect();
+            if chosen.is_empty() {
+                continue;
+            }
+            let mut params = Vec::new();
+            for &i in &chosen {
+                params.push(Value::Int(round_changes[i].need_id));
+                params.push(Value::Int(round_changes[i].user_id));
+                if add {
+                    params.push(Value::Int(now));
+                }
+            }
+            let written: Vec<(i64, i64)> =
+                tx.rows(&supports_sql(add, chosen.len()), &params).await?;
+            for &i in &chosen {
+                let pair = (round_changes[i].need_id, round_changes[i].user_id);
+                if written.contains(&pair) {
+                    outcomes[round.start + i] = Outcome::Done;
+                }
+            }
+        }
+    }
+    Ok(outcomes)
+}
+
+/// Splits changes into rounds in which each support (need, person) appears once.
+fn rounds(changes: &[SupportChange]) -> Vec<std::ops::Range<usize>> {
+    let mut rounds = Vec::new();
+    let mut start = 0;
+    let mut seen = std::collections::HashSet::new();
+    for (i, change) in changes.iter().enumerate() {
+        if !seen.insert((change.need_id, change.user_id)) {
+            rounds.push(start..i);
+            start = i;
+            seen.clear();
+            seen.insert((change.need_id, change.user_id));
+        }
+    }
+    if start < changes.len() {
+        rounds.push(start..changes.len());
+    }
+    rounds
+}
+
+/// Whether each change stays within its limit: the hits of a bucket were counted together, so
+/// the k-th of its n changes was hit number `total - n + k`.
+fn allowed(
+    changes: &[SupportChange],
+    buckets: &[(&str, i64, i64)],
+    totals: &[(String, i64)],
+) -> Vec<bool> {
+    let mut seen: Vec<i64> = vec![0; buckets.len()];
+    changes
+        .iter()
+        .map(|change| {
+            let (bucket, max_hits, _) = &change.limit;
+            let b = buckets
+                .iter()
+                .position(|(name, _, _)| *name == bucket.as_str())
+                .expect("every change's bucket was counted");
+            seen[b] += 1;
+            let total = totals
+                .iter()
+                .find(|(name, _)| name == bucket)
+                .map_or(i64::MAX, |(_, hits)| *hits);
+            total - buckets[b].2 + seen[b] <= *max_hits
+        })
+        .collect()
+}
+
+/// Gives (`add`) or withdraws `rows` supports, returning the (need, person) pairs written.
+fn supports_sql(add: bool, rows: usize) -> String {
+    if add {
+        let values: Vec<String> = (0..rows)
+            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+            .collect();
+        format!(
+            "INSERT INTO supports (need_id, user_id, created_at) VALUES {}
+             ON CONFLICT (need_id, user_id) DO NOTHING RETURNING need_id, user_id",
+            values.join(", ")
+        )
+    } else {
+        let values: Vec<String> = (0..rows)
+            .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+            .collect();
+        format!(
+            "DELETE FROM supports WHERE (need_id, user_id) IN (VALUES {})
+             RETURNING need_id, user_id",
+            values.join(", ")
+        )
+    }
+}

@@ -1,0 +1,131 @@
+//! The opinion map: what a valid statement is, what a vote is, how statements are moderated,
+//! how an export numbers participants and statements.
+
+use std::collections::HashMap;
+
+use crate::features::accounts::rules::FieldError;
+use crate::features::needs::rules::validate_text;
+
+/// Longest statement, in characters (as on Polis).
+pub const MAX_STATEMENT_CHARS: usize = 140;
+
+/// Checks a statement: one line, not empty, at most 140 characters.
+pub fn validate_statement(raw: &str) -> Result<String, FieldError> {
+    let text = validate_text(&raw.replace(['\r', '\n'], " "), MAX_STATEMENT_CHARS, true)?;
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Reads the button pressed: `accord` 1, `desaccord` -1, `passer` 0.
+pub fn parse_vote(choice: &str) -> Option<i8> {
+    match choice {
+        "accord" => Some(1),
+        "desaccord" => Some(-1),
+        "passer" => Some(0),
+        _ => None,
+    }
+}
+
+/// A moderator's decision on a statement, as stored.
+pub fn moderation_status(action: &str) -> Option<&'static str> {
+    match action {
+        "accepter" => Some("accepted"),
+        "refuser" => Some("refused"),
+        "retirer" => Some("out"),
+        _ => None,
+    }
+}
+
+/// The status of a new statement: published at once, or waiting for a moderator.
+pub fn new_statement_status(premoderation: bool) -> &'static str {
+    if premoderation { "pending" } else { "accepted" }
+}
+
+/// The letter that names group `index` (A, B, C…).
+pub fn group_letter(index: usize) -> char {
+    char::from(b'A' + (index % 26) as u8)
+}
+
+/// Numbers 0, 1, 2… given to identifiers in an export, so that no account identifier leaves
+/// the platform: first in a reference order (the map's), then any identifier the map has not
+/// seen yet (a vote cast after it was computed), ascending.
+#[derive(Debug, Default)]
+pub struct Numbering {
+    ids: Vec<i64>,
+    number: HashMap<i64, usize>,
+}
+
+impl Numbering {
+    /// Numbers `first` in its order, then the identifiers of `others` that are not in it.
+    pub fn new(
+        first: impl IntoIterator<Item = i64>,
+        others: impl IntoIterator<Item = i64>,
+    ) -> Self {
+        let mut numbering = Numbering::default();
+        for id in first {
+            numbering.push(id);
+        }
+        let mut late: Vec<i64> = others
+            .into_iter()
+            .filter(|id| !numbering.number.contains_key(id))
+            .collect();
+        late.sort_unstable();
+        late.dedup();
+        for id in late {
+            numbering.push(id);
+        }
+        numbering
+    }
+
+    fn push(&mut self, id: i64) {
+        if let std::collections::hash_map::Entry::Vacant(entry) = self.number.entry(id) {
+            entry.insert(self.ids.len());
+            self.ids.push(id);
+        }
+    }
+
+    /// The number of an identifier.
+    pub fn of(&self, id: i64) -> Option<usize> {
+        self.number.get(&id).copied()
+    }
+
+    /// The identifiers, by number.
+    pub fn ids(&self) -> &[i64] {
+        &self.ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_votes_and_decisions_are_read_strictly() {
+        assert_eq!(
+            validate_statement(" Plus de bus\nle soir ").as_deref(),
+            Ok("Plus de bus le soir")
+        );
+        assert_eq!(validate_statement("  "), Err(FieldError::Required));
+        assert_eq!(
+            validate_statement(&"é".repeat(141)),
+            Err(FieldError::TooLong)
+        );
+        assert_eq!(parse_vote("accord"), Some(1));
+        assert_eq!(parse_vote("desaccord"), Some(-1));
+        assert_eq!(parse_vote("passer"), Some(0));
+        assert_eq!(parse_vote("2"), None);
+        assert_eq!(moderation_status("retirer"), Some("out"));
+        assert_eq!(moderation_status("effacer"), None);
+        assert_eq!(new_statement_status(true), "pending");
+        assert_eq!(group_letter(1), 'B');
+    }
+
+    #[test]
+    fn numbering_follows_the_map_then_adds_latecomers_once_in_ascending_order() {
+        let numbering = Numbering::new([30, 10, 20], [20, 99, 5, 99, 10]);
+        assert_eq!(numbering.ids(), &[30, 10, 20, 5, 99]);
+        assert_eq!(numbering.of(30), Some(0));
+        assert_eq!(numbering.of(5), Some(3));
+        assert_eq!(numbering.of(99), Some(4));
+        assert_eq!(numbering.of(7), None);
+    }
+}

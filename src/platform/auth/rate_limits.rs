@@ -1,0 +1,52 @@
+//! Fixed-window rate-limit counters in the database, so that limits hold across app servers.
+
+use crate::platform::clock::now_ms;
+use crate::platform::db::Db;
+use crate::{with_db, with_db_write};
+
+/// Counts hits in several buckets at once: `rows` triples (bucket, window start, hits) as
+/// `$1, $2, $3, $4…`; returns each bucket with its hits so far in that window, these included.
+/// A bucket appears once.
+pub(crate) fn hits_sql(rows: usize) -> String {
+    let values: Vec<String> = (0..rows)
+        .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+        .collect();
+    format!(
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES {}
+         ON CONFLICT (bucket) DO UPDATE SET
+             hits = CASE WHEN rate_limits.window_start = excluded.window_start
+                         THEN rate_limits.hits + excluded.hits ELSE excluded.hits END,
+             window_start = excluded.window_start
+         RETURNING bucket, hits",
+        values.join(", ")
+    )
+}
+
+/// The start of the window of `window_ms` that `at` falls in.
+pub(crate) fn window_start(at: i64, window_ms: i64) -> i64 {
+    at / window_ms * window_ms
+}
+
+/// Counts one hit in `bucket` for the current window of `window_ms`; returns the hits so far
+/// in that window, this one included.
+pub async fn hit(db: &Db, bucket: &str, window_ms: i64) -> Result<i64, sqlx::Error> {
+    let window_start = window_start(now_ms(), window_ms);
+    let (_, hits): (String, i64) = with_db_write!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(hits_sql(1)))
+        .bind(bucket).bind(window_start).bind(1_i64).fetch_one(pool).await)?;
+    Ok(hits)
+}
+
+/// Forgets a bucket (after a successful sign-in, for example).
+pub async fn clear(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
+    with_db!(db, pool => sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")
+        .bind(bucket).execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// Removes buckets whose window ended before `older_than_ms`.
+pub async fn purge(db: &Db, older_than_ms: i64) -> Result<u64, sqlx::Error> {
+    Ok(
+        with_db!(db, pool => sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+        .bind(older_than_ms).execute(pool).await.map(|done| done.rows_affected()))?,
+    )
+}
