@@ -3,7 +3,6 @@
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
-use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
@@ -11,9 +10,6 @@ use clap::{Parser, Subcommand};
 use crate::features::accounts;
 use crate::features::accounts::rules as account;
 use crate::platform::audit;
-use crate::platform::auth::rate_limits;
-use crate::platform::auth::sessions;
-use crate::platform::auth::tokens;
 use crate::platform::config::{Config, LogFormat};
 use crate::platform::db::{self, ConnectOptions, Db};
 use crate::platform::permissions::Role;
@@ -250,9 +246,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         }
     }
     let state = AppState::new(db.clone(), config)?;
-    spawn_housekeeping(db.clone());
-    crate::features::moderation::digests::spawn_digests(state.clone());
-    crate::platform::mail::postman::spawn(state.clone());
+    crate::jobs::spawn(state.clone());
     let app = crate::router::build(state.clone());
     if let Some(address) = state.config.metrics_bind {
         let listener = tokio::net::TcpListener::bind(address)
@@ -285,30 +279,6 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     .await?;
     db.close().await;
     Ok(())
-}
-
-/// Removes expired sessions, links and rate-limit windows every hour.
-fn spawn_housekeeping(db: Db) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
-            let day_ago = crate::platform::clock::now_ms() - 24 * 3600 * 1000;
-            let result = async {
-                let sessions = sessions::purge_expired(&db).await?;
-                let tokens = tokens::purge_expired(&db).await?;
-                let buckets = rate_limits::purge(&db, day_ago).await?;
-                Ok::<_, sqlx::Error>((sessions, tokens, buckets))
-            }
-            .await;
-            match result {
-                Ok((sessions, tokens, buckets)) => {
-                    tracing::info!(sessions, tokens, buckets, "housekeeping done");
-                }
-                Err(error) => tracing::warn!(%error, "housekeeping failed"),
-            }
-        }
-    });
 }
 
 async fn shutdown_signal() {
@@ -356,10 +326,10 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Resul
         return Ok(());
     }
     let password = read_password()?;
-    account::validate_new_password(&password, &password).map_err(|_| {
+    crate::platform::auth::validate_new_password(&password, &password).map_err(|_| {
         anyhow::anyhow!(
             "the password must have at least {} characters",
-            account::MIN_PASSWORD_CHARS
+            crate::platform::auth::MIN_PASSWORD_CHARS
         )
     })?;
     let hash = crate::platform::auth::hash_password(password)

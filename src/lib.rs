@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod features;
+pub mod jobs;
 pub mod platform;
 pub mod router;
 pub mod state;

@@ -882,9 +882,7 @@ async fn a_reset_answers_alike_for_known_and_unknown_addresses_even_when_mail_fa
 
     // The worker writes the known address's link, fails to send it and keeps it for later;
     // the unknown address's request leaves nothing behind.
-    let sent = concerto::platform::mail::postman::deliver_due(&app.state)
-        .await
-        .unwrap();
+    let sent = concerto::jobs::deliver_mail(&app.state).await.unwrap();
     assert_eq!(sent, 0);
     assert_eq!(mail_queue::waiting(app.db()).await.unwrap(), 1);
     let user = accounts::users::by_email(app.db(), "connue@exemple.fr")
@@ -911,11 +909,6 @@ async fn a_reset_answers_alike_for_known_and_unknown_addresses_even_when_mail_fa
     );
     assert_eq!(waiting[0]["attempts"], 1, "one attempt so far");
     // Not due again at once: the next round sends nothing and keeps it.
-    assert_eq!(
-        concerto::platform::mail::postman::deliver_due(&app.state)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(concerto::jobs::deliver_mail(&app.state).await.unwrap(), 0);
     assert_eq!(mail_queue::waiting(app.db()).await.unwrap(), 1);
 }

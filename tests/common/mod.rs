@@ -203,7 +203,7 @@ impl TestApp {
     /// The e-mails in the outbox, newest first, once the queue has sent what is due (as the
     /// server's mail worker does).
     pub async fn mails(&self) -> Vec<OutboxEntry> {
-        concerto::platform::mail::postman::deliver_due(&self.state)
+        concerto::jobs::deliver_mail(&self.state)
             .await
             .expect("the mail queue answers");
         read_outbox(&self.outbox)

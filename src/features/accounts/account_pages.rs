@@ -10,16 +10,19 @@ use serde::Deserialize;
 
 use crate::features::accounts;
 use crate::features::accounts::pages::TokenQuery;
-use crate::features::accounts::rules::{self as account, FieldError, TokenPurpose};
+use crate::features::accounts::rules as account;
 use crate::features::territories;
 use crate::platform::audit;
 use crate::platform::auth;
 use crate::platform::auth::tokens;
+use crate::platform::auth::tokens::TokenPurpose;
 use crate::platform::error::AppResult;
 use crate::platform::i18n::Tr;
 use crate::platform::secrets;
+use crate::platform::web::forms::FieldError;
+use crate::platform::web::forms::FormErrors;
 use crate::platform::web::page::{ConfirmLinkPage, MessagePage};
-use crate::platform::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
+use crate::platform::web::page::{PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::{Account, Visitor};
 use crate::state::AppState;
 
@@ -305,8 +308,8 @@ pub async fn change_email(
     let user = accounts::users::by_id(&state.db, account.id)
         .await?
         .ok_or(crate::platform::error::AppError::SignInRequired)?;
-    auth::mail_link(&state, tr, &user, TokenPurpose::ChangeEmail, &new_email).await?;
-    auth::mail_notice(&state, tr, &user, "mail-email-changing").await?;
+    accounts::service::mail_link(&state, tr, &user, TokenPurpose::ChangeEmail, &new_email).await?;
+    accounts::service::mail_notice(&state, tr, &user, "mail-email-changing").await?;
     Ok(redirect_with_flash(
         &state,
         "/compte",

@@ -8,4 +8,5 @@ pub mod personal_data;
 pub mod profiles;
 pub mod roles;
 pub mod rules;
+pub mod service;
 pub mod users;

@@ -9,16 +9,18 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::features::accounts;
-use crate::features::accounts::rules::{self as account, TokenPurpose};
+use crate::features::accounts::rules as account;
 use crate::platform::auth::rate_limits;
 use crate::platform::auth::sessions;
 use crate::platform::auth::tokens;
+use crate::platform::auth::tokens::TokenPurpose;
 use crate::platform::auth::{self, ClientIp};
 use crate::platform::error::AppResult;
 use crate::platform::secrets;
+use crate::platform::web::forms::FormErrors;
 use crate::platform::web::page::{ConfirmLinkPage, MessagePage};
 use crate::platform::web::page::{
-    FormErrors, PageCtx, redirect_with_flash, render, render_invalid, safe_local_path,
+    PageCtx, redirect_with_flash, render, render_invalid, safe_local_path,
 };
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
@@ -147,14 +149,21 @@ pub async fn sign_up(
     let hash = auth::hash_password(form.password).await?;
     match accounts::users::create(&state.db, &email, &name, &hash, false).await? {
         Some(user) => {
-            auth::mail_link(&state, tr, &user, TokenPurpose::ConfirmEmail, &user.email).await?;
+            accounts::service::mail_link(
+                &state,
+                tr,
+                &user,
+                TokenPurpose::ConfirmEmail,
+                &user.email,
+            )
+            .await?;
         }
         None => {
             // The address has an account: tell its owner, and answer exactly as for a new one.
             if let Some(existing) = accounts::users::by_email(&state.db, &email).await?
-                && auth::may_mail(&state, "existing", &email).await?
+                && accounts::service::may_mail(&state, "existing", &email).await?
             {
-                auth::mail_notice(&state, tr, &existing, "mail-existing").await?;
+                accounts::service::mail_notice(&state, tr, &existing, "mail-existing").await?;
             }
         }
     }
@@ -316,8 +325,15 @@ pub async fn sign_in(
         return refuse("error-sign-in-failed", false);
     };
     if user.email_confirmed_at.is_none() {
-        if auth::may_mail(&state, "confirm", &user.email).await? {
-            auth::mail_link(&state, tr, &user, TokenPurpose::ConfirmEmail, &user.email).await?;
+        if accounts::service::may_mail(&state, "confirm", &user.email).await? {
+            accounts::service::mail_link(
+                &state,
+                tr,
+                &user,
+                TokenPurpose::ConfirmEmail,
+                &user.email,
+            )
+            .await?;
         }
         return refuse("error-sign-in-unconfirmed", false);
     }
@@ -395,7 +411,7 @@ pub async fn reset_request(
     auth::limit(&state, &format!("reset:ip:{ip}"), RESETS_PER_IP, HOUR_MS).await?;
     // Queued whatever the address: whether it has an account is looked at when the mail is
     // written, so this answer takes the same time and the same writes either way.
-    crate::platform::mail::postman::queue_password_reset(&state, &email, tr.lang).await?;
+    accounts::service::ask_password_reset(&state, &email, tr.lang).await?;
     message(&state, &visitor, "reset-sent-title", "reset-sent-text")
 }
 

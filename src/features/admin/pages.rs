@@ -14,7 +14,8 @@ use crate::platform::clock::format_utc;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::mail;
 use crate::platform::permissions::{Action, Role};
-use crate::platform::web::page::{FormErrors, PageCtx, redirect_with_flash, render, render_form};
+use crate::platform::web::forms::FormErrors;
+use crate::platform::web::page::{PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 

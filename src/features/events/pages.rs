@@ -10,7 +10,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
-use crate::features::accounts::rules::FieldError;
 use crate::features::events;
 use crate::features::events::rules::{self as event, AUDIENCES, KINDS};
 use crate::features::events::store::{Event, HeadCount, NewEvent};
@@ -24,9 +23,9 @@ use crate::features::processes::store::Process;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::{Lang, Tr};
 use crate::platform::permissions::ProcessAction;
-use crate::platform::web::page::{
-    ActionForm, FormErrors, PageCtx, redirect_with_flash, render, render_form,
-};
+use crate::platform::web::forms::FieldError;
+use crate::platform::web::forms::FormErrors;
+use crate::platform::web::page::{ActionForm, PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::{Account, Visitor};
 use crate::state::AppState;
 

@@ -1,6 +1,6 @@
 //! Workshops and events: their kinds, the publics they target, their dates, and who came.
 
-use crate::features::accounts::rules::FieldError;
+use crate::platform::web::forms::FieldError;
 
 /// Kinds of events, as the seed's field practice names them.
 pub const KINDS: [&str; 5] = [

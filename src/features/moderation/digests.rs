@@ -1,8 +1,6 @@
 //! Grouped e-mails to authors: what happened to their needs since the last message (comments,
 //! hiding, merging), one message per person at most every `digest_minutes`.
 
-use std::time::Duration;
-
 use crate::features::moderation;
 use crate::features::moderation::notices::{Kind, Pending};
 use crate::platform::db::Db;
@@ -111,27 +109,6 @@ pub async fn send_pending(state: &AppState) -> Result<usize, sqlx::Error> {
         state.mail_waiting.notify_one();
     }
     Ok(queued)
-}
-
-/// Sends the pending digests every `digest_minutes`, and forgets notices sent a month ago.
-pub fn spawn_digests(state: AppState) {
-    let every = Duration::from_secs(state.config.digest_minutes.max(1) * 60);
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.tick().await;
-        loop {
-            tick.tick().await;
-            match send_pending(&state).await {
-                Ok(sent) if sent > 0 => tracing::info!(sent, "digests sent"),
-                Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "digests failed"),
-            }
-            let month_ago = crate::platform::clock::now_ms() - 30 * 24 * 3600 * 1000;
-            if let Err(error) = moderation::notices::purge_sent(&state.db, month_ago).await {
-                tracing::warn!(%error, "purging sent notices failed");
-            }
-        }
-    });
 }
 
 /// Queues a notice for a need's author, unless the author did it themselves.

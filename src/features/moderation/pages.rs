@@ -19,7 +19,8 @@ use crate::platform::audit;
 use crate::platform::clock::format_utc;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::permissions::ProcessAction;
-use crate::platform::web::page::{FormErrors, PageCtx, redirect_with_flash, render};
+use crate::platform::web::forms::FormErrors;
+use crate::platform::web::page::{PageCtx, redirect_with_flash, render};
 use crate::platform::web::visitor::{Account, Visitor};
 use crate::state::AppState;
 

@@ -19,7 +19,8 @@ use crate::platform::audit;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
 use crate::platform::tables::{Table, TableError, cell};
-use crate::platform::web::page::{FormErrors, PageCtx, render, render_form};
+use crate::platform::web::forms::FormErrors;
+use crate::platform::web::page::{PageCtx, render, render_form};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 

@@ -28,9 +28,8 @@ use crate::platform::clock::format_utc;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::{Lang, Tr};
 use crate::platform::revision_cache::RevisionCache;
-use crate::platform::web::page::{
-    ActionForm, FormErrors, PageCtx, redirect_with_flash, render, render_form,
-};
+use crate::platform::web::forms::FormErrors;
+use crate::platform::web::page::{ActionForm, PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 

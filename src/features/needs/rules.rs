@@ -1,7 +1,7 @@
 //! Needs (besoins): what a valid need is, where it may be placed, and when contributions are
 //! open (while a current phase opens needs collection).
 
-use crate::features::accounts::rules::FieldError;
+use crate::platform::web::forms::FieldError;
 
 /// Longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 120;

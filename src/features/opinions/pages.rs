@@ -25,9 +25,8 @@ use crate::platform::auth;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::permissions::ProcessAction;
 use crate::platform::revision_cache::RevisionCache;
-use crate::platform::web::page::{
-    ActionForm, FormErrors, PageCtx, redirect_with_flash, render, render_form,
-};
+use crate::platform::web::forms::FormErrors;
+use crate::platform::web::page::{ActionForm, PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 

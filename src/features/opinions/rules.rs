@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::features::accounts::rules::FieldError;
 use crate::features::needs::rules::validate_text;
+use crate::platform::web::forms::FieldError;
 
 /// Longest statement, in characters (as on Polis).
 pub const MAX_STATEMENT_CHARS: usize = 140;

@@ -8,7 +8,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use crate::features::accounts;
-use crate::features::accounts::rules::{self as account, FieldError};
+use crate::features::accounts::rules as account;
 use crate::features::processes;
 use crate::features::processes::pages::{PhaseView, phase_views};
 use crate::features::processes::rules::{
@@ -21,7 +21,9 @@ use crate::platform::audit;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
 use crate::platform::permissions::{Action, ProcessAction, ProcessRole};
-use crate::platform::web::page::{FormErrors, PageCtx, redirect_with_flash, render_form};
+use crate::platform::web::forms::FieldError;
+use crate::platform::web::forms::FormErrors;
+use crate::platform::web::page::{PageCtx, redirect_with_flash, render_form};
 use crate::platform::web::visitor::{Account, Visitor};
 use crate::state::AppState;
 

@@ -30,10 +30,9 @@ use crate::platform::clock::format_utc;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
 use crate::platform::permissions::ProcessAction;
+use crate::platform::web::forms::FormErrors;
 use crate::platform::web::page::MessagePage;
-use crate::platform::web::page::{
-    ActionForm, FormErrors, PageCtx, redirect_with_flash, render, render_form,
-};
+use crate::platform::web::page::{ActionForm, PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::{Account, Visitor};
 use crate::state::AppState;
 

@@ -2,8 +2,8 @@
 //! by the next publication), what may be changed when, which needs a synthesis covers, and
 //! what a cluster's name and text may be.
 
-use crate::features::accounts::rules::FieldError;
 use crate::features::needs::rules::validate_text;
+use crate::platform::web::forms::FieldError;
 
 /// Longest cluster name, in characters.
 pub const MAX_LABEL_CHARS: usize = 120;

@@ -18,7 +18,8 @@ use crate::features::territories::store::Territory;
 use crate::platform::audit;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::permissions::Action;
-use crate::platform::web::page::{FormErrors, PageCtx, render, render_form};
+use crate::platform::web::forms::FormErrors;
+use crate::platform::web::page::{PageCtx, render, render_form};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
@@ -288,11 +289,7 @@ pub async fn import(
         ("name_property", &fields.name_property),
     ] {
         if value.is_empty() {
-            errors.add(
-                tr,
-                field,
-                crate::features::accounts::rules::FieldError::Required,
-            );
+            errors.add(tr, field, crate::platform::web::forms::FieldError::Required);
         }
     }
     let year = match fields.population_year.as_str() {

@@ -11,18 +11,36 @@ use std::sync::OnceLock;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use axum::extract::ConnectInfo;
+use axum::extract::{ConnectInfo, FromRef};
 use axum::http::{HeaderValue, request::Parts};
 
-use crate::features::accounts;
-use crate::features::accounts::rules::TokenPurpose;
+use crate::platform::Platform;
 use crate::platform::config::Config;
 use crate::platform::error::{AppError, AppResult};
-use crate::platform::i18n::Tr;
-use crate::platform::mail::Email;
 use crate::platform::secrets;
 use crate::platform::web::cookies::{self, Jar};
-use crate::state::AppState;
+use crate::platform::web::forms::FieldError;
+
+/// Shortest password accepted, in characters.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// Longest password accepted, in characters (hashing cost stays bounded).
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+/// Validates a new password and its confirmation.
+pub fn validate_new_password(password: &str, confirmation: &str) -> Result<(), FieldError> {
+    let chars = password.chars().count();
+    if chars == 0 {
+        Err(FieldError::Required)
+    } else if chars < MIN_PASSWORD_CHARS {
+        Err(FieldError::PasswordTooShort)
+    } else if chars > MAX_PASSWORD_CHARS {
+        Err(FieldError::TooLong)
+    } else if password != confirmation {
+        Err(FieldError::PasswordMismatch)
+    } else {
+        Ok(())
+    }
+}
 
 /// Hashes a password with argon2id (OWASP parameters: 19 MiB, 2 passes), off the async
 /// threads.
@@ -67,7 +85,7 @@ fn dummy_hash() -> &'static str {
 }
 
 /// Opens a session for an account; returns the cookie to set.
-pub async fn start_session(state: &AppState, user_id: i64) -> AppResult<HeaderValue> {
+pub async fn start_session(state: &Platform, user_id: i64) -> AppResult<HeaderValue> {
     let token = secrets::new_token();
     let ttl_days = state.config.session_days;
     sessions::create(
@@ -97,103 +115,6 @@ pub fn renewed_csrf_cookie(config: &Config) -> HeaderValue {
     )
 }
 
-/// Mails of one kind allowed to one address in an hour (beyond, they are quietly skipped, so
-/// nobody can flood an inbox through our forms).
-const MAILS_PER_ADDRESS: i64 = 3;
-
-/// Whether another mail of `kind` may go to `email` this hour.
-pub async fn may_mail(state: &AppState, kind: &str, email: &str) -> AppResult<bool> {
-    let bucket = format!("mail:{kind}:{}", secrets::token_digest(email));
-    Ok(rate_limits::hit(&state.db, &bucket, 3_600_000).await? <= MAILS_PER_ADDRESS)
-}
-
-/// Creates a one-time link and writes the mail that carries it. `to` is the address that
-/// receives it (the new one for a change of address).
-async fn link_mail(
-    state: &AppState,
-    tr: Tr,
-    user: &accounts::users::User,
-    purpose: TokenPurpose,
-    to: &str,
-) -> AppResult<Email> {
-    let token = secrets::new_token();
-    let new_email = (purpose == TokenPurpose::ChangeEmail).then_some(to);
-    tokens::create(
-        &state.db,
-        &secrets::token_digest(&token),
-        user.id,
-        purpose,
-        new_email,
-    )
-    .await?;
-    let (path, key) = match purpose {
-        TokenPurpose::ConfirmEmail => ("/confirmation", "mail-confirm"),
-        TokenPurpose::ResetPassword => ("/nouveau-mot-de-passe", "mail-reset"),
-        TokenPurpose::ChangeEmail => ("/compte/courriel/confirmation", "mail-change"),
-    };
-    let link = format!("{}{path}?jeton={token}", state.config.base_url());
-    let args = [
-        ("name", user.display_name.as_str()),
-        ("link", link.as_str()),
-    ];
-    Ok(Email {
-        to: to.to_owned(),
-        subject: tr.t(&format!("{key}-subject")),
-        body: tr.t_args(&format!("{key}-body"), &args),
-    })
-}
-
-/// Creates a one-time link and queues the mail that carries it.
-pub async fn mail_link(
-    state: &AppState,
-    tr: Tr,
-    user: &accounts::users::User,
-    purpose: TokenPurpose,
-    to: &str,
-) -> AppResult<()> {
-    let email = link_mail(state, tr, user, purpose, to).await?;
-    crate::platform::mail::postman::queue(state, Some(user.id), &email, tr.lang).await?;
-    Ok(())
-}
-
-/// The password-reset mail for an address and the account it is for, written when the queue
-/// sends it: `None` when the address has no account, or had its share of reset mails this hour.
-pub async fn password_reset_mail(
-    state: &AppState,
-    tr: Tr,
-    address: &str,
-) -> AppResult<Option<(i64, Email)>> {
-    let Some(user) = accounts::users::by_email(&state.db, address).await? else {
-        return Ok(None);
-    };
-    if !may_mail(state, "reset", &user.email).await? {
-        return Ok(None);
-    }
-    let email = link_mail(state, tr, &user, TokenPurpose::ResetPassword, &user.email).await?;
-    Ok(Some((user.id, email)))
-}
-
-/// Queues a notice that needs no link (for example "someone tried to sign up with your
-/// address") to an account.
-pub async fn mail_notice(
-    state: &AppState,
-    tr: Tr,
-    user: &accounts::users::User,
-    key: &str,
-) -> AppResult<()> {
-    let url = state.config.base_url();
-    let email = Email {
-        to: user.email.clone(),
-        subject: tr.t(&format!("{key}-subject")),
-        body: tr.t_args(
-            &format!("{key}-body"),
-            &[("name", user.display_name.as_str()), ("url", url)],
-        ),
-    };
-    crate::platform::mail::postman::queue(state, Some(user.id), &email, tr.lang).await?;
-    Ok(())
-}
-
 /// The client's address: the socket's peer, or the last `X-Forwarded-For` hop behind a
 /// trusted proxy.
 pub fn client_ip(parts: &Parts, config: &Config) -> String {
@@ -215,22 +136,50 @@ pub fn client_ip(parts: &Parts, config: &Config) -> String {
 /// The client's address as a handler argument.
 pub struct ClientIp(pub String);
 
-impl axum::extract::FromRequestParts<AppState> for ClientIp {
+impl<S> axum::extract::FromRequestParts<S> for ClientIp
+where
+    S: Send + Sync,
+    Platform: axum::extract::FromRef<S>,
+{
     type Rejection = AppError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(client_ip(parts, &state.config)))
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let platform = Platform::from_ref(state);
+        Ok(ClientIp(client_ip(parts, &platform.config)))
     }
 }
 
 /// Counts one attempt against a limit; `Err(TooManyRequests)` past `max` in the window.
-pub async fn limit(state: &AppState, bucket: &str, max: i64, window_ms: i64) -> AppResult<()> {
+pub async fn limit(state: &Platform, bucket: &str, max: i64, window_ms: i64) -> AppResult<()> {
     if rate_limits::hit(&state.db, bucket, window_ms).await? > max {
         Err(AppError::TooManyRequests)
     } else {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_need_twelve_characters_and_a_match() {
+        assert_eq!(validate_new_password("", ""), Err(FieldError::Required));
+        assert_eq!(
+            validate_new_password("court", "court"),
+            Err(FieldError::PasswordTooShort)
+        );
+        assert_eq!(
+            validate_new_password("douze-carac", "douze-carac"),
+            Err(FieldError::PasswordTooShort)
+        );
+        assert_eq!(
+            validate_new_password("douze-caract", "douze-caract"),
+            Ok(())
+        );
+        assert_eq!(
+            validate_new_password("douze-caract", "douze-caracT"),
+            Err(FieldError::PasswordMismatch)
+        );
     }
 }

@@ -1,6 +1,5 @@
 //! One-time links sent by e-mail: confirmation, password reset, change of address.
 
-use crate::features::accounts::rules::TokenPurpose;
 use crate::platform::clock::now_ms;
 use crate::platform::db::Db;
 use crate::with_db;
@@ -68,4 +67,39 @@ pub async fn purge_expired(db: &Db) -> Result<u64, sqlx::Error> {
         with_db!(db, pool => sqlx::query("DELETE FROM account_tokens WHERE expires_at <= $1")
         .bind(now_ms() - 24 * 3600 * 1000).execute(pool).await.map(|done| done.rows_affected()))?,
     )
+}
+
+/// How long an e-mail confirmation link stays valid.
+pub const CONFIRMATION_TTL_MS: i64 = 48 * 3600 * 1000;
+/// How long a password reset link stays valid.
+pub const RESET_TTL_MS: i64 = 3600 * 1000;
+
+/// The purpose of a one-time link sent by e-mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenPurpose {
+    /// Confirms the address given at sign-up.
+    ConfirmEmail,
+    /// Lets someone choose a new password.
+    ResetPassword,
+    /// Confirms a new address before it replaces the old one.
+    ChangeEmail,
+}
+
+impl TokenPurpose {
+    /// The stored name of the purpose.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::ConfirmEmail => "confirm_email",
+            TokenPurpose::ResetPassword => "reset_password",
+            TokenPurpose::ChangeEmail => "change_email",
+        }
+    }
+
+    /// How long a link of this purpose stays valid.
+    pub fn ttl_ms(self) -> i64 {
+        match self {
+            TokenPurpose::ConfirmEmail | TokenPurpose::ChangeEmail => CONFIRMATION_TTL_MS,
+            TokenPurpose::ResetPassword => RESET_TTL_MS,
+        }
+    }
 }

@@ -10,8 +10,8 @@ use crate::{with_db, with_db_write};
 pub enum MailKind {
     /// A message written by the request.
     Message,
-    /// A password-reset link for an address, written when sent (if the address has an
-    /// account).
+    /// A password-reset link asked for an address, written by the accounts' worker (only if
+    /// the address has an account) before it is sent.
     PasswordReset,
 }
 
@@ -94,10 +94,15 @@ pub async fn enqueue(db: &Db, mail: &NewMail<'_>) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Claims up to `limit` messages due, for `lease_ms`: until then no other worker takes them.
-/// The claim is one statement whose condition is checked again on each row it changes, so
-/// two servers never claim the same message.
-pub async fn claim(db: &Db, lease_ms: i64, limit: i64) -> Result<Vec<Queued>, sqlx::Error> {
+/// Claims up to `limit` rows of a kind that are due, for `lease_ms`: until then no other
+/// worker takes them. The claim is one statement whose condition is checked again on each row
+/// it changes, so two servers never claim the same row.
+pub async fn claim(
+    db: &Db,
+    kind: MailKind,
+    lease_ms: i64,
+    limit: i64,
+) -> Result<Vec<Queued>, sqlx::Error> {
     let now = now_ms();
     // Engines differ here on purpose: on PostgreSQL, workers of several servers claim at the
     // same moment, and each skips the rows another is claiming instead of waiting for them and
@@ -109,17 +114,18 @@ pub async fn claim(db: &Db, lease_ms: i64, limit: i64) -> Result<Vec<Queued>, sq
     let sql = format!(
         "UPDATE mail_queue SET claimed_until = $1, attempts = attempts + 1
          WHERE id IN (SELECT id FROM mail_queue
-                      WHERE due_at <= $2 AND (claimed_until IS NULL OR claimed_until < $2)
+                      WHERE kind = $4 AND due_at <= $2
+                        AND (claimed_until IS NULL OR claimed_until < $2)
                       ORDER BY due_at, id LIMIT $3 {skip_locked})
            AND (claimed_until IS NULL OR claimed_until < $2)
          RETURNING id, kind, user_id, recipient, lang, subject, body, attempts"
     );
     with_db_write!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(now + lease_ms).bind(now).bind(limit).fetch_all(pool).await)
+        .bind(now + lease_ms).bind(now).bind(limit).bind(kind.as_str()).fetch_all(pool).await)
 }
 
-/// Turns a reset request into the message written for it (for its account), so that a
-/// message that fails to leave is tried again as written, with the same link.
+/// Turns a request to write a message (a password reset) into the message written for its
+/// account, due at once: a message that then fails to leave is tried again as written.
 pub async fn write(
     db: &Db,
     id: i64,
@@ -128,8 +134,9 @@ pub async fn write(
     body: &str,
 ) -> Result<(), sqlx::Error> {
     with_db_write!(db, pool => sqlx::query(
-        "UPDATE mail_queue SET kind = 'message', user_id = $2, subject = $3, body = $4 WHERE id = $1")
-        .bind(id).bind(user_id).bind(subject).bind(body)
+        "UPDATE mail_queue SET kind = 'message', user_id = $2, subject = $3, body = $4,
+             claimed_until = NULL, attempts = 0, due_at = $5 WHERE id = $1")
+        .bind(id).bind(user_id).bind(subject).bind(body).bind(now_ms())
         .execute(pool).await.map(|done| done.rows_affected()))?;
     Ok(())
 }

@@ -5,8 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::platform::Platform;
 use crate::platform::error::AppError;
-use crate::state::AppState;
 
 /// One embedded file.
 pub struct Asset {
@@ -73,7 +73,7 @@ impl Assets {
 
 /// Serves `/static/{name}`.
 pub async fn serve(
-    State(state): State<AppState>,
+    State(state): State<Platform>,
     Path(name): Path<String>,
 ) -> Result<Response, AppError> {
     let asset = state.assets.get(&name).ok_or(AppError::NotFound)?;

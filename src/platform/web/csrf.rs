@@ -9,10 +9,10 @@ use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::platform::Platform;
 use crate::platform::error::AppError;
 use crate::platform::secrets;
 use crate::platform::web::visitor::Visitor;
-use crate::state::AppState;
 
 /// Name of the form field that carries the token.
 pub const FIELD: &str = "_csrf";
@@ -43,7 +43,7 @@ pub fn verify(secret: &str, token: &str) -> bool {
 
 /// Middleware: refuses state-changing requests that lack a valid token or come from
 /// another origin.
-pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn protect(State(state): State<Platform>, request: Request, next: Next) -> Response {
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -113,7 +113,7 @@ fn too_large() -> Response {
 
 /// Accepts a request whose `Origin` (or, lacking it, `Referer`) is this site; requests with
 /// neither header (old browsers, tools) rely on the token alone.
-fn same_origin(request: &Request, state: &AppState) -> bool {
+fn same_origin(request: &Request, state: &Platform) -> bool {
     let headers = request.headers();
     let claimed = headers
         .get(header::ORIGIN)

@@ -8,10 +8,10 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
+use crate::platform::Platform;
 use crate::platform::error::PendingErrorPage;
 use crate::platform::web::page::PageCtx;
 use crate::platform::web::visitor::Visitor;
-use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -23,7 +23,7 @@ struct ErrorPage {
 }
 
 /// Middleware: replaces bare error responses by a page.
-pub async fn draw(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn draw(State(state): State<Platform>, request: Request, next: Next) -> Response {
     let path = request
         .uri()
         .path_and_query()

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cookies;
 pub mod csrf;
 pub mod error_pages;
+pub mod forms;
 pub mod headers;
 pub mod metrics;
 pub mod page;

@@ -5,13 +5,12 @@ use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use crate::features::accounts::rules::FieldError;
+use crate::platform::Platform;
 use crate::platform::error::AppResult;
 use crate::platform::i18n::Tr;
 use crate::platform::permissions::Action;
 use crate::platform::web::visitor::Visitor;
 use crate::platform::web::{cookies, csrf};
-use crate::state::AppState;
 
 /// The signed-in person as the layout shows them.
 #[derive(Clone, Debug)]
@@ -51,7 +50,7 @@ pub struct PageCtx {
 
 impl PageCtx {
     /// The context for the current visitor.
-    pub fn new(state: &AppState, visitor: &Visitor) -> PageCtx {
+    pub fn new(state: &Platform, visitor: &Visitor) -> PageCtx {
         let tr = visitor.tr();
         PageCtx {
             tr,
@@ -73,78 +72,6 @@ impl PageCtx {
             icon_url: state.assets.url("favicon.svg"),
             map_js_url: state.assets.url("map.js"),
             attribution: state.config.demo,
-        }
-    }
-}
-
-/// Errors of a submitted form, each next to its field, already translated.
-#[derive(Clone, Debug, Default)]
-pub struct FormErrors {
-    fields: Vec<(&'static str, String)>,
-}
-
-impl FormErrors {
-    /// Notes that `field` was refused for `error`.
-    pub fn add(&mut self, tr: Tr, field: &'static str, error: FieldError) {
-        self.add_message(field, tr.t(error.message_key()));
-    }
-
-    /// Notes a message for `field` (or `"form"` for the whole form).
-    pub fn add_message(&mut self, field: &'static str, message: String) {
-        if self.get(field).is_none() {
-            self.fields.push((field, message));
-        }
-    }
-
-    /// The message for `field`, if it was refused.
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(name, _)| *name == field)
-            .map(|(_, message)| message.as_str())
-    }
-
-    /// Whether any field was refused.
-    pub fn is_empty(&self) -> bool {
-        self.fields.is_empty()
-    }
-
-    /// How many fields were refused.
-    pub fn len(&self) -> usize {
-        self.fields.len()
-    }
-
-    /// Validates a new password and its confirmation; a mismatch is shown next to the
-    /// confirmation field, anything else next to the password.
-    pub fn check_new_password(
-        &mut self,
-        tr: Tr,
-        (password_field, confirm_field): (&'static str, &'static str),
-        password: &str,
-        confirmation: &str,
-    ) {
-        match crate::features::accounts::rules::validate_new_password(password, confirmation) {
-            Ok(()) => {}
-            Err(FieldError::PasswordMismatch) => {
-                self.add(tr, confirm_field, FieldError::PasswordMismatch)
-            }
-            Err(error) => self.add(tr, password_field, error),
-        }
-    }
-
-    /// Records `result`'s error against `field` and returns its value, if any.
-    pub fn check<T>(
-        &mut self,
-        tr: Tr,
-        field: &'static str,
-        result: Result<T, FieldError>,
-    ) -> Option<T> {
-        match result {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.add(tr, field, error);
-                None
-            }
         }
     }
 }
@@ -179,7 +106,7 @@ pub fn render_form(template: &impl Template, valid: bool) -> AppResult<Response>
 }
 
 /// Redirects (303) after a successful form, with a message to show once on the next page.
-pub fn redirect_with_flash(state: &AppState, to: &str, flash_key: &'static str) -> Response {
+pub fn redirect_with_flash(state: &Platform, to: &str, flash_key: &'static str) -> Response {
     let mut response = Redirect::to(to).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -209,30 +136,6 @@ pub fn safe_local_path(target: Option<&str>) -> String {
             path.to_owned()
         }
         _ => "/".to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(safe_local_path(Some("/compte")), "/compte");
-        assert_eq!(safe_local_path(Some("//evil.example")), "/");
-        assert_eq!(safe_local_path(Some("https://evil.example")), "/");
-        assert_eq!(safe_local_path(Some("/\\evil.example")), "/");
-        assert_eq!(safe_local_path(None), "/");
-    }
-
-    #[test]
-    fn form_errors_keep_the_first_message_per_field() {
-        let mut errors = FormErrors::default();
-        errors.add_message("email", "premier".into());
-        errors.add_message("email", "second".into());
-        assert_eq!(errors.get("email"), Some("premier"));
-        assert_eq!(errors.len(), 1);
-        assert!(errors.get("password").is_none());
     }
 }
 
@@ -267,4 +170,18 @@ pub struct ConfirmLinkPage {
     pub token: String,
     /// Button label.
     pub submit: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_local_path(Some("/compte")), "/compte");
+        assert_eq!(safe_local_path(Some("//evil.example")), "/");
+        assert_eq!(safe_local_path(Some("https://evil.example")), "/");
+        assert_eq!(safe_local_path(Some("/\\evil.example")), "/");
+        assert_eq!(safe_local_path(None), "/");
+    }
 }

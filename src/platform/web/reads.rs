@@ -4,10 +4,10 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::state::AppState;
+use crate::platform::Platform;
 
 /// Middleware: the request's direct reads share one read transaction while it runs without
 /// waiting, so that a page pays for beginning and ending a transaction once, not per read.
-pub async fn share(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn share(State(state): State<Platform>, request: Request, next: Next) -> Response {
     state.db.sharing_reads(next.run(request)).await
 }

@@ -8,13 +8,13 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::platform::Platform;
 use crate::platform::auth::sessions;
 use crate::platform::error::AppError;
 use crate::platform::i18n::{Lang, Tr};
 use crate::platform::permissions::{self, Action, Role};
 use crate::platform::secrets;
 use crate::platform::web::cookies::{self, Jar};
-use crate::state::AppState;
 
 /// A signed-in person.
 #[derive(Clone, Debug)]
@@ -123,7 +123,7 @@ const TOUCH_EVERY_MS: i64 = 5 * 60 * 1000;
 
 /// Middleware: reads the cookies, loads the session, and sets the cookies that must change.
 pub async fn load_visitor(
-    State(state): State<AppState>,
+    State(state): State<Platform>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -203,7 +203,7 @@ pub async fn load_visitor(
 pub const CSRF_COOKIE_SECS: i64 = 365 * 24 * 3600;
 
 async fn load_account(
-    state: &AppState,
+    state: &Platform,
     token: &str,
     ttl_ms: i64,
 ) -> Result<Option<Account>, sqlx::Error> {

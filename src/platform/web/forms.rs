@@ -1,0 +1,128 @@
+//! Forms: why a field was refused (a message key per reason), and the errors of a submitted
+//! form, each shown next to its field in the visitor's language.
+
+use crate::platform::i18n::Tr;
+
+/// Why a field was refused; each maps to a French (or English) message by its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    /// The field is empty.
+    Required,
+    /// Not an e-mail address.
+    InvalidEmail,
+    /// Longer than allowed.
+    TooLong,
+    /// Password shorter than `MIN_PASSWORD_CHARS`.
+    PasswordTooShort,
+    /// The two password fields differ.
+    PasswordMismatch,
+    /// The current password given is wrong.
+    WrongPassword,
+    /// The new e-mail is the current one.
+    SameEmail,
+    /// Not a whole number of people in range.
+    NotACount,
+}
+
+impl FieldError {
+    /// The message key in the locale files.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            FieldError::Required => "error-required",
+            FieldError::InvalidEmail => "error-email-invalid",
+            FieldError::TooLong => "error-too-long",
+            FieldError::PasswordTooShort => "error-password-short",
+            FieldError::PasswordMismatch => "error-password-mismatch",
+            FieldError::WrongPassword => "error-password-wrong",
+            FieldError::SameEmail => "error-email-same",
+            FieldError::NotACount => "error-number-invalid",
+        }
+    }
+}
+
+/// Errors of a submitted form, each next to its field, already translated.
+#[derive(Clone, Debug, Default)]
+pub struct FormErrors {
+    fields: Vec<(&'static str, String)>,
+}
+
+impl FormErrors {
+    /// Notes that `field` was refused for `error`.
+    pub fn add(&mut self, tr: Tr, field: &'static str, error: FieldError) {
+        self.add_message(field, tr.t(error.message_key()));
+    }
+
+    /// Notes a message for `field` (or `"form"` for the whole form).
+    pub fn add_message(&mut self, field: &'static str, message: String) {
+        if self.get(field).is_none() {
+            self.fields.push((field, message));
+        }
+    }
+
+    /// The message for `field`, if it was refused.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, message)| message.as_str())
+    }
+
+    /// Whether any field was refused.
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// How many fields were refused.
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// Validates a new password and its confirmation; a mismatch is shown next to the
+    /// confirmation field, anything else next to the password.
+    pub fn check_new_password(
+        &mut self,
+        tr: Tr,
+        (password_field, confirm_field): (&'static str, &'static str),
+        password: &str,
+        confirmation: &str,
+    ) {
+        match crate::platform::auth::validate_new_password(password, confirmation) {
+            Ok(()) => {}
+            Err(FieldError::PasswordMismatch) => {
+                self.add(tr, confirm_field, FieldError::PasswordMismatch)
+            }
+            Err(error) => self.add(tr, password_field, error),
+        }
+    }
+
+    /// Records `result`'s error against `field` and returns its value, if any.
+    pub fn check<T>(
+        &mut self,
+        tr: Tr,
+        field: &'static str,
+        result: Result<T, FieldError>,
+    ) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.add(tr, field, error);
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_errors_keep_the_first_message_per_field() {
+        let mut errors = FormErrors::default();
+        errors.add_message("email", "premier".into());
+        errors.add_message("email", "second".into());
+        assert_eq!(errors.get("email"), Some("premier"));
+        assert_eq!(errors.len(), 1);
+        assert!(errors.get("password").is_none());
+    }
+}
