@@ -1,6 +1,6 @@
 //! Every link the site prints leads somewhere. Two checks:
 //! - statically, every path written in `templates/` and `src/` (links, sources, form actions,
-//!   redirects) matches a route of `router.rs`, and every form's method is one its route
+//!   redirects) matches a route (`router.rs` and the features it merges), and every form's method is one its route
 //!   accepts;
 //! - on the living demo, as each role, a crawler follows every internal `href`, `src` and
 //!   form action the site prints, breadth first (a few addresses per route, so that thousands
@@ -22,14 +22,38 @@ struct Route {
     methods: BTreeSet<String>,
 }
 
-/// Reads every `.route("PATH", get(…).post(…))` of `router.rs`.
+/// Reads every `.route("PATH", get(…).post(…))` the application is built from: `router.rs`
+/// and the `routes()` of each feature it merges.
 fn routes() -> Vec<Route> {
-    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/router.rs"))
-        .expect("src/router.rs");
-    let body = source
-        .split("pub fn build(")
-        .nth(1)
-        .expect("the application's routes");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src/");
+    let router = std::fs::read_to_string(format!("{root}router.rs")).expect("src/router.rs");
+    let mut bodies = vec![
+        router
+            .split("pub fn build(")
+            .nth(1)
+            .expect("the application's routes")
+            .to_owned(),
+    ];
+    let merged: Vec<&str> = router
+        .split(".merge(")
+        .skip(1)
+        .filter_map(|call| call.split("::routes()").next())
+        .collect();
+    assert!(
+        merged.len() >= 10,
+        "router.rs merges every feature: {merged:?}"
+    );
+    for feature in merged {
+        let file = format!("{root}features/{feature}/mod.rs");
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        bodies.push(
+            text.split("pub fn routes()")
+                .nth(1)
+                .unwrap_or_else(|| panic!("{file} has routes()"))
+                .to_owned(),
+        );
+    }
+    let body = bodies.join("\n");
     let mut routes = Vec::new();
     for call in body.split(".route(").skip(1) {
         let pattern = call.split('"').nth(1).expect("a route's path").to_owned();

@@ -413,7 +413,11 @@ async fn each_queued_mail_is_claimed_by_one_worker_at_a_time() {
     let claims: Vec<_> = (0..4)
         .map(|_| {
             let db = db.clone();
-            tokio::spawn(async move { mail_queue::claim(&db, MailKind::Message, 60_000, 10).await.unwrap() })
+            tokio::spawn(async move {
+                mail_queue::claim(&db, MailKind::Message, 60_000, 10)
+                    .await
+                    .unwrap()
+            })
         })
         .collect();
     let mut claimed = Vec::new();
@@ -422,7 +426,9 @@ async fn each_queued_mail_is_claimed_by_one_worker_at_a_time() {
     }
     // Whatever a worker skipped, a next round takes.
     loop {
-        let more = mail_queue::claim(db, MailKind::Message, 60_000, 10).await.unwrap();
+        let more = mail_queue::claim(db, MailKind::Message, 60_000, 10)
+            .await
+            .unwrap();
         if more.is_empty() {
             break;
         }
@@ -434,6 +440,11 @@ async fn each_queued_mail_is_claimed_by_one_worker_at_a_time() {
     assert_eq!(claimed.len(), before, "no message claimed twice");
     assert_eq!(claimed.len(), 30);
     // Claimed messages are not claimed again while their lease runs.
-    assert!(mail_queue::claim(db, MailKind::Message, 60_000, 10).await.unwrap().is_empty());
+    assert!(
+        mail_queue::claim(db, MailKind::Message, 60_000, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(mail_queue::waiting(db).await.unwrap(), 30);
 }

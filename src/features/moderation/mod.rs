@@ -5,3 +5,17 @@ pub mod digests;
 pub mod notices;
 pub mod pages;
 pub mod store;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+/// Its routes (moderation: the queue and the decisions on needs and comments).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/demarches/{slug}/moderation", get(pages::queue))
+        .route("/moderation/besoins/{id}", post(pages::need))
+        .route("/moderation/besoins/{id}/fusion", post(pages::merge))
+        .route("/moderation/commentaires/{id}", post(pages::comment))
+}

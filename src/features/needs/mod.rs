@@ -7,3 +7,49 @@ pub mod pages;
 pub mod rules;
 pub mod store;
 pub mod supports;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+/// Its routes (needs: the list, the map, a need's page and what it takes, exports and the decidim import).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/demarches/{slug}/besoins",
+            get(pages::list).post(pages::create),
+        )
+        .route("/demarches/{slug}/besoins/nouveau", get(pages::new_form))
+        .route("/demarches/{slug}/besoins/carte", get(pages::map))
+        .route("/demarches/{slug}/besoins.csv", get(exports::needs_csv))
+        .route("/demarches/{slug}/besoins.xlsx", get(exports::needs_xlsx))
+        .route(
+            "/demarches/{slug}/besoins.geojson",
+            get(exports::needs_geojson),
+        )
+        .route(
+            "/gestion/demarches/{slug}/besoins.csv",
+            get(exports::needs_full_csv),
+        )
+        .route(
+            "/gestion/demarches/{slug}/besoins.xlsx",
+            get(exports::needs_full_xlsx),
+        )
+        .route(
+            "/gestion/demarches/{slug}/import-decidim",
+            get(decidim::form).post(decidim::upload),
+        )
+        .route(
+            "/gestion/demarches/{slug}/import-decidim/confirmation",
+            post(decidim::confirm),
+        )
+        .route("/besoins/{id}", get(pages::show))
+        .route("/besoins/{id}/soutien", post(pages::support))
+        .route("/besoins/{id}/commentaires", post(pages::comment))
+        .route("/besoins/{id}/signalement", post(pages::report_need))
+        .route(
+            "/commentaires/{id}/signalement",
+            post(pages::report_comment),
+        )
+}
