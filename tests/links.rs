@@ -1,7 +1,7 @@
 //! Every link the site prints leads somewhere. Two checks:
 //! - statically, every path written in `templates/` and `src/` (links, sources, form actions,
-//!   redirects) matches a route (`router.rs` and the features it merges), and every form's method is one its route
-//!   accepts;
+//!   redirects) matches a route (of `router.rs` and the features it merges), and every form's
+//!   method is one its route accepts;
 //! - on the living demo, as each role, a crawler follows every internal `href`, `src` and
 //!   form action the site prints, breadth first (a few addresses per route, so that thousands
 //!   of needs do not make thousands of visits): every GET answers 2xx or 3xx, every GET form
