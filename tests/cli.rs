@@ -298,7 +298,7 @@ fn synthesize_drafts_a_new_version_with_a_progress_bar() {
         syntheses::store::list(&db, process_id).await.unwrap()
     });
     assert_eq!(versions.len(), 1, "refused runs leave nothing behind");
-    assert_eq!(versions[0].status, "draft");
+    assert_eq!(versions[0].status, syntheses::rules::Status::Draft);
     assert_eq!(versions[0].created_by, None);
 }
 

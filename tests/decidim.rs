@@ -6,6 +6,7 @@ mod common;
 use axum::http::StatusCode;
 use common::TestApp;
 use concerto::features::needs;
+use concerto::features::needs::rules::Source;
 use concerto::features::processes;
 
 fn decidim_export() -> String {
@@ -109,7 +110,7 @@ async fn decidim_proposals_become_needs_with_confirmed_themes_dates_and_supports
             .count(),
         30
     );
-    assert!(needs.iter().all(|n| n.source == "import"));
+    assert!(needs.iter().all(|n| n.source == Source::Import));
     let linky = needs.iter().find(|n| n.title.contains("Linky")).unwrap();
     assert_eq!(linky.supports_count, 2, "Decidim's votes kept");
     assert_eq!(

@@ -8,6 +8,7 @@ mod common;
 use axum::http::StatusCode;
 use common::TestApp;
 use concerto::features::needs;
+use concerto::features::needs::rules::Source;
 use concerto::features::processes;
 
 const PROCESS: &str = "/demarches/aux-actes-citoyens";
@@ -40,7 +41,10 @@ async fn the_living_demo_shows_a_consultation_under_way_and_says_it_is_illustrat
         "one was hidden by the moderators"
     );
     assert!(needs.len() >= 2_000, "a few thousand needs");
-    let from_workshops = needs.iter().filter(|n| n.source == "workshop").count();
+    let from_workshops = needs
+        .iter()
+        .filter(|n| n.source == Source::Workshop)
+        .count();
     assert_eq!(from_workshops, summary.needs.1);
     assert!(from_workshops > 100 && from_workshops < needs.len() / 4);
     let themed = needs.iter().filter(|n| n.theme_name.is_some()).count();

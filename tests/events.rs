@@ -8,6 +8,7 @@ use common::{Browser, TestApp};
 use concerto::features::accounts;
 use concerto::features::events;
 use concerto::features::needs;
+use concerto::features::needs::rules::Source;
 use concerto::features::processes;
 
 async fn facilitator(app: &TestApp) -> Browser {
@@ -162,7 +163,7 @@ async fn a_facilitator_creates_a_workshop_records_attendance_and_captures_twenty
     .await
     .unwrap()
     .unwrap();
-    assert_eq!((need.source.as_str(), need.author_id), ("workshop", None));
+    assert_eq!((need.source, need.author_id), (Source::Workshop, None));
 }
 
 #[tokio::test]

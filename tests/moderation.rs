@@ -9,7 +9,9 @@ use common::TestApp;
 use concerto::features::accounts;
 use concerto::features::moderation;
 use concerto::features::needs;
+use concerto::features::needs::rules::{CommentStatus, NeedStatus};
 use concerto::features::processes;
+use concerto::features::processes::rules::Status;
 use concerto::platform::audit;
 
 #[tokio::test]
@@ -82,7 +84,7 @@ async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(
         needs::store::comments(app.db(), need_id).await.unwrap()[0].status,
-        "published"
+        CommentStatus::Published
     );
 
     let mut moderator = app.demo_account("moderation@demo.concerto.localhost").await;
@@ -172,8 +174,9 @@ async fn a_hidden_need_leaves_the_list_and_says_why() {
         &processes::store::ProcessFields {
             slug: "autre".into(),
             title: "Autre".into(),
-            status: "published".into(),
-            ..Default::default()
+            summary: String::new(),
+            description: String::new(),
+            status: Status::Published,
         },
         Some(manager.id),
     )
@@ -321,7 +324,7 @@ async fn merging_a_duplicate_moves_supports_and_comments_and_redirects() {
             .unwrap()
             .unwrap()
             .status,
-        "published"
+        NeedStatus::Published
     );
 
     let mut moderator = app.demo_account("moderation@demo.concerto.localhost").await;
@@ -371,8 +374,8 @@ async fn merging_a_duplicate_moves_supports_and_comments_and_redirects() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (gone.status.as_str(), gone.merged_into),
-        ("merged", Some(kept))
+        (gone.status, gone.merged_into),
+        (NeedStatus::Merged, Some(kept))
     );
     assert_eq!(gone.supports_count, 0);
 

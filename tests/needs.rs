@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use common::{Browser, TestApp};
 use concerto::features::accounts;
 use concerto::features::needs;
+use concerto::features::needs::rules::Source;
 use concerto::features::processes;
 use concerto::features::territories;
 
@@ -70,7 +71,7 @@ async fn a_participant_contributes_a_need_by_point_by_commune_or_without_a_place
         .unwrap()
         .unwrap();
     assert_eq!(need.territory_code.as_deref(), Some("90010"));
-    assert_eq!(need.source, "online");
+    assert_eq!(need.source, Source::Online);
     assert_eq!(need.author_name.as_deref(), Some("Léa"));
     assert_eq!(need.theme_name.as_deref(), Some("Mobilité"));
 
@@ -797,7 +798,7 @@ async fn supports_arriving_together_are_written_together_each_with_its_own_outco
 }
 
 /// Sets the demo process's status.
-async fn set_status(app: &TestApp, status: &str) {
+async fn set_status(app: &TestApp, status: processes::rules::Status) {
     let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
         .await
         .unwrap()
@@ -807,7 +808,7 @@ async fn set_status(app: &TestApp, status: &str) {
         title: process.title.clone(),
         summary: process.summary.clone(),
         description: process.description.clone(),
-        status: status.into(),
+        status,
     };
     assert!(
         processes::store::update(app.db(), process.id, &fields)
@@ -828,7 +829,7 @@ async fn supports_comments_and_reports_need_a_process_that_is_visible_and_open()
 
     // Closed: read-only. No support, no comment, and the page offers neither; reports still go
     // to the moderators.
-    set_status(&app, "closed").await;
+    set_status(&app, processes::rules::Status::Closed).await;
     assert_eq!(
         sam.post(&support_path, &[("action", "ajouter")])
             .await
@@ -853,7 +854,7 @@ async fn supports_comments_and_reports_need_a_process_that_is_visible_and_open()
     assert_eq!(reported.status, StatusCode::SEE_OTHER);
 
     // Draft: only its team sees it; anyone else is told it does not exist.
-    set_status(&app, "draft").await;
+    set_status(&app, processes::rules::Status::Draft).await;
     assert_eq!(
         sam.post(&support_path, &[("action", "ajouter")])
             .await
@@ -867,7 +868,7 @@ async fn supports_comments_and_reports_need_a_process_that_is_visible_and_open()
     let need = needs::store::by_id(app.db(), id).await.unwrap().unwrap();
     assert_eq!((need.supports_count, need.comments_count), (0, 0));
 
-    set_status(&app, "published").await;
+    set_status(&app, processes::rules::Status::Published).await;
     assert_eq!(
         sam.post(&support_path, &[("action", "ajouter")])
             .await

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use common::{Browser, TestApp};
 use concerto::features::accounts;
 use concerto::features::opinions;
+use concerto::features::opinions::rules::StatementStatus;
 use concerto::features::processes;
 use concerto::platform::audit;
 
@@ -77,9 +78,10 @@ async fn participants_vote_one_statement_at_a_time_and_the_map_shows_the_groups(
             .await;
         assert_eq!(page.status, StatusCode::SEE_OTHER);
     }
-    let statements = opinions::store::statements(app.db(), process.id, &["accepted"])
-        .await
-        .unwrap();
+    let statements =
+        opinions::store::statements(app.db(), process.id, &[StatementStatus::Accepted])
+            .await
+            .unwrap();
     assert_eq!(statements.len(), 8);
     let id = |text: &str| statements.iter().find(|s| s.body == text).unwrap().id;
 
@@ -112,7 +114,7 @@ async fn participants_vote_one_statement_at_a_time_and_the_map_shows_the_groups(
             &[("proposition", &seen[0].to_string()), ("vote", "peut-être")],
         )
         .await;
-    assert_eq!(bad.status, StatusCode::NOT_FOUND);
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 
     // Two camps of ten: cars against bikes; everyone keeps the Saturday market.
     let cars = [
@@ -243,7 +245,7 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
             )
             .await;
     }
-    let pending = opinions::store::statements(app.db(), process.id, &["pending"])
+    let pending = opinions::store::statements(app.db(), process.id, &[StatementStatus::Pending])
         .await
         .unwrap();
     assert_eq!(pending.len(), 2);
@@ -273,7 +275,7 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
             .unwrap()
             .unwrap()
             .status,
-        "pending"
+        StatementStatus::Pending
     );
 
     let queue = moderator
@@ -379,10 +381,14 @@ async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can(
         wrong.body
     );
     assert!(
-        opinions::store::statements(app.db(), process.id, &["accepted", "pending"])
-            .await
-            .unwrap()
-            .is_empty()
+        opinions::store::statements(
+            app.db(),
+            process.id,
+            &[StatementStatus::Accepted, StatementStatus::Pending]
+        )
+        .await
+        .unwrap()
+        .is_empty()
     );
     let done = facilitator
         .post(
@@ -394,9 +400,10 @@ async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can(
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
-    let statements = opinions::store::statements(app.db(), process.id, &["accepted"])
-        .await
-        .unwrap();
+    let statements =
+        opinions::store::statements(app.db(), process.id, &[StatementStatus::Accepted])
+            .await
+            .unwrap();
     assert_eq!(statements.len(), 1);
     assert_eq!(statements[0].workshop.as_deref(), Some("Atelier mobilités"));
     let mut moderator = app.demo_account("moderation@demo.concerto.localhost").await;
@@ -428,10 +435,14 @@ async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can(
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        opinions::store::statements(app.db(), process.id, &["accepted", "pending"])
-            .await
-            .unwrap()
-            .len(),
+        opinions::store::statements(
+            app.db(),
+            process.id,
+            &[StatementStatus::Accepted, StatementStatus::Pending]
+        )
+        .await
+        .unwrap()
+        .len(),
         1
     );
 }
@@ -469,7 +480,7 @@ async fn exports_read_back_in_polis_format_with_the_maps_groups_and_latecomers_k
             &body,
             author_id,
             None,
-            "accepted",
+            StatementStatus::Accepted,
         )
         .await
         .unwrap();
@@ -652,7 +663,7 @@ async fn the_printable_report_is_for_managers_only() {
         "Plus de bancs sur les places",
         user.id,
         None,
-        "accepted",
+        StatementStatus::Accepted,
     )
     .await
     .unwrap();

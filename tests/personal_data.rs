@@ -13,9 +13,12 @@ use concerto::features::accounts::personal_data::HELD;
 use concerto::features::events;
 use concerto::features::moderation;
 use concerto::features::needs;
+use concerto::features::needs::rules::Source;
 use concerto::features::needs::store::NewNeed;
 use concerto::features::opinions;
+use concerto::features::opinions::rules::StatementStatus;
 use concerto::features::processes;
+use concerto::features::processes::rules::Status;
 use concerto::features::syntheses;
 use concerto::platform::audit;
 use concerto::platform::db::Db;
@@ -110,7 +113,7 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
             title: "Vélo".into(),
             summary: "Résumé".into(),
             description: String::new(),
-            status: "published".into(),
+            status: Status::Published,
         },
         Some(me),
     )
@@ -136,7 +139,7 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
         db,
         &events::store::NewEvent {
             process_id: process,
-            kind: "atelier",
+            kind: events::rules::EventKind::Workshop,
             title: "Atelier vélo",
             description: "",
             starts_at: "2026-12-20T14:00",
@@ -144,7 +147,7 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
             territory_id: None,
             place: "Belfort",
             capacity: None,
-            audience: "",
+            audience: events::rules::Audience::GeneralPublic,
             created_by: me,
         },
     )
@@ -164,7 +167,7 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
         db,
         &NewNeed {
             author_id: Some(other),
-            source: "workshop",
+            source: Source::Workshop,
             entered_by: Some(me),
             workshop_id: Some(event),
             ..common::plain_need(process, "Une piste le long du canal", 1_700_000_000_001)
@@ -231,11 +234,17 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
         .await
         .unwrap();
     assert!(syntheses::store::validate(db, synthesis, me).await.unwrap());
-    let statement =
-        opinions::store::create_statement(db, process, "Plus d'arceaux", me, None, "pending")
-            .await
-            .unwrap();
-    opinions::store::moderate(db, statement, "accepted", me)
+    let statement = opinions::store::create_statement(
+        db,
+        process,
+        "Plus d'arceaux",
+        me,
+        None,
+        StatementStatus::Pending,
+    )
+    .await
+    .unwrap();
+    opinions::store::moderate(db, statement, StatementStatus::Accepted, me)
         .await
         .unwrap();
     opinions::store::vote(db, process, statement, me, 1)

@@ -310,7 +310,7 @@ async fn a_process_is_cloned_as_a_draft_template_for_another_territory() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(clone.status, "draft");
+    assert_eq!(clone.status, processes::rules::Status::Draft);
     assert_eq!(
         processes::store::themes(app.db(), clone.id)
             .await

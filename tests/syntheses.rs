@@ -10,6 +10,7 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use common::{Browser, TestApp, plain_need};
 use concerto::features::needs;
+use concerto::features::needs::rules::Source;
 use concerto::features::needs::store::NewNeed;
 use concerto::features::processes;
 use concerto::features::syntheses;
@@ -115,7 +116,11 @@ async fn seed(app: &TestApp) -> i64 {
         .map(|(i, (title, theme_id, workshop))| NewNeed {
             theme_id: *theme_id,
             territory_id: (i % 2 == 0).then_some(commune.id),
-            source: if *workshop { "workshop" } else { "online" },
+            source: if *workshop {
+                Source::Workshop
+            } else {
+                Source::Online
+            },
             ..plain_need(process.id, title, 1_700_000_000_000 + i as i64)
         })
         .collect();

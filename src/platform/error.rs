@@ -11,6 +11,9 @@ use axum::response::{IntoResponse, Response};
 /// What went wrong while handling a request.
 #[derive(Debug)]
 pub enum AppError {
+    /// The request itself is wrong (a button or a choice the form does not offer): the
+    /// visitor's mistake, not ours.
+    BadRequest,
     /// The thing asked for does not exist (or is not visible to this visitor).
     NotFound,
     /// Signed in, but not allowed.
@@ -31,6 +34,7 @@ impl AppError {
     /// The HTTP status this error answers with.
     pub fn status(&self) -> StatusCode {
         match self {
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::SignInRequired => StatusCode::UNAUTHORIZED,

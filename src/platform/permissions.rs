@@ -1,37 +1,25 @@
 //! The permission model: the roles a person can hold and the actions each role allows.
 //! Every handler that needs a permission asks `may`; nothing else decides.
 
-use std::fmt;
-use std::str::FromStr;
-
-/// A role held on the whole instance. Everyone signed in is a participant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Role {
-    /// Runs the instance: accounts, roles, settings.
-    Admin,
-    /// Sets up and runs processes (consultant or local authority).
-    Manager,
-    /// Runs workshops and captures what was said there.
-    Facilitator,
-    /// Handles reports and hides abusive content.
-    Moderator,
-    /// Offers support in the initiatives exchange.
-    Partner,
-    /// Any signed-in person.
-    Participant,
+crate::text_enum! {
+    /// A role held on the whole instance. Everyone signed in is a participant.
+    pub enum Role {
+        /// Runs the instance: accounts, roles, settings.
+        Admin = "admin",
+        /// Sets up and runs processes (consultant or local authority).
+        Manager = "manager",
+        /// Runs workshops and captures what was said there.
+        Facilitator = "facilitator",
+        /// Handles reports and hides abusive content.
+        Moderator = "moderator",
+        /// Offers support in the initiatives exchange.
+        Partner = "partner",
+        /// Any signed-in person.
+        Participant = "participant",
+    }
 }
 
 impl Role {
-    /// Every role, most powerful first.
-    pub const ALL: [Role; 6] = [
-        Role::Admin,
-        Role::Manager,
-        Role::Facilitator,
-        Role::Moderator,
-        Role::Partner,
-        Role::Participant,
-    ];
-
     /// Roles an admin can grant (participant is implicit).
     pub const GRANTABLE: [Role; 5] = [
         Role::Admin,
@@ -40,40 +28,7 @@ impl Role {
         Role::Moderator,
         Role::Partner,
     ];
-
-    /// The stored name of the role.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Manager => "manager",
-            Role::Facilitator => "facilitator",
-            Role::Moderator => "moderator",
-            Role::Partner => "partner",
-            Role::Participant => "participant",
-        }
-    }
 }
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = UnknownRole;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|role| role.as_str() == s)
-            .ok_or(UnknownRole)
-    }
-}
-
-/// A role name that is not one of ours.
-#[derive(Debug, PartialEq, Eq)]
-pub struct UnknownRole;
 
 /// Something a person may want to do that needs a permission.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,43 +82,15 @@ pub fn may(roles: &[Role], action: Action) -> bool {
     action.allowed_to().iter().any(|role| roles.contains(role))
 }
 
-/// A role held within one process: this is where per-process roles live.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ProcessRole {
-    /// Runs the process: edits it, its themes, phases and team.
-    Manager,
-    /// Runs its workshops.
-    Facilitator,
-    /// Moderates its contributions.
-    Moderator,
-}
-
-impl ProcessRole {
-    /// Every process role.
-    pub const ALL: [ProcessRole; 3] = [
-        ProcessRole::Manager,
-        ProcessRole::Facilitator,
-        ProcessRole::Moderator,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProcessRole::Manager => "manager",
-            ProcessRole::Facilitator => "facilitator",
-            ProcessRole::Moderator => "moderator",
-        }
-    }
-}
-
-impl FromStr for ProcessRole {
-    type Err = UnknownRole;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ProcessRole::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or(UnknownRole)
+crate::text_enum! {
+    /// A role held within one process: this is where per-process roles live.
+    pub enum ProcessRole {
+        /// Runs the process: edits it, its themes, phases and team.
+        Manager = "manager",
+        /// Runs its workshops.
+        Facilitator = "facilitator",
+        /// Moderates its contributions.
+        Moderator = "moderator",
     }
 }
 
@@ -212,10 +139,10 @@ mod tests {
 
     #[test]
     fn role_names_round_trip() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             assert_eq!(role.as_str().parse::<Role>(), Ok(role));
         }
-        assert_eq!("root".parse::<Role>(), Err(UnknownRole));
+        assert!("root".parse::<Role>().is_err());
     }
 
     #[test]
@@ -266,7 +193,7 @@ mod tests {
         ];
         for action in admin_only {
             assert!(may(&[Role::Participant, Role::Admin], action));
-            for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
+            for role in Role::ALL.iter().copied().filter(|r| *r != Role::Admin) {
                 assert!(
                     !may(&[role, Role::Participant], action),
                     "{role} {action:?}"

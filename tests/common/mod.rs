@@ -11,6 +11,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use concerto::features::accounts;
 use concerto::features::needs;
+use concerto::features::needs::rules::Source;
 use concerto::platform::config::Config;
 use concerto::platform::db::{self, ConnectOptions, Db};
 use concerto::platform::mail::{OutboxEntry, read_outbox};
@@ -41,7 +42,7 @@ pub fn plain_need(process_id: i64, title: &str, at: i64) -> needs::store::NewNee
         theme_id: None,
         territory_id: None,
         point: None,
-        source: "online",
+        source: Source::Online,
         author_id: None,
         entered_by: None,
         workshop_id: None,

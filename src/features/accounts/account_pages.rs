@@ -96,8 +96,8 @@ async fn account_page(
         situations: options(
             visitor.tr(),
             "audience-",
-            account::SITUATIONS
-                .iter()
+            account::situations()
+                .into_iter()
                 .map(|a| (a.to_string(), a.to_string())),
         ),
         errors,
@@ -158,7 +158,7 @@ pub async fn save_profile(
     Form(form): Form<ProfileForm>,
 ) -> AppResult<Response> {
     let account = visitor.require_account()?;
-    if form.action == "supprimer" {
+    if form.action.parse() == Ok(account::ProfileAction::Delete) {
         accounts::profiles::delete(&state.db, account.id).await?;
         return Ok(redirect_with_flash(
             &state,
@@ -193,7 +193,7 @@ pub async fn save_profile(
     let age = pick(&form.age, &account::AGE_BRACKETS, "age", &mut errors);
     let situation = pick(
         &form.situation,
-        &account::SITUATIONS,
+        &account::situations(),
         "situation",
         &mut errors,
     );

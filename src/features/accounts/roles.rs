@@ -94,8 +94,8 @@ pub struct RoleHolder {
     pub display_name: String,
     /// E-mail address.
     pub email: String,
-    /// Role name.
-    pub role: String,
+    /// The role.
+    pub role: Role,
     /// When it was granted.
     pub granted_at: i64,
 }

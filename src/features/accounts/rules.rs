@@ -8,8 +8,23 @@ pub const MAX_NAME_CHARS: usize = 80;
 /// Age brackets a participant may give (all optional).
 pub const AGE_BRACKETS: [&str; 6] = ["moins-18", "18-29", "30-44", "45-59", "60-74", "75-plus"];
 
+crate::text_enum! {
+    /// The profile form's button pressed.
+    pub enum ProfileAction {
+        /// Save the profile (consent given).
+        Save = "enregistrer",
+        /// Delete it (consent withdrawn).
+        Delete = "supprimer",
+    }
+}
+
 /// Situations a participant may give: the publics of the consultation.
-pub const SITUATIONS: [&str; 4] = crate::features::events::rules::AUDIENCES;
+pub fn situations() -> Vec<&'static str> {
+    crate::features::events::rules::Audience::ALL
+        .iter()
+        .map(|audience| audience.as_str())
+        .collect()
+}
 
 /// Normalises an e-mail address (trimmed, lower case) or says why it is not one.
 pub fn normalize_email(raw: &str) -> Result<String, FieldError> {

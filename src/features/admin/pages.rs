@@ -87,7 +87,7 @@ async fn roles_page(
             label_key: format!("role-{role}"),
             holders: registry
                 .iter()
-                .filter(|h| h.role == role.as_str())
+                .filter(|h| h.role == role)
                 .map(|h| HolderRow {
                     user_id: h.user_id,
                     display_name: h.display_name.clone(),
@@ -191,7 +191,10 @@ pub async fn revoke(
     Form(form): Form<RevokeForm>,
 ) -> AppResult<Response> {
     let admin = visitor.authorize(Action::AssignRoles)?;
-    let role = form.role.parse::<Role>().map_err(|_| AppError::NotFound)?;
+    let role = form
+        .role
+        .parse::<Role>()
+        .map_err(|_| AppError::BadRequest)?;
     match accounts::roles::revoke(&state.db, form.user_id, role).await? {
         accounts::roles::Revoked::Done => {
             audit::record(

@@ -14,10 +14,11 @@ use crate::features::accounts;
 use crate::features::accounts::rules::AGE_BRACKETS;
 use crate::features::demo::store::{self, DemoComment};
 use crate::features::events;
-use crate::features::events::rules::AUDIENCES;
+use crate::features::events::rules::{Audience, Category, EventKind};
 use crate::features::events::store::{HeadCount, NewEvent};
 use crate::features::moderation;
 use crate::features::needs;
+use crate::features::needs::rules::Source;
 use crate::features::needs::store::NewNeed;
 use crate::features::processes;
 use crate::features::syntheses;
@@ -218,74 +219,89 @@ const STATEMENTS: [(&str, [i8; 3]); 30] = [
 ];
 
 /// Workshops held so far and to come: kind, title, public, days from today.
-const EVENTS: [(&str, &str, &str, i64); 14] = [
-    ("atelier", "Atelier de rue au marché", "grand_public", -104),
+const EVENTS: [(EventKind, &str, Audience, i64); 14] = [
     (
-        "marche_exploratoire",
+        EventKind::Workshop,
+        "Atelier de rue au marché",
+        Audience::GeneralPublic,
+        -104,
+    ),
+    (
+        EventKind::ExploratoryWalk,
         "Marche exploratoire du centre-ville",
-        "grand_public",
+        Audience::GeneralPublic,
         -96,
     ),
     (
-        "atelier",
+        EventKind::Workshop,
         "Atelier au centre social",
-        "publics_eloignes",
+        Audience::HardToReach,
         -88,
     ),
     (
-        "table_ronde",
+        EventKind::RoundTable,
         "Table ronde avec les entreprises",
-        "entreprises_ess",
+        Audience::Companies,
         -80,
     ),
-    ("atelier", "Atelier jeunesse au lycée", "jeunesse", -71),
     (
-        "atelier",
+        EventKind::Workshop,
+        "Atelier jeunesse au lycée",
+        Audience::Youth,
+        -71,
+    ),
+    (
+        EventKind::Workshop,
         "Atelier à la maison de quartier",
-        "publics_eloignes",
+        Audience::HardToReach,
         -63,
     ),
     (
-        "marche_exploratoire",
+        EventKind::ExploratoryWalk,
         "Marche exploratoire des zones d'activités",
-        "entreprises_ess",
+        Audience::Companies,
         -55,
     ),
     (
-        "atelier",
+        EventKind::Workshop,
         "Atelier de rue à la sortie des écoles",
-        "grand_public",
+        Audience::GeneralPublic,
         -46,
     ),
     (
-        "table_ronde",
+        EventKind::RoundTable,
         "Table ronde des associations",
-        "grand_public",
+        Audience::GeneralPublic,
         -37,
     ),
-    ("atelier", "Atelier à la médiathèque", "grand_public", -28),
     (
-        "atelier",
+        EventKind::Workshop,
+        "Atelier à la médiathèque",
+        Audience::GeneralPublic,
+        -28,
+    ),
+    (
+        EventKind::Workshop,
         "Atelier des aînés à la résidence autonomie",
-        "publics_eloignes",
+        Audience::HardToReach,
         -19,
     ),
     (
-        "evenement_synthese",
+        EventKind::SynthesisEvent,
         "Soirée de synthèse des besoins",
-        "grand_public",
+        Audience::GeneralPublic,
         -9,
     ),
     (
-        "atelier",
+        EventKind::Workshop,
         "Atelier jeunesse à la mission locale",
-        "jeunesse",
+        Audience::Youth,
         12,
     ),
     (
-        "evenement_synthese",
+        EventKind::SynthesisEvent,
         "Grande soirée de synthèse du Pôle",
-        "grand_public",
+        Audience::GeneralPublic,
         26,
     ),
 ];
@@ -387,7 +403,7 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
             db,
             &NewEvent {
                 process_id: process.id,
-                kind,
+                kind: *kind,
                 title: &title,
                 description: "Venez dire ce qui manque près de chez vous : chaque besoin exprimé \
                               ici rejoint ceux déposés en ligne.",
@@ -396,7 +412,7 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
                 territory_id: Some(commune.id),
                 place: &commune.name,
                 capacity: Some(40),
-                audience,
+                audience: *audience,
                 created_by: facilitator,
             },
         )
@@ -428,15 +444,15 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
             };
             left -= count;
             breakdown.push(HeadCount {
-                category: "age".into(),
+                category: Category::Age,
                 value: (*bracket).into(),
                 count,
             });
         }
-        let public = AUDIENCES[rng.below(AUDIENCES.len())];
+        let public = Audience::ALL[rng.below(Audience::ALL.len())];
         breakdown.push(HeadCount {
-            category: "public".into(),
-            value: public.into(),
+            category: Category::Public,
+            value: public.as_str().into(),
             count: came / 2,
         });
         events::store::set_attendance(db, event, came, &breakdown).await?;
@@ -523,9 +539,9 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
             territory_id: d.territory_id,
             point: d.point,
             source: if d.workshop_id.is_some() {
-                "workshop"
+                Source::Workshop
             } else {
-                "online"
+                Source::Online
             },
             author_id: d.author_id,
             entered_by: d.workshop_id.map(|_| facilitator),

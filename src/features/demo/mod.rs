@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::features::accounts;
 use crate::features::processes;
-use crate::features::processes::rules::{Day, Module, modules_to_text};
+use crate::features::processes::rules::{Day, Module, Status, modules_to_text};
 use crate::features::processes::store::PhaseFields;
 use crate::features::territories;
 use crate::features::territories::import::{ImportOptions, import_geojson};
@@ -305,7 +305,7 @@ async fn load_process(db: &Db, pole_id: i64) -> anyhow::Result<i64> {
                 .collect::<Vec<_>>()
                 .join(" "),
         description: DESCRIPTION.into(),
-        status: "published".into(),
+        status: Status::Published,
     };
     let process_id = processes::store::create(db, &fields, None)
         .await?

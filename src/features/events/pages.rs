@@ -11,7 +11,9 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use crate::features::events;
-use crate::features::events::rules::{self as event, AUDIENCES, KINDS};
+use crate::features::events::rules::{
+    self as event, Audience, Category, EventKind, RegistrationAction,
+};
 use crate::features::events::store::{Event, HeadCount, NewEvent};
 use crate::features::needs;
 use crate::features::needs::pages::{Setting, setting};
@@ -138,13 +140,13 @@ fn new_event_page(
     let tr = visitor.tr();
     let page = NewEventPage {
         page: PageCtx::new(state, visitor),
-        kinds: KINDS
+        kinds: EventKind::ALL
             .iter()
-            .map(|k| (*k, tr.t(&format!("event-kind-{k}"))))
+            .map(|k| (k.as_str(), tr.t(&format!("event-kind-{k}"))))
             .collect(),
-        audiences: AUDIENCES
+        audiences: Audience::ALL
             .iter()
-            .map(|a| (*a, tr.t(&format!("audience-{a}"))))
+            .map(|a| (a.as_str(), tr.t(&format!("audience-{a}"))))
             .collect(),
         communes: setting.commune_options(tr),
         process: setting.process,
@@ -163,8 +165,8 @@ pub async fn new_form(
     let setting = setting(&state, &visitor, &slug).await?;
     facilitator(&state, &visitor, setting.process.id).await?;
     let form = EventForm {
-        kind: KINDS[0].into(),
-        audience: AUDIENCES[0].into(),
+        kind: EventKind::Workshop.as_str().into(),
+        audience: Audience::GeneralPublic.as_str().into(),
         ..EventForm::default()
     };
     new_event_page(&state, &visitor, setting, FormErrors::default(), form)
@@ -188,10 +190,12 @@ pub async fn create(
         need::validate_text(&form.description, need::MAX_BODY_CHARS, false),
     );
     let place = errors.check(tr, "place", need::validate_text(&form.place, 200, false));
-    if !KINDS.contains(&form.kind.as_str()) {
+    let kind = form.kind.parse::<EventKind>().ok();
+    if kind.is_none() {
         errors.add_message("kind", tr.t("error-choose-from-list"));
     }
-    if !AUDIENCES.contains(&form.audience.as_str()) {
+    let audience = form.audience.parse::<Audience>().ok();
+    if audience.is_none() {
         errors.add_message("audience", tr.t("error-choose-from-list"));
     }
     let (starts, ends) = (
@@ -220,8 +224,8 @@ pub async fn create(
         },
     };
     let territory_id = setting.chosen_commune(&form.commune, tr, &mut errors);
-    let (Some(title), Some(description), Some(place), true) =
-        (title, description, place, errors.is_empty())
+    let (Some(title), Some(description), Some(place), Some(kind), Some(audience), true) =
+        (title, description, place, kind, audience, errors.is_empty())
     else {
         return new_event_page(&state, &visitor, setting, errors, form);
     };
@@ -229,7 +233,7 @@ pub async fn create(
         &state.db,
         &NewEvent {
             process_id: setting.process.id,
-            kind: &form.kind,
+            kind,
             title: &title,
             description: &description,
             starts_at: form.starts_at.trim(),
@@ -237,7 +241,7 @@ pub async fn create(
             territory_id,
             place: &place,
             capacity,
-            audience: &form.audience,
+            audience,
             created_by: account.id,
         },
     )
@@ -301,24 +305,21 @@ fn breakdown_views(
     typed: &HashMap<String, String>,
     recorded: &[HeadCount],
 ) -> Vec<BreakdownView> {
-    event::BREAKDOWN
+    Category::ALL
         .iter()
-        .map(|(category, values)| BreakdownView {
-            category,
+        .map(|&category| BreakdownView {
+            category: category.as_str(),
             legend: tr.t(&format!("attendance-by-{category}")),
-            lines: values
-                .iter()
+            lines: category
+                .values()
+                .into_iter()
                 .map(|value| {
                     let name = format!("{category}.{value}");
                     let stored = recorded
                         .iter()
-                        .find(|line| line.category == *category && line.value == *value)
+                        .find(|line| line.category == category && line.value == value)
                         .map(|line| line.count);
-                    let label_prefix = if *category == "age" {
-                        "age-"
-                    } else {
-                        "audience-"
-                    };
+                    let label_prefix = category.label_prefix();
                     BreakdownLine {
                         value: typed
                             .get(&name)
@@ -425,17 +426,17 @@ pub async fn attendance(
         }
     };
     let mut breakdown = Vec::new();
-    for (category, values) in event::BREAKDOWN {
+    for &category in Category::ALL {
         let mut counts = Vec::new();
-        for value in values {
+        for value in category.values() {
             match event::head_count(field(&format!("{category}.{value}"))) {
                 Ok(Some(count)) => counts.push(HeadCount {
-                    category: category.to_owned(),
-                    value: value.to_string(),
+                    category,
+                    value: value.to_owned(),
                     count,
                 }),
                 Ok(None) => {}
-                Err(error) => errors.add(tr, category, error),
+                Err(error) => errors.add(tr, category.as_str(), error),
             }
         }
         let sum: Vec<i64> = counts.iter().map(|line| line.count).collect();
@@ -443,7 +444,7 @@ pub async fn attendance(
             && !event::breakdown_fits(total, &sum)
         {
             errors.add_message(
-                category,
+                category.as_str(),
                 tr.t_args(
                     "error-breakdown-exceeds",
                     &[
@@ -635,7 +636,7 @@ pub async fn register(
 ) -> AppResult<Response> {
     let account = visitor.require_account()?;
     event_and_process(&state, &visitor, id).await?;
-    let flash = if form.action == "desinscrire" {
+    let flash = if form.action.parse() == Ok(RegistrationAction::Cancel) {
         events::store::unregister(&state.db, id, account.id).await?;
         "flash-unregistered"
     } else {
@@ -858,7 +859,7 @@ async fn store_captured(
             theme_id,
             territory_id,
             point: None,
-            source: Source::Workshop.as_str(),
+            source: Source::Workshop,
             author_id: None,
             entered_by: Some(facilitator_id),
             workshop_id: Some(event_id),

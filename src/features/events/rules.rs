@@ -2,32 +2,76 @@
 
 use crate::platform::web::forms::FieldError;
 
-/// Kinds of events, as the seed's field practice names them.
-pub const KINDS: [&str; 5] = [
-    "atelier",
-    "marche_exploratoire",
-    "table_ronde",
-    "evenement_synthese",
-    "grand_evenement",
-];
+crate::text_enum! {
+    /// Kinds of events, as the seed's field practice names them.
+    pub enum EventKind {
+        /// A workshop (in the street, a company, a social structure…).
+        Workshop = "atelier",
+        /// An exploratory walk.
+        ExploratoryWalk = "marche_exploratoire",
+        /// A round table.
+        RoundTable = "table_ronde",
+        /// An event that synthesises needs into themes.
+        SynthesisEvent = "evenement_synthese",
+        /// The large event of the whole territory.
+        MainEvent = "grand_evenement",
+    }
+}
 
-/// Publics an event targets (the seed's publics).
-pub const AUDIENCES: [&str; 4] = [
-    "grand_public",
-    "jeunesse",
-    "publics_eloignes",
-    "entreprises_ess",
-];
+crate::text_enum! {
+    /// Publics an event targets (the seed's publics).
+    pub enum Audience {
+        /// Everyone.
+        GeneralPublic = "grand_public",
+        /// Young people.
+        Youth = "jeunesse",
+        /// People far from participation.
+        HardToReach = "publics_eloignes",
+        /// Companies and the social economy.
+        Companies = "entreprises_ess",
+    }
+}
+
+crate::text_enum! {
+    /// The categories of the anonymous breakdown of attendance.
+    pub enum Category {
+        /// By age bracket.
+        Age = "age",
+        /// By public.
+        Public = "public",
+    }
+}
+
+impl Category {
+    /// The values a category takes, as stored.
+    pub fn values(self) -> Vec<&'static str> {
+        match self {
+            Category::Age => crate::features::accounts::rules::AGE_BRACKETS.to_vec(),
+            Category::Public => Audience::ALL.iter().map(|a| a.as_str()).collect(),
+        }
+    }
+
+    /// The prefix of its values' message keys.
+    pub fn label_prefix(self) -> &'static str {
+        match self {
+            Category::Age => "age-",
+            Category::Public => "audience-",
+        }
+    }
+}
+
+crate::text_enum! {
+    /// The registration button pressed.
+    pub enum RegistrationAction {
+        /// Register.
+        Register = "inscrire",
+        /// Cancel the registration.
+        Cancel = "desinscrire",
+    }
+}
 
 /// Largest attendance a facilitator can record.
 pub const MAX_ATTENDANCE: i64 = 100_000;
-
-/// The categories of the anonymous breakdown of attendance, with the values each takes: age
-/// brackets, then the publics of the seed.
-pub const BREAKDOWN: [(&str, &[&str]); 2] = [
-    ("age", &crate::features::accounts::rules::AGE_BRACKETS),
-    ("public", &AUDIENCES),
-];
 
 /// Reads a number of people typed by a facilitator; an empty field is `None`.
 pub fn head_count(text: &str) -> Result<Option<i64>, FieldError> {

@@ -1,5 +1,6 @@
 //! Workshops and events of a process: when, where, for whom, and how many came.
 
+use crate::features::events::rules::{Audience, Category, EventKind};
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
 use crate::with_db;
@@ -11,8 +12,8 @@ pub struct Event {
     pub id: i64,
     /// Process.
     pub process_id: i64,
-    /// `atelier`, `marche`, `table_ronde`, `synthese`, `grand_evenement`.
-    pub kind: String,
+    /// What kind of event.
+    pub kind: EventKind,
     /// Title.
     pub title: String,
     /// Description.
@@ -30,7 +31,7 @@ pub struct Event {
     /// Places available, if limited.
     pub capacity: Option<i64>,
     /// The public it targets.
-    pub audience: String,
+    pub audience: Audience,
     /// How many came, once recorded.
     pub attendance: Option<i64>,
     /// How many registered.
@@ -43,7 +44,7 @@ pub struct NewEvent<'a> {
     /// Process.
     pub process_id: i64,
     /// Kind.
-    pub kind: &'a str,
+    pub kind: EventKind,
     /// Title.
     pub title: &'a str,
     /// Description.
@@ -59,7 +60,7 @@ pub struct NewEvent<'a> {
     /// Capacity.
     pub capacity: Option<i64>,
     /// Audience.
-    pub audience: &'a str,
+    pub audience: Audience,
     /// Creator.
     pub created_by: i64,
 }
@@ -108,8 +109,8 @@ pub async fn titles_of_process(
 /// One line of the anonymous breakdown of attendance.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct HeadCount {
-    /// `age` or `public`.
-    pub category: String,
+    /// By age or by public.
+    pub category: Category,
     /// An age bracket or a public.
     pub value: String,
     /// How many people.
@@ -130,7 +131,7 @@ pub async fn set_attendance(
         sqlx::query("DELETE FROM attendance_counts WHERE event_id = $1").bind(id).execute(&mut *tx).await?;
         for line in breakdown {
             sqlx::query("INSERT INTO attendance_counts (event_id, category, value, count) VALUES ($1, $2, $3, $4)")
-                .bind(id).bind(&line.category).bind(&line.value).bind(line.count)
+                .bind(id).bind(line.category).bind(&line.value).bind(line.count)
                 .execute(&mut *tx).await?;
         }
         tx.commit().await

@@ -54,7 +54,7 @@ fn need_section(notices: &[Pending], tr: &Tr, base_url: &str) -> String {
     let mut lines = Vec::new();
     let commenters: Vec<&str> = notices
         .iter()
-        .filter(|n| Kind::parse(&n.kind) == Some(Kind::Commented))
+        .filter(|n| n.kind == Kind::Commented)
         .map(|n| n.detail.as_str())
         .collect();
     if !commenters.is_empty() {
@@ -68,13 +68,13 @@ fn need_section(notices: &[Pending], tr: &Tr, base_url: &str) -> String {
         ));
     }
     for notice in notices {
-        match Kind::parse(&notice.kind) {
-            Some(Kind::Hidden) => lines.push(tr.t1("digest-hidden", "reason", &notice.detail)),
-            Some(Kind::Merged) => {
+        match notice.kind {
+            Kind::Hidden => lines.push(tr.t1("digest-hidden", "reason", &notice.detail)),
+            Kind::Merged => {
                 lines.push(tr.t("digest-merged"));
                 link = format!("{base_url}/besoins/{}", notice.detail);
             }
-            Some(Kind::Commented) | None => {}
+            Kind::Commented => {}
         }
     }
     let mut section = format!("\n« {} »\n", need.need_title);

@@ -5,35 +5,15 @@ use crate::platform::db::Db;
 use crate::platform::mail::queue::{self as mail_queue, NewMail};
 use crate::{with_db, with_db_write};
 
-/// What happened to a need.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// Someone commented it; the detail is the commenter's name.
-    Commented,
-    /// Moderation hid it; the detail is the reason.
-    Hidden,
-    /// Moderation merged it into another need; the detail is that need's id.
-    Merged,
-}
-
-impl Kind {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Commented => "commented",
-            Kind::Hidden => "hidden",
-            Kind::Merged => "merged",
-        }
-    }
-
-    /// Reads a stored name.
-    pub fn parse(name: &str) -> Option<Kind> {
-        match name {
-            "commented" => Some(Kind::Commented),
-            "hidden" => Some(Kind::Hidden),
-            "merged" => Some(Kind::Merged),
-            _ => None,
-        }
+crate::text_enum! {
+    /// What happened to a need.
+    pub enum Kind {
+        /// Someone commented it; the detail is the commenter's name.
+        Commented = "commented",
+        /// Moderation hid it; the detail is the reason.
+        Hidden = "hidden",
+        /// Moderation merged it into another need; the detail is that need's id.
+        Merged = "merged",
     }
 }
 
@@ -47,7 +27,7 @@ pub async fn enqueue(
 ) -> Result<(), sqlx::Error> {
     with_db!(db, pool => sqlx::query(
         "INSERT INTO notifications (id, user_id, need_id, kind, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(new_id()).bind(user_id).bind(need_id).bind(kind.as_str()).bind(detail).bind(now_ms())
+        .bind(new_id()).bind(user_id).bind(need_id).bind(kind).bind(detail).bind(now_ms())
         .execute(pool).await.map(|_| ()))
 }
 
@@ -66,8 +46,8 @@ pub struct Pending {
     pub need_id: i64,
     /// Its title.
     pub need_title: String,
-    /// `commented`, `hidden` or `merged`.
-    pub kind: String,
+    /// What happened.
+    pub kind: Kind,
     /// The commenter, the reason or the kept need.
     pub detail: String,
 }
@@ -103,7 +83,7 @@ pub async fn hand_over(
             return Ok(false);
         }
         sqlx::query(mail_queue::INSERT)
-            .bind(queued).bind(mail.kind.as_str()).bind(mail.user_id).bind(mail.recipient)
+            .bind(queued).bind(mail.kind).bind(mail.user_id).bind(mail.recipient)
             .bind(mail.lang).bind(mail.subject).bind(mail.body).bind(now)
             .execute(&mut *tx).await?;
         tx.commit().await?;

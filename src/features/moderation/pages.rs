@@ -12,7 +12,7 @@ use crate::features::moderation::digests as notify;
 use crate::features::moderation::notices::Kind;
 use crate::features::moderation::store::{OpenReport, Target};
 use crate::features::needs;
-use crate::features::needs::rules as need;
+use crate::features::needs::rules::{self as need, NeedStatus};
 use crate::features::processes;
 use crate::features::processes::store::Process;
 use crate::platform::audit;
@@ -98,10 +98,10 @@ async fn decide(
     form: DecisionForm,
 ) -> AppResult<Response> {
     let account = moderator(state, visitor, process_id).await?;
-    let hide = match form.action.as_str() {
-        "masquer" => true,
-        "retablir" => false,
-        _ => return Err(AppError::NotFound),
+    let hide = match form.action.parse() {
+        Ok(moderation::store::Visibility::Hide) => true,
+        Ok(moderation::store::Visibility::Restore) => false,
+        Err(_) => return Err(AppError::BadRequest),
     };
     // Hiding says why; an empty reason falls back to the generic one, never to nothing.
     let reason = need::validate_text(&form.reason, 500, false).unwrap_or_default();
@@ -220,7 +220,7 @@ pub async fn merge(
         .await?
         .ok_or(AppError::NotFound)?;
     let account = moderator(&state, &visitor, duplicate.process_id).await?;
-    if duplicate.status == "merged" {
+    if duplicate.status == NeedStatus::Merged {
         return Err(AppError::NotFound);
     }
     let merged = match kept_need(&state, &duplicate, &form.merge_target).await? {
@@ -274,7 +274,9 @@ async fn kept_need(
         return Ok(Err("error-merge-self"));
     }
     Ok(match needs::store::by_id(&state.db, kept).await? {
-        Some(need) if need.process_id == duplicate.process_id && need.status == "published" => {
+        Some(need)
+            if need.process_id == duplicate.process_id && need.status == NeedStatus::Published =>
+        {
             Ok(kept)
         }
         _ => Err("error-merge-target"),

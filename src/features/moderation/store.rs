@@ -4,6 +4,16 @@ use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
 use crate::with_db;
 
+crate::text_enum! {
+    /// What a moderator's button decides on a need or a comment.
+    pub enum Visibility {
+        /// Hide it, with a reason shown in its place.
+        Hide = "masquer",
+        /// Show it again.
+        Restore = "retablir",
+    }
+}
+
 /// What a report points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {

@@ -287,7 +287,7 @@ pub async fn confirm(
                         theme_id,
                         territory_id: None,
                         point: None,
-                        source: Source::Import.as_str(),
+                        source: Source::Import,
                         author_id: None,
                         entered_by: Some(account.id),
                         workshop_id: None,

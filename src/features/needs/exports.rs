@@ -9,6 +9,7 @@ use exports::xlsx::Cell;
 use serde_json::json;
 
 use crate::features::needs;
+use crate::features::needs::rules::Source;
 use crate::features::needs::store::ExportRow;
 use crate::features::processes::manage::editable;
 use crate::features::processes::pages::visible_process;
@@ -62,7 +63,7 @@ fn public_cells(row: &ExportRow) -> Vec<Cell> {
         Cell::text(row.territory_name.clone()),
         coordinate(row.lon),
         coordinate(row.lat),
-        Cell::Text(row.source.clone()),
+        Cell::Text(row.source.as_str().into()),
         Cell::Number(row.supports_count as f64),
         Cell::Number(row.comments_count as f64),
         Cell::Text(format_utc(row.created_at)),
@@ -72,16 +73,16 @@ fn public_cells(row: &ExportRow) -> Vec<Cell> {
 /// The public columns, then who wrote it (a deleted account is an anonymous participant), the
 /// workshop and what moderation decided.
 fn manager_cells(row: &ExportRow, tr: &Tr) -> Vec<Cell> {
-    let author = match (&row.author_name, row.source.as_str()) {
+    let author = match (&row.author_name, row.source) {
         (Some(name), _) => Cell::Text(name.clone()),
-        (None, "online") => Cell::Text(tr.t("participant-anonymous")),
+        (None, Source::Online) => Cell::Text(tr.t("participant-anonymous")),
         (None, _) => Cell::Empty,
     };
     let mut cells = public_cells(row);
     cells.extend([
         author,
         Cell::text(row.workshop.clone()),
-        Cell::Text(row.status.clone()),
+        Cell::Text(row.status.as_str().into()),
         Cell::text(row.moderation_reason.clone()),
         Cell::text(row.merged_into.map(|id| id.to_string())),
     ]);

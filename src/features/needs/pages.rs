@@ -14,13 +14,15 @@ use serde::Deserialize;
 use crate::features::moderation;
 use crate::features::moderation::notices::Kind;
 use crate::features::needs;
-use crate::features::needs::rules::{self as need, Source};
+use crate::features::needs::rules::{
+    self as need, CommentStatus, MapView, NeedStatus, Order, Source, SupportAction,
+};
 use crate::features::needs::store::{Cursor, Filter, ListedNeed, Need, NewNeed, Sort};
 use crate::features::needs::supports::{Outcome, SupportChange};
 use crate::features::processes;
 use crate::features::processes::cache::{Options, ProcessSettings};
 use crate::features::processes::pages::visible_process;
-use crate::features::processes::rules::Module;
+use crate::features::processes::rules::{Module, Status};
 use crate::features::processes::store::Process;
 use crate::features::territories::maps::{Colouring, MapTexts, RenderedMap};
 use crate::platform::auth;
@@ -168,10 +170,7 @@ impl ListQuery {
                     .any(|t| t.id == *id)
             })
             .map(|id| setting.territory_and_children(id));
-        let source = Source::ALL
-            .iter()
-            .find(|s| s.as_str() == self.source)
-            .map(|s| s.as_str().to_owned());
+        let source = self.source.parse::<Source>().ok();
         Filter {
             theme,
             territories,
@@ -181,10 +180,9 @@ impl ListQuery {
     }
 
     fn sort(&self) -> Sort {
-        if self.tri == "soutiens" {
-            Sort::Supported
-        } else {
-            Sort::Recent
+        match self.tri.parse::<Order>() {
+            Ok(Order::Supported) => Sort::Supported,
+            Ok(Order::Recent) | Err(_) => Sort::Recent,
         }
     }
 
@@ -359,7 +357,11 @@ impl Filters {
         }));
         let sorts = vec![
             choice(String::new(), tr.t("sort-recent"), &query.tri),
-            choice("soutiens".into(), tr.t("sort-supported"), &query.tri),
+            choice(
+                Order::Supported.as_str().into(),
+                tr.t("sort-supported"),
+                &query.tri,
+            ),
         ];
         let list = format!("/demarches/{}/besoins", setting.process.slug);
         let map = format!("{list}/carte");
@@ -507,12 +509,12 @@ async fn needs_colouring(
     state: &AppState,
     setting: &Setting,
     filter: &Filter,
-    view: &str,
+    view: MapView,
     points: Option<Vec<needs::store::NeedPoint>>,
     texts: &mut MapTexts,
     tr: Tr,
 ) -> AppResult<Colouring> {
-    if view == "points" {
+    if view == MapView::Points {
         let points = match points {
             Some(points) => points,
             None => {
@@ -543,7 +545,7 @@ async fn needs_colouring(
             .into_iter()
             .collect()
     };
-    let per_thousand = view == "densite";
+    let per_thousand = view == MapView::Density;
     texts.legend_title = tr.t(if per_thousand {
         "needs-per-thousand"
     } else {
@@ -596,20 +598,20 @@ pub async fn map(
     let filter = query.filter(&setting);
     let tally = tally(&state, &setting, &filter, tr).await?;
     let mut points = None;
-    let view = match query.carte.as_str() {
-        "points" | "communes" | "densite" => query.carte.as_str(),
-        _ if tally.total > MAX_POINTS => "communes",
-        _ if !tally.capped => "points",
-        _ => {
+    let view = match query.carte.parse::<MapView>() {
+        Ok(chosen) => chosen,
+        Err(_) if tally.total > MAX_POINTS => MapView::Communes,
+        Err(_) if !tally.capped => MapView::Points,
+        Err(_) => {
             // A count that stopped at its cap may hide more needs than can be drawn: the
             // points themselves tell.
             let found =
                 needs::store::points(&state.db, setting.process.id, &filter, MAX_POINTS + 1)
                     .await?;
             let view = if found.len() as i64 > MAX_POINTS {
-                "communes"
+                MapView::Communes
             } else {
-                "points"
+                MapView::Points
             };
             points = Some(found);
             view
@@ -624,7 +626,7 @@ pub async fn map(
         setting.process.settings_revision,
         setting.process.title,
         tr.lang.code(),
-        query.href(&path, None, Some(view))
+        query.href(&path, None, Some(view.as_str()))
     );
     let map = match state
         .geo
@@ -644,11 +646,11 @@ pub async fn map(
                 .await?
         }
     };
-    let views = ["points", "communes", "densite"]
-        .into_iter()
-        .map(|v| {
+    let views = MapView::ALL
+        .iter()
+        .map(|&v| {
             (
-                query.href(&path, None, Some(v)),
+                query.href(&path, None, Some(v.as_str())),
                 tr.t(&format!("needs-view-{v}")),
                 v == view,
             )
@@ -827,7 +829,7 @@ pub async fn create(
             theme_id,
             territory_id,
             point,
-            source: Source::Online.as_str(),
+            source: Source::Online,
             author_id: Some(account.id),
             entered_by: Some(account.id),
             workshop_id: None,
@@ -909,7 +911,7 @@ pub(crate) async fn need_page(
         author: c.author_name.clone().unwrap_or_else(|| anonymous.clone()),
         date: format_utc(c.created_at),
         paragraphs: paragraphs(&c.body),
-        hidden_reason: (c.status == "hidden")
+        hidden_reason: (c.status == CommentStatus::Hidden)
             .then(|| c.moderation_reason.clone().unwrap_or_default()),
         replies: Vec::new(),
     };
@@ -969,10 +971,7 @@ pub(crate) async fn need_page(
         share_url: format!("{}/besoins/{}", state.config.base_url(), need.id),
         map,
         can_moderate,
-        open: process
-            .status
-            .parse::<crate::features::processes::rules::Status>()
-            .is_ok_and(crate::features::processes::rules::Status::is_open),
+        open: process.status.is_open(),
         need,
         process,
     };
@@ -988,7 +987,10 @@ pub async fn show(
     let need = needs::store::by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let Some(kept) = need.merged_into.filter(|_| need.status == "merged") {
+    if let Some(kept) = need
+        .merged_into
+        .filter(|_| need.status == NeedStatus::Merged)
+    {
         return Ok(Redirect::permanent(&format!("/besoins/{kept}")).into_response());
     }
     need_page(&state, &visitor, need, FormErrors::default()).await
@@ -996,11 +998,13 @@ pub async fn show(
 
 /// Refuses a contribution to a process that is not open: a draft is its team's preparation, a
 /// closed process is read-only (403, or 404 for a process nobody may see yet).
-fn open_for_contributions(process_status: &str) -> AppResult<()> {
-    match process_status.parse::<crate::features::processes::rules::Status>() {
-        Ok(status) if status.is_open() => Ok(()),
-        Ok(status) if status.is_public() => Err(AppError::Forbidden),
-        _ => Err(AppError::NotFound),
+fn open_for_contributions(status: Status) -> AppResult<()> {
+    if status.is_open() {
+        Ok(())
+    } else if status.is_public() {
+        Err(AppError::Forbidden)
+    } else {
+        Err(AppError::NotFound)
     }
 }
 
@@ -1015,11 +1019,11 @@ pub async fn support(
     let (need_status, process_status) = needs::store::standing(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if need_status != "published" {
+    if need_status != NeedStatus::Published {
         return Err(AppError::NotFound);
     }
-    open_for_contributions(&process_status)?;
-    let add = form.action != "retirer";
+    open_for_contributions(process_status)?;
+    let add = form.action.parse::<SupportAction>() != Ok(SupportAction::Withdraw);
     let change = SupportChange {
         need_id: id,
         user_id: account.id,
@@ -1064,13 +1068,13 @@ pub async fn comment(
     let need = needs::store::by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if need.status != "published" {
+    if need.status != NeedStatus::Published {
         return Err(AppError::NotFound);
     }
     let process = processes::store::by_id(&state.db, need.process_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    open_for_contributions(&process.status)?;
+    open_for_contributions(process.status)?;
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
     let body = errors.check(

@@ -10,28 +10,81 @@ pub const MAX_BODY_CHARS: usize = 3_000;
 /// Longest comment, in characters.
 pub const MAX_COMMENT_CHARS: usize = 2_000;
 
-/// Where a need comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Source {
-    /// Written on the site.
-    Online,
-    /// Captured by a facilitator after a workshop.
-    Workshop,
-    /// Imported from another platform.
-    Import,
+crate::text_enum! {
+    /// Where a need comes from.
+    pub enum Source {
+        /// Written on the site.
+        Online = "online",
+        /// Captured by a facilitator after a workshop.
+        Workshop = "workshop",
+        /// Imported from another platform.
+        Import = "import",
+    }
 }
 
-impl Source {
-    /// Every source.
-    pub const ALL: [Source; 3] = [Source::Online, Source::Workshop, Source::Import];
+crate::text_enum! {
+    /// Where a need stands.
+    pub enum NeedStatus {
+        /// Shown to everyone, counted, open to supports and comments.
+        Published = "published",
+        /// Hidden by a moderator, with a reason shown in its place.
+        Hidden = "hidden",
+        /// Merged into another need, to which its address leads.
+        Merged = "merged",
+    }
+}
 
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Online => "online",
-            Source::Workshop => "workshop",
-            Source::Import => "import",
-        }
+impl NeedStatus {
+    /// Whether everyone sees it.
+    pub fn is_published(self) -> bool {
+        self == NeedStatus::Published
+    }
+
+    /// Whether moderation hid it.
+    pub fn is_hidden(self) -> bool {
+        self == NeedStatus::Hidden
+    }
+}
+
+crate::text_enum! {
+    /// Whether a comment shows.
+    pub enum CommentStatus {
+        /// Shown.
+        Published = "published",
+        /// Hidden by a moderator, with a reason shown in its place.
+        Hidden = "hidden",
+    }
+}
+
+crate::text_enum! {
+    /// What the needs map shows.
+    pub enum MapView {
+        /// Each need at its place.
+        Points = "points",
+        /// Counts per commune.
+        Communes = "communes",
+        /// Counts per 1,000 inhabitants.
+        Density = "densite",
+    }
+}
+
+crate::text_enum! {
+    /// How a list of needs is ordered, as the list's address says (`tri`).
+    pub enum Order {
+        /// Newest first (also when `tri` says nothing).
+        Recent = "recents",
+        /// Most supported first.
+        Supported = "soutiens",
+    }
+}
+
+crate::text_enum! {
+    /// The support button pressed.
+    pub enum SupportAction {
+        /// Support the need.
+        Add = "ajouter",
+        /// Withdraw the support.
+        Withdraw = "retirer",
     }
 }
 

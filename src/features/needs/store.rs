@@ -1,6 +1,8 @@
 //! Needs, their search terms, supports and comments. Lists use keyset pagination and counters
 //! kept on each need, so a deep page costs what the first one does.
 
+use crate::features::needs::rules::{CommentStatus, NeedStatus, Source};
+use crate::features::processes::rules::Status;
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
 use crate::platform::db::direct::Value;
@@ -21,8 +23,8 @@ pub struct NewNeed<'a> {
     pub territory_id: Option<i64>,
     /// `[longitude, latitude]`, if placed on the map.
     pub point: Option<[f64; 2]>,
-    /// `online`, `workshop` or `import`.
-    pub source: &'a str,
+    /// Where it comes from.
+    pub source: Source,
     /// Who wrote it, when signed in.
     pub author_id: Option<i64>,
     /// Who typed it in (a facilitator, for workshops).
@@ -96,14 +98,14 @@ pub struct Need {
     pub lon: Option<f64>,
     /// Latitude.
     pub lat: Option<f64>,
-    /// Source.
-    pub source: String,
+    /// Where it comes from.
+    pub source: Source,
     /// Author's account.
     pub author_id: Option<i64>,
     /// Author's display name (none once the account is deleted).
     pub author_name: Option<String>,
-    /// `published`, `hidden` or `merged`.
-    pub status: String,
+    /// Where it stands.
+    pub status: NeedStatus,
     /// Why moderation hid it.
     pub moderation_reason: Option<String>,
     /// The need it was merged into, once merged.
@@ -132,7 +134,7 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<Need>, sqlx::Error> {
 }
 
 /// A need's status and its process's status (whether it may be supported).
-pub async fn standing(db: &Db, id: i64) -> Result<Option<(String, String)>, sqlx::Error> {
+pub async fn standing(db: &Db, id: i64) -> Result<Option<(NeedStatus, Status)>, sqlx::Error> {
     db.read_optional(
         "SELECT n.status, p.status FROM needs n JOIN processes p ON p.id = n.process_id
          WHERE n.id = $1",
@@ -158,7 +160,7 @@ pub struct Filter {
     /// Only needs in these communes (one commune, or an EPCI and its communes).
     pub territories: Option<Vec<i64>>,
     /// Only this source.
-    pub source: Option<String>,
+    pub source: Option<Source>,
     /// Every one of these search terms.
     pub terms: Vec<String>,
 }
@@ -216,8 +218,8 @@ fn conditions(
         }
         None => {}
     }
-    if let Some(source) = &filter.source {
-        params.push(Value::Text(source.clone()));
+    if let Some(source) = filter.source {
+        params.push(Value::Text(source.as_str().to_owned()));
         sql.push_str(&format!(" AND n.source = ${}", params.len()));
     }
     let skip = usize::from(term_drives);
@@ -258,8 +260,8 @@ pub struct ListedNeed {
     pub theme_id: Option<i64>,
     /// Commune.
     pub territory_id: Option<i64>,
-    /// Source.
-    pub source: String,
+    /// Where it comes from.
+    pub source: Source,
     /// Supports.
     pub supports_count: i64,
     /// Comments.
@@ -421,8 +423,8 @@ pub struct Comment {
     pub author_name: Option<String>,
     /// Text.
     pub body: String,
-    /// `published` or `hidden`.
-    pub status: String,
+    /// Whether it shows.
+    pub status: CommentStatus,
     /// Why moderation hid it.
     pub moderation_reason: Option<String>,
     /// When.
@@ -491,14 +493,14 @@ pub struct ExportRow {
     pub lon: Option<f64>,
     /// Latitude.
     pub lat: Option<f64>,
-    /// Source.
-    pub source: String,
+    /// Where it comes from.
+    pub source: Source,
     /// Workshop title.
     pub workshop: Option<String>,
     /// Author's display name, if the account still exists.
     pub author_name: Option<String>,
-    /// Status.
-    pub status: String,
+    /// Where it stands.
+    pub status: NeedStatus,
     /// Moderation reason.
     pub moderation_reason: Option<String>,
     /// The need it was merged into.

@@ -14,7 +14,9 @@ use serde::Deserialize;
 
 use crate::features::events;
 use crate::features::opinions;
-use crate::features::opinions::rules::{self as rules, group_letter};
+use crate::features::opinions::rules::{
+    self as rules, Choice, Decision, ModerationTime, StatementStatus, group_letter,
+};
 use crate::features::opinions::store::Statement;
 use crate::features::processes;
 use crate::features::processes::pages::{authorize_in, visible_process};
@@ -83,7 +85,7 @@ async fn current_map(state: &AppState, process_id: i64) -> AppResult<Arc<KeptMap
         return Ok(kept);
     }
     let statements =
-        opinions::store::statements(&state.db, process_id, &["accepted", "out"]).await?;
+        opinions::store::statements(&state.db, process_id, &StatementStatus::ON_THE_MAP).await?;
     let votes: Vec<Vote> = opinions::store::votes(&state.db, process_id)
         .await?
         .into_iter()
@@ -97,7 +99,7 @@ async fn current_map(state: &AppState, process_id: i64) -> AppResult<Arc<KeptMap
     let ids: Vec<i64> = statements.iter().map(|s| s.id).collect();
     let out: Vec<i64> = statements
         .iter()
-        .filter(|s| s.status == "out")
+        .filter(|s| s.status == StatementStatus::Out)
         .map(|s| s.id)
         .collect();
     let map = tokio::task::spawn_blocking(move || {
@@ -169,7 +171,10 @@ async fn vote_page(
                 .find(|s| s.id == kept.map.statements[c])
         })
         .cloned();
-    let accepted = kept.statements.iter().filter(|s| s.status == "accepted");
+    let accepted = kept
+        .statements
+        .iter()
+        .filter(|s| s.status == StatementStatus::Accepted);
     let roles = match &visitor.account {
         Some(account) => processes::store::roles_in(&state.db, process.id, account.id).await?,
         None => Vec::new(),
@@ -237,10 +242,14 @@ pub async fn vote(
     let Some(process) = open_process(&state, &visitor, &slug).await? else {
         return Ok(redirect_with_flash(&state, &here, "flash-opinions-closed"));
     };
-    let value = rules::parse_vote(&form.vote).ok_or(AppError::NotFound)?;
+    let value = form
+        .vote
+        .parse::<Choice>()
+        .map_err(|_| AppError::BadRequest)?
+        .value();
     let statement = opinions::store::statement(&state.db, form.proposition)
         .await?
-        .filter(|s| s.process_id == process.id && s.status == "accepted")
+        .filter(|s| s.process_id == process.id && s.status == StatementStatus::Accepted)
         .ok_or(AppError::NotFound)?;
     auth::limit(
         &state,
@@ -310,7 +319,7 @@ pub async fn submit(
     )
     .await?;
     let premoderation = process.opinion_premoderation;
-    let status = rules::new_statement_status(premoderation);
+    let status = StatementStatus::of_new(premoderation);
     opinions::store::create_statement(&state.db, process.id, &body, account.id, workshop, status)
         .await?;
     let flash = if premoderation {
@@ -529,8 +538,10 @@ pub async fn moderation(
     render(&ModerationPage {
         can_edit: visitor.may_in_process(&roles, ProcessAction::Edit),
         page: PageCtx::new(&state, &visitor),
-        pending: opinions::store::statements(&state.db, process.id, &["pending"]).await?,
-        published: opinions::store::statements(&state.db, process.id, &["accepted"]).await?,
+        pending: opinions::store::statements(&state.db, process.id, &[StatementStatus::Pending])
+            .await?,
+        published: opinions::store::statements(&state.db, process.id, &[StatementStatus::Accepted])
+            .await?,
         premoderation: process.opinion_premoderation,
         process,
     })
@@ -554,7 +565,11 @@ pub async fn decide(
         ProcessAction::Moderate,
     )
     .await?;
-    let status = rules::moderation_status(&form.action).ok_or(AppError::NotFound)?;
+    let status = form
+        .action
+        .parse::<Decision>()
+        .map_err(|_| AppError::BadRequest)?
+        .status();
     opinions::store::moderate(&state.db, id, status, account.id).await?;
     audit::record(
         &state.db,
@@ -591,10 +606,10 @@ pub async fn setting(
 ) -> AppResult<Response> {
     let (process, _) = visible_process(&state, &visitor, &slug).await?;
     authorize_in(&state, &visitor, process.id, ProcessAction::Edit).await?;
-    let before = match form.moderation.as_str() {
-        "avant" => true,
-        "apres" => false,
-        _ => return Err(AppError::NotFound),
+    let before = match form.moderation.parse() {
+        Ok(ModerationTime::Before) => true,
+        Ok(ModerationTime::After) => false,
+        Err(_) => return Err(AppError::BadRequest),
     };
     opinions::store::set_premoderation(&state.db, process.id, before).await?;
     Ok(redirect_with_flash(
@@ -625,7 +640,7 @@ pub async fn export(
     let map = &kept.map;
     // Read after the map: what arrived in between is numbered after what the map holds.
     let statements =
-        opinions::store::statements(&state.db, process.id, &["accepted", "out"]).await?;
+        opinions::store::statements(&state.db, process.id, &StatementStatus::ON_THE_MAP).await?;
     let votes = opinions::store::votes(&state.db, process.id).await?;
     let people = rules::Numbering::new(
         map.places.iter().map(|p| p.participant),
@@ -698,7 +713,12 @@ pub async fn export(
                     number(statement.author_id.and_then(|a| people.of(a))),
                     tallies[c].0.to_string(),
                     tallies[c].1.to_string(),
-                    if statement.status == "out" { "-1" } else { "1" }.to_owned(),
+                    if statement.status == StatementStatus::Out {
+                        "-1"
+                    } else {
+                        "1"
+                    }
+                    .to_owned(),
                     statement.body.clone(),
                 ]);
             }
@@ -811,7 +831,7 @@ pub async fn report(
             shares.extend(map.group_tallies.iter().map(|g| share(&g[c])));
             Some(ReportRow {
                 text: statement.body.clone(),
-                withdrawn: statement.status == "out",
+                withdrawn: statement.status == StatementStatus::Out,
                 shares,
             })
         })

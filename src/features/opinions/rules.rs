@@ -15,29 +15,88 @@ pub fn validate_statement(raw: &str) -> Result<String, FieldError> {
     Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Reads the button pressed: `accord` 1, `desaccord` -1, `passer` 0.
-pub fn parse_vote(choice: &str) -> Option<i8> {
-    match choice {
-        "accord" => Some(1),
-        "desaccord" => Some(-1),
-        "passer" => Some(0),
-        _ => None,
+crate::text_enum! {
+    /// Where a statement stands.
+    pub enum StatementStatus {
+        /// Waiting for a moderator (when statements are moderated before publication).
+        Pending = "pending",
+        /// Published: people vote on it.
+        Accepted = "accepted",
+        /// Refused by a moderator: never shown.
+        Refused = "refused",
+        /// Withdrawn after votes: its votes count as passes for everyone.
+        Out = "out",
     }
 }
 
-/// A moderator's decision on a statement, as stored.
-pub fn moderation_status(action: &str) -> Option<&'static str> {
-    match action {
-        "accepter" => Some("accepted"),
-        "refuser" => Some("refused"),
-        "retirer" => Some("out"),
-        _ => None,
+impl StatementStatus {
+    /// The statuses whose statements count on the map (their votes are in it).
+    pub const ON_THE_MAP: [StatementStatus; 2] = [StatementStatus::Accepted, StatementStatus::Out];
+
+    /// The status of a new statement: published at once, or waiting for a moderator.
+    pub fn of_new(premoderation: bool) -> StatementStatus {
+        if premoderation {
+            StatementStatus::Pending
+        } else {
+            StatementStatus::Accepted
+        }
     }
 }
 
-/// The status of a new statement: published at once, or waiting for a moderator.
-pub fn new_statement_status(premoderation: bool) -> &'static str {
-    if premoderation { "pending" } else { "accepted" }
+crate::text_enum! {
+    /// The button a voter pressed.
+    pub enum Choice {
+        /// D'accord: 1.
+        Agree = "accord",
+        /// Pas d'accord: -1.
+        Disagree = "desaccord",
+        /// Passer: 0.
+        Pass = "passer",
+    }
+}
+
+impl Choice {
+    /// The vote as stored: 1, -1 or 0.
+    pub fn value(self) -> i8 {
+        match self {
+            Choice::Agree => 1,
+            Choice::Disagree => -1,
+            Choice::Pass => 0,
+        }
+    }
+}
+
+crate::text_enum! {
+    /// The button a moderator pressed on a statement.
+    pub enum Decision {
+        /// Publish it.
+        Accept = "accepter",
+        /// Refuse it.
+        Refuse = "refuser",
+        /// Withdraw it after votes.
+        Withdraw = "retirer",
+    }
+}
+
+impl Decision {
+    /// The status it gives the statement.
+    pub fn status(self) -> StatementStatus {
+        match self {
+            Decision::Accept => StatementStatus::Accepted,
+            Decision::Refuse => StatementStatus::Refused,
+            Decision::Withdraw => StatementStatus::Out,
+        }
+    }
+}
+
+crate::text_enum! {
+    /// When statements are moderated, as the manager chooses.
+    pub enum ModerationTime {
+        /// Before they are published.
+        Before = "avant",
+        /// After: published at once, withdrawn if need be.
+        After = "apres",
+    }
 }
 
 /// The letter that names group `index` (A, B, C…).
@@ -109,13 +168,15 @@ mod tests {
             validate_statement(&"é".repeat(141)),
             Err(FieldError::TooLong)
         );
-        assert_eq!(parse_vote("accord"), Some(1));
-        assert_eq!(parse_vote("desaccord"), Some(-1));
-        assert_eq!(parse_vote("passer"), Some(0));
-        assert_eq!(parse_vote("2"), None);
-        assert_eq!(moderation_status("retirer"), Some("out"));
-        assert_eq!(moderation_status("effacer"), None);
-        assert_eq!(new_statement_status(true), "pending");
+        let value = |choice: &str| choice.parse::<Choice>().ok().map(Choice::value);
+        assert_eq!(value("accord"), Some(1));
+        assert_eq!(value("desaccord"), Some(-1));
+        assert_eq!(value("passer"), Some(0));
+        assert_eq!(value("2"), None);
+        let status = |action: &str| action.parse::<Decision>().ok().map(Decision::status);
+        assert_eq!(status("retirer"), Some(StatementStatus::Out));
+        assert_eq!(status("effacer"), None);
+        assert_eq!(StatementStatus::of_new(true), StatementStatus::Pending);
         assert_eq!(group_letter(1), 'B');
     }
 

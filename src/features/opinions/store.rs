@@ -1,6 +1,7 @@
 //! The opinion map of a process: its statements, their moderation, and each participant's
 //! last vote on each.
 
+use crate::features::opinions::rules::StatementStatus;
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
 use crate::{with_db, with_db_write};
@@ -14,8 +15,8 @@ pub struct Statement {
     pub process_id: i64,
     /// Its text (at most 140 characters).
     pub body: String,
-    /// `pending`, `accepted`, `refused`, or `out` (moderated out after votes).
-    pub status: String,
+    /// Where it stands.
+    pub status: StatementStatus,
     /// Who wrote it.
     pub author_id: Option<i64>,
     /// Name of who wrote it.
@@ -40,7 +41,7 @@ pub async fn create_statement(
     body: &str,
     author_id: i64,
     workshop_id: Option<i64>,
-    status: &str,
+    status: StatementStatus,
 ) -> Result<i64, sqlx::Error> {
     let id = new_id();
     with_db_write!(db, pool => sqlx::query(
@@ -61,7 +62,7 @@ pub async fn statement(db: &Db, id: i64) -> Result<Option<Statement>, sqlx::Erro
 pub async fn statements(
     db: &Db,
     process_id: i64,
-    statuses: &[&str],
+    statuses: &[StatementStatus],
 ) -> Result<Vec<Statement>, sqlx::Error> {
     let list: Vec<String> = statuses.iter().map(|s| format!("'{s}'")).collect();
     let sql = format!(
@@ -73,7 +74,12 @@ pub async fn statements(
 }
 
 /// Sets a statement's status (a moderation decision).
-pub async fn moderate(db: &Db, id: i64, status: &str, by: i64) -> Result<bool, sqlx::Error> {
+pub async fn moderate(
+    db: &Db,
+    id: i64,
+    status: StatementStatus,
+    by: i64,
+) -> Result<bool, sqlx::Error> {
     let done = with_db_write!(db, pool => sqlx::query(
         "UPDATE opinion_statements SET status = $2, moderated_by = $3, moderated_at = $4 WHERE id = $1")
         .bind(id).bind(status).bind(by).bind(now_ms()).execute(pool).await.map(|d| d.rows_affected()))?;

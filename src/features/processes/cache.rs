@@ -54,7 +54,7 @@ impl ProcessSettings {
     /// Whether `process` takes part in `module` today: it is published and a current phase
     /// opens the module.
     pub fn opens(&self, process: &Process, module: Module) -> bool {
-        process.status == "published"
+        process.status.is_open()
             && module_open(
                 self.phases
                     .iter()

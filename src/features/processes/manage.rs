@@ -166,7 +166,7 @@ pub async fn create(
             title,
             summary,
             description: String::new(),
-            status: Status::Draft.as_str().into(),
+            status: Status::Draft,
         };
         match processes::store::create(&state.db, &fields, Some(account.id)).await? {
             Some(id) => {
@@ -312,10 +312,10 @@ async fn edit_page(
             title: process.title.clone(),
             summary: process.summary.clone(),
             description: process.description.clone(),
-            status: process.status.clone(),
+            status: process.status,
         }),
         statuses: Status::ALL
-            .into_iter()
+            .iter()
             .map(|s| (s.as_str(), tr.t(&format!("status-{}", s.as_str()))))
             .collect(),
         choices,
@@ -335,7 +335,7 @@ async fn edit_page(
             .collect(),
         member: typed.member,
         team_roles: ProcessRole::ALL
-            .into_iter()
+            .iter()
             .map(|r| (r.as_str(), tr.t(&format!("process-role-{}", r.as_str()))))
             .collect(),
         copy: typed.copy,
@@ -392,15 +392,16 @@ pub async fn update(
     if form.description.chars().count() > process::MAX_DESCRIPTION_CHARS {
         errors.add(tr, "description", FieldError::TooLong);
     }
-    if form.status.parse::<Status>().is_err() {
+    let status = form.status.parse::<Status>().unwrap_or_else(|_| {
         errors.add_message("status", tr.t("error-status-unknown"));
-    }
+        process.status
+    });
     let fields = ProcessFields {
         slug: new_slug.clone(),
         title,
         summary,
         description: form.description.clone(),
-        status: form.status.clone(),
+        status,
     };
     if errors.is_empty() {
         if processes::store::update(&state.db, process.id, &fields).await? {
@@ -842,7 +843,7 @@ fn phase_page(
 /// Every module with its label and whether it is ticked.
 fn module_choices(tr: Tr, ticked: &[String]) -> Vec<(&'static str, String, bool)> {
     Module::ALL
-        .into_iter()
+        .iter()
         .map(|m| {
             (
                 m.as_str(),

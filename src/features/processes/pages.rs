@@ -32,11 +32,7 @@ pub async fn visible_process(
         Some(account) => processes::store::roles_in(&state.db, process.id, account.id).await?,
         None => Vec::new(),
     };
-    let public = process
-        .status
-        .parse::<Status>()
-        .is_ok_and(Status::is_public);
-    if !public && !visitor.may_in_process(&roles, ProcessAction::SeeDraft) {
+    if !process.status.is_public() && !visitor.may_in_process(&roles, ProcessAction::SeeDraft) {
         return Err(AppError::NotFound);
     }
     Ok((process, roles))
@@ -68,8 +64,8 @@ pub struct PhaseView {
     pub starts: String,
     /// "30 juin 2027".
     pub ends: String,
-    /// `past`, `current` or `upcoming` (CSS class).
-    pub state: &'static str,
+    /// Where it stands today (its name is the CSS class).
+    pub state: PhaseState,
     /// Translated state.
     pub state_label: String,
     /// Translated names of the modules it opens.
@@ -89,19 +85,15 @@ pub fn phase_views(phases: &[processes::store::Phase], tr: Tr) -> Vec<PhaseView>
                 }
                 _ => PhaseState::Upcoming,
             };
-            let (class, key) = match state {
-                PhaseState::Past => ("past", "phase-past"),
-                PhaseState::Current => ("current", "phase-current"),
-                PhaseState::Upcoming => ("upcoming", "phase-upcoming"),
-            };
+
             let english = tr.lang == Lang::En;
             PhaseView {
                 name: phase.name.clone(),
                 description: phase.description.clone(),
                 starts: starts.map_or_else(|| phase.starts_on.clone(), |d| d.long(english)),
                 ends: ends.map_or_else(|| phase.ends_on.clone(), |d| d.long(english)),
-                state: class,
-                state_label: tr.t(key),
+                state,
+                state_label: tr.t(&format!("phase-{state}")),
                 modules: process::modules_from_text(&phase.modules)
                     .into_iter()
                     .map(|m| tr.t(&format!("module-{m}")))
@@ -165,7 +157,7 @@ pub async fn show(
     render(&ProcessPage {
         page: PageCtx::new(&state, &visitor),
         description_html: to_safe_html(&process.description),
-        is_draft: process.status == Status::Draft.as_str(),
+        is_draft: process.status == Status::Draft,
         can_edit: visitor.may_in_process(&roles, ProcessAction::Edit),
         can_moderate: visitor.may_in_process(&roles, ProcessAction::Moderate),
         can_synthesize: visitor.may_in_process(&roles, ProcessAction::Synthesize),
@@ -174,7 +166,7 @@ pub async fn show(
             .is_some(),
         current_phase: phases
             .iter()
-            .find(|p| p.state == "current")
+            .find(|p| p.state == PhaseState::Current)
             .map(|p| p.name.clone()),
         has_opinion_map,
         phases,

@@ -1,9 +1,6 @@
 //! Processes (démarches): slugs, statuses, the modules a phase opens, the rules on phases'
 //! dates (in order, no overlap) and which phase is current, and readable theme colours.
 
-use std::fmt;
-use std::str::FromStr;
-
 /// Longest title, summary and theme name, in characters.
 pub const MAX_TITLE_CHARS: usize = 160;
 /// Longest summary.
@@ -11,30 +8,19 @@ pub const MAX_SUMMARY_CHARS: usize = 400;
 /// Longest description (Markdown).
 pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
 
-/// Where a process stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// Being prepared; only its team sees it.
-    Draft,
-    /// Public.
-    Published,
-    /// Over; still public, read-only.
-    Closed,
+crate::text_enum! {
+    /// Where a process stands.
+    pub enum Status {
+        /// Being prepared; only its team sees it.
+        Draft = "draft",
+        /// Public.
+        Published = "published",
+        /// Over; still public, read-only.
+        Closed = "closed",
+    }
 }
 
 impl Status {
-    /// Every status.
-    pub const ALL: [Status; 3] = [Status::Draft, Status::Published, Status::Closed];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Published => "published",
-            Status::Closed => "closed",
-        }
-    }
-
     /// Whether visitors see it.
     pub fn is_public(self) -> bool {
         self != Status::Draft
@@ -46,77 +32,25 @@ impl Status {
     }
 }
 
-impl FromStr for Status {
-    type Err = ();
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Status::ALL
-            .into_iter()
-            .find(|st| st.as_str() == s)
-            .ok_or(())
-    }
-}
-
-/// What a phase opens. Later capabilities fill each one in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Module {
-    /// Needs collection (phase 1).
-    Needs,
-    /// Events and workshops.
-    Events,
-    /// Synthesis of needs into themes.
-    Synthesis,
-    /// Solutions (phase 2).
-    Solutions,
-    /// The initiatives exchange (phase 3).
-    Initiatives,
-    /// The resource library.
-    Resources,
-    /// Questionnaires.
-    Questionnaire,
-    /// The opinion map.
-    OpinionMap,
-}
-
-impl Module {
-    /// Every module, in the order of the trail.
-    pub const ALL: [Module; 8] = [
-        Module::Needs,
-        Module::Events,
-        Module::Synthesis,
-        Module::Solutions,
-        Module::Initiatives,
-        Module::Resources,
-        Module::Questionnaire,
-        Module::OpinionMap,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Module::Needs => "needs",
-            Module::Events => "events",
-            Module::Synthesis => "synthesis",
-            Module::Solutions => "solutions",
-            Module::Initiatives => "initiatives",
-            Module::Resources => "resources",
-            Module::Questionnaire => "questionnaire",
-            Module::OpinionMap => "opinion_map",
-        }
-    }
-}
-
-impl fmt::Display for Module {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Module {
-    type Err = ();
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Module::ALL.into_iter().find(|m| m.as_str() == s).ok_or(())
+crate::text_enum! {
+    /// What a phase opens. Later capabilities fill each one in.
+    pub enum Module {
+        /// Needs collection (phase 1).
+        Needs = "needs",
+        /// Events and workshops.
+        Events = "events",
+        /// Synthesis of needs into themes.
+        Synthesis = "synthesis",
+        /// Solutions (phase 2).
+        Solutions = "solutions",
+        /// The initiatives exchange (phase 3).
+        Initiatives = "initiatives",
+        /// The resource library.
+        Resources = "resources",
+        /// Questionnaires.
+        Questionnaire = "questionnaire",
+        /// The opinion map.
+        OpinionMap = "opinion_map",
     }
 }
 
@@ -298,15 +232,23 @@ pub fn check_timeline(phases: &[PhaseDates]) -> Result<(), TimelineError> {
     Ok(())
 }
 
-/// Where a phase stands on a given day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PhaseState {
-    /// Over.
-    Past,
-    /// Under way.
-    Current,
-    /// To come.
-    Upcoming,
+crate::text_enum! {
+    /// Where a phase stands on a given day.
+    pub enum PhaseState {
+        /// Over.
+        Past = "past",
+        /// Under way.
+        Current = "current",
+        /// To come.
+        Upcoming = "upcoming",
+    }
+}
+
+impl PhaseState {
+    /// Whether the phase is under way.
+    pub fn is_current(self) -> bool {
+        self == PhaseState::Current
+    }
 }
 
 /// Where a phase stands on `today`.

@@ -1,6 +1,7 @@
 //! Processes (démarches) and what belongs to them: covered territories, themes, phases with
 //! their modules, and the team (per-process roles).
 
+use crate::features::processes::rules::Status;
 use crate::features::territories;
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
@@ -21,8 +22,8 @@ pub struct Process {
     pub summary: String,
     /// Description, Markdown.
     pub description: String,
-    /// `draft`, `published` or `closed`.
-    pub status: String,
+    /// Where it stands.
+    pub status: Status,
     /// Creation time.
     pub created_at: i64,
     /// Changes with any published need of the process (the counts' cache key).
@@ -50,7 +51,7 @@ sqlite_row!(Process {
 const PROCESS_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description, p.status, p.created_at, p.needs_revision, p.settings_revision, p.opinion_premoderation = 1 AS opinion_premoderation";
 
 /// The editable fields of a process.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ProcessFields {
     /// Address part.
     pub slug: String,
@@ -60,8 +61,8 @@ pub struct ProcessFields {
     pub summary: String,
     /// Description, Markdown.
     pub description: String,
-    /// Status name.
-    pub status: String,
+    /// Where it stands.
+    pub status: Status,
 }
 
 /// A theme of a process.
@@ -128,8 +129,8 @@ pub struct Member {
     pub display_name: String,
     /// E-mail.
     pub email: String,
-    /// Role name.
-    pub role: String,
+    /// Their role in the process.
+    pub role: ProcessRole,
 }
 
 /// Creates a process; `Ok(None)` when the slug is taken.
@@ -143,7 +144,7 @@ pub async fn create(
         "INSERT INTO processes (id, slug, title, summary, description, status, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (slug) DO NOTHING")
         .bind(id).bind(&fields.slug).bind(&fields.title).bind(&fields.summary)
-        .bind(&fields.description).bind(&fields.status).bind(created_by).bind(now)
+        .bind(&fields.description).bind(fields.status).bind(created_by).bind(now)
         .execute(pool).await.map(|done| done.rows_affected()))?;
     Ok((inserted == 1).then_some(id))
 }
@@ -154,7 +155,7 @@ pub async fn update(db: &Db, id: i64, fields: &ProcessFields) -> Result<bool, sq
         "UPDATE processes SET slug = $1, title = $2, summary = $3, description = $4, status = $5,
              updated_at = $6 WHERE id = $7")
         .bind(&fields.slug).bind(&fields.title).bind(&fields.summary).bind(&fields.description)
-        .bind(&fields.status).bind(now_ms()).bind(id).execute(pool).await.map(|_| ()));
+        .bind(fields.status).bind(now_ms()).bind(id).execute(pool).await.map(|_| ()));
     match result {
         Ok(()) => Ok(true),
         Err(error) if crate::platform::db::is_unique_violation(&error) => Ok(false),
@@ -375,7 +376,7 @@ pub async fn clone(
         title: title.to_owned(),
         summary: source.summary.clone(),
         description: source.description.clone(),
-        status: "draft".to_owned(),
+        status: Status::Draft,
     };
     let Some(id) = create(db, &fields, Some(created_by)).await? else {
         return Ok(None);

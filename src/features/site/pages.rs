@@ -6,6 +6,7 @@ use axum::response::Response;
 
 use crate::features::processes;
 use crate::features::processes::pages::phase_views;
+use crate::features::processes::rules::{PhaseState, Status};
 use crate::platform::error::AppResult;
 use crate::platform::web::page::{PageCtx, render};
 use crate::platform::web::visitor::Visitor;
@@ -38,7 +39,7 @@ pub async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<
         processes.push(ProcessCard {
             current_phase: phases
                 .into_iter()
-                .find(|p| p.state == "current")
+                .find(|p| p.state == PhaseState::Current)
                 .map(|p| p.name),
             territories: settings
                 .territories
@@ -46,7 +47,7 @@ pub async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<
                 .map(|t| t.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            closed: process.status == "closed",
+            closed: process.status == Status::Closed,
             slug: process.slug,
             title: process.title,
             summary: process.summary,

@@ -9,6 +9,7 @@ use anyhow::Context;
 use textkit::{DraftCluster, ThemeText};
 
 use crate::features::events;
+use crate::features::needs::rules::Source;
 use crate::features::processes;
 use crate::features::processes::store::Theme;
 use crate::features::syntheses;
@@ -212,7 +213,7 @@ async fn compute(
         let suggestion = draft.suggestions[i];
         NewMember {
             need_id: needs[i].id,
-            source: needs[i].source.clone(),
+            source: needs[i].source,
             territory_id: needs[i].territory_id,
             suggested: known[i].is_none() && suggestion.is_some(),
             confidence: suggestion.map(|s| f64::from(s.confidence)),
@@ -295,7 +296,7 @@ pub async fn split(db: &Db, cluster: &syntheses::store::Cluster) -> anyhow::Resu
     }
     let member = |i: usize, quote_rank: Option<i64>| NewMember {
         need_id: members[i].need_id,
-        source: members[i].source.clone(),
+        source: members[i].source,
         territory_id: members[i].territory_id,
         suggested: members[i].suggested == 1,
         confidence: members[i].confidence,
@@ -322,7 +323,7 @@ pub struct Figures {
     /// Clusters in order, with their sizes.
     pub clusters: Vec<syntheses::store::Cluster>,
     /// `(cluster, source, needs, suggested themes to confirm)`.
-    pub by_source: Vec<(i64, String, i64, i64)>,
+    pub by_source: Vec<(i64, Source, i64, i64)>,
     /// `(cluster, commune, needs)`.
     pub by_commune: Vec<(i64, i64, i64)>,
     /// The quotes of every cluster (pinned, else the most representative).

@@ -21,7 +21,9 @@ use crate::features::processes::pages::visible_process;
 use crate::features::processes::store::Process;
 use crate::features::syntheses;
 use crate::features::syntheses::jobs::{Figures, Split};
-use crate::features::syntheses::rules::{self as synthesis, Scope, Status};
+use crate::features::syntheses::rules::{
+    self as synthesis, ClusterEdit, Scope, Status, VersionDecision,
+};
 use crate::features::syntheses::store::{Cluster, Member, Synthesis};
 use crate::features::territories::maps::{Colouring, MapTexts, RenderedMap};
 use crate::platform::audit;
@@ -378,14 +380,9 @@ async fn themes_of(state: &AppState, ctx: &Context, tr: Tr) -> AppResult<Vec<The
     let figures = ctx.figures(state).await?;
     let mut sources: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
     let mut pending: HashMap<i64, i64> = HashMap::new();
-    let mut by_source: Vec<&(i64, String, i64, i64)> = figures.by_source.iter().collect();
+    let mut by_source: Vec<&(i64, Source, i64, i64)> = figures.by_source.iter().collect();
     // Sources in the same order everywhere: online, workshop, import.
-    by_source.sort_by_key(|(cluster, source, _, _)| {
-        (
-            *cluster,
-            Source::ALL.iter().position(|s| s.as_str() == source),
-        )
-    });
+    by_source.sort_by_key(|(cluster, source, _, _)| (*cluster, *source));
     for (cluster, source, count, suggested) in by_source {
         sources
             .entry(*cluster)
@@ -779,8 +776,12 @@ pub async fn edit_cluster(
     };
     let action = field("action");
     let synthesis_id = ctx.synthesis.id;
-    let (done, flash, to) = match action.split_once('-').unwrap_or((action, "")) {
-        ("decrire", _) => {
+    let (edit, need) = action.split_once('-').unwrap_or((action, ""));
+    let edit = edit
+        .parse::<ClusterEdit>()
+        .map_err(|_| AppError::BadRequest)?;
+    let (done, flash, to) = match (edit, need) {
+        (ClusterEdit::Describe, _) => {
             let mut errors = FormErrors::default();
             let label = errors.check(tr, "label", synthesis::validate_label(field("label")));
             let summary =
@@ -793,7 +794,7 @@ pub async fn edit_cluster(
                 syntheses::store::describe_cluster(&state.db, &cluster, &label, &summary).await?;
             (done, "flash-synthesis-saved", here)
         }
-        ("fusionner", _) => {
+        (ClusterEdit::Merge, _) => {
             let other = match field("avec").parse::<i64>() {
                 Ok(other) => ctx.cluster(&state, other).await.ok(),
                 Err(_) => None,
@@ -807,13 +808,14 @@ pub async fn edit_cluster(
             let done = syntheses::store::merge_clusters(&state.db, &cluster, other.id).await?;
             (done, "flash-synthesis-merged", here)
         }
-        ("diviser", _) => match crate::features::syntheses::jobs::split(&state.db, &cluster).await?
-        {
-            Split::Done => (true, "flash-synthesis-split", ctx.href()),
-            Split::TooAlike => (true, "flash-synthesis-not-split", here),
-            Split::NotADraft => (false, "", here),
-        },
-        ("deplacer", _) => {
+        (ClusterEdit::Split, _) => {
+            match crate::features::syntheses::jobs::split(&state.db, &cluster).await? {
+                Split::Done => (true, "flash-synthesis-split", ctx.href()),
+                Split::TooAlike => (true, "flash-synthesis-not-split", here),
+                Split::NotADraft => (false, "", here),
+            }
+        }
+        (ClusterEdit::Move, _) => {
             let to = match field("vers").parse::<i64>() {
                 Ok(to) => ctx.cluster(&state, to).await.ok(),
                 Err(_) => None,
@@ -842,7 +844,7 @@ pub async fn edit_cluster(
             let done = syntheses::store::move_needs(&state.db, &needs, &to).await?;
             (done, "flash-synthesis-moved", here)
         }
-        ("accepter", need) => {
+        (ClusterEdit::AcceptTheme, need) => {
             let member = in_cluster(&state, &cluster, need).await?;
             let (Some(member), Some(theme)) = (member, cluster.theme_id) else {
                 return Err(AppError::NotFound);
@@ -852,17 +854,16 @@ pub async fn edit_cluster(
                     .await?;
             (done, "flash-synthesis-theme-accepted", here)
         }
-        (pin @ ("epingler" | "desepingler"), need) => {
+        (pin @ (ClusterEdit::Pin | ClusterEdit::Unpin), need) => {
             let member = in_cluster(&state, &cluster, need)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let pinned = pin == "epingler";
+            let pinned = pin == ClusterEdit::Pin;
             let done =
                 syntheses::store::set_pinned(&state.db, synthesis_id, member.need_id, pinned)
                     .await?;
             (done, "flash-synthesis-saved", here)
         }
-        _ => return Err(AppError::NotFound),
     };
     // A validation between the page and the edit leaves the version as it was.
     let (flash, to) = if done {
@@ -898,30 +899,32 @@ pub async fn decide(
 ) -> AppResult<Response> {
     let ctx = Context::load(&state, &visitor, id).await?;
     let account = ctx.editor(&visitor)?;
-    let needs_manager = matches!(form.action.as_str(), "valider" | "publier");
-    if needs_manager && !ctx.manager {
+    let decision = form
+        .action
+        .parse::<VersionDecision>()
+        .map_err(|_| AppError::BadRequest)?;
+    if decision.for_managers() && !ctx.manager {
         return Err(AppError::Forbidden);
     }
-    let (done, verb, to, flash) = match form.action.as_str() {
-        "valider" => (
+    let (done, verb, to, flash) = match decision {
+        VersionDecision::Validate => (
             syntheses::store::validate(&state.db, id, account.id).await?,
             "validate",
             ctx.href(),
             "flash-synthesis-validated",
         ),
-        "publier" => (
+        VersionDecision::Publish => (
             syntheses::store::publish(&state.db, &ctx.synthesis).await?,
             "publish",
             format!("/demarches/{}/synthese", ctx.process.slug),
             "flash-synthesis-published",
         ),
-        "abandonner" => (
+        VersionDecision::Discard => (
             syntheses::store::discard(&state.db, id).await?,
             "discard",
             format!("/demarches/{}/syntheses", ctx.process.slug),
             "flash-synthesis-discarded",
         ),
-        _ => return Err(AppError::NotFound),
     };
     if !done {
         return Ok(redirect_with_flash(

@@ -13,57 +13,28 @@ pub const MAX_SUMMARY_CHARS: usize = 2_000;
 /// server stopped): it is shown as failed and another may start.
 pub const STALE_AFTER_MS: i64 = 10 * 60 * 1000;
 
-/// Where a version of a synthesis stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// Being computed.
-    Running,
-    /// Computing stopped on an error, or was interrupted.
-    Failed,
-    /// Computed; people edit it.
-    Draft,
-    /// Validated: frozen, ready to publish.
-    Validated,
-    /// The version the public sees.
-    Published,
-    /// Published once, then replaced by a newer publication.
-    Superseded,
+crate::text_enum! {
+    /// Where a version of a synthesis stands.
+    pub enum Status {
+        /// Being computed.
+        Running = "running",
+        /// Computing stopped on an error, or was interrupted.
+        Failed = "failed",
+        /// Computed; people edit it.
+        Draft = "draft",
+        /// Validated: frozen, ready to publish.
+        Validated = "validated",
+        /// The version the public sees.
+        Published = "published",
+        /// Published once, then replaced by a newer publication.
+        Superseded = "superseded",
+    }
 }
 
 impl Status {
-    /// Every status.
-    pub const ALL: [Status; 6] = [
-        Status::Running,
-        Status::Failed,
-        Status::Draft,
-        Status::Validated,
-        Status::Published,
-        Status::Superseded,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Running => "running",
-            Status::Failed => "failed",
-            Status::Draft => "draft",
-            Status::Validated => "validated",
-            Status::Published => "published",
-            Status::Superseded => "superseded",
-        }
-    }
-
-    /// Reads a stored name; anything unknown counts as failed.
-    pub fn parse(stored: &str) -> Status {
-        Status::ALL
-            .into_iter()
-            .find(|s| s.as_str() == stored)
-            .unwrap_or(Status::Failed)
-    }
-
     /// The status people see: a running synthesis silent for too long was interrupted.
-    pub fn seen(stored: &str, updated_at: i64, now: i64) -> Status {
-        match Status::parse(stored) {
+    pub fn seen(stored: Status, updated_at: i64, now: i64) -> Status {
+        match stored {
             Status::Running if now - updated_at > STALE_AFTER_MS => Status::Failed,
             status => status,
         }
@@ -85,6 +56,60 @@ impl Status {
     }
 }
 
+crate::text_enum! {
+    /// What kind of scope a synthesis has, as stored beside its id.
+    pub enum ScopeKind {
+        /// All the published needs.
+        All = "all",
+        /// Those of one theme.
+        Theme = "theme",
+        /// Those placed in a territory.
+        Territory = "territory",
+        /// Those captured at one workshop.
+        Workshop = "workshop",
+    }
+}
+
+crate::text_enum! {
+    /// The edit a button asks of a draft's cluster (its `action`, before `-NEED` for the edits
+    /// of one need).
+    pub enum ClusterEdit {
+        /// Rename and describe it.
+        Describe = "decrire",
+        /// Merge another cluster of the same theme into it.
+        Merge = "fusionner",
+        /// Split it in two.
+        Split = "diviser",
+        /// Move the ticked needs to another cluster.
+        Move = "deplacer",
+        /// Confirm the theme suggested for a need.
+        AcceptTheme = "accepter",
+        /// Pin a need as a quote.
+        Pin = "epingler",
+        /// Unpin it.
+        Unpin = "desepingler",
+    }
+}
+
+crate::text_enum! {
+    /// What a version's button decides.
+    pub enum VersionDecision {
+        /// Validate a draft (managers): it is frozen.
+        Validate = "valider",
+        /// Publish a validated version (managers).
+        Publish = "publier",
+        /// Throw away a draft or a failed run (the team).
+        Discard = "abandonner",
+    }
+}
+
+impl VersionDecision {
+    /// Whether only the process's managers may take it.
+    pub fn for_managers(self) -> bool {
+        matches!(self, VersionDecision::Validate | VersionDecision::Publish)
+    }
+}
+
 /// Which needs of a process a synthesis covers (always the published ones).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
@@ -100,22 +125,22 @@ pub enum Scope {
 
 impl Scope {
     /// The stored kind and id.
-    pub fn stored(self) -> (&'static str, Option<i64>) {
+    pub fn stored(self) -> (ScopeKind, Option<i64>) {
         match self {
-            Scope::All => ("all", None),
-            Scope::Theme(id) => ("theme", Some(id)),
-            Scope::Territory(id) => ("territory", Some(id)),
-            Scope::Workshop(id) => ("workshop", Some(id)),
+            Scope::All => (ScopeKind::All, None),
+            Scope::Theme(id) => (ScopeKind::Theme, Some(id)),
+            Scope::Territory(id) => (ScopeKind::Territory, Some(id)),
+            Scope::Workshop(id) => (ScopeKind::Workshop, Some(id)),
         }
     }
 
     /// Reads a stored kind and id; `None` when they do not fit together.
-    pub fn from_stored(kind: &str, id: Option<i64>) -> Option<Scope> {
+    pub fn from_stored(kind: ScopeKind, id: Option<i64>) -> Option<Scope> {
         match (kind, id) {
-            ("all", _) => Some(Scope::All),
-            ("theme", Some(id)) => Some(Scope::Theme(id)),
-            ("territory", Some(id)) => Some(Scope::Territory(id)),
-            ("workshop", Some(id)) => Some(Scope::Workshop(id)),
+            (ScopeKind::All, _) => Some(Scope::All),
+            (ScopeKind::Theme, Some(id)) => Some(Scope::Theme(id)),
+            (ScopeKind::Territory, Some(id)) => Some(Scope::Territory(id)),
+            (ScopeKind::Workshop, Some(id)) => Some(Scope::Workshop(id)),
             _ => None,
         }
     }
@@ -160,8 +185,8 @@ mod tests {
 
     #[test]
     fn only_drafts_change_and_only_drafts_or_failures_are_thrown_away() {
-        for status in Status::ALL {
-            assert_eq!(Status::parse(status.as_str()), status);
+        for &status in Status::ALL {
+            assert_eq!(status.as_str().parse::<Status>(), Ok(status));
             assert_eq!(status.editable(), status == Status::Draft);
             assert_eq!(
                 status.discardable(),
@@ -175,13 +200,16 @@ mod tests {
     #[test]
     fn a_silent_running_synthesis_was_interrupted() {
         let now = 100 * STALE_AFTER_MS;
-        assert_eq!(Status::seen("running", now - 1_000, now), Status::Running);
         assert_eq!(
-            Status::seen("running", now - STALE_AFTER_MS - 1, now),
+            Status::seen(Status::Running, now - 1_000, now),
+            Status::Running
+        );
+        assert_eq!(
+            Status::seen(Status::Running, now - STALE_AFTER_MS - 1, now),
             Status::Failed
         );
         assert_eq!(
-            Status::seen("draft", 0, now),
+            Status::seen(Status::Draft, 0, now),
             Status::Draft,
             "only running ones go stale"
         );
@@ -206,7 +234,7 @@ mod tests {
         );
         assert_eq!(Scope::from_choice("atelier-x"), None);
         assert_eq!(Scope::from_choice("commune-3"), None);
-        assert_eq!(Scope::from_stored("theme", None), None);
+        assert_eq!(Scope::from_stored(ScopeKind::Theme, None), None);
     }
 
     #[test]

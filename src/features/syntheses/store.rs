@@ -1,7 +1,8 @@
 //! Syntheses: versions and their progress, clusters under themes, which need sits where, the
 //! edits people make to a draft, and validation and publication.
 
-use crate::features::syntheses::rules::{Scope, Status};
+use crate::features::needs::rules::{NeedStatus, Source};
+use crate::features::syntheses::rules::{Scope, ScopeKind, Status};
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
 use crate::{with_db, with_db_write};
@@ -18,12 +19,12 @@ pub struct Synthesis {
     pub process_id: i64,
     /// 1, 2, 3… within the process.
     pub version: i64,
-    /// Kind of scope: `all`, `theme`, `territory`, `workshop`.
-    pub scope: String,
+    /// Kind of scope.
+    pub scope: ScopeKind,
     /// The theme, territory or workshop of the scope.
     pub scope_id: Option<i64>,
     /// Stored status (see `Synthesis::status`).
-    pub status: String,
+    pub status: Status,
     /// Percent done while running.
     pub progress: i64,
     /// What the job is doing, as a message key.
@@ -53,12 +54,12 @@ pub struct Synthesis {
 impl Synthesis {
     /// The status as people see it (a silent running job was interrupted).
     pub fn status(&self) -> Status {
-        Status::seen(&self.status, self.updated_at, now_ms())
+        Status::seen(self.status, self.updated_at, now_ms())
     }
 
     /// Which needs it covers.
     pub fn scope(&self) -> Scope {
-        Scope::from_stored(&self.scope, self.scope_id).unwrap_or(Scope::All)
+        Scope::from_stored(self.scope, self.scope_id).unwrap_or(Scope::All)
     }
 }
 
@@ -138,8 +139,8 @@ pub struct NewCluster {
 pub struct NewMember {
     /// The need.
     pub need_id: i64,
-    /// Its source (`online`, `workshop`, `import`).
-    pub source: String,
+    /// Where it comes from.
+    pub source: Source,
     /// Its commune.
     pub territory_id: Option<i64>,
     /// Whether its theme was suggested (not given by a person).
@@ -177,7 +178,7 @@ pub async fn save_draft(
                 row.push_bind(id)
                     .push_bind(member.need_id)
                     .push_bind(*cluster_id)
-                    .push_bind(&member.source)
+                    .push_bind(member.source)
                     .push_bind(member.territory_id)
                     .push_bind(i64::from(member.suggested))
                     .push_bind(member.confidence)
@@ -265,8 +266,8 @@ pub struct Member {
     pub theme_id: Option<i64>,
     /// Commune.
     pub territory_id: Option<i64>,
-    /// `online`, `workshop`, `import`.
-    pub source: String,
+    /// Where it comes from.
+    pub source: Source,
     /// Whether its theme in the synthesis was suggested and nobody has confirmed it yet.
     pub suggested: i64,
     /// The suggestion's confidence.
@@ -275,8 +276,8 @@ pub struct Member {
     pub quote_rank: Option<i64>,
     /// Whether people pinned it as a quote.
     pub pinned: i64,
-    /// `published`, `hidden`, `merged`: hidden needs stay in the draft, marked.
-    pub status: String,
+    /// Where the need stands now: hidden needs stay in the draft, marked.
+    pub status: NeedStatus,
 }
 
 const MEMBER_COLUMNS: &str = "m.need_id, m.cluster_id, n.title, substr(n.body, 1, 300) AS excerpt,
@@ -342,7 +343,7 @@ pub async fn quotes(db: &Db, synthesis_id: i64) -> Result<Vec<Member>, sqlx::Err
 pub async fn counts_by_source(
     db: &Db,
     synthesis_id: i64,
-) -> Result<Vec<(i64, String, i64, i64)>, sqlx::Error> {
+) -> Result<Vec<(i64, Source, i64, i64)>, sqlx::Error> {
     with_db!(db, pool => sqlx::query_as(
         "SELECT m.cluster_id, m.source, COUNT(*), CAST(SUM(m.suggested) AS BIGINT)
          FROM synthesis_members m JOIN needs n ON n.id = m.need_id
@@ -554,8 +555,8 @@ pub struct SourceNeed {
     pub body: String,
     /// Theme, if it has one.
     pub theme_id: Option<i64>,
-    /// `online`, `workshop`, `import`.
-    pub source: String,
+    /// Where it comes from.
+    pub source: Source,
     /// Commune.
     pub territory_id: Option<i64>,
 }

@@ -25,7 +25,7 @@ pub async fn create(
     with_db!(db, pool => sqlx::query(
         "INSERT INTO account_tokens (token_hash, user_id, purpose, new_email, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(token_hash).bind(user_id).bind(purpose.as_str()).bind(new_email)
+        .bind(token_hash).bind(user_id).bind(purpose).bind(new_email)
         .bind(now).bind(now + purpose.ttl_ms())
         .execute(pool).await.map(|done| done.rows_affected()))?;
     Ok(())
@@ -40,7 +40,7 @@ pub async fn is_valid(
     let row: Option<(i64,)> = with_db!(db, pool => sqlx::query_as(
         "SELECT user_id FROM account_tokens
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
-        .bind(token_hash).bind(purpose.as_str()).bind(now_ms())
+        .bind(token_hash).bind(purpose).bind(now_ms())
         .fetch_optional(pool).await)?;
     Ok(row.is_some())
 }
@@ -57,7 +57,7 @@ pub async fn consume(
         "UPDATE account_tokens SET used_at = $1
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
          RETURNING user_id, new_email")
-        .bind(now).bind(token_hash).bind(purpose.as_str())
+        .bind(now).bind(token_hash).bind(purpose)
         .fetch_optional(pool).await)
 }
 
@@ -74,27 +74,19 @@ pub const CONFIRMATION_TTL_MS: i64 = 48 * 3600 * 1000;
 /// How long a password reset link stays valid.
 pub const RESET_TTL_MS: i64 = 3600 * 1000;
 
-/// The purpose of a one-time link sent by e-mail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokenPurpose {
-    /// Confirms the address given at sign-up.
-    ConfirmEmail,
-    /// Lets someone choose a new password.
-    ResetPassword,
-    /// Confirms a new address before it replaces the old one.
-    ChangeEmail,
+crate::text_enum! {
+    /// The purpose of a one-time link sent by e-mail.
+    pub enum TokenPurpose {
+        /// Confirms the address given at sign-up.
+        ConfirmEmail = "confirm_email",
+        /// Lets someone choose a new password.
+        ResetPassword = "reset_password",
+        /// Confirms a new address before it replaces the old one.
+        ChangeEmail = "change_email",
+    }
 }
 
 impl TokenPurpose {
-    /// The stored name of the purpose.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenPurpose::ConfirmEmail => "confirm_email",
-            TokenPurpose::ResetPassword => "reset_password",
-            TokenPurpose::ChangeEmail => "change_email",
-        }
-    }
-
     /// How long a link of this purpose stays valid.
     pub fn ttl_ms(self) -> i64 {
         match self {

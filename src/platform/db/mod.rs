@@ -3,6 +3,7 @@
 
 pub mod checkpoints;
 pub mod direct;
+pub mod text_enum;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -5,31 +5,14 @@ use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::{Db, Engine};
 use crate::{with_db, with_db_write};
 
-/// What a queued row holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MailKind {
-    /// A message written by the request.
-    Message,
-    /// A password-reset link asked for an address, written by the accounts' worker (only if
-    /// the address has an account) before it is sent.
-    PasswordReset,
-}
-
-impl MailKind {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MailKind::Message => "message",
-            MailKind::PasswordReset => "password_reset",
-        }
-    }
-
-    fn parse(text: &str) -> MailKind {
-        if text == MailKind::PasswordReset.as_str() {
-            MailKind::PasswordReset
-        } else {
-            MailKind::Message
-        }
+crate::text_enum! {
+    /// What a queued row holds.
+    pub enum MailKind {
+        /// A message written by the request.
+        Message = "message",
+        /// A password-reset link asked for an address, written by the accounts' worker (only
+        /// if the address has an account) before it is sent.
+        PasswordReset = "password_reset",
     }
 }
 
@@ -55,8 +38,8 @@ pub struct NewMail<'a> {
 pub struct Queued {
     /// Id.
     pub id: i64,
-    /// `message` or `password_reset`.
-    pub kind: String,
+    /// What it holds.
+    pub kind: MailKind,
     /// The account it is for.
     pub user_id: Option<i64>,
     /// Recipient's address.
@@ -71,13 +54,6 @@ pub struct Queued {
     pub attempts: i64,
 }
 
-impl Queued {
-    /// What it is.
-    pub fn kind(&self) -> MailKind {
-        MailKind::parse(&self.kind)
-    }
-}
-
 /// The statement that queues a message, for callers that queue inside their own transaction:
 /// binds id, kind, user, recipient, lang, subject, body, now.
 pub const INSERT: &str = "INSERT INTO mail_queue
@@ -88,7 +64,7 @@ pub const INSERT: &str = "INSERT INTO mail_queue
 pub async fn enqueue(db: &Db, mail: &NewMail<'_>) -> Result<(), sqlx::Error> {
     let (id, now) = (new_id(), now_ms());
     with_db_write!(db, pool => sqlx::query(INSERT)
-        .bind(id).bind(mail.kind.as_str()).bind(mail.user_id).bind(mail.recipient)
+        .bind(id).bind(mail.kind).bind(mail.user_id).bind(mail.recipient)
         .bind(mail.lang).bind(mail.subject).bind(mail.body).bind(now)
         .execute(pool).await.map(|done| done.rows_affected()))?;
     Ok(())
@@ -121,7 +97,7 @@ pub async fn claim(
          RETURNING id, kind, user_id, recipient, lang, subject, body, attempts"
     );
     with_db_write!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(now + lease_ms).bind(now).bind(limit).bind(kind.as_str()).fetch_all(pool).await)
+        .bind(now + lease_ms).bind(now).bind(limit).bind(kind).fetch_all(pool).await)
 }
 
 /// Turns a request to write a message (a password reset) into the message written for its
