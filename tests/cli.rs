@@ -212,7 +212,6 @@ fn territories_import_prints_a_report_and_updates_on_a_second_run() {
 
 #[test]
 fn synthesize_drafts_a_new_version_with_a_progress_bar() {
-    use concerto::features::needs::store::NewNeed;
     use concerto::platform::db;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/c.db", dir.path().display());
@@ -238,12 +237,14 @@ fn synthesize_drafts_a_new_version_with_a_progress_bar() {
             "Un médecin au village",
             "Une maison de santé",
         ];
-        let needs: Vec<NewNeed> = titles
+        let needs: Vec<_> = titles
             .iter()
             .enumerate()
-            .map(|(i, title)| common::plain_need(process.id, title, 1_700_000_000_000 + i as i64))
+            .map(|(i, title)| common::plain_need(title, 1_700_000_000_000 + i as i64))
             .collect();
-        needs::store::create_many(&db, &needs).await.unwrap();
+        needs::service::import_many(&db, process.id, &needs)
+            .await
+            .unwrap();
         db.close().await;
         process.id
     });

@@ -903,3 +903,48 @@ async fn a_search_of_thousands_of_words_looks_for_the_longest_few_and_says_so() 
     assert!(short.shows("Des transports intercommunaux le dimanche"));
     assert!(!short.shows("mots les plus longs"));
 }
+
+/// An import stores its needs in one transaction: when one of them cannot be stored, none is,
+/// and the good ones are stored together once the bad one is left out.
+#[tokio::test]
+async fn an_import_stores_all_its_needs_or_none() {
+    use concerto::features::needs::service::Contribution;
+    let app = TestApp::with_demo().await;
+    let process = processes::store::by_slug(app.db(), "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    let count = || async {
+        needs::store::export(app.db(), process.id, true)
+            .await
+            .unwrap()
+            .len()
+    };
+    let before = count().await;
+    let good = [
+        common::plain_need("Un abri pour les vélos", 1_700_000_000_000),
+        common::plain_need("Un banc à l'arrêt de bus", 1_700_000_000_001),
+    ];
+    let unknown_theme = Contribution {
+        theme_id: Some(i64::MAX),
+        ..common::plain_need("Un thème qui n'existe pas", 1_700_000_000_002)
+    };
+    let all = [good[0].clone(), unknown_theme, good[1].clone()];
+    assert!(
+        needs::service::import_many(app.db(), process.id, &all)
+            .await
+            .is_err()
+    );
+    assert_eq!(count().await, before, "nothing kept from a failed import");
+    let ids = needs::service::import_many(app.db(), process.id, &good)
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(count().await, before + 2);
+    let stored = needs::store::by_id(app.db(), ids[1])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.title, "Un banc à l'arrêt de bus");
+    assert_eq!(stored.source, Source::Online);
+}

@@ -13,8 +13,7 @@ use concerto::features::accounts::personal_data::HELD;
 use concerto::features::events;
 use concerto::features::moderation;
 use concerto::features::needs;
-use concerto::features::needs::rules::Source;
-use concerto::features::needs::store::NewNeed;
+use concerto::features::needs::service::{Contribution, Origin};
 use concerto::features::opinions;
 use concerto::features::opinions::rules::StatementStatus;
 use concerto::features::processes;
@@ -135,42 +134,29 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
     )
     .await
     .unwrap();
-    let event = events::store::create(
-        db,
-        &events::store::NewEvent {
-            process_id: process,
-            kind: events::rules::EventKind::Workshop,
-            title: "Atelier vélo",
-            description: "",
-            starts_at: "2026-12-20T14:00",
-            ends_at: "2026-12-20T16:00",
-            territory_id: None,
-            place: "Belfort",
-            capacity: None,
-            audience: events::rules::Audience::GeneralPublic,
-            created_by: me,
-        },
-    )
-    .await
-    .unwrap();
+    let event = common::workshop(db, process, me).await;
     events::store::register(db, event, me).await.unwrap();
-    let mine = needs::store::create(
+    let mine = needs::service::contribute(
         db,
-        &NewNeed {
-            author_id: Some(me),
-            ..common::plain_need(process, "Des arceaux à vélo", 1_700_000_000_000)
+        process,
+        &Contribution {
+            origin: Origin::Online {
+                author_id: Some(me),
+            },
+            ..common::plain_need("Des arceaux à vélo", 1_700_000_000_000)
         },
     )
     .await
     .unwrap();
-    let theirs = needs::store::create(
+    let theirs = needs::service::contribute(
         db,
-        &NewNeed {
-            author_id: Some(other),
-            source: Source::Workshop,
-            entered_by: Some(me),
-            workshop_id: Some(event),
-            ..common::plain_need(process, "Une piste le long du canal", 1_700_000_000_001)
+        process,
+        &Contribution {
+            origin: Origin::Workshop {
+                workshop_id: event,
+                facilitator_id: me,
+            },
+            ..common::plain_need("Une piste le long du canal", 1_700_000_000_001)
         },
     )
     .await

@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use common::{Browser, TestApp, plain_need};
+use concerto::features::accounts;
 use concerto::features::needs;
-use concerto::features::needs::rules::Source;
-use concerto::features::needs::store::NewNeed;
+use concerto::features::needs::service::{Contribution, Origin};
 use concerto::features::processes;
 use concerto::features::syntheses;
 use concerto::features::syntheses::rules::Status;
@@ -110,21 +110,32 @@ async fn seed(app: &TestApp) -> i64 {
             texts.push((title.to_string(), (i < 5).then_some(theme_id), i % 3 == 0));
         }
     }
-    let needs: Vec<NewNeed> = texts
+    let facilitator = accounts::users::by_email(app.db(), FACILITATOR)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let workshop_id = common::workshop(app.db(), process.id, facilitator).await;
+    let needs: Vec<Contribution> = texts
         .iter()
         .enumerate()
-        .map(|(i, (title, theme_id, workshop))| NewNeed {
+        .map(|(i, (title, theme_id, at_workshop))| Contribution {
             theme_id: *theme_id,
             territory_id: (i % 2 == 0).then_some(commune.id),
-            source: if *workshop {
-                Source::Workshop
+            origin: if *at_workshop {
+                Origin::Workshop {
+                    workshop_id,
+                    facilitator_id: facilitator,
+                }
             } else {
-                Source::Online
+                Origin::Online { author_id: None }
             },
-            ..plain_need(process.id, title, 1_700_000_000_000 + i as i64)
+            ..plain_need(title, 1_700_000_000_000 + i as i64)
         })
         .collect();
-    needs::store::create_many(app.db(), &needs).await.unwrap();
+    needs::service::import_many(app.db(), process.id, &needs)
+        .await
+        .unwrap();
     process.id
 }
 
@@ -678,12 +689,14 @@ async fn the_suggestion_learns_from_needs_people_moved() {
         "Le zorglub est toujours en retard",
         "Un zorglub accessible à tous",
     ];
-    let needs: Vec<NewNeed> = words
+    let needs: Vec<Contribution> = words
         .iter()
         .enumerate()
-        .map(|(i, title)| plain_need(process_id, title, 1_800_000_000_000 + i as i64))
+        .map(|(i, title)| plain_need(title, 1_800_000_000_000 + i as i64))
         .collect();
-    needs::store::create_many(app.db(), &needs).await.unwrap();
+    needs::service::import_many(app.db(), process_id, &needs)
+        .await
+        .unwrap();
     let mut facilitator = app.demo_account(FACILITATOR).await;
     let v1 = run(&app, &mut facilitator, "tout").await;
     let placed = placement(&app, v1.id).await;

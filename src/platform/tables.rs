@@ -2,6 +2,8 @@
 //! byte-order mark, `;` or `,` between fields, guessed from the header; a file in another
 //! encoding, or without a required column, is refused whole with a clear reason.
 
+use crate::platform::i18n::Tr;
+
 /// A table read from a file.
 #[derive(Debug)]
 pub struct Table {
@@ -24,7 +26,27 @@ pub enum TableError {
     Malformed(usize),
 }
 
+impl TableError {
+    /// What to say next to the file's field, in the visitor's language.
+    pub fn message(&self, tr: Tr) -> String {
+        match self {
+            TableError::NotUtf8 => tr.t("import-not-utf8"),
+            TableError::Empty => tr.t("import-file-required"),
+            TableError::MissingColumn(name) => tr.t1("import-missing-column", "column", name),
+            TableError::Malformed(line) => tr.t1("import-malformed", "line", line),
+        }
+    }
+}
+
 impl Table {
+    /// Reads CSV bytes that must hold one of the column names `required`; returns the table
+    /// and that column's position.
+    pub fn read_with(bytes: &[u8], required: &[&str]) -> Result<(Table, usize), TableError> {
+        let table = Table::read(bytes)?;
+        let column = table.column(required)?;
+        Ok((table, column))
+    }
+
     /// Reads CSV bytes.
     pub fn read(bytes: &[u8]) -> Result<Table, TableError> {
         let text = std::str::from_utf8(bytes).map_err(|_| TableError::NotUtf8)?;
@@ -75,6 +97,18 @@ impl Table {
     pub fn optional_column(&self, names: &[&str]) -> Option<usize> {
         self.column(names).ok()
     }
+}
+
+/// What an import of rows kept and refused: every good row is kept, every bad one is named
+/// with its line in the file and the reason.
+#[derive(Debug, Default)]
+pub struct RowReport {
+    /// Rows kept.
+    pub kept: usize,
+    /// Rows kept after shortening a field too long (their whole text kept elsewhere).
+    pub shortened: usize,
+    /// `(line, reason)` of every row refused, in file order.
+    pub refused: Vec<(usize, String)>,
 }
 
 /// A cell of a row, empty when the row is short.

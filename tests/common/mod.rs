@@ -10,8 +10,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use concerto::features::accounts;
-use concerto::features::needs;
-use concerto::features::needs::rules::Source;
+use concerto::features::events;
+use concerto::features::needs::service::{Contribution, Origin};
 use concerto::platform::config::Config;
 use concerto::platform::db::{self, ConnectOptions, Db};
 use concerto::platform::mail::{OutboxEntry, read_outbox};
@@ -32,24 +32,32 @@ pub struct TestApp {
     pg_schema: Option<(String, String)>,
 }
 
-/// A need as tests store it directly: online, with only a title, created at `at` (ms); a test
-/// sets what else it needs with `NewNeed { theme_id, ..plain_need(…) }`.
-pub fn plain_need(process_id: i64, title: &str, at: i64) -> needs::store::NewNeed<'_> {
-    needs::store::NewNeed {
-        process_id,
-        title,
-        body: "",
-        theme_id: None,
-        territory_id: None,
-        point: None,
-        source: Source::Online,
-        author_id: None,
-        entered_by: None,
-        workshop_id: None,
-        imported_supports: 0,
-        terms: &[],
-        created_at: at,
-    }
+/// A need as tests store it directly: online, with only a title and no author, written at
+/// `at` (ms); a test sets what else it needs with `Contribution { theme_id, ..plain_need(…) }`.
+pub fn plain_need(title: &str, at: i64) -> Contribution {
+    Contribution::new(title, "", Origin::Online { author_id: None }, at)
+}
+
+/// A workshop of the process on 20 December 2026, created by `created_by`; returns its id.
+pub async fn workshop(db: &Db, process_id: i64, created_by: i64) -> i64 {
+    events::store::create(
+        db,
+        &events::store::NewEvent {
+            process_id,
+            kind: events::rules::EventKind::Workshop,
+            title: "Atelier vélo",
+            description: "",
+            starts_at: "2026-12-20T14:00",
+            ends_at: "2026-12-20T16:00",
+            territory_id: None,
+            place: "Belfort",
+            capacity: None,
+            audience: events::rules::Audience::GeneralPublic,
+            created_by,
+        },
+    )
+    .await
+    .unwrap()
 }
 
 /// A fresh database: a SQLite file, or a PostgreSQL schema when TEST_DATABASE_URL is set.

@@ -19,8 +19,7 @@ use crate::platform::auth::tokens::TokenPurpose;
 use crate::platform::error::AppResult;
 use crate::platform::i18n::Tr;
 use crate::platform::secrets;
-use crate::platform::web::forms::FieldError;
-use crate::platform::web::forms::FormErrors;
+use crate::platform::web::forms::{Choice, FieldError, FormErrors};
 use crate::platform::web::page::{ConfirmLinkPage, MessagePage};
 use crate::platform::web::page::{PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::{Account, Visitor};
@@ -36,10 +35,9 @@ struct AccountPage {
     new_email: String,
     roles: Vec<String>,
     profile: Option<accounts::profiles::Profile>,
-    chosen: (String, String, String),
-    communes: Vec<(String, String)>,
-    ages: Vec<(String, String)>,
-    situations: Vec<(String, String)>,
+    communes: Vec<Choice>,
+    ages: Vec<Choice>,
+    situations: Vec<Choice>,
 }
 
 /// What a form on the account page sent back, to show again with its errors.
@@ -57,6 +55,12 @@ async fn account_page(
     typed: Typed,
 ) -> AppResult<Response> {
     let profile = accounts::profiles::of_user(&state.db, account.id).await?;
+    let chosen = |field: fn(&accounts::profiles::Profile) -> &Option<String>| {
+        profile
+            .as_ref()
+            .and_then(|p| field(p).clone())
+            .unwrap_or_default()
+    };
     let page = AccountPage {
         page: PageCtx::new(state, visitor),
         display_name: typed
@@ -69,18 +73,10 @@ async fn account_page(
             .iter()
             .map(|role| format!("role-{role}"))
             .collect(),
-        chosen: match &profile {
-            Some(p) => (
-                p.commune_code.clone().unwrap_or_default(),
-                p.age_bracket.clone().unwrap_or_default(),
-                p.situation.clone().unwrap_or_default(),
-            ),
-            None => Default::default(),
-        },
-        profile,
         communes: options(
             visitor.tr(),
             "",
+            chosen(|p| &p.commune_code),
             territories::store::at_level(&state.db, "commune")
                 .await?
                 .into_iter()
@@ -89,6 +85,7 @@ async fn account_page(
         ages: options(
             visitor.tr(),
             "age-",
+            chosen(|p| &p.age_bracket),
             account::AGE_BRACKETS
                 .iter()
                 .map(|a| (a.to_string(), a.to_string())),
@@ -96,10 +93,12 @@ async fn account_page(
         situations: options(
             visitor.tr(),
             "audience-",
+            chosen(|p| &p.situation),
             account::situations()
                 .into_iter()
                 .map(|a| (a.to_string(), a.to_string())),
         ),
+        profile,
         errors,
     };
     render_form(&page, page.errors.is_empty())
@@ -123,18 +122,19 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> AppResult<
 fn options(
     tr: crate::platform::i18n::Tr,
     prefix: &str,
+    chosen: String,
     values: impl Iterator<Item = (String, String)>,
-) -> Vec<(String, String)> {
-    let mut choices = vec![(String::new(), tr.t("profile-unspecified"))];
-    choices.extend(values.map(|(value, label)| {
+) -> Vec<Choice> {
+    let unspecified = (String::new(), tr.t("profile-unspecified"));
+    let labelled = values.map(|(value, label)| {
         let label = if prefix.is_empty() {
             label
         } else {
             tr.t(&format!("{prefix}{value}"))
         };
         (value, label)
-    }));
-    choices
+    });
+    Choice::list(std::iter::once(unspecified).chain(labelled), &chosen)
 }
 
 /// The profile form.

@@ -14,7 +14,7 @@ use crate::platform::clock::format_utc;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::mail;
 use crate::platform::permissions::{Action, Role};
-use crate::platform::web::forms::FormErrors;
+use crate::platform::web::forms::{Choice, FormErrors};
 use crate::platform::web::page::{PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
@@ -67,8 +67,7 @@ struct RolesPage {
     page: PageCtx,
     errors: FormErrors,
     email: String,
-    role: String,
-    grantable: Vec<(&'static str, String)>,
+    grantable: Vec<Choice>,
     groups: Vec<RoleGroup>,
 }
 
@@ -101,11 +100,12 @@ async fn roles_page(
         page: PageCtx::new(state, visitor),
         errors,
         email,
-        role,
-        grantable: Role::GRANTABLE
-            .into_iter()
-            .map(|r| (r.as_str(), format!("role-{r}")))
-            .collect(),
+        grantable: Choice::words(
+            Role::GRANTABLE.iter().map(|r| r.as_str()),
+            "role-",
+            visitor.tr(),
+            &role,
+        ),
         groups,
     };
     render_form(&page, page.errors.is_empty())

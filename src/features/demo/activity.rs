@@ -18,8 +18,7 @@ use crate::features::events::rules::{Audience, Category, EventKind};
 use crate::features::events::store::{HeadCount, NewEvent};
 use crate::features::moderation;
 use crate::features::needs;
-use crate::features::needs::rules::Source;
-use crate::features::needs::store::NewNeed;
+use crate::features::needs::service::{Contribution, Origin};
 use crate::features::processes;
 use crate::features::syntheses;
 use crate::features::syntheses::rules::Scope;
@@ -467,49 +466,22 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
         .filter_map(Result::ok)
         .map(|r| (r[0].to_owned(), r[2].to_owned()))
         .collect();
-    struct Draft {
-        title: String,
-        body: String,
-        terms: Vec<String>,
-        theme_id: Option<i64>,
-        territory_id: Option<i64>,
-        point: Option<[f64; 2]>,
-        author_id: Option<i64>,
-        workshop_id: Option<i64>,
-        created_at: i64,
-    }
-    impl Draft {
-        /// A need's text and theme, not yet placed nor dated.
-        fn new(title: String, body: String, terms: Vec<String>, theme_id: Option<i64>) -> Draft {
-            Draft {
-                title,
-                body,
-                terms,
-                theme_id,
-                territory_id: None,
-                point: None,
-                author_id: None,
-                workshop_id: None,
-                created_at: 0,
-            }
-        }
-    }
     let mut drafts = Vec::with_capacity(rows.len());
     for (theme, text) in &rows {
         let (title, body) = title_and_body(text);
-        let terms = textkit::search_terms(&format!("{title} {body}"));
         let theme_id = themes.iter().find(|t| t.name == *theme).map(|t| t.id);
         let at_workshop = rng.below(100) < 12;
         let draft = if at_workshop {
-            let &&(workshop, commune, at, _) = &past[rng.below(past.len())];
+            let &&(workshop_id, commune, at, _) = &past[rng.below(past.len())];
             let at = at + (rng.below(180) as i64) * 60_000;
-            Draft {
+            let origin = Origin::Workshop {
+                workshop_id,
+                facilitator_id: facilitator,
+            };
+            Contribution {
+                theme_id,
                 territory_id: Some(commune),
-                point: None,
-                author_id: None,
-                workshop_id: Some(workshop),
-                created_at: at,
-                ..Draft::new(title, body, terms, theme_id)
+                ..Contribution::new(&title, &body, origin, at)
             }
         } else {
             let commune = draw_commune(&mut rng);
@@ -519,43 +491,24 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
                 .flatten();
             // More needs as the phase went on.
             let age = (rng.unit().sqrt() * (PHASE_DAYS - 2) as f64 * DAY_MS as f64) as i64;
-            Draft {
+            let origin = Origin::Online {
+                author_id: Some(participants[rng.below(participants.len())]),
+            };
+            Contribution {
+                theme_id,
                 territory_id: placed.then_some(commune.id),
                 point,
-                author_id: Some(participants[rng.below(participants.len())]),
-                created_at: now - DAY_MS - age,
-                ..Draft::new(title, body, terms, theme_id)
+                ..Contribution::new(&title, &body, origin, now - DAY_MS - age)
             }
         };
         drafts.push(draft);
     }
-    let new_needs: Vec<NewNeed> = drafts
+    let need_ids = needs::service::import_many(db, process.id, &drafts).await?;
+    let at_workshops = drafts
         .iter()
-        .map(|d| NewNeed {
-            process_id: process.id,
-            title: &d.title,
-            body: &d.body,
-            theme_id: d.theme_id,
-            territory_id: d.territory_id,
-            point: d.point,
-            source: if d.workshop_id.is_some() {
-                Source::Workshop
-            } else {
-                Source::Online
-            },
-            author_id: d.author_id,
-            entered_by: d.workshop_id.map(|_| facilitator),
-            workshop_id: d.workshop_id,
-            imported_supports: 0,
-            terms: &d.terms,
-            created_at: d.created_at,
-        })
-        .collect();
-    let need_ids = needs::store::create_many(db, &new_needs).await?;
-    summary.needs = (
-        need_ids.len(),
-        drafts.iter().filter(|d| d.workshop_id.is_some()).count(),
-    );
+        .filter(|d| matches!(d.origin, Origin::Workshop { .. }))
+        .count();
+    summary.needs = (need_ids.len(), at_workshops);
 
     // Supports: a few needs gather many, most a handful.
     let mut supports = Vec::new();

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -15,10 +15,8 @@ use crate::features::events::rules::{
     self as event, Audience, Category, EventKind, RegistrationAction,
 };
 use crate::features::events::store::{Event, HeadCount, NewEvent};
-use crate::features::needs;
 use crate::features::needs::pages::{Setting, setting};
-use crate::features::needs::rules::{self as need, Source};
-use crate::features::needs::store::NewNeed;
+use crate::features::needs::rules as need;
 use crate::features::processes;
 use crate::features::processes::pages::visible_process;
 use crate::features::processes::store::Process;
@@ -26,13 +24,13 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::{Lang, Tr};
 use crate::platform::permissions::ProcessAction;
 use crate::platform::web::forms::FieldError;
-use crate::platform::web::forms::FormErrors;
+use crate::platform::web::forms::{Choice, FormErrors};
 use crate::platform::web::page::{ActionForm, PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::{Account, Visitor};
 use crate::state::AppState;
 
 /// The signed-in person if they may facilitate in the process, else sign-in or 403.
-async fn facilitator<'a>(
+pub(super) async fn facilitator<'a>(
     state: &AppState,
     visitor: &'a Visitor,
     process_id: i64,
@@ -125,9 +123,9 @@ struct NewEventPage {
     process: Process,
     errors: FormErrors,
     form: EventForm,
-    kinds: Vec<(&'static str, String)>,
-    audiences: Vec<(&'static str, String)>,
-    communes: Vec<(String, String)>,
+    kinds: Vec<Choice>,
+    audiences: Vec<Choice>,
+    communes: Vec<Choice>,
 }
 
 fn new_event_page(
@@ -140,15 +138,19 @@ fn new_event_page(
     let tr = visitor.tr();
     let page = NewEventPage {
         page: PageCtx::new(state, visitor),
-        kinds: EventKind::ALL
-            .iter()
-            .map(|k| (k.as_str(), tr.t(&format!("event-kind-{k}"))))
-            .collect(),
-        audiences: Audience::ALL
-            .iter()
-            .map(|a| (a.as_str(), tr.t(&format!("audience-{a}"))))
-            .collect(),
-        communes: setting.commune_options(tr),
+        kinds: Choice::words(
+            EventKind::ALL.iter().map(|k| k.as_str()),
+            "event-kind-",
+            tr,
+            &form.kind,
+        ),
+        audiences: Choice::words(
+            Audience::ALL.iter().map(|a| a.as_str()),
+            "audience-",
+            tr,
+            &form.audience,
+        ),
+        communes: setting.commune_choices(tr, &form.commune),
         process: setting.process,
         errors,
         form,
@@ -469,163 +471,6 @@ pub async fn attendance(
     }
 }
 
-/// The capture form.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct CaptureForm {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    theme: String,
-    #[serde(default)]
-    commune: String,
-    #[serde(default)]
-    body: String,
-}
-
-#[derive(Template)]
-#[template(path = "events/capture.html")]
-struct CapturePage {
-    page: PageCtx,
-    event: Event,
-    errors: FormErrors,
-    form: CaptureForm,
-    themes: Vec<(String, String)>,
-    communes: Vec<(String, String)>,
-    captured: Vec<(i64, String)>,
-    report: Option<CsvReport>,
-}
-
-/// What a CSV of captured needs gave: how many were kept, which lines were refused and why.
-struct CsvReport {
-    kept: usize,
-    refused: Vec<(usize, String)>,
-}
-
-async fn capture_page(
-    state: &AppState,
-    visitor: &Visitor,
-    event: Event,
-    setting: Setting,
-    errors: FormErrors,
-    form: CaptureForm,
-) -> AppResult<Response> {
-    capture_page_with(state, visitor, event, setting, errors, form, None).await
-}
-
-async fn capture_page_with(
-    state: &AppState,
-    visitor: &Visitor,
-    event: Event,
-    setting: Setting,
-    errors: FormErrors,
-    form: CaptureForm,
-    report: Option<CsvReport>,
-) -> AppResult<Response> {
-    let tr = visitor.tr();
-    let page = CapturePage {
-        page: PageCtx::new(state, visitor),
-        captured: events::store::captured(&state.db, event.id).await?,
-        themes: setting.theme_options(tr),
-        communes: setting.commune_options(tr),
-        event,
-        errors,
-        form,
-        report,
-    };
-    render_form(&page, page.errors.is_empty())
-}
-
-async fn capture_setting(
-    state: &AppState,
-    visitor: &Visitor,
-    id: i64,
-) -> AppResult<(Event, Setting, i64)> {
-    let event = events::store::by_id(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let process = processes::store::by_id(&state.db, event.process_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let account = facilitator(state, visitor, process.id).await?.id;
-    let setting = setting(state, visitor, &process.slug).await?;
-    Ok((event, setting, account))
-}
-
-/// The commune to start the capture form with.
-#[derive(Deserialize)]
-pub struct CommuneQuery {
-    commune: Option<String>,
-}
-
-/// `GET /ateliers/{id}/saisie`: the capture form, the needs captured so far under it.
-pub async fn capture_form(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<i64>,
-    Query(query): Query<CommuneQuery>,
-) -> AppResult<Response> {
-    let (event, setting, _) = capture_setting(&state, &visitor, id).await?;
-    // The commune of the previous need, else the workshop's: the likely place of what was
-    // said there.
-    let workshop_commune = event
-        .territory_id
-        .and_then(|t| setting.communes.iter().find(|c| c.id == t))
-        .map(|c| c.code.clone());
-    let commune = query
-        .commune
-        .filter(|code| setting.communes.iter().any(|c| &c.code == code))
-        .or(workshop_commune)
-        .unwrap_or_default();
-    capture_page(
-        &state,
-        &visitor,
-        event,
-        setting,
-        FormErrors::default(),
-        CaptureForm {
-            commune,
-            ..CaptureForm::default()
-        },
-    )
-    .await
-}
-
-/// `POST /ateliers/{id}/saisie`: stores one captured need and comes back to an empty form
-/// (the commune kept), ready for the next post-it.
-pub async fn capture(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<i64>,
-    Form(form): Form<CaptureForm>,
-) -> AppResult<Response> {
-    let (event, setting, facilitator_id) = capture_setting(&state, &visitor, id).await?;
-    let tr = visitor.tr();
-    let mut errors = FormErrors::default();
-    let title = errors.check(tr, "title", need::validate_title(&form.title));
-    let body = errors.check(
-        tr,
-        "body",
-        need::validate_text(&form.body, need::MAX_BODY_CHARS, false),
-    );
-    let theme_id = setting.chosen_theme(&form.theme, tr, &mut errors);
-    let territory_id = setting.chosen_commune(&form.commune, tr, &mut errors);
-    let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {
-        return capture_page(&state, &visitor, event, setting, errors, form).await;
-    };
-    store_captured(
-        &state,
-        &setting,
-        event.id,
-        facilitator_id,
-        (&title, &body),
-        theme_id,
-        territory_id,
-    )
-    .await?;
-    let next = format!("/ateliers/{id}/saisie?commune={}", form.commune);
-    Ok(redirect_with_flash(&state, &next, "flash-need-captured"))
-}
-
 /// `POST /ateliers/{id}/inscription`: registers to an event (never past its capacity) or
 /// cancels the registration.
 pub async fn register(
@@ -706,168 +551,4 @@ pub async fn ical(
         ],
         body,
     )))
-}
-
-/// Turns one CSV row into a need of the workshop, or says why not.
-fn capture_row(
-    setting: &Setting,
-    tr: Tr,
-    row: &[String],
-    columns: [Option<usize>; 4],
-) -> Result<(String, String, Option<i64>, Option<i64>), String> {
-    let [title, body, theme, commune] = columns.map(|c| crate::platform::tables::cell(row, c));
-    let title = need::validate_title(title)
-        .map_err(|e| format!("{} : {}", tr.t("field-need-title"), tr.t(e.message_key())))?;
-    let body = need::validate_text(body, need::MAX_BODY_CHARS, false)
-        .map_err(|e| format!("{} : {}", tr.t("field-need-body"), tr.t(e.message_key())))?;
-    let folded = |text: &str| textkit::fold(text.trim());
-    let theme_id = match theme.trim() {
-        "" => None,
-        name => Some(
-            setting
-                .themes
-                .iter()
-                .find(|t| folded(&t.name) == folded(name))
-                .map(|t| t.id)
-                .ok_or_else(|| tr.t1("import-theme-unknown", "theme", name))?,
-        ),
-    };
-    let territory_id = match commune.trim() {
-        "" => None,
-        place => Some(
-            setting
-                .communes
-                .iter()
-                .find(|c| c.code == place || folded(&c.name) == folded(place))
-                .map(|c| c.id)
-                .ok_or_else(|| tr.t1("import-commune-unknown", "commune", place))?,
-        ),
-    };
-    Ok((title, body, theme_id, territory_id))
-}
-
-/// `POST /ateliers/{id}/import`: captured needs from a CSV file (columns `titre`, and
-/// optionally `description`, `thematique`, `commune`); every good row is kept, every bad one
-/// named with its line and reason.
-pub async fn import(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<i64>,
-    mut multipart: axum::extract::Multipart,
-) -> AppResult<Response> {
-    let (event, setting, facilitator_id) = capture_setting(&state, &visitor, id).await?;
-    let tr = visitor.tr();
-    let mut bytes = Vec::new();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::Internal("multipart".into()))?
-    {
-        if field.name() == Some("file") {
-            bytes = field
-                .bytes()
-                .await
-                .map_err(|_| AppError::Internal("upload".into()))?
-                .to_vec();
-        }
-    }
-    let table = crate::platform::tables::Table::read(&bytes)
-        .and_then(|t| t.column(&["titre", "title"]).map(|c| (c, t)));
-    let (title_column, table) = match table {
-        Ok(found) => found,
-        Err(problem) => {
-            let message = match problem {
-                crate::platform::tables::TableError::NotUtf8 => tr.t("import-not-utf8"),
-                crate::platform::tables::TableError::Empty => tr.t("import-file-required"),
-                crate::platform::tables::TableError::MissingColumn(name) => {
-                    tr.t1("import-missing-column", "column", name)
-                }
-                crate::platform::tables::TableError::Malformed(line) => {
-                    tr.t1("import-malformed", "line", line)
-                }
-            };
-            let mut errors = FormErrors::default();
-            errors.add_message("file", message);
-            return capture_page(
-                &state,
-                &visitor,
-                event,
-                setting,
-                errors,
-                CaptureForm::default(),
-            )
-            .await;
-        }
-    };
-    let columns = [
-        Some(title_column),
-        table.optional_column(&["description", "body", "texte"]),
-        table.optional_column(&["thematique", "thématique", "theme"]),
-        table.optional_column(&["commune", "code_commune"]),
-    ];
-    let mut report = CsvReport {
-        kept: 0,
-        refused: Vec::new(),
-    };
-    for (line, row) in &table.rows {
-        match capture_row(&setting, tr, row, columns) {
-            Ok((title, body, theme_id, territory_id)) => {
-                store_captured(
-                    &state,
-                    &setting,
-                    event.id,
-                    facilitator_id,
-                    (&title, &body),
-                    theme_id,
-                    territory_id,
-                )
-                .await?;
-                report.kept += 1;
-            }
-            Err(reason) => report.refused.push((*line, reason)),
-        }
-    }
-    capture_page_with(
-        &state,
-        &visitor,
-        event,
-        setting,
-        FormErrors::default(),
-        CaptureForm::default(),
-        Some(report),
-    )
-    .await
-}
-
-/// Stores a need captured at a workshop: no author, typed in by the facilitator.
-async fn store_captured(
-    state: &AppState,
-    setting: &Setting,
-    event_id: i64,
-    facilitator_id: i64,
-    (title, body): (&str, &str),
-    theme_id: Option<i64>,
-    territory_id: Option<i64>,
-) -> AppResult<()> {
-    let terms = textkit::search_terms(&format!("{title} {body}"));
-    needs::store::create(
-        &state.db,
-        &NewNeed {
-            process_id: setting.process.id,
-            title,
-            body,
-            theme_id,
-            territory_id,
-            point: None,
-            source: Source::Workshop,
-            author_id: None,
-            entered_by: Some(facilitator_id),
-            workshop_id: Some(event_id),
-            imported_supports: 0,
-            terms: &terms,
-            created_at: crate::platform::clock::now_ms(),
-        },
-    )
-    .await?;
-    Ok(())
 }

@@ -9,18 +9,21 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 
 use crate::features::needs;
-use crate::features::needs::rules::{self as need, Source};
-use crate::features::needs::store::NewNeed;
+use crate::features::needs::rules as need;
+use crate::features::needs::service::{Contribution, Origin};
 use crate::features::processes;
 use crate::features::processes::manage::editable;
 use crate::features::processes::store::Process;
 use crate::features::processes::store::Theme;
 use crate::platform::audit;
+use crate::platform::clock::now_ms;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
-use crate::platform::tables::{Table, TableError, cell};
+use crate::platform::tables::{RowReport, Table, cell};
+use crate::platform::web::forms::Choice;
 use crate::platform::web::forms::FormErrors;
 use crate::platform::web::page::{PageCtx, render, render_form};
+use crate::platform::web::uploads::Upload;
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
@@ -36,7 +39,7 @@ struct CategoryChoice {
     index: usize,
     name: String,
     count: usize,
-    options: Vec<(String, String, bool)>,
+    options: Vec<Choice>,
 }
 
 #[derive(Template)]
@@ -48,14 +51,7 @@ struct DecidimPage {
     content: Option<String>,
     rows: usize,
     categories: Vec<CategoryChoice>,
-    report: Option<ImportSummary>,
-}
-
-/// What an import kept, shortened and refused.
-struct ImportSummary {
-    kept: usize,
-    shortened: usize,
-    refused: Vec<(usize, String)>,
+    report: Option<RowReport>,
 }
 
 fn page(state: &AppState, visitor: &Visitor, process: Process, errors: FormErrors) -> DecidimPage {
@@ -78,15 +74,6 @@ pub async fn form(
 ) -> AppResult<Response> {
     let process = editable(&state, &visitor, &slug).await?;
     render(&page(&state, &visitor, process, FormErrors::default()))
-}
-
-fn table_error(tr: Tr, problem: TableError) -> String {
-    match problem {
-        TableError::NotUtf8 => tr.t("import-not-utf8"),
-        TableError::Empty => tr.t("import-file-required"),
-        TableError::MissingColumn(name) => tr.t1("import-missing-column", "column", name),
-        TableError::Malformed(line) => tr.t1("import-malformed", "line", line),
-    }
 }
 
 /// The file's distinct categories, in order of appearance, with their counts.
@@ -131,30 +118,17 @@ pub async fn upload(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(slug): Path<String>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> AppResult<Response> {
     let process = editable(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
-    let mut bytes = Vec::new();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::Internal("multipart".into()))?
-    {
-        if field.name() == Some("file") {
-            bytes = field
-                .bytes()
-                .await
-                .map_err(|_| AppError::Internal("upload".into()))?
-                .to_vec();
-        }
-    }
-    let table = Table::read(&bytes).and_then(|t| t.column(&TITLE).map(|_| t));
-    let table = match table {
-        Ok(table) => table,
+    let upload = Upload::read(multipart).await?;
+    let bytes = upload.file("file");
+    let table = match Table::read_with(bytes, &TITLE) {
+        Ok((table, _)) => table,
         Err(problem) => {
             let mut errors = FormErrors::default();
-            errors.add_message("file", table_error(tr, problem));
+            errors.add_message("file", problem.message(tr));
             let page = page(&state, &visitor, process, errors);
             return render_form(&page, false);
         }
@@ -164,13 +138,11 @@ pub async fn upload(
         .into_iter()
         .enumerate()
         .map(|(index, (name, count))| {
-            let suggested = suggested_theme(&name, &themes);
-            let mut options = vec![(String::new(), tr.t("decidim-no-theme"), suggested.is_none())];
-            options.extend(
-                themes
-                    .iter()
-                    .map(|t| (t.id.to_string(), t.name.clone(), Some(t.id) == suggested)),
-            );
+            let suggested =
+                suggested_theme(&name, &themes).map_or(String::new(), |id| id.to_string());
+            let none = (String::new(), tr.t("decidim-no-theme"));
+            let themes = themes.iter().map(|t| (t.id.to_string(), t.name.clone()));
+            let options = Choice::list(std::iter::once(none).chain(themes), &suggested);
             CategoryChoice {
                 index,
                 name,
@@ -182,7 +154,7 @@ pub async fn upload(
     let mut page = page(&state, &visitor, process, FormErrors::default());
     page.rows = table.rows.len();
     page.categories = choices;
-    page.content = Some(String::from_utf8_lossy(&bytes).into_owned());
+    page.content = Some(String::from_utf8_lossy(bytes).into_owned());
     render(&page)
 }
 
@@ -234,88 +206,66 @@ pub async fn confirm(
         table.optional_column(&VOTES),
         table.optional_column(&CREATED),
     ];
-    let (mut kept, mut shortened, mut refused) = (0, 0, Vec::new());
+    let mut report = RowReport::default();
+    let mut kept = Vec::new();
     for (line, row) in &table.rows {
         let [title, body, category, votes, created] = columns.map(|c| cell(row, c));
-        let mut title_text = title.trim().to_owned();
-        let mut body_text = body.trim().to_owned();
-        if title_text.chars().count() > need::MAX_TITLE_CHARS {
-            // A long Decidim title is kept whole at the top of the description.
-            body_text = format!("{title_text}\n\n{body_text}");
-            title_text = format!(
-                "{}…",
-                title_text
-                    .chars()
-                    .take(need::MAX_TITLE_CHARS - 1)
-                    .collect::<String>()
-            );
-            shortened += 1;
-        }
-        let checked = need::validate_title(&title_text)
-            .map_err(|e| format!("{} : {}", tr.t("field-need-title"), tr.t(e.message_key())))
-            .and_then(|t| {
-                need::validate_text(&body_text, need::MAX_BODY_CHARS * 4, false)
-                    .map(|b| (t, b))
-                    .map_err(|e| format!("{} : {}", tr.t("field-need-body"), tr.t(e.message_key())))
-            })
-            .and_then(|(t, b)| {
-                need::imported_supports(votes)
-                    .map(|supports| (t, b, supports))
-                    .map_err(|_| tr.t1("decidim-bad-votes", "votes", votes))
-            });
-        let created_at = decidim_time(created);
-        match (
-            checked,
-            created_at.or(if created.is_empty() {
-                Some(crate::platform::clock::now_ms())
-            } else {
-                None
-            }),
-        ) {
-            (Ok((title, body, supports)), Some(created_at)) => {
-                let theme_id = mapping
-                    .iter()
-                    .find(|(name, _)| name == category)
-                    .and_then(|(_, t)| *t);
-                let terms = textkit::search_terms(&format!("{title} {body}"));
-                needs::store::create(
-                    &state.db,
-                    &NewNeed {
-                        process_id: process.id,
-                        title: &title,
-                        body: &body,
-                        theme_id,
-                        territory_id: None,
-                        point: None,
-                        source: Source::Import,
-                        author_id: None,
-                        entered_by: Some(account.id),
-                        workshop_id: None,
-                        imported_supports: supports,
-                        terms: &terms,
-                        created_at,
-                    },
-                )
-                .await?;
-                kept += 1;
+        let theme_id = mapping
+            .iter()
+            .find(|(name, _)| name == category)
+            .and_then(|(_, theme)| *theme);
+        match proposal(tr, account.id, [title, body, votes, created]) {
+            Ok((need, shortened)) => {
+                report.shortened += usize::from(shortened);
+                kept.push(Contribution { theme_id, ..need });
             }
-            (Err(reason), _) => refused.push((*line, reason)),
-            (Ok(_), None) => refused.push((*line, tr.t1("decidim-bad-date", "date", created))),
+            Err(reason) => report.refused.push((*line, reason)),
         }
     }
+    needs::service::import_many(&state.db, process.id, &kept).await?;
+    report.kept = kept.len();
     audit::record(
         &state.db,
         Some(account.id),
         "needs.import.decidim",
         &format!("process:{slug}"),
-        &format!("{kept} kept, {} refused", refused.len()),
+        &format!("{} kept, {} refused", report.kept, report.refused.len()),
     )
     .await?;
     let mut page = page(&state, &visitor, process, FormErrors::default());
-    page.report = Some(ImportSummary {
-        kept,
-        shortened,
-        refused,
-    });
+    page.report = Some(report);
     render(&page)
+}
+
+/// Turns one Decidim proposal (its title, body, votes and creation date) into a need, and
+/// says whether its title had to be shortened; or says why it is refused.
+fn proposal(
+    tr: Tr,
+    manager_id: i64,
+    [title, body, votes, created]: [&str; 4],
+) -> Result<(Contribution, bool), String> {
+    let mut title = title.trim().to_owned();
+    let mut body = body.trim().to_owned();
+    let shortened = title.chars().count() > need::MAX_TITLE_CHARS;
+    if shortened {
+        // A long Decidim title is kept whole at the top of the description.
+        body = format!("{title}\n\n{body}");
+        let kept: String = title.chars().take(need::MAX_TITLE_CHARS - 1).collect();
+        title = format!("{kept}…");
+    }
+    let (title, body) = needs::service::row_text(tr, &title, &body, need::MAX_BODY_CHARS * 4)?;
+    let supports =
+        need::imported_supports(votes).map_err(|_| tr.t1("decidim-bad-votes", "votes", votes))?;
+    let created_at = match created.trim() {
+        "" => now_ms(),
+        text => decidim_time(text).ok_or_else(|| tr.t1("decidim-bad-date", "date", created))?,
+    };
+    let origin = Origin::Import {
+        manager_id,
+        supports,
+    };
+    Ok((
+        Contribution::new(&title, &body, origin, created_at),
+        shortened,
+    ))
 }

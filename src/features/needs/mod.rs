@@ -5,6 +5,7 @@ pub mod decidim;
 pub mod exports;
 pub mod pages;
 pub mod rules;
+pub mod service;
 pub mod store;
 pub mod supports;
 

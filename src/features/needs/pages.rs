@@ -17,7 +17,8 @@ use crate::features::needs;
 use crate::features::needs::rules::{
     self as need, CommentStatus, MapView, NeedStatus, Order, Source, SupportAction,
 };
-use crate::features::needs::store::{Cursor, Filter, ListedNeed, Need, NewNeed, Sort};
+use crate::features::needs::service::{Contribution, Origin};
+use crate::features::needs::store::{Cursor, Filter, ListedNeed, Need, Sort};
 use crate::features::needs::supports::{Outcome, SupportChange};
 use crate::features::processes;
 use crate::features::processes::cache::{Options, ProcessSettings};
@@ -30,7 +31,7 @@ use crate::platform::clock::format_utc;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::{Lang, Tr};
 use crate::platform::revision_cache::RevisionCache;
-use crate::platform::web::forms::FormErrors;
+use crate::platform::web::forms::{Choice, FormErrors};
 use crate::platform::web::page::{ActionForm, PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
@@ -93,26 +94,38 @@ impl Setting {
     }
 
     /// Themes for a select: "je ne sais pas" first.
-    pub fn theme_options(&self, tr: Tr) -> Vec<(String, String)> {
-        let mut themes = vec![(String::new(), tr.t("need-theme-unknown"))];
-        themes.extend(
-            self.themes
-                .iter()
-                .map(|t| (t.id.to_string(), t.name.clone())),
-        );
-        themes
+    pub fn theme_choices(&self, tr: Tr, chosen: &str) -> Vec<Choice> {
+        let none = (String::new(), tr.t("need-theme-unknown"));
+        let themes = self
+            .themes
+            .iter()
+            .map(|t| (t.id.to_string(), t.name.clone()));
+        Choice::list(std::iter::once(none).chain(themes), chosen)
     }
 
     /// Communes for a select: "no precise place" first.
-    pub fn commune_options(&self, tr: Tr) -> Vec<(String, String)> {
-        let mut communes = vec![(String::new(), tr.t("need-place-none"))];
-        communes.extend(
-            self.communes
-                .iter()
-                .map(|c| (c.code.clone(), c.name.clone())),
-        );
-        communes
+    pub fn commune_choices(&self, tr: Tr, chosen: &str) -> Vec<Choice> {
+        let none = (String::new(), tr.t("need-place-none"));
+        let communes = self
+            .communes
+            .iter()
+            .map(|c| (c.code.clone(), c.name.clone()));
+        Choice::list(std::iter::once(none).chain(communes), chosen)
     }
+}
+
+/// A need's title and description as typed in a form, checked; what is wrong is noted
+/// next to its field.
+pub fn typed_text(
+    title: &str,
+    body: &str,
+    tr: Tr,
+    errors: &mut FormErrors,
+) -> Option<(String, String)> {
+    let title = errors.check(tr, "title", need::validate_title(title));
+    let body = need::validate_text(body, need::MAX_BODY_CHARS, false);
+    let body = errors.check(tr, "body", body);
+    title.zip(body)
 }
 
 /// The setting of a process the visitor may see.
@@ -284,13 +297,6 @@ fn card(state: &AppState, need: ListedNeed, setting: &Setting, tr: Tr) -> AppRes
     Ok(state.need_cards.put(id, revision, html))
 }
 
-/// A choice in a filter list.
-struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
-}
-
 /// Options of a select made once (`ProcessSettings::place_options`, `theme_filter_options`),
 /// written with the chosen one selected.
 struct ChosenOption {
@@ -334,31 +340,21 @@ struct Filters {
 
 impl Filters {
     fn new(setting: &Setting, query: &ListQuery, tr: Tr, on_map: bool) -> Filters {
-        let choice = |value: String, label: String, current: &str| Choice {
-            selected: value == current,
-            value,
-            label,
-        };
         let theme_defaults = vec![
-            choice(String::new(), tr.t("filter-all-themes"), &query.theme),
-            choice("aucun".into(), tr.t("need-theme-unknown"), &query.theme),
+            Choice::new("", tr.t("filter-all-themes"), &query.theme),
+            Choice::new("aucun", tr.t("need-theme-unknown"), &query.theme),
         ];
-        let mut sources = vec![choice(
-            String::new(),
-            tr.t("filter-all-sources"),
+        let mut sources = vec![Choice::new("", tr.t("filter-all-sources"), &query.source)];
+        sources.extend(Choice::words(
+            Source::ALL.iter().map(|s| s.as_str()),
+            "source-",
+            tr,
             &query.source,
-        )];
-        sources.extend(Source::ALL.iter().map(|s| {
-            choice(
-                s.as_str().to_owned(),
-                tr.t(&format!("source-{}", s.as_str())),
-                &query.source,
-            )
-        }));
+        ));
         let sorts = vec![
-            choice(String::new(), tr.t("sort-recent"), &query.tri),
-            choice(
-                Order::Supported.as_str().into(),
+            Choice::new("", tr.t("sort-recent"), &query.tri),
+            Choice::new(
+                Order::Supported.as_str(),
                 tr.t("sort-supported"),
                 &query.tri,
             ),
@@ -674,8 +670,8 @@ struct NewPage {
     process: Process,
     errors: FormErrors,
     form: NeedForm,
-    themes: Vec<(String, String)>,
-    communes: Vec<(String, String)>,
+    themes: Vec<Choice>,
+    communes: Vec<Choice>,
     map: std::sync::Arc<RenderedMap>,
 }
 
@@ -720,7 +716,8 @@ async fn new_page(
             "carte-lieu",
         )
         .await?;
-    let (themes, communes) = (setting.theme_options(tr), setting.commune_options(tr));
+    let themes = setting.theme_choices(tr, &form.theme);
+    let communes = setting.commune_choices(tr, &form.commune);
     let page = NewPage {
         page: PageCtx::new(state, visitor),
         process: setting.process,
@@ -790,12 +787,7 @@ pub async fn create(
     }
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
-    let title = errors.check(tr, "title", need::validate_title(&form.title));
-    let body = errors.check(
-        tr,
-        "body",
-        need::validate_text(&form.body, need::MAX_BODY_CHARS, false),
-    );
+    let text = typed_text(&form.title, &form.body, tr, &mut errors);
     let theme_id = setting.chosen_theme(&form.theme, tr, &mut errors);
     let (territory_id, point) = match need::parse_point(&form.lat, &form.lon) {
         Some(point) => match state.geo.locate(&state.db, point).await? {
@@ -809,7 +801,7 @@ pub async fn create(
         },
         None => (setting.chosen_commune(&form.commune, tr, &mut errors), None),
     };
-    let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {
+    let (Some((title, body)), true) = (text, errors.is_empty()) else {
         return new_page(&state, &visitor, setting, errors, form).await;
     };
     auth::limit(
@@ -819,23 +811,21 @@ pub async fn create(
         3_600_000,
     )
     .await?;
-    let terms = textkit::search_terms(&format!("{title} {body}"));
-    let id = needs::store::create(
+    let id = needs::service::contribute(
         &state.db,
-        &NewNeed {
-            process_id: setting.process.id,
-            title: &title,
-            body: &body,
+        setting.process.id,
+        &Contribution {
             theme_id,
             territory_id,
             point,
-            source: Source::Online,
-            author_id: Some(account.id),
-            entered_by: Some(account.id),
-            workshop_id: None,
-            imported_supports: 0,
-            terms: &terms,
-            created_at: crate::platform::clock::now_ms(),
+            ..Contribution::new(
+                &title,
+                &body,
+                Origin::Online {
+                    author_id: Some(account.id),
+                },
+                crate::platform::clock::now_ms(),
+            )
         },
     )
     .await?;

@@ -39,12 +39,6 @@ pub struct NewNeed<'a> {
     pub created_at: i64,
 }
 
-/// Stores a need and its search terms, together or not at all.
-pub async fn create(db: &Db, need: &NewNeed<'_>) -> Result<i64, sqlx::Error> {
-    let ids = create_many(db, std::slice::from_ref(need)).await?;
-    Ok(ids[0])
-}
-
 /// Stores needs and their search terms in one transaction: all of them or none.
 pub async fn create_many(db: &Db, needs: &[NewNeed<'_>]) -> Result<Vec<i64>, sqlx::Error> {
     let ids: Vec<i64> = needs.iter().map(|_| new_id()).collect();

@@ -27,7 +27,7 @@ use crate::platform::auth;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::permissions::ProcessAction;
 use crate::platform::revision_cache::RevisionCache;
-use crate::platform::web::forms::FormErrors;
+use crate::platform::web::forms::{self, FormErrors};
 use crate::platform::web::page::{ActionForm, PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
@@ -125,11 +125,9 @@ struct VotePage {
     errors: FormErrors,
     premoderation: bool,
     can_moderate: bool,
-    /// `(id, title)` of the process's workshops, for a facilitator entering statements voiced
-    /// there (empty for others).
-    workshops: Vec<(i64, String)>,
-    /// The workshop chosen in the form.
-    workshop: String,
+    /// The process's workshops, for a facilitator entering statements voiced there (empty
+    /// for others), after "none".
+    workshops: Vec<forms::Choice>,
 }
 
 /// The statement form as typed, shown again with its errors.
@@ -180,7 +178,12 @@ async fn vote_page(
         None => Vec::new(),
     };
     let workshops = if visitor.may_in_process(&roles, ProcessAction::Facilitate) {
-        events::store::titles_of_process(&state.db, process.id).await?
+        let none = (String::new(), visitor.tr().t("opinions-workshop-none"));
+        let titles = events::store::titles_of_process(&state.db, process.id).await?;
+        let workshops = titles
+            .into_iter()
+            .map(|(id, title)| (id.to_string(), title));
+        forms::Choice::list(std::iter::once(none).chain(workshops), &typed.workshop)
     } else {
         Vec::new()
     };
@@ -193,7 +196,6 @@ async fn vote_page(
             voted: accepted.clone().filter(|s| voted.contains(&s.id)).count(),
             total: accepted.count(),
             statement: typed.statement,
-            workshop: typed.workshop,
             workshops,
             errors,
             premoderation: process.opinion_premoderation,

@@ -21,8 +21,7 @@ use crate::platform::audit;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
 use crate::platform::permissions::{Action, ProcessAction, ProcessRole};
-use crate::platform::web::forms::FieldError;
-use crate::platform::web::forms::FormErrors;
+use crate::platform::web::forms::{Choice, FieldError, FormErrors};
 use crate::platform::web::page::{PageCtx, redirect_with_flash, render_form};
 use crate::platform::web::visitor::{Account, Visitor};
 use crate::state::AppState;
@@ -232,13 +231,6 @@ pub async fn editable(state: &AppState, visitor: &Visitor, slug: &str) -> AppRes
     Ok(process)
 }
 
-/// A territory that can be ticked as covered.
-struct TerritoryChoice {
-    id: i64,
-    label: String,
-    checked: bool,
-}
-
 /// What was typed in the edit page's forms, to show again with errors.
 #[derive(Default)]
 struct Typed {
@@ -257,17 +249,17 @@ struct EditPage {
     process: Process,
     errors: FormErrors,
     general: ProcessFields,
-    statuses: Vec<(&'static str, String)>,
-    choices: Vec<TerritoryChoice>,
+    statuses: Vec<Choice>,
+    choices: Vec<Choice>,
     codes: String,
     themes: Vec<processes::store::Theme>,
     theme: (String, String, String, String),
     phases: Vec<(i64, PhaseView)>,
     phase: (String, String, String, String, Vec<String>),
-    modules: Vec<(&'static str, String, bool)>,
+    modules: Vec<Choice>,
     members: Vec<(processes::store::Member, String)>,
     member: (String, String),
-    team_roles: Vec<(&'static str, String)>,
+    team_roles: Vec<Choice>,
     copy: (String, String),
 }
 
@@ -281,20 +273,18 @@ async fn edit_page(
     let tr = visitor.tr();
     let covered = processes::store::territories(&state.db, process.id).await?;
     let mut choices = Vec::new();
+    let mut listed = Vec::new();
     for level in ["pole", "departement", "epci"] {
         for t in territories::store::at_level(&state.db, level).await? {
-            choices.push(TerritoryChoice {
-                id: t.id,
-                checked: covered.iter().any(|c| c.id == t.id),
-                label: format!(
-                    "{} ({})",
-                    t.name,
-                    crate::features::territories::pages::level_label(tr, &t.level, false)
-                ),
+            let level = crate::features::territories::pages::level_label(tr, &t.level, false);
+            choices.push(Choice {
+                value: t.id.to_string(),
+                label: format!("{} ({level})", t.name),
+                selected: covered.iter().any(|c| c.id == t.id),
             });
+            listed.push(t.id);
         }
     }
-    let listed: Vec<i64> = choices.iter().map(|c| c.id).collect();
     let codes = typed.codes.unwrap_or_else(|| {
         covered
             .iter()
@@ -305,19 +295,22 @@ async fn edit_page(
     });
     let phases = processes::store::phases(&state.db, process.id).await?;
     let views = phase_views(&phases, tr);
+    let general = typed.general.unwrap_or_else(|| ProcessFields {
+        slug: process.slug.clone(),
+        title: process.title.clone(),
+        summary: process.summary.clone(),
+        description: process.description.clone(),
+        status: process.status,
+    });
     let page = EditPage {
         page: PageCtx::new(state, visitor),
-        general: typed.general.unwrap_or_else(|| ProcessFields {
-            slug: process.slug.clone(),
-            title: process.title.clone(),
-            summary: process.summary.clone(),
-            description: process.description.clone(),
-            status: process.status,
-        }),
-        statuses: Status::ALL
-            .iter()
-            .map(|s| (s.as_str(), tr.t(&format!("status-{}", s.as_str()))))
-            .collect(),
+        statuses: Choice::words(
+            Status::ALL.iter().map(|s| s.as_str()),
+            "status-",
+            tr,
+            general.status.as_str(),
+        ),
+        general,
         choices,
         codes,
         themes: processes::store::themes(&state.db, process.id).await?,
@@ -333,11 +326,13 @@ async fn edit_page(
                 (m, label)
             })
             .collect(),
+        team_roles: Choice::words(
+            ProcessRole::ALL.iter().map(|r| r.as_str()),
+            "process-role-",
+            tr,
+            &typed.member.1,
+        ),
         member: typed.member,
-        team_roles: ProcessRole::ALL
-            .iter()
-            .map(|r| (r.as_str(), tr.t(&format!("process-role-{}", r.as_str()))))
-            .collect(),
         copy: typed.copy,
         errors,
         process,
@@ -816,7 +811,7 @@ struct PhasePage {
     id: i64,
     errors: FormErrors,
     phase: (String, String, String, String, Vec<String>),
-    modules: Vec<(&'static str, String, bool)>,
+    modules: Vec<Choice>,
 }
 
 fn phase_page(
@@ -841,17 +836,12 @@ fn phase_page(
 }
 
 /// Every module with its label and whether it is ticked.
-fn module_choices(tr: Tr, ticked: &[String]) -> Vec<(&'static str, String, bool)> {
-    Module::ALL
-        .iter()
-        .map(|m| {
-            (
-                m.as_str(),
-                tr.t(&format!("module-{m}")),
-                ticked.iter().any(|t| t == m.as_str()),
-            )
-        })
-        .collect()
+fn module_choices(tr: Tr, ticked: &[String]) -> Vec<Choice> {
+    let mut choices = Choice::words(Module::ALL.iter().map(|m| m.as_str()), "module-", tr, "");
+    for choice in &mut choices {
+        choice.selected = ticked.contains(&choice.value);
+    }
+    choices
 }
 
 /// `GET /gestion/demarches/{slug}/phases/{id}`: the form to change a phase.

@@ -32,7 +32,7 @@ use crate::platform::clock::format_utc;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
 use crate::platform::permissions::ProcessAction;
-use crate::platform::web::forms::FormErrors;
+use crate::platform::web::forms::{Choice, FormErrors};
 use crate::platform::web::page::MessagePage;
 use crate::platform::web::page::{ActionForm, PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::{Account, Visitor};
@@ -132,20 +132,13 @@ struct VersionRow {
     date: String,
 }
 
-/// A choice of scope for a new synthesis.
-struct ScopeChoice {
-    value: String,
-    label: String,
-}
-
 #[derive(Template)]
 #[template(path = "syntheses/manage.html")]
 struct ManagePage {
     page: PageCtx,
     process: Process,
     versions: Vec<VersionRow>,
-    scopes: Vec<ScopeChoice>,
-    chosen: String,
+    scopes: Vec<Choice>,
     errors: FormErrors,
 }
 
@@ -187,16 +180,12 @@ fn scope_choices(
     settings: &ProcessSettings,
     workshops: &[(i64, String)],
     tr: Tr,
-) -> Vec<ScopeChoice> {
-    let mut choices = vec![ScopeChoice {
-        value: "tout".into(),
-        label: tr.t("synthesis-scope-all"),
-    }];
+    chosen: &str,
+) -> Vec<Choice> {
+    let mut choices = vec![Choice::new("tout", tr.t("synthesis-scope-all"), chosen)];
     let mut add = |value: String, scope: Scope| {
-        choices.push(ScopeChoice {
-            value,
-            label: scope_text(scope, settings, workshops, tr),
-        })
+        let label = scope_text(scope, settings, workshops, tr);
+        choices.push(Choice::new(value, label, chosen))
     };
     for theme in &settings.themes {
         add(format!("theme-{}", theme.id), Scope::Theme(theme.id));
@@ -248,10 +237,9 @@ async fn manage_page(
     render_form(
         &ManagePage {
             page: PageCtx::new(state, visitor),
-            scopes: scope_choices(&settings, &workshops, tr),
+            scopes: scope_choices(&settings, &workshops, tr, &chosen),
             process,
             versions,
-            chosen,
             errors,
         },
         valid,
@@ -565,10 +553,10 @@ struct ClusterPage {
     members: Vec<MemberRow>,
     map: std::sync::Arc<RenderedMap>,
     editable: bool,
-    /// `(id, label)` of the other clusters of the same theme (to merge with).
-    same_theme: Vec<(i64, String)>,
-    /// `(theme name, [(id, label)])` of every cluster (to move needs to).
-    destinations: Vec<(String, Vec<(i64, String)>)>,
+    /// The other clusters of the same theme (to merge with).
+    same_theme: Vec<Choice>,
+    /// `(theme name, clusters)` of every other cluster (to move needs to).
+    destinations: Vec<(String, Vec<Choice>)>,
     /// The name and text in the description form.
     typed_label: String,
     typed_summary: String,
@@ -638,12 +626,12 @@ async fn cluster_page(
     let same_theme = all
         .iter()
         .filter(|c| c.id != cluster.id && c.theme_id == cluster.theme_id)
-        .map(|c| (c.id, cluster_name(&c.label, tr)))
+        .map(|c| Choice::new(c.id.to_string(), cluster_name(&c.label, tr), ""))
         .collect();
-    let mut destinations: Vec<(String, Vec<(i64, String)>)> = Vec::new();
+    let mut destinations: Vec<(String, Vec<Choice>)> = Vec::new();
     for c in all.iter().filter(|c| c.id != cluster.id) {
         let theme = theme_name(c.theme_id);
-        let entry = (c.id, cluster_name(&c.label, tr));
+        let entry = Choice::new(c.id.to_string(), cluster_name(&c.label, tr), "");
         match destinations.iter_mut().find(|(t, _)| *t == theme) {
             Some((_, list)) => list.push(entry),
             None => destinations.push((theme, vec![entry])),

@@ -20,6 +20,7 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::permissions::Action;
 use crate::platform::web::forms::FormErrors;
 use crate::platform::web::page::{PageCtx, render, render_form};
+use crate::platform::web::uploads::Upload;
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
@@ -238,43 +239,26 @@ pub async fn import_form(State(state): State<AppState>, visitor: Visitor) -> App
 pub async fn import(
     State(state): State<AppState>,
     visitor: Visitor,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> AppResult<Response> {
     let account = visitor.authorize(Action::ManageTerritories)?;
     let tr = visitor.tr();
-    let mut fields = ImportFields::default();
-    let mut file: Option<String> = None;
+    let upload = Upload::read(multipart).await?;
+    let field = |name: &str| upload.field(name).to_owned();
+    let fields = ImportFields {
+        level: field("level"),
+        code_property: field("code_property"),
+        name_property: field("name_property"),
+        parent_property: field("parent_property"),
+        population_property: field("population_property"),
+        population_year: field("population_year"),
+        population_source: field("population_source"),
+    };
     let mut errors = FormErrors::default();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::Internal("multipart".into()))?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|_| AppError::Internal("upload".into()))?;
-            match String::from_utf8(bytes.to_vec()) {
-                Ok(text) if !text.trim().is_empty() => file = Some(text),
-                Ok(_) => errors.add_message("file", tr.t("import-file-required")),
-                Err(_) => errors.add_message("file", tr.t("import-not-utf8")),
-            }
-            continue;
-        }
-        let value = field.text().await.unwrap_or_default().trim().to_owned();
-        match name.as_str() {
-            "level" => fields.level = value,
-            "code_property" => fields.code_property = value,
-            "name_property" => fields.name_property = value,
-            "parent_property" => fields.parent_property = value,
-            "population_property" => fields.population_property = value,
-            "population_year" => fields.population_year = value,
-            "population_source" => fields.population_source = value,
-            _ => {}
-        }
-    }
+    let file = upload
+        .text_file("file", tr)
+        .map_err(|message| errors.add_message("file", message))
+        .ok();
     let level_ok = !fields.level.is_empty()
         && fields.level.len() <= 30
         && fields
@@ -302,9 +286,6 @@ pub async fn import(
             }
         },
     };
-    if file.is_none() && errors.get("file").is_none() {
-        errors.add_message("file", tr.t("import-file-required"));
-    }
     let (Some(text), true) = (file, errors.is_empty()) else {
         return import_page(&state, &visitor, errors, fields, None).await;
     };
@@ -318,7 +299,7 @@ pub async fn import(
         population_year: year,
         population_source: optional(&fields.population_source),
     };
-    match import_geojson(&state.db, &text, &options).await {
+    match import_geojson(&state.db, text, &options).await {
         Ok(report) => {
             state.geo.clear();
             audit::record(

@@ -112,6 +112,52 @@ impl FormErrors {
     }
 }
 
+/// One choice offered by a form (a select's option, a checkbox): the value sent, the label
+/// shown, and whether it is the one chosen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// The value sent.
+    pub value: String,
+    /// The label shown.
+    pub label: String,
+    /// Whether it is chosen.
+    pub selected: bool,
+}
+
+impl Choice {
+    /// A choice, chosen when its value is `chosen`.
+    pub fn new(value: impl Into<String>, label: impl Into<String>, chosen: &str) -> Choice {
+        let value = value.into();
+        Choice {
+            selected: value == chosen,
+            label: label.into(),
+            value,
+        }
+    }
+
+    /// Choices from `(value, label)` pairs, the one whose value is `chosen` selected.
+    pub fn list(pairs: impl IntoIterator<Item = (String, String)>, chosen: &str) -> Vec<Choice> {
+        pairs
+            .into_iter()
+            .map(|(value, label)| Choice::new(value, label, chosen))
+            .collect()
+    }
+
+    /// Choices for stored words (an enum's `as_str`), each labelled by the message
+    /// `{prefix}{word}`.
+    pub fn words<'a>(
+        words: impl IntoIterator<Item = &'a str>,
+        prefix: &str,
+        tr: Tr,
+        chosen: &str,
+    ) -> Vec<Choice> {
+        words
+            .into_iter()
+            .map(|word| Choice::new(word, tr.t(&format!("{prefix}{word}")), chosen))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,4 +10,5 @@ pub mod headers;
 pub mod metrics;
 pub mod page;
 pub mod reads;
+pub mod uploads;
 pub mod visitor;
