@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 
-use crate::features::needs::pages::{NEED_CARDS_KEPT, NeedCards};
+use crate::features::needs::list::{NEED_CARDS_KEPT, NeedCards};
 use crate::features::needs::supports::SupportBatches;
 use crate::features::opinions::pages::OpinionCache;
 use crate::features::processes::cache::ProcessCache;

@@ -15,8 +15,8 @@ use crate::features::events::rules::{
     self as event, Audience, Category, EventKind, RegistrationAction,
 };
 use crate::features::events::store::{Event, HeadCount, NewEvent};
-use crate::features::needs::pages::{Setting, setting};
 use crate::features::needs::rules as need;
+use crate::features::needs::setting::{Setting, setting};
 use crate::features::processes;
 use crate::features::processes::pages::visible_process;
 use crate::features::processes::store::Process;

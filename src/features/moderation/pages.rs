@@ -233,8 +233,10 @@ pub async fn merge(
         Err(key) => {
             let mut errors = FormErrors::default();
             errors.add_message("merge_target", visitor.tr().t(key));
-            return crate::features::needs::pages::need_page(&state, &visitor, duplicate, errors)
-                .await;
+            return crate::features::needs::need_page::need_page(
+                &state, &visitor, duplicate, errors,
+            )
+            .await;
         }
     };
     audit::record(

@@ -1,11 +1,14 @@
 //! Needs (phase 1): contributing, the list with filters and search, the map, a need's page with
 //! supports and comments, open-data exports and the Decidim import.
 
+pub mod contribute;
 pub mod decidim;
 pub mod exports;
-pub mod pages;
+pub mod list;
+pub mod need_page;
 pub mod rules;
 pub mod service;
+pub mod setting;
 pub mod store;
 pub mod supports;
 
@@ -19,10 +22,13 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/demarches/{slug}/besoins",
-            get(pages::list).post(pages::create),
+            get(list::list).post(contribute::create),
         )
-        .route("/demarches/{slug}/besoins/nouveau", get(pages::new_form))
-        .route("/demarches/{slug}/besoins/carte", get(pages::map))
+        .route(
+            "/demarches/{slug}/besoins/nouveau",
+            get(contribute::new_form),
+        )
+        .route("/demarches/{slug}/besoins/carte", get(list::map))
         .route("/demarches/{slug}/besoins.csv", get(exports::needs_csv))
         .route("/demarches/{slug}/besoins.xlsx", get(exports::needs_xlsx))
         .route(
@@ -45,12 +51,12 @@ pub fn routes() -> Router<AppState> {
             "/gestion/demarches/{slug}/import-decidim/confirmation",
             post(decidim::confirm),
         )
-        .route("/besoins/{id}", get(pages::show))
-        .route("/besoins/{id}/soutien", post(pages::support))
-        .route("/besoins/{id}/commentaires", post(pages::comment))
-        .route("/besoins/{id}/signalement", post(pages::report_need))
+        .route("/besoins/{id}", get(need_page::show))
+        .route("/besoins/{id}/soutien", post(need_page::support))
+        .route("/besoins/{id}/commentaires", post(need_page::comment))
+        .route("/besoins/{id}/signalement", post(need_page::report_need))
         .route(
             "/commentaires/{id}/signalement",
-            post(pages::report_comment),
+            post(need_page::report_comment),
         )
 }

@@ -2,6 +2,7 @@
 //! format, the report; and `concerto opinion-map`.
 
 pub mod cli;
+pub mod exports;
 pub mod pages;
 pub mod rules;
 pub mod store;
@@ -27,9 +28,9 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/demarches/{slug}/opinions/export/{file}",
-            get(pages::export),
+            get(exports::export),
         )
-        .route("/demarches/{slug}/opinions/rapport", get(pages::report))
+        .route("/demarches/{slug}/opinions/rapport", get(exports::report))
         .route("/demarches/{slug}/opinions/reglage", post(pages::setting))
         .route(
             "/opinions/propositions/{id}/moderation",

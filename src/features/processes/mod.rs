@@ -26,23 +26,29 @@ pub fn routes() -> Router<AppState> {
             "/gestion/demarches/{slug}/territoires",
             post(manage::set_territories),
         )
-        .route("/gestion/demarches/{slug}/themes", post(manage::add_theme))
+        .route(
+            "/gestion/demarches/{slug}/themes",
+            post(manage::themes::add_theme),
+        )
         .route(
             "/gestion/demarches/{slug}/themes/{id}",
-            get(manage::edit_theme).post(manage::update_theme),
+            get(manage::themes::edit_theme).post(manage::themes::update_theme),
         )
         .route(
             "/gestion/demarches/{slug}/themes/{id}/suppression",
-            post(manage::delete_theme),
+            post(manage::themes::delete_theme),
         )
-        .route("/gestion/demarches/{slug}/phases", post(manage::add_phase))
+        .route(
+            "/gestion/demarches/{slug}/phases",
+            post(manage::phases::add_phase),
+        )
         .route(
             "/gestion/demarches/{slug}/phases/{id}",
-            get(manage::edit_phase).post(manage::update_phase),
+            get(manage::phases::edit_phase).post(manage::phases::update_phase),
         )
         .route(
             "/gestion/demarches/{slug}/phases/{id}/suppression",
-            post(manage::delete_phase),
+            post(manage::phases::delete_phase),
         )
         .route("/gestion/demarches/{slug}/equipe", post(manage::add_member))
         .route(

@@ -24,6 +24,6 @@ pub fn routes() -> Router<AppState> {
         .route("/syntheses/{id}/statut", post(pages::decide))
         .route(
             "/syntheses/{id}/groupes/{cluster}",
-            get(pages::cluster).post(pages::edit_cluster),
+            get(pages::cluster::cluster).post(pages::cluster::edit_cluster),
         )
 }
