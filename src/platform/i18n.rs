@@ -1,5 +1,6 @@
-//! Interface languages: French by default, English available. Messages are Fluent files under
-//! `locales/`, embedded in the binary.
+//! Interface languages: French by default, English available. Messages are Fluent files, the
+//! platform's (`src/platform/locales/`) and each feature's (`src/features/*/locales/`),
+//! gathered by the build script and embedded in the binary.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -35,10 +36,10 @@ impl Lang {
     }
 }
 
-/// The Fluent source of each language.
+/// The Fluent source of each language: every locales folder's file, one after the other.
 pub const SOURCES: [(Lang, &str); 2] = [
-    (Lang::Fr, include_str!("../../locales/fr/main.ftl")),
-    (Lang::En, include_str!("../../locales/en/main.ftl")),
+    (Lang::Fr, include_str!(concat!(env!("OUT_DIR"), "/fr.ftl"))),
+    (Lang::En, include_str!(concat!(env!("OUT_DIR"), "/en.ftl"))),
 ];
 
 struct Bundles {
@@ -235,6 +236,27 @@ mod tests {
         assert!(only_fr.is_empty(), "missing in English: {only_fr:?}");
         assert!(only_en.is_empty(), "missing in French: {only_en:?}");
         assert!(fr.len() > 50);
+    }
+
+    #[test]
+    fn every_locales_folder_defines_the_same_messages_in_both_languages() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut folders = vec![src.join("platform/locales")];
+        for feature in std::fs::read_dir(src.join("features")).unwrap().flatten() {
+            folders.push(feature.path().join("locales"));
+        }
+        let mut checked = 0;
+        for folder in folders.iter().filter(|f| f.is_dir()) {
+            let read = |lang: &str| {
+                let file = folder.join(format!("{lang}.ftl"));
+                keys(&std::fs::read_to_string(&file).unwrap())
+            };
+            let (fr, en) = (read("fr"), read("en"));
+            assert!(!fr.is_empty(), "{}", folder.display());
+            assert_eq!(fr, en, "{}", folder.display());
+            checked += 1;
+        }
+        assert!(checked > 10, "{checked} locales folders");
     }
 
     #[test]

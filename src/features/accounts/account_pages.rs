@@ -26,7 +26,7 @@ use crate::platform::web::visitor::{Account, Visitor};
 use crate::state::AppState;
 
 #[derive(Template)]
-#[template(path = "account/show.html")]
+#[template(path = "accounts/templates/account.html")]
 struct AccountPage {
     page: PageCtx,
     errors: FormErrors,

@@ -70,7 +70,7 @@ fn invalid_link(
 // Sign up
 
 #[derive(Template)]
-#[template(path = "auth/sign_up.html")]
+#[template(path = "accounts/templates/sign_up.html")]
 struct SignUpPage {
     page: PageCtx,
     errors: FormErrors,
@@ -230,7 +230,7 @@ pub async fn confirm(
 // Sign in and out
 
 #[derive(Template)]
-#[template(path = "auth/sign_in.html")]
+#[template(path = "accounts/templates/sign_in.html")]
 struct SignInPage {
     page: PageCtx,
     errors: FormErrors,
@@ -366,7 +366,7 @@ pub async fn sign_out(State(state): State<AppState>, visitor: Visitor) -> AppRes
 // Password reset
 
 #[derive(Template)]
-#[template(path = "auth/reset_request.html")]
+#[template(path = "accounts/templates/reset_request.html")]
 struct ResetRequestPage {
     page: PageCtx,
     errors: FormErrors,
@@ -416,7 +416,7 @@ pub async fn reset_request(
 }
 
 #[derive(Template)]
-#[template(path = "auth/reset.html")]
+#[template(path = "accounts/templates/reset.html")]
 struct ResetPage {
     page: PageCtx,
     errors: FormErrors,

@@ -20,7 +20,7 @@ use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
 #[derive(Template)]
-#[template(path = "admin/index.html")]
+#[template(path = "admin/templates/index.html")]
 struct AdminPage {
     page: PageCtx,
     users: i64,
@@ -62,7 +62,7 @@ struct RoleGroup {
 }
 
 #[derive(Template)]
-#[template(path = "admin/roles.html")]
+#[template(path = "admin/templates/roles.html")]
 struct RolesPage {
     page: PageCtx,
     errors: FormErrors,
@@ -242,7 +242,7 @@ impl From<mail::OutboxEntry> for MailRow {
 }
 
 #[derive(Template)]
-#[template(path = "admin/outbox.html")]
+#[template(path = "admin/templates/outbox.html")]
 struct OutboxPage {
     page: PageCtx,
     smtp: bool,
@@ -268,7 +268,7 @@ pub async fn outbox(State(state): State<AppState>, visitor: Visitor) -> AppResul
 }
 
 #[derive(Template)]
-#[template(path = "admin/mail.html")]
+#[template(path = "admin/templates/mail.html")]
 struct MailPage {
     page: PageCtx,
     mail: MailRow,
@@ -299,7 +299,7 @@ struct AuditRow {
 }
 
 #[derive(Template)]
-#[template(path = "admin/audit.html")]
+#[template(path = "admin/templates/audit.html")]
 struct AuditPage {
     page: PageCtx,
     entries: Vec<AuditRow>,

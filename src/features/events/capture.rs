@@ -40,7 +40,7 @@ pub struct CaptureForm {
 }
 
 #[derive(Template)]
-#[template(path = "events/capture.html")]
+#[template(path = "events/templates/capture.html")]
 struct CapturePage {
     page: PageCtx,
     event: Event,

@@ -64,7 +64,7 @@ impl EventCard {
 }
 
 #[derive(Template)]
-#[template(path = "events/agenda.html")]
+#[template(path = "events/templates/agenda.html")]
 struct AgendaPage {
     page: PageCtx,
     process: Process,
@@ -117,7 +117,7 @@ pub struct EventForm {
 }
 
 #[derive(Template)]
-#[template(path = "events/new.html")]
+#[template(path = "events/templates/new.html")]
 struct NewEventPage {
     page: PageCtx,
     process: Process,
@@ -256,7 +256,7 @@ pub async fn create(
 }
 
 #[derive(Template)]
-#[template(path = "events/show.html")]
+#[template(path = "events/templates/show.html")]
 struct EventPage {
     page: PageCtx,
     process: Process,

@@ -46,7 +46,7 @@ struct ReportRow {
 }
 
 #[derive(Template)]
-#[template(path = "moderation/queue.html")]
+#[template(path = "moderation/templates/queue.html")]
 struct QueuePage {
     page: PageCtx,
     process: Process,

@@ -24,7 +24,7 @@ use crate::state::AppState;
 const NEEDS_PER_HOUR: i64 = 20;
 
 #[derive(Template)]
-#[template(path = "needs/new.html")]
+#[template(path = "needs/templates/new.html")]
 struct NewPage {
     page: PageCtx,
     process: Process,

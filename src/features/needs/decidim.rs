@@ -43,7 +43,7 @@ struct CategoryChoice {
 }
 
 #[derive(Template)]
-#[template(path = "manage/decidim.html")]
+#[template(path = "needs/templates/decidim.html")]
 struct DecidimPage {
     page: PageCtx,
     process: Process,

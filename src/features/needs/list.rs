@@ -120,7 +120,7 @@ impl ListQuery {
 
 /// A need as listed.
 #[derive(Template)]
-#[template(path = "needs/card.html")]
+#[template(path = "needs/templates/card.html")]
 struct NeedCard {
     id: i64,
     title: String,
@@ -329,7 +329,7 @@ async fn tally(state: &AppState, setting: &Setting, filter: &Filter, tr: Tr) -> 
 }
 
 #[derive(Template)]
-#[template(path = "needs/list.html")]
+#[template(path = "needs/templates/list.html")]
 struct ListPage {
     page: PageCtx,
     process: Process,
@@ -460,7 +460,7 @@ async fn needs_colouring(
 }
 
 #[derive(Template)]
-#[template(path = "needs/carte.html")]
+#[template(path = "needs/templates/carte.html")]
 struct MapPage {
     page: PageCtx,
     process: Process,

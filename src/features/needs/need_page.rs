@@ -42,7 +42,7 @@ struct CommentView {
 }
 
 #[derive(Template)]
-#[template(path = "needs/show.html")]
+#[template(path = "needs/templates/show.html")]
 struct NeedPage {
     page: PageCtx,
     need: Need,

@@ -181,7 +181,7 @@ struct ReportRow {
 }
 
 #[derive(Template)]
-#[template(path = "opinions/report.html")]
+#[template(path = "opinions/templates/report.html")]
 struct ReportPage {
     page: PageCtx,
     process: Process,

@@ -113,7 +113,7 @@ pub(super) async fn current_map(state: &AppState, process_id: i64) -> AppResult<
 }
 
 #[derive(Template)]
-#[template(path = "opinions/vote.html")]
+#[template(path = "opinions/templates/vote.html")]
 struct VotePage {
     page: PageCtx,
     process: Process,
@@ -357,7 +357,7 @@ struct StatementLine {
 }
 
 #[derive(Template)]
-#[template(path = "opinions/map.html")]
+#[template(path = "opinions/templates/map.html")]
 struct MapPage {
     page: PageCtx,
     process: Process,
@@ -518,7 +518,7 @@ pub async fn map(
 }
 
 #[derive(Template)]
-#[template(path = "opinions/moderation.html")]
+#[template(path = "opinions/templates/moderation.html")]
 struct ModerationPage {
     page: PageCtx,
     process: Process,

@@ -104,7 +104,7 @@ pub fn phase_views(phases: &[processes::store::Phase], tr: Tr) -> Vec<PhaseView>
 }
 
 #[derive(Template)]
-#[template(path = "processes/show.html")]
+#[template(path = "processes/templates/show.html")]
 struct ProcessPage {
     page: PageCtx,
     process: Process,

@@ -23,7 +23,7 @@ struct ProcessCard {
 }
 
 #[derive(Template)]
-#[template(path = "home.html")]
+#[template(path = "site/templates/home.html")]
 struct HomePage {
     page: PageCtx,
     processes: Vec<ProcessCard>,
@@ -60,7 +60,7 @@ pub async fn home(State(state): State<AppState>, visitor: Visitor) -> AppResult<
 }
 
 #[derive(Template)]
-#[template(path = "legal.html")]
+#[template(path = "site/templates/legal.html")]
 struct LegalPage {
     page: PageCtx,
     title_key: &'static str,

@@ -33,7 +33,7 @@ struct ChildRow {
 }
 
 #[derive(Template)]
-#[template(path = "territories/show.html")]
+#[template(path = "territories/templates/show.html")]
 struct TerritoryPage {
     page: PageCtx,
     territory: Territory,
@@ -164,7 +164,7 @@ struct ImportFields {
 }
 
 #[derive(Template)]
-#[template(path = "manage/territories.html")]
+#[template(path = "territories/templates/import.html")]
 struct ImportPage {
     page: PageCtx,
     errors: FormErrors,

@@ -28,7 +28,7 @@ use crate::platform::web::visitor::{Account, Visitor};
 use crate::state::AppState;
 
 #[derive(Template)]
-#[template(path = "manage/index.html")]
+#[template(path = "processes/templates/manage/index.html")]
 struct IndexPage {
     page: PageCtx,
     processes: Vec<Process>,
@@ -244,7 +244,7 @@ struct Typed {
 }
 
 #[derive(Template)]
-#[template(path = "manage/edit.html")]
+#[template(path = "processes/templates/manage/edit.html")]
 struct EditPage {
     page: PageCtx,
     process: Process,

@@ -179,7 +179,7 @@ pub async fn add_phase(
 }
 
 #[derive(Template)]
-#[template(path = "manage/phase.html")]
+#[template(path = "processes/templates/manage/phase.html")]
 struct PhasePage {
     page: PageCtx,
     process: Process,

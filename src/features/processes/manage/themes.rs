@@ -103,7 +103,7 @@ pub async fn add_theme(
 }
 
 #[derive(Template)]
-#[template(path = "manage/theme.html")]
+#[template(path = "processes/templates/manage/theme.html")]
 struct ThemePage {
     page: PageCtx,
     process: Process,

@@ -39,7 +39,7 @@ struct MemberRow {
 }
 
 #[derive(Template)]
-#[template(path = "syntheses/cluster.html")]
+#[template(path = "syntheses/templates/cluster.html")]
 struct ClusterPage {
     page: PageCtx,
     process: Process,

@@ -128,7 +128,7 @@ struct VersionRow {
 }
 
 #[derive(Template)]
-#[template(path = "syntheses/manage.html")]
+#[template(path = "syntheses/templates/manage.html")]
 struct ManagePage {
     page: PageCtx,
     process: Process,
@@ -444,7 +444,7 @@ async fn themes_of(state: &AppState, ctx: &Context, tr: Tr) -> AppResult<Vec<The
 }
 
 #[derive(Template)]
-#[template(path = "syntheses/show.html")]
+#[template(path = "syntheses/templates/show.html")]
 struct ShowPage {
     page: PageCtx,
     process: Process,
