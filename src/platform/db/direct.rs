@@ -8,7 +8,7 @@
 //!   SQLite answers a bounded read in microseconds, and in WAL mode readers never wait for
 //!   writers;
 //! - write transactions (`Db::write`) run whole on one writer connection, on a blocking
-//!   thread, in the writers' queue (`SQLITE_WRITERS`).
+//!   thread, in the database's writers' queue (`SqliteDirect::writers_turn`).
 //!
 //! A request's direct reads share one read transaction while it runs without waiting
 //! (`Db::sharing_reads`): beginning and ending one costs a page about as much as the lookup of
@@ -23,14 +23,14 @@
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sqlx::postgres::PgRow;
 
+use crate::platform::db::Db;
 use crate::platform::db::checkpoints::WRITER_CHECKPOINT_PAGES;
-use crate::platform::db::{Db, SQLITE_WRITERS};
 
 /// Settings of every SQLite connection that writes, the pool's and the direct writer's alike:
 /// foreign keys enforced, the log synced to disk at every commit (what a person was told is
@@ -121,6 +121,8 @@ pub struct SqliteDirect {
     path: PathBuf,
     idle: Mutex<Vec<rusqlite::Connection>>,
     writer: Mutex<Option<rusqlite::Connection>>,
+    /// The queue of this database's writers (see `with_db_write!`).
+    writers: Arc<tokio::sync::Mutex<()>>,
 }
 
 tokio::task_local! {
@@ -144,7 +146,14 @@ impl SqliteDirect {
             path: path.to_owned(),
             idle: Mutex::new(Vec::new()),
             writer: Mutex::new(None),
+            writers: Arc::new(tokio::sync::Mutex::new(())),
         }
+    }
+
+    /// Waits for this database's writers ahead in the queue; the turn lasts as long as the
+    /// guard.
+    pub async fn writers_turn(&self) -> tokio::sync::OwnedMutexGuard<()> {
+        self.writers.clone().lock_owned().await
     }
 
     /// The database file.
@@ -464,7 +473,7 @@ impl Db {
         match self {
             Db::Sqlite(_, direct) => {
                 direct.end_shared_read();
-                let turn = SQLITE_WRITERS.lock().await;
+                let turn = direct.writers_turn().await;
                 let direct = direct.clone();
                 let runtime = tokio::runtime::Handle::current();
                 // The turn goes with the transaction: should the caller stop waiting, the

@@ -46,7 +46,7 @@ macro_rules! with_db {
 /// Like `with_db!`, for statements that write. SQLite lets one writer in at a time and makes
 /// the others sleep and retry (1, 2, 5… ms); under many concurrent writes that sleeping, not
 /// the writing, sets the pace. So on SQLite writers queue here, in order, and each finds the
-/// database free. (One queue for the process: a server opens one database.) PostgreSQL
+/// database free. (One queue per database, held by its direct connections.) PostgreSQL
 /// writes concurrently and takes no lock here.
 #[macro_export]
 macro_rules! with_db_write {
@@ -54,16 +54,13 @@ macro_rules! with_db_write {
         match $db {
             $crate::platform::db::Db::Sqlite($pool, direct) => {
                 direct.end_shared_read();
-                let _turn = $crate::platform::db::SQLITE_WRITERS.lock().await;
+                let _turn = direct.writers_turn().await;
                 $body
             }
             $crate::platform::db::Db::Postgres($pool) => $body,
         }
     };
 }
-
-/// The queue of SQLite writers (see `with_db_write!`).
-pub static SQLITE_WRITERS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Which engine a pool talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

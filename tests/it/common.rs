@@ -1,7 +1,6 @@
 //! Test harness: the real router over a real database, fresh for each test. SQLite (a file in
 //! a temporary folder) by default; PostgreSQL (a schema of its own) when TEST_DATABASE_URL is
 //! set. A `Browser` keeps cookies like a person's browser does.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1,10 +1,8 @@
 //! Workshops over HTTP: a facilitator creates one, records attendance and captures needs in a
 //! row, each attributed to the workshop; bad input is refused; others may not.
 
-mod common;
-
+use crate::common::{Browser, TestApp};
 use axum::http::StatusCode;
-use common::{Browser, TestApp};
 use concerto::features::accounts;
 use concerto::features::events;
 use concerto::features::needs;

@@ -2,10 +2,10 @@
 //! team; bad input is refused next to its field; per-process roles stay in their process;
 //! drafts stay hidden; cloning copies themes and phases.
 
-mod common;
+use crate::common;
 
+use crate::common::{Browser, TestApp};
 use axum::http::StatusCode;
-use common::{Browser, TestApp};
 use concerto::features::accounts;
 use concerto::features::processes;
 use concerto::features::processes::rules::Day;

@@ -1,7 +1,7 @@
 //! The command line, run as a person runs it: `--help`, `migrate`, `admin create`, `territories
 //! import` and `synthesize`.
 
-mod common;
+use crate::common;
 
 use concerto::features::accounts;
 use concerto::features::needs;

@@ -1,10 +1,8 @@
 //! Open-data exports parsed back: CSV (UTF-8 with BOM, accents intact, no personal data),
 //! GeoJSON (RFC 7946), and the managers' fuller CSV, refused to others.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 
 /// Splits a `;` CSV into rows of fields, honouring quotes.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {

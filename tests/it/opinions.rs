@@ -4,10 +4,10 @@
 //! shows groups, what they stand for and where the participant stands. Lesser roles are
 //! refused and change nothing.
 
-mod common;
+use crate::common;
 
+use crate::common::{Browser, TestApp};
 use axum::http::StatusCode;
-use common::{Browser, TestApp};
 use concerto::features::accounts;
 use concerto::features::opinions;
 use concerto::features::opinions::rules::StatementStatus;

@@ -1,10 +1,8 @@
 //! Territories over HTTP and storage: imports (good, broken, again), locating points on real
 //! communes, the demo's process page and its SVG map, territory pages, the upload form.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use concerto::features::territories;
 use concerto::features::territories::import::{ImportOptions, Refusal, import_geojson};
 use concerto::platform::permissions::Role;

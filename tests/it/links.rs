@@ -8,11 +8,9 @@
 //!   submitted with its default values too, and every other form's action is a route that
 //!   accepts its method.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 
 /// A route of `router.rs`: its path's segments and the methods it accepts.
 #[derive(Debug)]

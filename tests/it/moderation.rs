@@ -2,10 +2,10 @@
 //! moderators see the queue, hide with a reason shown to visitors, and restore; others are
 //! refused and change nothing; every decision is in the audit log.
 
-mod common;
+use crate::common;
 
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use concerto::features::accounts;
 use concerto::features::moderation;
 use concerto::features::needs;

@@ -1,11 +1,11 @@
 //! Security and robustness over HTTP: CSRF, same-origin checks, headers, escaping, error
 //! pages (404, 413, 405) in the visitor's language, health and metrics.
 
-mod common;
+use crate::common;
 
+use crate::common::TestApp;
 use axum::body::Body;
 use axum::http::{StatusCode, header};
-use common::TestApp;
 use concerto::features::accounts;
 
 const PASSWORD: &str = "un mot de passe solide";

@@ -1,10 +1,8 @@
 //! The role matrix over HTTP: for each role, what it may and may not do. A refused action
 //! answers 403 (or sends a visitor to sign in) and changes nothing.
 
-mod common;
-
+use crate::common::{Browser, TestApp};
 use axum::http::StatusCode;
-use common::{Browser, TestApp};
 use concerto::features::accounts;
 use concerto::features::processes;
 use concerto::platform::permissions::Role;

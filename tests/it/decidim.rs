@@ -1,10 +1,8 @@
 //! Importing a real Decidim export (Métropole Européenne de Lille, Grand débat 2019): the
 //! manager confirms how categories map to themes; proposals keep their dates and supports.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use concerto::features::needs;
 use concerto::features::needs::rules::Source;
 use concerto::features::processes;

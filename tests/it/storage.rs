@@ -1,7 +1,7 @@
 //! Storage on both engines: migrations (embedded, idempotent, identical schemas), and the
 //! statements whose guarantees the features rely on.
 
-mod common;
+use crate::common;
 
 use concerto::features::accounts;
 use concerto::platform::auth::rate_limits;

@@ -2,12 +2,12 @@
 //! account leaves no row naming it. The columns that refer to accounts are read from the
 //! database's own catalogue, so a table added later cannot be forgotten.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use concerto::features::accounts;
 use concerto::features::accounts::personal_data::HELD;
 use concerto::features::events;

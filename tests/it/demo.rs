@@ -3,10 +3,8 @@
 //! comments, a published synthesis, an opinion map with clear groups — and is told that the
 //! contributions are illustrative. Loading it again changes nothing.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use concerto::features::needs;
 use concerto::features::needs::rules::Source;
 use concerto::features::processes;

@@ -1,0 +1,22 @@
+//! The integration tests: one binary, one module per feature, each driving the real router
+//! against a real database (SQLite by default, PostgreSQL when TEST_DATABASE_URL is set).
+
+mod common;
+
+mod accounts;
+mod cli;
+mod decidim;
+mod demo;
+mod events;
+mod exports;
+mod links;
+mod moderation;
+mod needs;
+mod opinions;
+mod personal_data;
+mod processes;
+mod roles;
+mod security;
+mod storage;
+mod syntheses;
+mod territories;
