@@ -101,31 +101,50 @@ async fn needs_export_as_csv_and_geojson_without_personal_data() {
     );
 }
 
-/// The cells of the first sheet of a workbook, read with an independent ZIP reader: each as
-/// `(is_number, text)`.
-fn read_xlsx(bytes: &[u8]) -> Vec<Vec<(bool, String)>> {
+/// A part of a workbook, checked to be well-formed XML; `None` when the archive lacks it.
+fn xlsx_part(bytes: &[u8], name: &str) -> Option<String> {
     use std::io::Read;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP archive");
-    for part in [
+    let mut xml = String::new();
+    archive
+        .by_name(name)
+        .ok()?
+        .read_to_string(&mut xml)
+        .unwrap();
+    roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+    Some(xml)
+}
+
+/// The cells of the first sheet of a workbook, read with an independent ZIP and XML reader:
+/// each as `(is_number, text)`, shared strings resolved.
+fn read_xlsx(bytes: &[u8]) -> Vec<Vec<(bool, String)>> {
+    let part = |name: &str| xlsx_part(bytes, name);
+    for name in [
         "[Content_Types].xml",
         "_rels/.rels",
         "xl/workbook.xml",
         "xl/styles.xml",
     ] {
-        let mut xml = String::new();
-        archive
-            .by_name(part)
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
-        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{part}: {e}"));
+        part(name).unwrap_or_else(|| panic!("{name} is missing"));
     }
-    let mut sheet = String::new();
-    archive
-        .by_name("xl/worksheets/sheet1.xml")
-        .expect("the first sheet")
-        .read_to_string(&mut sheet)
-        .unwrap();
+    let text_of = |node: roxmltree::Node| -> String {
+        node.descendants()
+            .filter(|n| n.has_tag_name("t"))
+            .filter_map(|n| n.text())
+            .collect()
+    };
+    let shared_xml = part("xl/sharedStrings.xml").unwrap_or_default();
+    let shared: Vec<String> = if shared_xml.is_empty() {
+        Vec::new()
+    } else {
+        roxmltree::Document::parse(&shared_xml)
+            .unwrap()
+            .descendants()
+            .filter(|n| n.has_tag_name("si"))
+            .map(text_of)
+            .collect()
+    };
+    let sheet = part("xl/worksheets/sheet1.xml").expect("the first sheet");
     let document = roxmltree::Document::parse(&sheet).expect("well-formed XML");
     document
         .descendants()
@@ -140,12 +159,19 @@ fn read_xlsx(bytes: &[u8]) -> Vec<Vec<(bool, String)>> {
                     .take_while(char::is_ascii_uppercase)
                     .fold(0, |n, c| n * 26 + (c as usize - 'A' as usize + 1))
                     - 1;
-                let number = cell.attribute("t").is_none();
-                let text: String = cell
-                    .descendants()
-                    .filter(|n| n.has_tag_name("t") || n.has_tag_name("v"))
-                    .filter_map(|n| n.text())
-                    .collect();
+                let value = || {
+                    cell.children()
+                        .find(|n| n.has_tag_name("v"))
+                        .and_then(|v| v.text())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                let (number, text) = match cell.attribute("t") {
+                    None | Some("n") => (true, value()),
+                    Some("s") => (false, shared[value().parse::<usize>().unwrap()].clone()),
+                    Some("inlineStr") => (false, text_of(cell)),
+                    Some(other) => (false, format!("<{other}> {}", value())),
+                };
                 cells.resize(cells.len().max(column + 1), (false, String::new()));
                 cells[column] = (number, text);
             }
@@ -195,6 +221,17 @@ async fn needs_export_as_xlsx_and_deleted_authors_become_anonymous() {
     );
     let rows = read_xlsx(&public.bytes);
     assert_eq!(rows.len(), 3);
+    let sheet = xlsx_part(&public.bytes, "xl/worksheets/sheet1.xml").unwrap();
+    assert!(
+        sheet.contains(r#"ySplit="1""#) && sheet.contains(r#"state="frozen""#),
+        "the header row stays in view"
+    );
+    let last_column = (b'A' + rows[0].len() as u8 - 1) as char;
+    assert!(
+        sheet.contains(&format!(r#"<autoFilter ref="A1:{last_column}3"/>"#)),
+        "the header filters the whole table"
+    );
+    assert!(!sheet.contains("<f>"), "no formula anywhere");
     let header: Vec<&str> = rows[0].iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(header[..3], ["id", "titre", "description"]);
     let column = |name: &str| header.iter().position(|h| *h == name).unwrap();

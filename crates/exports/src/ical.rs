@@ -1,5 +1,9 @@
 //! iCalendar (RFC 5545) for an agenda that calendar applications subscribe to: CRLF line ends,
 //! lines folded at 75 octets, text escaped, local times in Europe/Paris with its VTIMEZONE.
+//!
+//! Written here rather than with the `icalendar` crate: its 0.17 passes a lone carriage return
+//! and other control characters through into the output (a value can then start a line of its
+//! own, `X-INJECTED:…`), writes no VTIMEZONE, and brings chrono and iso8601 with it.
 
 /// One event of the calendar.
 pub struct CalendarEvent {

@@ -4,4 +4,3 @@
 pub mod csv;
 pub mod ical;
 pub mod xlsx;
-mod zip;

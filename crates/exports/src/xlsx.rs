@@ -1,10 +1,10 @@
-//! XLSX (Office Open XML, ECMA-376) workbooks of one sheet: a bold, frozen header row with a
-//! filter, then typed cells. Text cells are inline strings, so nothing in them is ever read as
-//! a formula; numbers stay numbers for sorting and sums.
+//! XLSX (Office Open XML, ECMA-376) workbooks of one sheet, written by `rust_xlsxwriter`: a
+//! bold, frozen header row with a filter, then typed cells. Text is always written as text,
+//! so nothing in it is ever read as a formula; numbers stay numbers for sorting and sums.
 
-use std::fmt::{self, Write};
+use std::fmt;
 
-use crate::zip::ZipWriter;
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 /// A cell of a sheet.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,162 +35,79 @@ impl fmt::Display for Cell {
     }
 }
 
-/// Longest text a cell may hold (Excel's limit).
-const MAX_CELL_CHARS: usize = 32_767;
+/// Longest text a cell may hold, in UTF-16 code units (Excel's limit).
+const MAX_CELL_UNITS: usize = 32_767;
 
-/// Writes a workbook with one sheet named `sheet`.
+/// Widest a column is made to fit its longest text, in pixels (the library's advice: wider
+/// than a screen reads badly).
+const MAX_COLUMN_PIXELS: u32 = 300;
+
+/// Writes a workbook with one sheet named `sheet`. Fails only past Excel's limits (more than
+/// 1,048,576 rows or 16,384 columns).
 pub fn workbook(
     sheet: &str,
     header: &[&str],
     rows: impl IntoIterator<Item = Vec<Cell>>,
-) -> Vec<u8> {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count() + 2).collect();
-    let mut data = String::new();
-    push_row(
-        &mut data,
-        1,
-        header.iter().map(|h| Cell::Text(h.to_string())),
-        true,
-        &mut widths,
-    );
-    let mut last_row = 1;
-    for (i, row) in rows.into_iter().enumerate() {
-        last_row = i + 2;
-        push_row(&mut data, last_row, row.into_iter(), false, &mut widths);
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let page = book.add_worksheet();
+    page.set_name(sheet_name(sheet))?;
+    let bold = Format::new().set_bold();
+    for (column, title) in (0..).zip(header) {
+        page.write_string_with_format(0, column, *title, &bold)?;
     }
-    let last_column = column_name(header.len().max(1) - 1);
-    let cols: String = widths
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            format!(
-                r#"<col min="{n}" max="{n}" width="{}" customWidth="1"/>"#,
-                (*w).clamp(8, 60),
-                n = i + 1
-            )
-        })
+    let mut last_row = 0;
+    for (row, cells) in (1..).zip(rows) {
+        last_row = row;
+        for (column, cell) in (0..).zip(cells) {
+            match cell {
+                Cell::Text(text) => {
+                    page.write_string(row, column, within_limit(text))?;
+                }
+                Cell::Number(n) if n.is_finite() => {
+                    page.write_number(row, column, n)?;
+                }
+                Cell::Number(_) | Cell::Empty => {}
+            }
+        }
+    }
+    let last_column = u16::try_from(header.len().max(1) - 1).unwrap_or(u16::MAX);
+    page.set_freeze_panes(1, 0)?;
+    page.autofilter(0, 0, last_row, last_column)?;
+    page.set_autofit_max_width(MAX_COLUMN_PIXELS).autofit();
+    book.save_to_buffer()
+}
+
+/// A sheet name Excel accepts: without `[]:*?/\`, at most 31 characters, never empty.
+fn sheet_name(name: &str) -> String {
+    let name: String = name
+        .chars()
+        .filter(|c| !r"[]:*?/\".contains(*c))
+        .take(31)
         .collect();
-    let worksheet = format!(
-        r#"{XML_DECLARATION}<worksheet xmlns="{MAIN_NS}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>{cols}</cols><sheetData>{data}</sheetData><autoFilter ref="A1:{last_column}{last_row}"/></worksheet>"#
-    );
-    let sheet = escape(
-        &sheet
-            .chars()
-            .filter(|c| !r"[]:*?/\".contains(*c))
-            .take(31)
-            .collect::<String>(),
-    );
-    let workbook = format!(
-        r#"{XML_DECLARATION}<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets><sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'{sheet}'!$A$1:${last_column}${last_row}</definedName></definedNames></workbook>"#
-    );
-    let mut zip = ZipWriter::default();
-    zip.add("[Content_Types].xml", CONTENT_TYPES.as_bytes());
-    zip.add("_rels/.rels", ROOT_RELS.as_bytes());
-    zip.add("xl/workbook.xml", workbook.as_bytes());
-    zip.add("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes());
-    zip.add("xl/styles.xml", STYLES.as_bytes());
-    zip.add("xl/worksheets/sheet1.xml", worksheet.as_bytes());
-    zip.finish()
-}
-
-fn push_row(
-    out: &mut String,
-    number: usize,
-    cells: impl Iterator<Item = Cell>,
-    header: bool,
-    widths: &mut Vec<usize>,
-) {
-    let _ = write!(out, r#"<row r="{number}">"#);
-    for (i, cell) in cells.enumerate() {
-        let reference = format!("{}{number}", column_name(i));
-        let style = if header { r#" s="1""# } else { "" };
-        let shown = match &cell {
-            Cell::Text(text) => {
-                let text: String = text.chars().take(MAX_CELL_CHARS).collect();
-                let _ = write!(
-                    out,
-                    r#"<c r="{reference}" t="inlineStr"{style}><is><t xml:space="preserve">{}</t></is></c>"#,
-                    escape(&text)
-                );
-                text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
-            }
-            Cell::Number(n) if n.is_finite() => {
-                let _ = write!(out, r#"<c r="{reference}"{style}><v>{n}</v></c>"#);
-                n.to_string().len()
-            }
-            Cell::Number(_) | Cell::Empty => 0,
-        };
-        if widths.len() <= i {
-            widths.resize(i + 1, 0);
-        }
-        widths[i] = widths[i].max(shown + 2);
+    let name = name.trim_matches('\'');
+    if name.is_empty() {
+        "Feuille".into()
+    } else {
+        name.into()
     }
-    out.push_str("</row>");
 }
 
-/// `A`, `B`, … `Z`, `AA`, … for a zero-based column index.
-fn column_name(mut index: usize) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
+/// `text` cut, between characters, to what a cell may hold.
+fn within_limit(mut text: String) -> String {
+    let mut units = 0;
+    if let Some((end, _)) = text.char_indices().find(|(_, c)| {
+        units += c.len_utf16();
+        units > MAX_CELL_UNITS
+    }) {
+        text.truncate(end);
     }
-    name.reverse();
-    String::from_utf8(name).expect("ASCII letters")
+    text
 }
-
-/// Escapes XML text and drops the control characters XML 1.0 cannot hold.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-const XML_DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
-const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#;
-
-const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
-
-const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
-
-const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn columns_are_named_like_a_spreadsheet() {
-        let names: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
-            .iter()
-            .map(|i| column_name(*i))
-            .collect();
-        assert_eq!(names, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
-    }
-
-    #[test]
-    fn text_is_escaped_and_stripped_of_what_xml_cannot_hold() {
-        assert_eq!(
-            escape("a<b & \"c\"\u{1}\nd"),
-            "a&lt;b &amp; &quot;c&quot;\nd"
-        );
-    }
 
     #[test]
     fn cells_print_as_csv_expects() {
@@ -198,6 +115,20 @@ mod tests {
         assert_eq!(Cell::Number(6.86385).to_string(), "6.86385");
         assert_eq!(Cell::text(Some("école")).to_string(), "école");
         assert_eq!(Cell::text(None::<String>), Cell::Empty);
+    }
+
+    #[test]
+    fn sheet_names_and_long_texts_are_brought_within_excel_s_limits() {
+        assert_eq!(
+            sheet_name("Besoins [2026] : Belfort/Nord"),
+            "Besoins 2026  BelfortNord"
+        );
+        assert_eq!(sheet_name("'?*'"), "Feuille");
+        assert_eq!(sheet_name(&"é".repeat(40)).chars().count(), 31);
+        // 😀 takes two UTF-16 units: the cut never splits it.
+        let long = within_limit("😀".repeat(20_000));
+        assert_eq!(long.chars().count(), MAX_CELL_UNITS / 2);
+        assert_eq!(within_limit("court".into()), "court");
     }
 
     #[test]
@@ -210,12 +141,9 @@ mod tests {
                 Cell::Text("=1+1 école".into()),
                 Cell::Number(3.0),
             ]],
-        );
+        )
+        .expect("within Excel's limits");
         assert_eq!(&book[..4], b"PK\x03\x04");
-        // The end-of-directory record lists six parts.
-        let end = book.len() - 22;
-        assert_eq!(&book[end..end + 4], b"PK\x05\x06");
-        assert_eq!(u16::from_le_bytes([book[end + 10], book[end + 11]]), 6);
         for name in [
             "[Content_Types].xml",
             "xl/workbook.xml",

@@ -14,7 +14,7 @@ use crate::features::needs::store::ExportRow;
 use crate::features::processes::manage::editable;
 use crate::features::processes::pages::visible_process;
 use crate::platform::clock::format_utc;
-use crate::platform::error::AppResult;
+use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
@@ -89,8 +89,8 @@ fn manager_cells(row: &ExportRow, tr: &Tr) -> Vec<Cell> {
     cells
 }
 
-/// A table as a file to download.
-fn table(format: Format, name: &str, header: &[&str], rows: Vec<Vec<Cell>>) -> Response {
+/// A table as a file to download (a workbook past Excel's limits is an error: the CSV has none).
+fn table(format: Format, name: &str, header: &[&str], rows: Vec<Vec<Cell>>) -> AppResult<Response> {
     let (content_type, extension, body) = match format {
         Format::Csv => (
             "text/csv; charset=utf-8",
@@ -105,10 +105,11 @@ fn table(format: Format, name: &str, header: &[&str], rows: Vec<Vec<Cell>>) -> R
         Format::Xlsx => (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
-            exports::xlsx::workbook("Besoins", header, rows),
+            exports::xlsx::workbook("Besoins", header, rows)
+                .map_err(|e| AppError::Internal(format!("workbook {name}: {e}")))?,
         ),
     };
-    download(content_type, format!("{name}.{extension}"), body)
+    Ok(download(content_type, format!("{name}.{extension}"), body))
 }
 
 /// A file to download, with its type and name.
@@ -132,12 +133,12 @@ async fn public_table(
 ) -> AppResult<Response> {
     let (process, _) = visible_process(state, visitor, slug).await?;
     let rows = needs::store::export(&state.db, process.id, true).await?;
-    Ok(table(
+    table(
         format,
         &format!("{slug}-besoins"),
         &PUBLIC_COLUMNS,
         rows.iter().map(public_cells).collect(),
-    ))
+    )
 }
 
 /// `GET /demarches/{slug}/besoins.csv`: the published needs, without personal data.
@@ -208,12 +209,12 @@ async fn manager_table(
         .copied()
         .collect();
     let tr = visitor.tr();
-    Ok(table(
+    table(
         format,
         &format!("{slug}-besoins-complet"),
         &header,
         rows.iter().map(|row| manager_cells(row, &tr)).collect(),
-    ))
+    )
 }
 
 /// `GET /gestion/demarches/{slug}/besoins.csv`: every need with its author, workshop and
