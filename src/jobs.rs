@@ -25,6 +25,7 @@ pub async fn deliver_mail(state: &AppState) -> Result<usize, sqlx::Error> {
 pub fn spawn(state: AppState) {
     spawn_housekeeping(state.db.clone());
     spawn_digests(state.clone());
+    spawn_metrics_upkeep(state.clone());
     tokio::spawn(async move {
         loop {
             match deliver_mail(&state).await {
@@ -54,6 +55,17 @@ fn spawn_digests(state: AppState) {
             if let Err(error) = notices::purge_sent(&state.db, month_ago).await {
                 tracing::warn!(%error, "purging sent notices failed");
             }
+        }
+    });
+}
+
+/// Folds the request latencies into their histogram every few seconds (see `Metrics::upkeep`).
+fn spawn_metrics_upkeep(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(crate::platform::web::metrics::UPKEEP_EVERY);
+        loop {
+            tick.tick().await;
+            state.metrics.upkeep();
         }
     });
 }

@@ -1,95 +1,90 @@
-//! Request counters and latencies, exposed at `/metrics` in the Prometheus text format.
+//! Request counters and latencies, exposed at `/metrics` in the Prometheus text format by the
+//! `metrics` crates' Prometheus recorder. Each application holds its own recorder (never the
+//! process-wide one), so two applications in one process (tests) count apart.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
+use metrics::{Key, KeyName, Label, Level, Metadata, Recorder, SharedString, Unit};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
 
 use crate::platform::Platform;
 
 /// Upper bounds of the latency histogram, in seconds.
 const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0];
 
+/// How often the latencies recorded since the last scrape are folded into the histogram
+/// (until then each is kept on its own, so a server nobody scrapes would keep them all).
+pub const UPKEEP_EVERY: Duration = Duration::from_secs(5);
+
+const REQUESTS: &str = "concerto_http_requests_total";
+const DURATION: &str = "concerto_http_request_duration_seconds";
+
+/// Where the series come from, as the `metrics` crates describe a call site.
+static ORIGIN: Metadata<'static> = Metadata::new(module_path!(), Level::INFO, None);
+
 /// Counters kept since the server started.
-#[derive(Default)]
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
-    latency_buckets: [AtomicU64; BUCKETS.len()],
-    latency_count: AtomicU64,
-    latency_sum_micros: AtomicU64,
+    recorder: PrometheusRecorder,
+    handle: PrometheusHandle,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let recorder = PrometheusBuilder::new()
+            .set_buckets(&BUCKETS)
+            .expect("the buckets are not empty")
+            .build_recorder();
+        recorder.describe_counter(
+            KeyName::from_const_str(REQUESTS),
+            None,
+            "HTTP requests by method, route and status.".into(),
+        );
+        recorder.describe_histogram(
+            KeyName::from_const_str(DURATION),
+            Some(Unit::Seconds),
+            "Time to answer a request.".into(),
+        );
+        let handle = recorder.handle();
+        Metrics { recorder, handle }
+    }
 }
 
 impl Metrics {
     /// Counts one finished request.
-    pub fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        *self
-            .requests
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .entry((method.to_owned(), route.to_owned(), status))
-            .or_default() += 1;
-        for (bucket, bound) in self.latency_buckets.iter().zip(BUCKETS) {
-            if seconds <= bound {
-                bucket.fetch_add(1, Ordering::Relaxed);
-            }
-        }
-        self.latency_count.fetch_add(1, Ordering::Relaxed);
-        self.latency_sum_micros
-            .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
+    pub fn record(&self, method: &'static str, route: &str, status: u16, seconds: f64) {
+        let labels = vec![
+            Label::from_static_parts("method", method),
+            Label::new("route", route.to_owned()),
+            Label::new("status", status.to_string()),
+        ];
+        self.recorder
+            .register_counter(&Key::from_parts(REQUESTS, labels), &ORIGIN)
+            .increment(1);
+        self.recorder
+            .register_histogram(&Key::from_static_name(DURATION), &ORIGIN)
+            .record(seconds);
     }
 
-    /// The Prometheus text exposition, with extra gauges appended.
-    pub fn render(&self, gauges: &[(&str, &str, i64)]) -> String {
-        let mut out = String::new();
-        out.push_str(
-            "# HELP concerto_http_requests_total HTTP requests by method, route and status.\n",
-        );
-        out.push_str("# TYPE concerto_http_requests_total counter\n");
-        for ((method, route, status), count) in self
-            .requests
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-        {
-            let _ = writeln!(
-                out,
-                "concerto_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {count}",
-                route.replace('\\', "\\\\").replace('"', "\\\"")
-            );
+    /// Folds the latencies recorded since the last call into the histogram.
+    pub fn upkeep(&self) {
+        self.handle.run_upkeep();
+    }
+
+    /// The Prometheus text exposition, with the given gauges (name, help, value) set first.
+    pub fn render(&self, gauges: &[(&'static str, &'static str, i64)]) -> String {
+        for &(name, help, value) in gauges {
+            let name = KeyName::from_const_str(name);
+            self.recorder
+                .describe_gauge(name.clone(), None, SharedString::const_str(help));
+            self.recorder
+                .register_gauge(&Key::from_name(name), &ORIGIN)
+                .set(value as f64);
         }
-        out.push_str("# HELP concerto_http_request_duration_seconds Time to answer a request.\n");
-        out.push_str("# TYPE concerto_http_request_duration_seconds histogram\n");
-        for (bucket, bound) in self.latency_buckets.iter().zip(BUCKETS) {
-            let _ = writeln!(
-                out,
-                "concerto_http_request_duration_seconds_bucket{{le=\"{bound}\"}} {}",
-                bucket.load(Ordering::Relaxed)
-            );
-        }
-        let count = self.latency_count.load(Ordering::Relaxed);
-        let _ = writeln!(
-            out,
-            "concerto_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}"
-        );
-        let _ = writeln!(
-            out,
-            "concerto_http_request_duration_seconds_sum {}",
-            self.latency_sum_micros.load(Ordering::Relaxed) as f64 / 1e6
-        );
-        let _ = writeln!(out, "concerto_http_request_duration_seconds_count {count}");
-        for (name, help, value) in gauges {
-            let _ = writeln!(
-                out,
-                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}"
-            );
-        }
-        out
+        self.handle.render()
     }
 }
 
@@ -141,15 +136,22 @@ mod tests {
     fn renders_counters_and_histogram() {
         let metrics = Metrics::default();
         metrics.record("GET", "/", 200, 0.002);
+        metrics.upkeep();
         metrics.record("GET", "/", 200, 0.3);
+        metrics.record("GET", "/a\"b", 404, 0.3);
         let text = metrics.render(&[("concerto_users", "Accounts.", 7)]);
+        assert!(text.contains("# HELP concerto_http_requests_total HTTP requests"));
+        assert!(text.contains("# TYPE concerto_http_request_duration_seconds histogram"));
+        assert!(text.contains("# HELP concerto_users Accounts."));
+        assert!(text.contains(r#"route="/a\"b",status="404"} 1"#), "{text}");
         assert!(
             text.contains(
                 "concerto_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 2"
             )
         );
         assert!(text.contains("concerto_http_request_duration_seconds_bucket{le=\"0.0025\"} 1"));
-        assert!(text.contains("concerto_http_request_duration_seconds_bucket{le=\"+Inf\"} 2"));
+        // Latencies folded by an upkeep and those recorded since are all counted.
+        assert!(text.contains("concerto_http_request_duration_seconds_bucket{le=\"+Inf\"} 3"));
         assert!(text.contains("concerto_users 7"));
     }
 
