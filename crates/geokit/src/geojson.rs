@@ -1,9 +1,12 @@
-//! Reading GeoJSON (RFC 7946) features: their properties and their polygon geometry. Every
-//! problem is reported with the feature's position, and never stops the other features.
+//! Reading GeoJSON (RFC 7946) features: their properties and their polygon geometry, read by
+//! the `geojson` crate. Every problem is reported with the feature's position, and never stops
+//! the other features.
 
+use geo::{MapCoords, MultiPolygon};
+use geojson::GeometryValue;
 use serde_json::{Map, Value};
 
-use crate::geometry::{Geometry, Polygon, Ring};
+use crate::geometry::Geometry;
 
 /// One feature as read.
 #[derive(Clone, Debug)]
@@ -59,99 +62,73 @@ impl std::fmt::Display for FileError {
 
 /// Reads the features of a FeatureCollection (or a single Feature).
 pub fn read_features(text: &str) -> Result<Vec<Feature>, FileError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| FileError::NotJson(e.to_string()))?;
-    let features: Vec<&Value> = match value.get("type").and_then(Value::as_str) {
-        Some("FeatureCollection") => value
-            .get("features")
-            .and_then(Value::as_array)
-            .ok_or(FileError::NotGeoJson)?
-            .iter()
-            .collect(),
-        Some("Feature") => vec![&value],
+    let mut value: Value =
+        serde_json::from_str(text).map_err(|e| FileError::NotJson(e.to_string()))?;
+    let features: Vec<Value> = match value.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => match value.get_mut("features").map(Value::take) {
+            Some(Value::Array(features)) => features,
+            _ => return Err(FileError::NotGeoJson),
+        },
+        Some("Feature") => vec![value],
         _ => return Err(FileError::NotGeoJson),
     };
     Ok(features
         .into_iter()
         .enumerate()
-        .map(|(index, feature)| Feature {
+        .map(|(index, mut feature)| Feature {
             position: index + 1,
-            properties: feature
-                .get("properties")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default(),
-            geometry: feature
-                .get("geometry")
-                .ok_or_else(|| "no geometry".to_owned())
-                .and_then(parse_geometry),
+            properties: match feature.get_mut("properties").map(Value::take) {
+                Some(Value::Object(properties)) => properties,
+                _ => Map::new(),
+            },
+            geometry: match feature.get_mut("geometry").map(Value::take) {
+                None | Some(Value::Null) => Err("no geometry".to_owned()),
+                Some(geometry) => read_geometry(geometry),
+            },
         })
         .collect())
 }
 
 /// Reads a GeoJSON geometry object (Polygon or MultiPolygon).
 pub fn parse_geometry(value: &Value) -> Result<Geometry, String> {
-    let coordinates = value.get("coordinates").ok_or("no coordinates")?;
-    match value.get("type").and_then(Value::as_str) {
-        Some("Polygon") => Ok(Geometry {
-            polygons: vec![parse_polygon(coordinates)?],
-        }),
-        Some("MultiPolygon") => Ok(Geometry {
-            polygons: coordinates
-                .as_array()
-                .ok_or("MultiPolygon coordinates are not a list")?
-                .iter()
-                .map(parse_polygon)
-                .collect::<Result<_, _>>()?,
-        }),
-        Some(other) => Err(format!(
-            "{other} is not a surface (Polygon or MultiPolygon expected)"
-        )),
-        None => Err("geometry without a type".to_owned()),
-    }
+    read_geometry(value.clone())
 }
 
-fn parse_polygon(value: &Value) -> Result<Polygon, String> {
-    let rings = value
-        .as_array()
-        .ok_or("polygon coordinates are not a list")?;
-    Ok(Polygon {
-        rings: rings.iter().map(parse_ring).collect::<Result<_, _>>()?,
-    })
-}
-
-fn parse_ring(value: &Value) -> Result<Ring, String> {
-    value
-        .as_array()
-        .ok_or("ring is not a list")?
-        .iter()
-        .map(|point| {
-            let pair = point
-                .as_array()
-                .filter(|p| p.len() >= 2)
-                .ok_or("a position needs two numbers")?;
-            match (pair[0].as_f64(), pair[1].as_f64()) {
-                (Some(x), Some(y)) => Ok([x, y]),
-                _ => Err("a position holds something other than numbers".to_owned()),
-            }
-        })
-        .collect()
-}
-
-/// Writes a geometry as a GeoJSON geometry object, with coordinates rounded to 1e-6 degree.
-pub fn geometry_to_json(geometry: &Geometry) -> Value {
-    let ring = |r: &Ring| {
-        Value::Array(
-            r.iter()
-                .map(|[x, y]| serde_json::json!([round6(*x), round6(*y)]))
-                .collect(),
-        )
+fn read_geometry(value: Value) -> Result<Geometry, String> {
+    let geometry: geojson::Geometry = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let rings: Vec<&Vec<geojson::Position>> = match &geometry.value {
+        GeometryValue::Polygon { coordinates } => coordinates.iter().collect(),
+        GeometryValue::MultiPolygon { coordinates } => coordinates.iter().flatten().collect(),
+        other => {
+            return Err(format!(
+                "{} is not a surface (Polygon or MultiPolygon expected)",
+                other.type_name()
+            ));
+        }
     };
-    let polygon = |p: &Polygon| Value::Array(p.rings.iter().map(ring).collect());
-    if geometry.polygons.len() == 1 {
-        serde_json::json!({"type": "Polygon", "coordinates": polygon(&geometry.polygons[0])})
-    } else {
-        serde_json::json!({"type": "MultiPolygon", "coordinates": geometry.polygons.iter().map(polygon).collect::<Vec<_>>()})
+    // RFC 7946 §3.1.6: a ring's last position repeats its first (`geo` would close it quietly).
+    if rings.iter().any(|ring| ring.first() != ring.last()) {
+        return Err("a ring does not end where it starts".to_owned());
     }
+    match geo::Geometry::<f64>::try_from(&geometry.value).map_err(|e| e.to_string())? {
+        geo::Geometry::Polygon(polygon) => Ok(Geometry::new(MultiPolygon(vec![polygon]))),
+        geo::Geometry::MultiPolygon(polygons) => Ok(Geometry::new(polygons)),
+        _ => Err("not a surface".to_owned()),
+    }
+}
+
+/// Writes a geometry as a GeoJSON geometry object (a Polygon when it has one polygon), with
+/// coordinates rounded to 1e-6 degree (about 10 cm).
+pub fn geometry_to_json(geometry: &Geometry) -> Value {
+    let rounded = geometry.shape().map_coords(|c| geo::Coord {
+        x: round6(c.x),
+        y: round6(c.y),
+    });
+    let value = match rounded.0.as_slice() {
+        [polygon] => GeometryValue::from(polygon),
+        _ => GeometryValue::from(&rounded),
+    };
+    serde_json::to_value(geojson::Geometry::new(value)).expect("a geometry serialises")
 }
 
 fn round6(value: f64) -> f64 {
@@ -181,6 +158,17 @@ mod tests {
     }
 
     #[test]
+    fn rings_must_close_and_positions_be_numbers() {
+        let open = r#"{"type":"Polygon","coordinates":[[[6,47],[7,47],[7,48],[6,48]]]}"#;
+        assert_eq!(
+            parse_geometry(&serde_json::from_str(open).unwrap()).unwrap_err(),
+            "a ring does not end where it starts"
+        );
+        let text = r#"{"type":"Polygon","coordinates":[[[6,"a"],[7,47],[6,"a"]]]}"#;
+        assert!(parse_geometry(&serde_json::from_str(text).unwrap()).is_err());
+    }
+
+    #[test]
     fn refuses_what_is_not_geojson() {
         assert!(matches!(read_features("nope"), Err(FileError::NotJson(_))));
         assert_eq!(
@@ -193,7 +181,7 @@ mod tests {
     fn geometry_round_trips_through_json() {
         let text = r#"{"type":"MultiPolygon","coordinates":[[[[6,47],[7,47],[7,48],[6,47]]],[[[8,47],[9,47],[9,48],[8,47]]]]}"#;
         let geometry = parse_geometry(&serde_json::from_str(text).unwrap()).unwrap();
-        assert_eq!(geometry.polygons.len(), 2);
+        assert_eq!(geometry.shape().0.len(), 2);
         assert_eq!(
             parse_geometry(&geometry_to_json(&geometry)).unwrap(),
             geometry

@@ -1,7 +1,10 @@
-//! Which shape holds a point: a uniform grid over the shapes' bounding boxes narrows the
-//! candidates to a handful, then an exact point-in-polygon test decides. Points on a shared
+//! Which shape holds a point: an R-tree (`rstar`) over the shapes' bounding boxes narrows the
+//! candidates to a handful, then `geo`'s robust point-in-polygon test decides. Points on a shared
 //! border, or in a sliver gap between simplified neighbours, resolve to one shape, always the
 //! same: the first in the index's order that holds the point, else the nearest within a metre.
+
+use rstar::RTree;
+use rstar::primitives::{GeomWithData, Rectangle};
 
 use crate::geometry::{BBox, Geometry};
 
@@ -9,86 +12,56 @@ use crate::geometry::{BBox, Geometry};
 /// still count as on that boundary.
 const BORDER_TOLERANCE: f64 = 1e-5;
 
+/// A shape's bounding box, widened by the tolerance, and its position.
+type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
 /// A spatial index over shapes.
 pub struct PointIndex {
-    shapes: Vec<(Geometry, BBox)>,
-    bbox: BBox,
-    columns: usize,
-    rows: usize,
-    cells: Vec<Vec<u32>>,
+    shapes: Vec<Geometry>,
+    tree: RTree<Entry>,
 }
 
 impl PointIndex {
     /// Indexes shapes; a point found later is reported by its position in `shapes`.
     pub fn new(shapes: Vec<Geometry>) -> PointIndex {
-        let shapes: Vec<(Geometry, BBox)> = shapes
-            .into_iter()
-            .map(|g| {
-                let b = g.bbox();
-                (g, b)
+        let entries = shapes
+            .iter()
+            .enumerate()
+            .map(|(position, shape)| (position, shape.bbox()))
+            .filter(|(_, b)| !b.is_empty())
+            .map(|(position, b): (usize, BBox)| {
+                let t = BORDER_TOLERANCE;
+                let area =
+                    Rectangle::from_corners([b.min_x - t, b.min_y - t], [b.max_x + t, b.max_y + t]);
+                GeomWithData::new(area, position)
             })
             .collect();
-        let bbox = shapes.iter().fold(BBox::EMPTY, |acc, (_, b)| acc.union(*b));
-        // About four shapes per cell on average, on a grid shaped like the area.
-        let cells_wanted = (shapes.len().max(1) as f64 / 2.0).max(1.0);
-        let (width, height) = (
-            (bbox.max_x - bbox.min_x).max(1e-9),
-            (bbox.max_y - bbox.min_y).max(1e-9),
-        );
-        let columns = ((cells_wanted * width / height).sqrt().ceil() as usize).clamp(1, 512);
-        let rows = ((cells_wanted / columns as f64).ceil() as usize).clamp(1, 512);
-        let mut index = PointIndex {
+        PointIndex {
             shapes,
-            bbox,
-            columns,
-            rows,
-            cells: vec![Vec::new(); columns * rows],
-        };
-        for (position, (_, b)) in index.shapes.iter().enumerate() {
-            if b.is_empty() {
-                continue;
-            }
-            let (c0, r0) = index.cell_of([b.min_x - BORDER_TOLERANCE, b.min_y - BORDER_TOLERANCE]);
-            let (c1, r1) = index.cell_of([b.max_x + BORDER_TOLERANCE, b.max_y + BORDER_TOLERANCE]);
-            for r in r0..=r1 {
-                for c in c0..=c1 {
-                    index.cells[r * index.columns + c].push(position as u32);
-                }
-            }
+            tree: RTree::bulk_load(entries),
         }
-        index
-    }
-
-    fn cell_of(&self, [x, y]: [f64; 2]) -> (usize, usize) {
-        let fx = (x - self.bbox.min_x) / (self.bbox.max_x - self.bbox.min_x).max(1e-12);
-        let fy = (y - self.bbox.min_y) / (self.bbox.max_y - self.bbox.min_y).max(1e-12);
-        let c = ((fx * self.columns as f64).floor().max(0.0) as usize).min(self.columns - 1);
-        let r = ((fy * self.rows as f64).floor().max(0.0) as usize).min(self.rows - 1);
-        (c, r)
     }
 
     /// The position of the shape holding `[longitude, latitude]`, if any.
     pub fn locate(&self, point: [f64; 2]) -> Option<usize> {
-        if !self.bbox.contains(point, BORDER_TOLERANCE) {
-            return None;
-        }
-        let (c, r) = self.cell_of(point);
-        let candidates = &self.cells[r * self.columns + c];
-        let inside = candidates.iter().copied().filter(|&i| {
-            let (shape, bbox) = &self.shapes[i as usize];
-            bbox.contains(point, 0.0) && shape.contains(point)
-        });
+        let candidates: Vec<usize> = self
+            .tree
+            .locate_all_at_point(&point)
+            .map(|entry| entry.data)
+            .collect();
+        let inside = candidates
+            .iter()
+            .copied()
+            .filter(|&i| self.shapes[i].contains(point));
         if let Some(first) = inside.min() {
-            return Some(first as usize);
+            return Some(first);
         }
         candidates
             .iter()
-            .copied()
-            .filter(|&i| self.shapes[i as usize].1.contains(point, BORDER_TOLERANCE))
-            .map(|i| (self.shapes[i as usize].0.distance_to_boundary(point), i))
+            .map(|&i| (self.shapes[i].distance_to_boundary(point), i))
             .filter(|(d, _)| *d <= BORDER_TOLERANCE)
             .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
-            .map(|(_, i)| i as usize)
+            .map(|(_, i)| i)
     }
 
     /// How many shapes are indexed.
@@ -105,7 +78,6 @@ impl PointIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::Polygon;
 
     fn square(x: f64, y: f64) -> Geometry {
         Geometry::rectangle([x, y], [x + 1.0, y + 1.0])
@@ -129,17 +101,7 @@ mod tests {
     #[test]
     fn a_point_in_a_sliver_gap_goes_to_the_nearest_shape() {
         let left = square(0.0, 0.0);
-        let right = Geometry {
-            polygons: vec![Polygon {
-                rings: vec![vec![
-                    [1.000004, 0.0],
-                    [2.0, 0.0],
-                    [2.0, 1.0],
-                    [1.000004, 1.0],
-                    [1.000004, 0.0],
-                ]],
-            }],
-        };
+        let right = Geometry::rectangle([1.000004, 0.0], [2.0, 1.0]);
         let index = PointIndex::new(vec![left, right]);
         assert_eq!(index.locate([1.000003, 0.5]), Some(1));
         assert_eq!(index.locate([1.000001, 0.5]), Some(0));

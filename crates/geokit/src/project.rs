@@ -1,52 +1,35 @@
 //! Lambert-93 (EPSG:2154), the official conformal conic projection of metropolitan France:
-//! shapes keep their true proportions, unlike raw longitude/latitude.
+//! shapes keep their true proportions, unlike raw longitude/latitude. Computed by `proj4rs`
+//! from the projection's PROJ definition.
 
-use std::f64::consts::FRAC_PI_4;
+use std::sync::OnceLock;
 
-const A: f64 = 6_378_137.0; // GRS80 semi-major axis
-const E: f64 = 0.081_819_191_042_815_8; // GRS80 first eccentricity
-const LON0: f64 = 3.0; // central meridian, degrees
-const LAT0: f64 = 46.5; // latitude of origin
-const LAT1: f64 = 44.0; // standard parallels
-const LAT2: f64 = 49.0;
-const X0: f64 = 700_000.0;
-const Y0: f64 = 6_600_000.0;
+use proj4rs::Proj;
 
-fn m(lat: f64) -> f64 {
-    lat.cos() / (1.0 - E * E * lat.sin().powi(2)).sqrt()
-}
+/// EPSG:2154 as PROJ defines it (RGF93 on GRS80, whose datum is WGS84's to the centimetre).
+const LAMBERT_93: &str = "+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 \
+                          +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0 +units=m +no_defs";
+/// Longitude/latitude on the same datum.
+const LONGITUDE_LATITUDE: &str = "+proj=longlat +ellps=GRS80 +towgs84=0,0,0 +no_defs";
 
-fn t(lat: f64) -> f64 {
-    (FRAC_PI_4 - lat / 2.0).tan() / ((1.0 - E * lat.sin()) / (1.0 + E * lat.sin())).powf(E / 2.0)
-}
-
-/// The constants of the cone, computed once.
-struct Cone {
-    n: f64,
-    af: f64,
-    rho0: f64,
-}
-
-fn cone() -> &'static Cone {
-    static CONE: std::sync::OnceLock<Cone> = std::sync::OnceLock::new();
-    CONE.get_or_init(|| {
-        let (p1, p2, p0) = (LAT1.to_radians(), LAT2.to_radians(), LAT0.to_radians());
-        let n = (m(p1).ln() - m(p2).ln()) / (t(p1).ln() - t(p2).ln());
-        let af = A * m(p1) / (n * t(p1).powf(n));
-        Cone {
-            n,
-            af,
-            rho0: af * t(p0).powf(n),
-        }
+/// The two projections, built once.
+fn projections() -> &'static (Proj, Proj) {
+    static PROJECTIONS: OnceLock<(Proj, Proj)> = OnceLock::new();
+    PROJECTIONS.get_or_init(|| {
+        let parse = |definition| Proj::from_proj_string(definition).expect("a valid definition");
+        (parse(LONGITUDE_LATITUDE), parse(LAMBERT_93))
     })
 }
 
-/// Projects `[longitude, latitude]` (degrees, WGS84/RGF93) to Lambert-93 `[x, y]` metres.
+/// Projects `[longitude, latitude]` (degrees, WGS84/RGF93) to Lambert-93 `[x, y]` metres;
+/// both NaN for a point the projection cannot reach (a pole).
 pub fn lambert93([lon, lat]: [f64; 2]) -> [f64; 2] {
-    let cone = cone();
-    let rho = cone.af * t(lat.to_radians()).powf(cone.n);
-    let theta = cone.n * (lon - LON0).to_radians();
-    [X0 + rho * theta.sin(), Y0 + cone.rho0 - rho * theta.cos()]
+    let (from, to) = projections();
+    let mut point = (lon.to_radians(), lat.to_radians(), 0.0);
+    match proj4rs::transform::transform(from, to, &mut point) {
+        Ok(()) => [point.0, point.1],
+        Err(_) => [f64::NAN, f64::NAN],
+    }
 }
 
 #[cfg(test)]

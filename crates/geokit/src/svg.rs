@@ -76,8 +76,8 @@ impl Frame {
         let mut projected = BBox::EMPTY;
         for geometry in geometries {
             for ring in geometry.rings() {
-                for point in ring {
-                    projected.add(lambert93(*point));
+                for point in ring.coords() {
+                    projected.add(lambert93([point.x, point.y]));
                 }
             }
         }
@@ -122,7 +122,7 @@ impl Frame {
     pub fn path(&self, geometry: &Geometry) -> String {
         let mut d = String::new();
         for ring in geometry.rings() {
-            let projected: Vec<[f64; 2]> = ring.iter().map(|p| self.to_svg(*p)).collect();
+            let projected: Vec<[f64; 2]> = ring.coords().map(|p| self.to_svg([p.x, p.y])).collect();
             let simplified = simplify_ring(&projected, 0.5);
             let mut previous: Option<[i64; 2]> = None;
             for point in &simplified[..simplified.len().saturating_sub(1)] {

@@ -151,8 +151,7 @@ struct Validated {
 }
 
 /// Reads the file and checks each feature on its own: the costly part (parsing, validating
-/// polygons, whose self-intersection check grows with the square of their vertices), run on a
-/// blocking thread. Each feature gets its position and code, and what it is or why not.
+/// polygons, a sweep over every edge), run on a blocking thread. Each feature gets its position and code, and what it is or why not.
 type ValidatedFeature = (usize, Option<String>, Result<Validated, Refusal>);
 
 fn validate_all(text: &str, options: &ImportOptions) -> Result<Vec<ValidatedFeature>, ImportError> {
