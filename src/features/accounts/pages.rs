@@ -173,6 +173,7 @@ pub async fn sign_up(
 /// A token from an e-mail link.
 #[derive(Deserialize)]
 pub struct TokenQuery {
+    /// The token, as the link carries it (`jeton=…`).
     #[serde(default)]
     pub jeton: String,
 }
@@ -453,6 +454,7 @@ pub async fn reset_form(
 /// The new password as posted.
 #[derive(Deserialize)]
 pub struct ResetForm {
+    /// The token of the reset link.
     #[serde(default)]
     pub jeton: String,
     #[serde(default)]
