@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 
+use crate::features::needs::counts::NeedCountsCache;
 use crate::features::needs::list::{NEED_CARDS_KEPT, NeedCards};
 use crate::features::needs::supports::SupportBatches;
 use crate::features::opinions::pages::OpinionCache;
@@ -39,8 +40,10 @@ pub struct Components {
     pub platform: Platform,
     /// Drawn maps and the point locator, cached by territories' revision.
     pub geo: GeoCache,
-    /// Processes' settings and need counts, cached by their revisions.
+    /// Processes' settings, cached by their revision.
     pub processes: ProcessCache,
+    /// Processes' need counts, cached by their needs' revision.
+    pub need_counts: NeedCountsCache,
     /// Syntheses' figures, cached by their revisions.
     pub syntheses: FiguresCache,
     /// Processes' opinion maps, cached by the revision of their votes and statements.
@@ -66,6 +69,7 @@ impl AppState {
             platform: Platform::new(db, config)?,
             geo: GeoCache::default(),
             processes: ProcessCache::default(),
+            need_counts: NeedCountsCache::default(),
             syntheses: FiguresCache::new(64),
             opinions: OpinionCache::new(64),
             supports: SupportBatches::default(),

@@ -497,3 +497,21 @@ impl Browser {
         }
     }
 }
+
+/// Files under a folder with an extension.
+pub fn files(dir: &str, extension: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut folders =
+        vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/")).join(dir)];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == extension) {
+                found.push(path);
+            }
+        }
+    }
+    found
+}

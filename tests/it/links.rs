@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::common::{Browser, TestApp};
+use crate::common::{Browser, TestApp, files};
 
 /// A route of `router.rs`: its path's segments and the methods it accepts.
 #[derive(Debug)]
@@ -140,24 +140,6 @@ fn with_holes(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Files under a folder with an extension.
-fn files(dir: &str, extension: &str) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    let mut folders =
-        vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/")).join(dir)];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == extension) {
-                found.push(path);
-            }
-        }
-    }
-    found
 }
 
 /// The value of attribute `name` in an HTML tag, unescaped.

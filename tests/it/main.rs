@@ -9,6 +9,7 @@ mod decidim;
 mod demo;
 mod events;
 mod exports;
+mod layout;
 mod links;
 mod moderation;
 mod needs;

@@ -18,9 +18,24 @@ crate::text_enum! {
     }
 }
 
+crate::text_enum! {
+    /// The consultation's publics (the seed's): those a participant may say they belong to
+    /// and those an event targets.
+    pub enum Audience {
+        /// Everyone.
+        GeneralPublic = "grand_public",
+        /// Young people.
+        Youth = "jeunesse",
+        /// People far from participation.
+        HardToReach = "publics_eloignes",
+        /// Companies and the social economy.
+        Companies = "entreprises_ess",
+    }
+}
+
 /// Situations a participant may give: the publics of the consultation.
 pub fn situations() -> Vec<&'static str> {
-    crate::features::events::rules::Audience::ALL
+    Audience::ALL
         .iter()
         .map(|audience| audience.as_str())
         .collect()

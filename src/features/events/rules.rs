@@ -18,19 +18,9 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
-    /// Publics an event targets (the seed's publics).
-    pub enum Audience {
-        /// Everyone.
-        GeneralPublic = "grand_public",
-        /// Young people.
-        Youth = "jeunesse",
-        /// People far from participation.
-        HardToReach = "publics_eloignes",
-        /// Companies and the social economy.
-        Companies = "entreprises_ess",
-    }
-}
+/// The publics an event targets are the consultation's publics, which a participant may also
+/// say they belong to (accounts' profile).
+pub use crate::features::accounts::rules::Audience;
 
 crate::text_enum! {
     /// The categories of the anonymous breakdown of attendance.

@@ -4,6 +4,7 @@
 pub mod digests;
 pub mod notices;
 pub mod pages;
+pub mod service;
 pub mod store;
 
 use axum::Router;

@@ -186,7 +186,7 @@ pub async fn comment(
     Path(id): Path<i64>,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
-    let (process_id, need_id) = moderation::store::comment_owner(&state.db, id)
+    let (process_id, need_id) = needs::store::comment_owner(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     decide(

@@ -115,13 +115,6 @@ pub async fn set_visibility(
     })
 }
 
-/// The process and need of a comment.
-pub async fn comment_owner(db: &Db, comment_id: i64) -> Result<Option<(i64, i64)>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT n.process_id, n.id FROM comments c JOIN needs n ON n.id = c.need_id WHERE c.id = $1")
-        .bind(comment_id).fetch_optional(pool).await)
-}
-
 /// Merges a duplicate need into the need kept: its supports (one per person, imported ones
 /// included) and comments move to the kept need, its open reports close, and it then points to
 /// the kept need. `Ok(false)` when either is missing, they belong to different processes, the

@@ -290,7 +290,7 @@ const CAP: i64 = 100;
 async fn tally(state: &AppState, setting: &Setting, filter: &Filter, tr: Tr) -> AppResult<Tally> {
     if !filter.counted_by_counters() {
         let total = state
-            .processes
+            .need_counts
             .count_up_to(&state.db, &setting.process, filter, CAP)
             .await?;
         return Ok(Tally {
@@ -299,7 +299,10 @@ async fn tally(state: &AppState, setting: &Setting, filter: &Filter, tr: Tr) -> 
             by_theme: Vec::new(),
         });
     }
-    let counts = state.processes.counts(&state.db, &setting.process).await?;
+    let counts = state
+        .need_counts
+        .counts(&state.db, &setting.process)
+        .await?;
     let places = filter.territories.as_deref();
     let mut by_theme = counts.by_theme(filter.theme, places);
     // In the themes' order (position, then id), needs without a theme last.
@@ -421,7 +424,7 @@ async fn needs_colouring(
     }
     let counts: HashMap<i64, i64> = if filter.counted_by_counters() {
         state
-            .processes
+            .need_counts
             .counts(&state.db, &setting.process)
             .await?
             .by_territory(filter.theme, filter.territories.as_deref())

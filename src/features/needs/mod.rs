@@ -2,6 +2,7 @@
 //! supports and comments, open-data exports and the Decidim import.
 
 pub mod contribute;
+pub mod counts;
 pub mod decidim;
 pub mod exports;
 pub mod list;

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::features::moderation;
-use crate::features::moderation::notices::Kind;
+use crate::features::moderation::service::Kind;
 use crate::features::needs;
 use crate::features::needs::rules::{self as need, CommentStatus, NeedStatus, SupportAction};
 use crate::features::needs::store::Need;
@@ -285,7 +285,7 @@ pub async fn comment(
     )
     .await?;
     needs::store::add_comment(&state.db, id, parent, account.id, &body).await?;
-    crate::features::moderation::digests::tell_author(
+    crate::features::moderation::service::tell_author(
         &state.db,
         need.author_id,
         account.id,
@@ -315,7 +315,7 @@ async fn report(
     state: &AppState,
     visitor: &Visitor,
     need_id: i64,
-    target: moderation::store::Target,
+    target: moderation::service::Target,
     form: ReportForm,
 ) -> AppResult<Response> {
     let account = visitor.require_account()?.clone();
@@ -331,8 +331,8 @@ async fn report(
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
     let field = match target {
-        moderation::store::Target::Need(_) => "report_need",
-        moderation::store::Target::Comment(_) => "report_comment",
+        moderation::service::Target::Need(_) => "report_need",
+        moderation::service::Target::Comment(_) => "report_comment",
     };
     let Some(reason) = errors.check(tr, field, need::validate_text(&form.reason, 500, true)) else {
         return need_page(state, visitor, need, errors).await;
@@ -344,7 +344,7 @@ async fn report(
         3_600_000,
     )
     .await?;
-    moderation::store::report(&state.db, need.process_id, target, account.id, &reason).await?;
+    moderation::service::report(&state.db, need.process_id, target, account.id, &reason).await?;
     Ok(redirect_with_flash(
         state,
         &format!("/besoins/{need_id}"),
@@ -363,7 +363,7 @@ pub async fn report_need(
         &state,
         &visitor,
         id,
-        moderation::store::Target::Need(id),
+        moderation::service::Target::Need(id),
         form,
     )
     .await
@@ -376,14 +376,14 @@ pub async fn report_comment(
     Path(id): Path<i64>,
     Form(form): Form<ReportForm>,
 ) -> AppResult<Response> {
-    let (_, need_id) = moderation::store::comment_owner(&state.db, id)
+    let (_, need_id) = needs::store::comment_owner(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     report(
         &state,
         &visitor,
         need_id,
-        moderation::store::Target::Comment(id),
+        moderation::service::Target::Comment(id),
         form,
     )
     .await

@@ -530,3 +530,10 @@ pub async fn export(
     );
     with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(process_id).fetch_all(pool).await)
 }
+
+/// The process and need of a comment.
+pub async fn comment_owner(db: &Db, comment_id: i64) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT n.process_id, n.id FROM comments c JOIN needs n ON n.id = c.need_id WHERE c.id = $1")
+        .bind(comment_id).fetch_optional(pool).await)
+}

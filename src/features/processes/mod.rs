@@ -5,6 +5,7 @@ pub mod cache;
 pub mod manage;
 pub mod pages;
 pub mod rules;
+pub mod service;
 pub mod store;
 
 use axum::Router;

@@ -161,7 +161,7 @@ pub async fn show(
         can_edit: visitor.may_in_process(&roles, ProcessAction::Edit),
         can_moderate: visitor.may_in_process(&roles, ProcessAction::Moderate),
         can_synthesize: visitor.may_in_process(&roles, ProcessAction::Synthesize),
-        synthesis_published: syntheses::store::published(&state.db, process.id)
+        synthesis_published: syntheses::service::published(&state.db, process.id)
             .await?
             .is_some(),
         current_phase: phases

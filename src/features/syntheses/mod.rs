@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod jobs;
 pub mod pages;
 pub mod rules;
+pub mod service;
 pub mod store;
 
 use axum::Router;

@@ -386,7 +386,7 @@ fn draw(prepared: &Prepared, colouring: &Colouring, texts: MapTexts, id: &str) -
             value: value_of(s),
         })
         .collect();
-    rows.sort_by_cached_key(|row| crate::features::processes::rules::sort_key(&row.name));
+    rows.sort_by_cached_key(|row| textkit::normalize::fold(&row.name));
     RenderedMap {
         svg: svg::render(&spec, &prepared.drawing),
         rows,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::features::processes;
-use crate::features::processes::store::Process;
+use crate::features::processes::service::Process;
 use crate::features::territories;
 use crate::features::territories::import::{ImportOptions, ImportReport, import_geojson};
 use crate::features::territories::maps::{Colouring, MapTexts, RenderedMap, group};
@@ -80,10 +80,10 @@ pub async fn show(
     let tr = visitor.tr();
     let ancestors = territories::store::ancestors(&state.db, territory.id).await?;
     let mut children = territories::store::children(&state.db, territory.id).await?;
-    children.sort_by_cached_key(|c| crate::features::processes::rules::sort_key(&c.name));
+    children.sort_by_cached_key(|c| textkit::normalize::fold(&c.name));
     let mut covering_ids = vec![territory.id];
     covering_ids.extend(ancestors.iter().map(|t| t.id));
-    let processes = processes::store::public_covering(&state.db, &covering_ids).await?;
+    let processes = processes::service::public_covering(&state.db, &covering_ids).await?;
     let title = tr.t1("territory-map-title", "name", &territory.name);
     let texts = MapTexts::population(tr, title, "territory-map-description");
     let map = state

@@ -226,7 +226,7 @@ pub async fn units_under(
             .bind(root).bind(level).fetch_all(pool).await)?;
         units.extend(rows);
     }
-    units.sort_by_cached_key(|t| crate::features::processes::rules::sort_key(&t.name));
+    units.sort_by_cached_key(|t| textkit::normalize::fold(&t.name));
     units.dedup_by_key(|t| t.id);
     Ok(units)
 }

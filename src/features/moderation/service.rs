@@ -1,0 +1,6 @@
+//! What other features ask of moderation: a report recorded, an author told what happened to
+//! their need.
+
+pub use crate::features::moderation::digests::tell_author;
+pub use crate::features::moderation::notices::Kind;
+pub use crate::features::moderation::store::{Target, report};
