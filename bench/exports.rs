@@ -33,7 +33,7 @@ fn row(i: u32) -> Vec<Cell> {
         Cell::Text(format!("Commune {}", i % 197)),
         Cell::Number(f64::from(i % 37)),
         Cell::Number(f64::from(i % 5)),
-        if i % 3 == 0 {
+        if i.is_multiple_of(3) {
             Cell::Empty
         } else {
             Cell::Text("en ligne".into())

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use concerto::features::accounts;
 use concerto::features::needs;
+use concerto::features::needs::rules::Source;
 use concerto::features::needs::store::NewNeed;
 use concerto::features::processes;
 use concerto::features::territories;
@@ -155,9 +156,9 @@ async fn main() {
                 })
                 .find(|p| commune.2.contains(*p));
             let source = match random.below(20) {
-                0 => "import",
-                1..=3 => "workshop",
-                _ => "online",
+                0 => Source::Import,
+                1..=3 => Source::Workshop,
+                _ => Source::Online,
             };
             let created_at = now - random.below(two_months as usize) as i64;
             // Few needs gather many supports: a long tail.
@@ -173,7 +174,7 @@ async fn main() {
                 territory_id: Some(commune.0),
                 point: if random.below(4) == 0 { None } else { point },
                 source,
-                author_id: (source == "online").then(|| users[random.below(users.len())]),
+                author_id: (source == Source::Online).then(|| users[random.below(users.len())]),
                 entered_by: None,
                 workshop_id: None,
                 imported_supports: supports,
