@@ -18,17 +18,7 @@ use concerto::platform::audit;
 async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
     let app = TestApp::with_demo().await;
     let mut author = app.signed_in("auteur@exemple.fr", "Auteur").await;
-    let created = author
-        .post(
-            "/demarches/aux-actes-citoyens/besoins",
-            &[("title", "Une piscine couverte")],
-        )
-        .await;
-    let need_id: i64 = created
-        .location()
-        .trim_start_matches("/besoins/")
-        .parse()
-        .unwrap();
+    let need_id = contribute(&mut author, "Une piscine couverte").await;
     let mut troll = app.signed_in("troll@exemple.fr", "Troll").await;
     troll
         .post(
@@ -145,17 +135,7 @@ async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
 async fn a_hidden_need_leaves_the_list_and_says_why() {
     let app = TestApp::with_demo().await;
     let mut author = app.signed_in("auteur@exemple.fr", "Auteur").await;
-    let created = author
-        .post(
-            "/demarches/aux-actes-citoyens/besoins",
-            &[("title", "Achetez mes produits")],
-        )
-        .await;
-    let need_id: i64 = created
-        .location()
-        .trim_start_matches("/besoins/")
-        .parse()
-        .unwrap();
+    let need_id = contribute(&mut author, "Achetez mes produits").await;
     author
         .post(
             &format!("/besoins/{need_id}/signalement"),

@@ -33,6 +33,29 @@ async fn vote(browser: &mut Browser, statement: i64, choice: &str) {
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
 }
 
+/// Proposes a statement as `browser` (with the form's other fields, such as `atelier`).
+async fn propose(browser: &mut Browser, statement: &str, more: &[(&str, &str)]) -> common::Page {
+    let mut fields = vec![("statement", statement)];
+    fields.extend_from_slice(more);
+    browser
+        .post(
+            &format!("/demarches/{PROCESS}/opinions/propositions"),
+            &fields,
+        )
+        .await
+}
+
+/// The process's statements in these states.
+async fn statements_in(
+    app: &TestApp,
+    process_id: i64,
+    states: &[StatementStatus],
+) -> Vec<opinions::store::Statement> {
+    opinions::store::statements(app.db(), process_id, states)
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn participants_vote_one_statement_at_a_time_and_the_map_shows_the_groups() {
     let app = TestApp::with_demo().await;
@@ -43,21 +66,11 @@ async fn participants_vote_one_statement_at_a_time_and_the_map_shows_the_groups(
     let mut author = app.signed_in("autrice@exemple.fr", "Autrice").await;
 
     // Bad statements are refused next to the field; good ones are published at once.
-    let empty = author
-        .post(
-            &format!("/demarches/{PROCESS}/opinions/propositions"),
-            &[("statement", "  ")],
-        )
-        .await;
+    let empty = propose(&mut author, "  ", &[]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.shows("Ce champ est obligatoire."));
     let long = "x".repeat(141);
-    let too_long = author
-        .post(
-            &format!("/demarches/{PROCESS}/opinions/propositions"),
-            &[("statement", &long)],
-        )
-        .await;
+    let too_long = propose(&mut author, &long, &[]).await;
     assert!(too_long.shows("Ce texte est trop long.") && too_long.shows(&long));
     let texts = [
         "Il faut plus de bus le soir",
@@ -70,18 +83,10 @@ async fn participants_vote_one_statement_at_a_time_and_the_map_shows_the_groups(
         "Le centre-ville doit rester accessible en voiture",
     ];
     for text in texts {
-        let page = author
-            .post(
-                &format!("/demarches/{PROCESS}/opinions/propositions"),
-                &[("statement", text)],
-            )
-            .await;
+        let page = propose(&mut author, text, &[]).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER);
     }
-    let statements =
-        opinions::store::statements(app.db(), process.id, &[StatementStatus::Accepted])
-            .await
-            .unwrap();
+    let statements = statements_in(&app, process.id, &[StatementStatus::Accepted]).await;
     assert_eq!(statements.len(), 8);
     let id = |text: &str| statements.iter().find(|s| s.body == text).unwrap().id;
 
@@ -238,16 +243,9 @@ async fn moderators_publish_refuse_or_withdraw_and_others_cannot() {
     );
 
     for text in ["Une halle couverte pour le marché", "Propos hors sujet"] {
-        participant
-            .post(
-                &format!("/demarches/{PROCESS}/opinions/propositions"),
-                &[("statement", text)],
-            )
-            .await;
+        propose(&mut participant, text, &[]).await;
     }
-    let pending = opinions::store::statements(app.db(), process.id, &[StatementStatus::Pending])
-        .await
-        .unwrap();
+    let pending = statements_in(&app, process.id, &[StatementStatus::Pending]).await;
     assert_eq!(pending.len(), 2);
     let page = participant
         .get(&format!("/demarches/{PROCESS}/opinions"))
@@ -364,15 +362,12 @@ async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can(
         form.shows("Atelier mobilités"),
         "the facilitator chooses among the workshops"
     );
-    let wrong = facilitator
-        .post(
-            &format!("/demarches/{PROCESS}/opinions/propositions"),
-            &[
-                ("statement", "Un bus vers la zone d'activités"),
-                ("atelier", "12345"),
-            ],
-        )
-        .await;
+    let wrong = propose(
+        &mut facilitator,
+        "Un bus vers la zone d'activités",
+        &[("atelier", "12345")],
+    )
+    .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.shows("Choisissez un atelier de la démarche."));
     assert!(
@@ -381,29 +376,22 @@ async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can(
         wrong.body
     );
     assert!(
-        opinions::store::statements(
-            app.db(),
+        statements_in(
+            &app,
             process.id,
             &[StatementStatus::Accepted, StatementStatus::Pending]
         )
         .await
-        .unwrap()
         .is_empty()
     );
-    let done = facilitator
-        .post(
-            &format!("/demarches/{PROCESS}/opinions/propositions"),
-            &[
-                ("statement", "Un bus vers la zone d'activités"),
-                ("atelier", &workshop.to_string()),
-            ],
-        )
-        .await;
+    let done = propose(
+        &mut facilitator,
+        "Un bus vers la zone d'activités",
+        &[("atelier", &workshop.to_string())],
+    )
+    .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
-    let statements =
-        opinions::store::statements(app.db(), process.id, &[StatementStatus::Accepted])
-            .await
-            .unwrap();
+    let statements = statements_in(&app, process.id, &[StatementStatus::Accepted]).await;
     assert_eq!(statements.len(), 1);
     assert_eq!(statements[0].workshop.as_deref(), Some("Atelier mobilités"));
     let mut moderator = app.demo_account("moderation@demo.concerto.localhost").await;
@@ -424,24 +412,20 @@ async fn facilitators_enter_statements_voiced_at_a_workshop_and_nobody_else_can(
         .get(&format!("/demarches/{PROCESS}/opinions"))
         .await;
     assert!(!form.shows("name=\"atelier\""));
-    let refused = participant
-        .post(
-            &format!("/demarches/{PROCESS}/opinions/propositions"),
-            &[
-                ("statement", "Au nom de l'atelier"),
-                ("atelier", &workshop.to_string()),
-            ],
-        )
-        .await;
+    let refused = propose(
+        &mut participant,
+        "Au nom de l'atelier",
+        &[("atelier", &workshop.to_string())],
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        opinions::store::statements(
-            app.db(),
+        statements_in(
+            &app,
             process.id,
             &[StatementStatus::Accepted, StatementStatus::Pending]
         )
         .await
-        .unwrap()
         .len(),
         1
     );
