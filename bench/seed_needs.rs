@@ -77,8 +77,7 @@ async fn main() {
             .unwrap()
             .into_iter()
             .filter_map(|shape| {
-                let value: serde_json::Value = serde_json::from_str(&shape.geometry).ok()?;
-                let geometry = geokit::geojson::parse_geometry(&value).ok()?;
+                let geometry = geokit::geojson::parse_geometry(&shape.geometry).ok()?;
                 Some((shape.id, shape.population.unwrap_or(100).max(1), geometry))
             })
             .collect();

@@ -83,19 +83,24 @@ pub fn read_features(text: &str) -> Result<Vec<Feature>, FileError> {
             },
             geometry: match feature.get_mut("geometry").map(Value::take) {
                 None | Some(Value::Null) => Err("no geometry".to_owned()),
-                Some(geometry) => read_geometry(geometry),
+                Some(geometry) => geometry_from_value(geometry),
             },
         })
         .collect())
 }
 
-/// Reads a GeoJSON geometry object (Polygon or MultiPolygon).
-pub fn parse_geometry(value: &Value) -> Result<Geometry, String> {
-    read_geometry(value.clone())
+/// Reads a GeoJSON geometry object (Polygon or MultiPolygon) from its text.
+pub fn parse_geometry(text: &str) -> Result<Geometry, String> {
+    surface(serde_json::from_str(text).map_err(|e| e.to_string())?)
 }
 
-fn read_geometry(value: Value) -> Result<Geometry, String> {
-    let geometry: geojson::Geometry = serde_json::from_value(value).map_err(|e| e.to_string())?;
+/// Reads a GeoJSON geometry object (Polygon or MultiPolygon) already read as JSON.
+pub fn geometry_from_value(value: Value) -> Result<Geometry, String> {
+    surface(serde_json::from_value(value).map_err(|e| e.to_string())?)
+}
+
+/// A Polygon or MultiPolygon as our geometry; any other type, or an open ring, is refused.
+fn surface(geometry: geojson::Geometry) -> Result<Geometry, String> {
     let rings: Vec<&Vec<geojson::Position>> = match &geometry.value {
         GeometryValue::Polygon { coordinates } => coordinates.iter().collect(),
         GeometryValue::MultiPolygon { coordinates } => coordinates.iter().flatten().collect(),
@@ -161,11 +166,11 @@ mod tests {
     fn rings_must_close_and_positions_be_numbers() {
         let open = r#"{"type":"Polygon","coordinates":[[[6,47],[7,47],[7,48],[6,48]]]}"#;
         assert_eq!(
-            parse_geometry(&serde_json::from_str(open).unwrap()).unwrap_err(),
+            parse_geometry(open).unwrap_err(),
             "a ring does not end where it starts"
         );
         let text = r#"{"type":"Polygon","coordinates":[[[6,"a"],[7,47],[6,"a"]]]}"#;
-        assert!(parse_geometry(&serde_json::from_str(text).unwrap()).is_err());
+        assert!(parse_geometry(text).is_err());
     }
 
     #[test]
@@ -180,10 +185,10 @@ mod tests {
     #[test]
     fn geometry_round_trips_through_json() {
         let text = r#"{"type":"MultiPolygon","coordinates":[[[[6,47],[7,47],[7,48],[6,47]]],[[[8,47],[9,47],[9,48],[8,47]]]]}"#;
-        let geometry = parse_geometry(&serde_json::from_str(text).unwrap()).unwrap();
+        let geometry = parse_geometry(text).unwrap();
         assert_eq!(geometry.shape().0.len(), 2);
         assert_eq!(
-            parse_geometry(&geometry_to_json(&geometry)).unwrap(),
+            geometry_from_value(geometry_to_json(&geometry)).unwrap(),
             geometry
         );
     }

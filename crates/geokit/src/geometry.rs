@@ -1,11 +1,12 @@
 //! Polygons and multipolygons in longitude/latitude (`geo`'s `MultiPolygon`), with their
-//! checks: enough points, finite coordinates in range, and `geo`'s validity rules (no ring
-//! crossing itself or another, holes inside their polygon, polygons not overlapping).
+//! checks: coordinates that are longitudes and latitudes, and `geo`'s validity rules (enough
+//! distinct points, no ring crossing itself or another, holes inside their polygon, polygons
+//! not overlapping).
 
 use geo::algorithm::validation::{InvalidMultiPolygon, InvalidPolygon, RingRole};
 use geo::{
-    Area, BoundingRect, Centroid, Coord, Distance, Euclidean, Intersects, LineString, MultiPolygon,
-    Point, Polygon, Validation,
+    BoundingRect, Coord, Distance, Euclidean, Intersects, LineString, MultiPolygon, Point, Polygon,
+    Validation,
 };
 
 /// A closed ring of `[longitude, latitude]` points, as GeoJSON writes them.
@@ -55,14 +56,6 @@ impl BBox {
             max_x: self.max_x.max(other.max_x),
             max_y: self.max_y.max(other.max_y),
         }
-    }
-
-    /// Whether the point lies inside or on the box, with a margin.
-    pub fn contains(&self, [x, y]: [f64; 2], margin: f64) -> bool {
-        x >= self.min_x - margin
-            && x <= self.max_x + margin
-            && y >= self.min_y - margin
-            && y <= self.max_y + margin
     }
 
     /// Whether nothing was added.
@@ -164,19 +157,15 @@ impl Geometry {
         if self.shape.0.is_empty() {
             return Err(GeometryError::Empty);
         }
-        for ring in self.rings() {
-            if ring.0.len() < 4 {
-                return Err(GeometryError::TooFewPoints);
-            }
-            let in_range = ring.coords().all(|c| {
-                c.x.is_finite()
-                    && c.y.is_finite()
-                    && (-180.0..=180.0).contains(&c.x)
-                    && (-90.0..=90.0).contains(&c.y)
-            });
-            if !in_range {
-                return Err(GeometryError::OutOfRange);
-            }
+        // geo checks finiteness, not that a coordinate is a longitude and a latitude.
+        let in_range = self.rings().flat_map(|ring| ring.coords()).all(|c| {
+            c.x.is_finite()
+                && c.y.is_finite()
+                && (-180.0..=180.0).contains(&c.x)
+                && (-90.0..=90.0).contains(&c.y)
+        });
+        if !in_range {
+            return Err(GeometryError::OutOfRange);
         }
         self.shape.check_validation().map_err(explain)
     }
@@ -192,20 +181,6 @@ impl Geometry {
         self.rings()
             .map(|ring| Euclidean.distance(&point, ring))
             .fold(f64::INFINITY, f64::min)
-    }
-
-    /// A point for labels and markers: the centroid of the outer ring of the largest polygon.
-    pub fn label_point(&self) -> Option<[f64; 2]> {
-        let largest = self
-            .shape
-            .0
-            .iter()
-            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
-        let outer = Polygon::new(largest.exterior().clone(), Vec::new());
-        outer
-            .centroid()
-            .or_else(|| largest.exterior().points().next())
-            .map(|c| [c.x(), c.y()])
     }
 }
 
@@ -253,7 +228,6 @@ mod tests {
         assert_eq!(s.validate(), Ok(()));
         assert!(s.contains([0.5, 0.5]));
         assert!(!s.contains([1.5, 0.5]));
-        assert_eq!(s.label_point(), Some([0.5, 0.5]));
         assert_eq!(s.distance_to_boundary([0.5, 0.25]), 0.25);
     }
 

@@ -365,12 +365,11 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
         .await?
         .into_iter()
         .filter_map(|shape| {
-            let value: serde_json::Value = serde_json::from_str(&shape.geometry).ok()?;
             Some(Commune {
                 id: shape.id,
                 name: shape.name,
                 population: shape.population.unwrap_or(100).max(1),
-                geometry: geokit::geojson::parse_geometry(&value).ok()?,
+                geometry: geokit::geojson::parse_geometry(&shape.geometry).ok()?,
             })
         })
         .collect();

@@ -178,8 +178,8 @@ pub async fn load(db: &Db) -> anyhow::Result<bool> {
 async fn load_territories(db: &Db) -> anyhow::Result<i64> {
     let pole: Value = serde_json::from_str(POLE)?;
     let feature = &pole["features"][0];
-    let geometry =
-        geokit::geojson::parse_geometry(&feature["geometry"]).map_err(anyhow::Error::msg)?;
+    let geometry = geokit::geojson::geometry_from_value(feature["geometry"].clone())
+        .map_err(anyhow::Error::msg)?;
     let bbox = geometry.bbox();
     let (pole_id, _) = territories::store::upsert(
         db,

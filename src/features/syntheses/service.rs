@@ -1,3 +1,3 @@
 //! What other features ask of syntheses: the one a process has published.
 
-pub use crate::features::syntheses::store::{Synthesis, published};
+pub use crate::features::syntheses::store::published;

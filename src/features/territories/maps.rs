@@ -266,8 +266,7 @@ impl GeoCache {
 }
 
 fn parse(stored: &StoredShape) -> Option<Geometry> {
-    let value: serde_json::Value = serde_json::from_str(&stored.geometry).ok()?;
-    geokit::geojson::parse_geometry(&value).ok()
+    geokit::geojson::parse_geometry(&stored.geometry).ok()
 }
 
 fn build_locator(shapes: &[StoredShape]) -> Locator {
