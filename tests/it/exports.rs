@@ -101,31 +101,33 @@ async fn needs_export_as_csv_and_geojson_without_personal_data() {
     );
 }
 
-/// A part of a workbook, checked to be well-formed XML; `None` when the archive lacks it.
-fn xlsx_part(bytes: &[u8], name: &str) -> Option<String> {
+/// Every XML part of a workbook by name, read once with an independent ZIP reader and each
+/// checked to be well-formed.
+fn xlsx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
     use std::io::Read;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP archive");
-    let mut xml = String::new();
-    archive
-        .by_name(name)
-        .ok()?
-        .read_to_string(&mut xml)
-        .unwrap();
-    roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
-    Some(xml)
+    let mut parts = std::collections::BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut xml = String::new();
+        file.read_to_string(&mut xml).unwrap();
+        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        parts.insert(name, xml);
+    }
+    parts
 }
 
-/// The cells of the first sheet of a workbook, read with an independent ZIP and XML reader:
+/// The cells of the first sheet of a workbook's parts, read with an independent XML reader:
 /// each as `(is_number, text)`, shared strings resolved.
-fn read_xlsx(bytes: &[u8]) -> Vec<Vec<(bool, String)>> {
-    let part = |name: &str| xlsx_part(bytes, name);
+fn read_xlsx(parts: &std::collections::BTreeMap<String, String>) -> Vec<Vec<(bool, String)>> {
     for name in [
         "[Content_Types].xml",
         "_rels/.rels",
         "xl/workbook.xml",
         "xl/styles.xml",
     ] {
-        part(name).unwrap_or_else(|| panic!("{name} is missing"));
+        assert!(parts.contains_key(name), "{name} is missing");
     }
     let text_of = |node: roxmltree::Node| -> String {
         node.descendants()
@@ -133,19 +135,19 @@ fn read_xlsx(bytes: &[u8]) -> Vec<Vec<(bool, String)>> {
             .filter_map(|n| n.text())
             .collect()
     };
-    let shared_xml = part("xl/sharedStrings.xml").unwrap_or_default();
-    let shared: Vec<String> = if shared_xml.is_empty() {
-        Vec::new()
-    } else {
-        roxmltree::Document::parse(&shared_xml)
+    let shared: Vec<String> = match parts.get("xl/sharedStrings.xml") {
+        Some(xml) => roxmltree::Document::parse(xml)
             .unwrap()
             .descendants()
             .filter(|n| n.has_tag_name("si"))
             .map(text_of)
-            .collect()
+            .collect(),
+        None => Vec::new(),
     };
-    let sheet = part("xl/worksheets/sheet1.xml").expect("the first sheet");
-    let document = roxmltree::Document::parse(&sheet).expect("well-formed XML");
+    let sheet = parts
+        .get("xl/worksheets/sheet1.xml")
+        .expect("the first sheet");
+    let document = roxmltree::Document::parse(sheet).expect("well-formed XML");
     document
         .descendants()
         .filter(|n| n.has_tag_name("row"))
@@ -219,9 +221,10 @@ async fn needs_export_as_xlsx_and_deleted_authors_become_anonymous() {
         public.headers["content-type"],
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
-    let rows = read_xlsx(&public.bytes);
+    let parts = xlsx_parts(&public.bytes);
+    let rows = read_xlsx(&parts);
     assert_eq!(rows.len(), 3);
-    let sheet = xlsx_part(&public.bytes, "xl/worksheets/sheet1.xml").unwrap();
+    let sheet = &parts["xl/worksheets/sheet1.xml"];
     assert!(
         sheet.contains(r#"ySplit="1""#) && sheet.contains(r#"state="frozen""#),
         "the header row stays in view"
@@ -259,7 +262,7 @@ async fn needs_export_as_xlsx_and_deleted_authors_become_anonymous() {
         .get("/gestion/demarches/aux-actes-citoyens/besoins.xlsx")
         .await;
     assert_eq!(full.status, StatusCode::OK);
-    let rows = read_xlsx(&full.bytes);
+    let rows = read_xlsx(&xlsx_parts(&full.bytes));
     let header: Vec<&str> = rows[0].iter().map(|(_, t)| t.as_str()).collect();
     let (title, author) = (
         header.iter().position(|h| *h == "titre").unwrap(),

@@ -67,7 +67,7 @@ impl BBox {
 /// What is wrong with a geometry.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GeometryError {
-    /// A ring has fewer than four points.
+    /// A ring has fewer than three distinct points.
     TooFewPoints,
     /// A coordinate is not a finite longitude/latitude.
     OutOfRange,
@@ -88,7 +88,7 @@ pub enum GeometryError {
 impl std::fmt::Display for GeometryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            GeometryError::TooFewPoints => f.write_str("a ring has fewer than 4 points"),
+            GeometryError::TooFewPoints => f.write_str("a ring has fewer than 3 distinct points"),
             GeometryError::OutOfRange => {
                 f.write_str("a coordinate is not a valid longitude/latitude")
             }
