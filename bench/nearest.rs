@@ -16,25 +16,16 @@ use textkit::nearest::NearestIndex;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const DIR: &str = "../shared/data/contributions/grand-debat-2019";
 const NEEDS: usize = 100_000;
 const QUERIES: usize = 2_000;
 const NEAREST: usize = 10;
 
 /// Every answer of three words or more, with its question's key.
 fn answers() -> Vec<(String, String)> {
-    let mut texts = Vec::new();
-    for file in ["responses-fiscalite.csv", "responses-transition.csv"] {
-        let mut reader = csv::Reader::from_path(format!("{DIR}/{file}"))
-            .unwrap_or_else(|e| panic!("{file}: {e} (run from the repository root)"));
-        for record in reader.records() {
-            let record = record.expect("a CSV record");
-            if record[2].split_whitespace().count() >= 3 {
-                texts.push((record[0].to_string(), record[2].to_string()));
-            }
-        }
-    }
-    texts
+    measure::grand_debat_answers(&["responses-fiscalite.csv", "responses-transition.csv"])
+        .into_iter()
+        .filter(|(_, text)| text.split_whitespace().count() >= 3)
+        .collect()
 }
 
 fn main() {

@@ -21,20 +21,11 @@ use textkit::rng::Rng;
 
 /// Answers of at least 20 characters from the Grand Débat files, in file order.
 fn answers() -> Vec<String> {
-    let dir = "../shared/data/contributions/grand-debat-2019";
-    let mut texts = Vec::new();
-    for file in ["responses-transition.csv", "responses-fiscalite.csv"] {
-        let path = format!("{dir}/{file}");
-        let mut reader = csv::Reader::from_path(&path)
-            .unwrap_or_else(|e| panic!("cannot read {path}: {e} (run from the repository root)"));
-        for record in reader.records().flatten() {
-            let text = record.get(2).unwrap_or_default().trim();
-            if text.chars().count() >= 20 {
-                texts.push(text.to_owned());
-            }
-        }
-    }
-    texts
+    measure::grand_debat_answers(&["responses-transition.csv", "responses-fiscalite.csv"])
+        .into_iter()
+        .map(|(_, text)| text.trim().to_owned())
+        .filter(|text| text.chars().count() >= 20)
+        .collect()
 }
 
 /// A title from an answer: its first 120 characters, cut at a word.

@@ -9,7 +9,7 @@
 
 use std::time::Instant;
 
-use measure::{median_of, peak_memory_mb};
+use measure::{grand_debat_answers, median_of, peak_memory_mb};
 use textkit::metrics::{ari, nmi};
 use textkit::rng::Rng;
 use textkit::{
@@ -25,17 +25,10 @@ const DIR: &str = "../shared/data/contributions/grand-debat-2019";
 
 /// Every answer with its question, in file order.
 fn answers() -> (Vec<String>, Vec<String>) {
-    let mut texts = Vec::new();
-    let mut labels = Vec::new();
-    for file in ["responses-fiscalite.csv", "responses-transition.csv"] {
-        let mut reader = csv::Reader::from_path(format!("{DIR}/{file}")).expect("answers file");
-        for record in reader.records() {
-            let record = record.expect("a CSV record");
-            labels.push(record[0].to_string());
-            texts.push(record[2].to_string());
-        }
-    }
-    (texts, labels)
+    grand_debat_answers(&["responses-fiscalite.csv", "responses-transition.csv"])
+        .into_iter()
+        .map(|(question, text)| (text, question))
+        .unzip()
 }
 
 /// The question texts, by key, as the themes a manager would have written.
