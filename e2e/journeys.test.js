@@ -146,7 +146,7 @@ test("a visitor goes from home to the process, its map and a territory page", as
     await page.getByRole("link", { name: "Aux Actes Citoyens" }).first().click();
     await page.waitForURL("**/demarches/aux-actes-citoyens");
     assert.equal(await page.locator("h1").textContent(), "Aux Actes Citoyens");
-    assert.equal(await page.locator("[aria-current=step] h3").textContent(), "Le labourage");
+    assert.equal(await page.locator("[aria-current=step] h3").textContent(), "La récolte des solutions");
     const map = page.locator("svg.map");
     assert.equal(await map.locator("a").count(), 197);
     const before = await map.getAttribute("viewBox");

@@ -19,7 +19,8 @@ use tracing::Level;
 
 use crate::features::site::system;
 use crate::features::{
-    accounts, admin, events, moderation, needs, opinions, processes, site, syntheses, territories,
+    accounts, admin, events, moderation, needs, opinions, processes, site, solutions, syntheses,
+    territories,
 };
 use crate::platform::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
 use crate::state::AppState;
@@ -45,6 +46,7 @@ pub fn build(state: AppState) -> Router {
         .merge(events::routes())
         .merge(syntheses::routes())
         .merge(opinions::routes())
+        .merge(solutions::routes())
         .merge(admin::routes())
         .route("/static/{name}", get(assets::serve))
         .fallback(system::not_found);

@@ -10,6 +10,7 @@ use crate::features::needs::list::{NEED_CARDS_KEPT, NeedCards};
 use crate::features::needs::supports::SupportBatches;
 use crate::features::opinions::pages::OpinionCache;
 use crate::features::processes::cache::ProcessCache;
+use crate::features::solutions::caches::SolutionCaches;
 use crate::features::syntheses::jobs::FiguresCache;
 use crate::features::territories::maps::GeoCache;
 use crate::platform::Platform;
@@ -52,6 +53,8 @@ pub struct Components {
     pub supports: SupportBatches,
     /// Need cards as list pages write them, kept until what they show changes.
     pub need_cards: NeedCards,
+    /// Solution counters and the index suggesting needs for a solution.
+    pub solutions: SolutionCaches,
 }
 
 impl std::ops::Deref for Components {
@@ -74,6 +77,7 @@ impl AppState {
             opinions: OpinionCache::new(64),
             supports: SupportBatches::default(),
             need_cards: NeedCards::new(NEED_CARDS_KEPT),
+            solutions: SolutionCaches::default(),
         })))
     }
 }

@@ -12,5 +12,6 @@ pub mod needs;
 pub mod opinions;
 pub mod processes;
 pub mod site;
+pub mod solutions;
 pub mod syntheses;
 pub mod territories;

@@ -18,6 +18,7 @@ mod personal_data;
 mod processes;
 mod roles;
 mod security;
+mod solutions;
 mod storage;
 mod syntheses;
 mod territories;

@@ -18,6 +18,7 @@ use concerto::features::opinions;
 use concerto::features::opinions::rules::StatementStatus;
 use concerto::features::processes;
 use concerto::features::processes::rules::Status;
+use concerto::features::solutions;
 use concerto::features::syntheses;
 use concerto::platform::audit;
 use concerto::platform::db::Db;
@@ -201,6 +202,36 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
     moderation::store::set_visibility(db, moderation::store::Target::Need(mine), false, None, me)
         .await
         .unwrap();
+    let solution = solutions::service::propose(
+        db,
+        &solutions::store::NewSolution {
+            process_id: process,
+            title: "Un atelier de réparation".into(),
+            body: "Chaque samedi.".into(),
+            theme_id: None,
+            scope: solutions::rules::Scope::Territory,
+            territory_id: None,
+            point: None,
+            organisation: String::new(),
+            stage_id: None,
+            progress: 0,
+            source: solutions::rules::Source::Online,
+            event_id: None,
+            author_id: Some(me),
+            entered_by: Some(me),
+            external_id: None,
+            carriers: vec![me],
+            needs: vec![theirs],
+            clusters: vec![],
+            terms: vec![],
+            created_at: 1_700_000_000_002,
+        },
+    )
+    .await
+    .unwrap();
+    solutions::service::add_milestone(db, solution, "2026-01-15", "Premier samedi", "", me)
+        .await
+        .unwrap();
     accounts::profiles::save(db, me, None, Some("30-44"), Some("salarie"))
         .await
         .unwrap();
@@ -287,6 +318,8 @@ async fn the_download_holds_every_row_naming_the_person_and_deleting_leaves_none
     assert_eq!(data["registrations"][0]["event"], "Atelier vélo");
     assert_eq!(data["profile"]["age_bracket"], "30-44");
     assert_eq!(data["opinion_votes"][0]["value"], 1);
+    assert_eq!(data["solutions"][0]["title"], "Un atelier de réparation");
+    assert_eq!(data["solution_milestones"][0]["title"], "Premier samedi");
     assert!(
         data["actions_about_you"][0]["subject"]
             .as_str()

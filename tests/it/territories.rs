@@ -166,7 +166,7 @@ async fn the_demo_process_page_shows_phases_themes_and_a_light_map_of_197_commun
 
     let home = browser.get("/").await;
     assert!(home.body.contains("href=\"/demarches/aux-actes-citoyens\""));
-    assert!(home.shows("Phase en cours : Le labourage"));
+    assert!(home.shows("Phase en cours : La récolte des solutions"));
     assert!(
         home.body.contains("IGN – ADMIN EXPRESS COG"),
         "the demo credits its sources"
@@ -176,8 +176,8 @@ async fn the_demo_process_page_shows_phases_themes_and_a_light_map_of_197_commun
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.body.matches("aria-current=\"step\"").count(), 1);
     let current = &page.body[page.body.find("aria-current=\"step\"").unwrap()..];
-    assert!(current[..400].contains("Le labourage"));
-    for phase in ["La récolte des solutions", "L&#39;accompagnement"] {
+    assert!(current[..400].contains("La récolte des solutions"));
+    for phase in ["Le labourage", "L&#39;accompagnement"] {
         assert!(page.body.contains(phase) || page.shows(phase), "{phase}");
     }
     for theme in [

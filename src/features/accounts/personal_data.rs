@@ -157,7 +157,7 @@ pub const HELD: &[Held] = &[
         section: "notifications",
         table: "notifications",
         column: "user_id",
-        query: "SELECT o.need_id, n.title AS need, o.kind, o.detail, o.created_at, o.sent_at
+        query: "SELECT o.need_id, n.title AS need, o.solution_id, o.kind, o.detail, o.created_at, o.sent_at
                 FROM notifications o JOIN needs n ON n.id = o.need_id
                 WHERE o.user_id = $1 ORDER BY o.created_at",
     },
@@ -197,6 +197,38 @@ pub const HELD: &[Held] = &[
         query: "SELECT s.body AS statement, v.value, v.voted_at FROM opinion_votes v
                 JOIN opinion_statements s ON s.id = v.statement_id
                 WHERE v.user_id = $1 ORDER BY v.voted_at",
+    },
+    Held {
+        section: "solutions",
+        table: "solutions",
+        column: "author_id",
+        query: "SELECT s.id, p.title AS process, s.title, s.body, s.organisation, s.scope, s.lon, s.lat,
+                       s.progress, s.status, s.moderation_reason, s.created_at
+                FROM solutions s JOIN processes p ON p.id = s.process_id
+                WHERE s.author_id = $1 ORDER BY s.created_at",
+    },
+    Held {
+        section: "solutions_entered",
+        table: "solutions",
+        column: "entered_by",
+        query: "SELECT s.id, s.title, e.title AS event, s.source, s.created_at FROM solutions s
+                LEFT JOIN events e ON e.id = s.event_id
+                WHERE s.entered_by = $1 ORDER BY s.created_at",
+    },
+    Held {
+        section: "solutions_carried",
+        table: "solution_carriers",
+        column: "user_id",
+        query: "SELECT s.id, s.title FROM solution_carriers c JOIN solutions s ON s.id = c.solution_id
+                WHERE c.user_id = $1 ORDER BY s.created_at",
+    },
+    Held {
+        section: "solution_milestones",
+        table: "solution_milestones",
+        column: "created_by",
+        query: "SELECT m.solution_id, s.title AS solution, m.happened_on, m.title, m.body, m.created_at
+                FROM solution_milestones m JOIN solutions s ON s.id = m.solution_id
+                WHERE m.created_by = $1 ORDER BY m.created_at",
     },
     Held {
         section: "mail_waiting",

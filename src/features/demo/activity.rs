@@ -3,7 +3,7 @@
 //! under the process's themes (`demo/needs-grand-debat.csv`, see its PROVENANCE), placed in
 //! communes by population, most voiced online and some captured at past workshops (with their
 //! attendance), supports and comments, a few reports waiting for the moderators, a published
-//! synthesis, and an opinion conversation in French whose voters fall into clear groups.
+//! synthesis, solutions answering its needs (`solutions`), and an opinion conversation in French whose voters fall into clear groups.
 //! The people, their supports, comments and votes are illustrative; the footer says so.
 //! Everything is drawn from a fixed seed: the same demo every time.
 
@@ -12,6 +12,7 @@ use textkit::rng::Rng;
 
 use crate::features::accounts;
 use crate::features::accounts::rules::AGE_BRACKETS;
+use crate::features::demo::solutions::{Cast, DemoNeed};
 use crate::features::demo::store::{self, DemoComment};
 use crate::features::events;
 use crate::features::events::rules::{Audience, Category, EventKind};
@@ -31,7 +32,8 @@ const NEEDS: &str = include_str!("../../../demo/needs-grand-debat.csv");
 const SEED: u64 = 20_261_206;
 /// Fictitious participants.
 const PARTICIPANTS: usize = 420;
-/// Days since the first phase began (see `load_process`).
+/// Days over which the needs were voiced, up to today (the first phase ended
+/// `SOLUTIONS_DAYS` ago, see `load_process`; needs stay open in the second).
 const PHASE_DAYS: i64 = 120;
 const DAY_MS: i64 = 24 * 3_600_000;
 
@@ -50,6 +52,8 @@ pub struct Summary {
     pub comments: usize,
     /// Clusters of the published synthesis.
     pub clusters: usize,
+    /// Solutions.
+    pub solutions: usize,
     /// Opinion statements and votes.
     pub opinion: (usize, usize),
 }
@@ -566,9 +570,10 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
         )
         .await?;
     }
+    let hidden = need_ids[popular[popular.len() - 40]];
     moderation::store::set_visibility(
         db,
-        moderation::store::Target::Need(need_ids[popular[popular.len() - 40]]),
+        moderation::store::Target::Need(hidden),
         true,
         Some("doublon d'un autre besoin"),
         moderator,
@@ -586,6 +591,28 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
         .context("the synthesis")?;
     syntheses::store::publish(db, &validated).await?;
     summary.clusters = syntheses::store::clusters(db, synthesis).await?.len();
+
+    // Solutions to the synthesised needs, at every stage.
+    let answerable = need_ids
+        .iter()
+        .zip(&drafts)
+        .filter(|(id, _)| **id != hidden)
+        .map(|(id, draft)| DemoNeed {
+            id: *id,
+            title: draft.title.clone(),
+            body: draft.body.clone(),
+            commune: draft.territory_id,
+            point: draft.point,
+        })
+        .collect();
+    let past_workshops: Vec<(i64, i64)> = past.iter().map(|w| (w.0, w.1)).collect();
+    let cast = Cast {
+        participants: &participants,
+        facilitator,
+        workshops: &past_workshops,
+    };
+    summary.solutions =
+        super::solutions::load(db, process.id, answerable, &cast, &mut rng, now).await?;
 
     // The opinion conversation.
     let authored: Vec<(&str, i64, i64)> = STATEMENTS

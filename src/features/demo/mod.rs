@@ -1,9 +1,10 @@
 //! The demo: the real setting of *Aux Actes Citoyens* — the Pôle métropolitain Nord
 //! Franche-Comté, its 5 EPCI and 197 communes with boundaries and legal populations, its IRIS
-//! populations, the process with its three phases over two years (the first one current) and
-//! its 15 themes — and one account per role. The data ships in `demo/`, inside the binary.
+//! populations, the process with its three phases over two years (the second one, the
+//! solutions, current) and its 15 themes — and one account per role. The data ships in `demo/`, inside the binary.
 
 pub mod activity;
+mod solutions;
 mod store;
 
 use anyhow::Context;
@@ -28,6 +29,8 @@ const IRIS: &str = include_str!("../../../demo/iris-population-rp2016.csv");
 pub const PROCESS_SLUG: &str = "aux-actes-citoyens";
 /// Code given to the Pôle métropolitain (it has no INSEE code of its own here).
 pub const POLE_CODE: &str = "pmnfc";
+/// Days since the solutions' phase began.
+pub const SOLUTIONS_DAYS: i64 = 60;
 /// Password of every demo account (printed at start).
 pub const PASSWORD: &str = "concerto-demo";
 
@@ -314,8 +317,9 @@ async fn load_process(db: &Db, pole_id: i64) -> anyhow::Result<i64> {
     for (name, colour, keywords) in THEMES {
         processes::store::add_theme(db, process_id, name, colour, "", keywords).await?;
     }
-    // Two years from four months ago, so that the first phase is under way.
-    let start = Day::today().plus_days(-120);
+    // Two years from a year ago: the needs collection is over, the solutions' phase under way
+    // for `SOLUTIONS_DAYS` (needs stay open in it).
+    let start = Day::today().plus_days(-300 - SOLUTIONS_DAYS);
     let phases = [
         (
             "Le labourage",
@@ -331,10 +335,15 @@ async fn load_process(db: &Db, pole_id: i64) -> anyhow::Result<i64> {
         ),
         (
             "La récolte des solutions",
-            "Des événements sur les territoires pour inventer les solutions de demain.",
+            "Des événements sur les territoires pour inventer les solutions de demain ; les besoins restent ouverts.",
             300,
             499,
-            vec![Module::Solutions, Module::Events, Module::OpinionMap],
+            vec![
+                Module::Needs,
+                Module::Solutions,
+                Module::Events,
+                Module::OpinionMap,
+            ],
         ),
         (
             "L'accompagnement",

@@ -75,6 +75,17 @@ fn need_section(notices: &[Pending], tr: &Tr, base_url: &str) -> String {
                 link = format!("{base_url}/besoins/{}", notice.detail);
             }
             Kind::Commented => {}
+            Kind::Answered
+            | Kind::Staged
+            | Kind::Progressed
+            | Kind::Milestone
+            | Kind::OfficialAnswer => {
+                let title = notice.solution_title.as_deref();
+                if let Some(line) = solution_line(notice.kind, title, &notice.detail, tr) {
+                    let id = notice.solution_id.unwrap_or_default();
+                    lines.push(format!("{line} {base_url}/solutions/{id}"));
+                }
+            }
         }
     }
     let mut section = format!("\n« {} »\n", need.need_title);
@@ -83,6 +94,31 @@ fn need_section(notices: &[Pending], tr: &Tr, base_url: &str) -> String {
     }
     section.push_str(&format!("  {link}\n"));
     section
+}
+
+/// What a notice about a solution answering the need says, in the recipient's language.
+pub fn solution_line(
+    kind: Kind,
+    solution_title: Option<&str>,
+    detail: &str,
+    tr: &Tr,
+) -> Option<String> {
+    let title = solution_title?;
+    let args: &[(&str, &str)] = &[("title", title), ("detail", detail)];
+    Some(match kind {
+        Kind::Answered => tr.t_args("notice-answered", args),
+        Kind::Staged => tr.t_args("notice-staged", args),
+        Kind::Progressed => tr.t_args("notice-progressed", args),
+        Kind::Milestone => tr.t_args("notice-milestone", args),
+        Kind::OfficialAnswer => {
+            let answer = tr.t(&format!("answer-{detail}"));
+            tr.t_args(
+                "notice-official-answer",
+                &[("title", title), ("detail", &answer)],
+            )
+        }
+        Kind::Commented | Kind::Hidden | Kind::Merged => return None,
+    })
 }
 
 /// Writes every pending digest and hands it to the mail queue (its notices marked sent in the

@@ -10,10 +10,14 @@ use crate::features::processes::store::Process;
 use crate::platform::db::Db;
 use crate::platform::revision_cache::RevisionCache;
 
+/// One counter: `(theme, commune, needs, covered)` (0: none); `covered` needs are answered by
+/// at least one published solution.
+pub type Cell = (i64, i64, i64, i64);
+
 /// Published needs counted by theme and commune (0: none), with the unfiltered counts by theme
 /// ready, and the counts of searches made at the same revision.
 pub struct NeedCounts {
-    cells: Vec<(i64, i64, i64)>,
+    cells: Vec<Cell>,
     all_by_theme: Vec<(Option<i64>, i64)>,
     searched: Mutex<HashMap<String, i64>>,
 }
@@ -22,10 +26,10 @@ pub struct NeedCounts {
 const SEARCHES_KEPT: usize = 1024;
 
 impl NeedCounts {
-    /// Counts from `(theme, commune, count)` cells, the unfiltered counts by theme made once.
-    pub fn new(mut cells: Vec<(i64, i64, i64)>) -> NeedCounts {
+    /// Counts from cells, the unfiltered counts by theme made once.
+    pub fn new(mut cells: Vec<Cell>) -> NeedCounts {
         // By commune, so that a commune's or an EPCI's cells are found without a scan.
-        cells.sort_unstable_by_key(|(theme, place, _)| (*place, *theme));
+        cells.sort_unstable_by_key(|(theme, place, _, _)| (*place, *theme));
         let mut counts = NeedCounts {
             cells,
             all_by_theme: Vec::new(),
@@ -36,7 +40,7 @@ impl NeedCounts {
     }
 
     /// The cells of one commune.
-    fn cells_of(&self, place: i64) -> &[(i64, i64, i64)] {
+    fn cells_of(&self, place: i64) -> &[Cell] {
         let start = self.cells.partition_point(|cell| cell.1 < place);
         let end = self.cells.partition_point(|cell| cell.1 <= place);
         &self.cells[start..end]
@@ -46,15 +50,15 @@ impl NeedCounts {
         &'a self,
         theme: Option<Option<i64>>,
         places: Option<&'a [i64]>,
-    ) -> impl Iterator<Item = &'a (i64, i64, i64)> {
-        let parts: Vec<&[(i64, i64, i64)]> = match places {
+    ) -> impl Iterator<Item = &'a Cell> {
+        let parts: Vec<&[Cell]> = match places {
             Some(places) => places.iter().map(|place| self.cells_of(*place)).collect(),
             None => vec![&self.cells],
         };
         parts
             .into_iter()
             .flatten()
-            .filter(move |(t, _, _)| theme.is_none_or(|wanted| *t == wanted.unwrap_or(0)))
+            .filter(move |(t, _, _, _)| theme.is_none_or(|wanted| *t == wanted.unwrap_or(0)))
     }
 
     fn sum_by_theme(
@@ -64,7 +68,7 @@ impl NeedCounts {
     ) -> Vec<(Option<i64>, i64)> {
         // A process has a handful of themes: a short list beats hashing every cell.
         let mut sums: Vec<(i64, i64)> = Vec::new();
-        for &(t, _, n) in self.matching(theme, places) {
+        for &(t, _, n, _) in self.matching(theme, places) {
             match sums.iter_mut().find(|(seen, _)| *seen == t) {
                 Some(sum) => sum.1 += n,
                 None => sums.push((t, n)),
@@ -97,11 +101,40 @@ impl NeedCounts {
         places: Option<&[i64]>,
     ) -> HashMap<i64, i64> {
         let mut sums: HashMap<i64, i64> = HashMap::new();
-        for (_, place, n) in self.matching(theme, places) {
+        for (_, place, n, _) in self.matching(theme, places) {
             if *place != 0 && *n > 0 {
                 *sums.entry(*place).or_default() += n;
             }
         }
+        sums
+    }
+
+    /// Needs and covered needs `(needs, covered)` of a theme (`Some(None)`: none; `None`:
+    /// any) in these places, by commune (0: without a place).
+    pub fn coverage_by_territory(
+        &self,
+        theme: Option<Option<i64>>,
+        places: Option<&[i64]>,
+    ) -> HashMap<i64, (i64, i64)> {
+        let mut sums: HashMap<i64, (i64, i64)> = HashMap::new();
+        for (_, place, n, covered) in self.matching(theme, places) {
+            let sum = sums.entry(*place).or_default();
+            sum.0 += n;
+            sum.1 += covered;
+        }
+        sums.retain(|_, (n, _)| *n > 0);
+        sums
+    }
+
+    /// The same by theme (`None`: without a theme), over these places.
+    pub fn coverage_by_theme(&self, places: Option<&[i64]>) -> HashMap<Option<i64>, (i64, i64)> {
+        let mut sums: HashMap<Option<i64>, (i64, i64)> = HashMap::new();
+        for (theme, _, n, covered) in self.matching(None, places) {
+            let sum = sums.entry((*theme != 0).then_some(*theme)).or_default();
+            sum.0 += n;
+            sum.1 += covered;
+        }
+        sums.retain(|_, (n, _)| *n > 0);
         sums
     }
 }
@@ -171,12 +204,12 @@ mod tests {
     fn counts_by_theme_add_up_each_theme_over_the_chosen_places() {
         // (theme, commune, count); theme 0 is "no theme".
         let counts = NeedCounts::new(vec![
-            (1, 10, 2),
-            (2, 10, 1),
-            (1, 11, 3),
-            (0, 11, 4),
-            (1, 12, 5),
-            (2, 12, 0),
+            (1, 10, 2, 0),
+            (2, 10, 1, 1),
+            (1, 11, 3, 2),
+            (0, 11, 4, 0),
+            (1, 12, 5, 5),
+            (2, 12, 0, 0),
         ]);
         let mut in_two = counts.by_theme(None, Some(&[10, 11]));
         in_two.sort_unstable();
@@ -189,5 +222,32 @@ mod tests {
             vec![(Some(1), 8)]
         );
         assert!(counts.by_theme(Some(Some(2)), Some(&[12])).is_empty());
+    }
+
+    #[test]
+    fn coverage_adds_up_needs_and_covered_needs_by_commune_and_by_theme() {
+        let counts = NeedCounts::new(vec![
+            (1, 10, 2, 0),
+            (2, 10, 1, 1),
+            (1, 11, 3, 2),
+            (0, 0, 4, 1),
+            (2, 12, 0, 0),
+        ]);
+        let by_commune = counts.coverage_by_territory(None, None);
+        assert_eq!(by_commune[&10], (3, 1));
+        assert_eq!(by_commune[&11], (3, 2));
+        assert_eq!(by_commune[&0], (4, 1));
+        assert!(
+            !by_commune.contains_key(&12),
+            "a commune without needs is left out"
+        );
+        assert_eq!(
+            counts.coverage_by_territory(Some(Some(1)), None)[&11],
+            (3, 2)
+        );
+        let by_theme = counts.coverage_by_theme(Some(&[10, 11]));
+        assert_eq!(by_theme[&Some(1)], (5, 2));
+        assert_eq!(by_theme[&Some(2)], (1, 1));
+        assert!(!by_theme.contains_key(&None));
     }
 }

@@ -189,9 +189,11 @@ fn card(state: &AppState, need: ListedNeed, setting: &Setting, tr: Tr) -> AppRes
 
 /// Options of a select made once (`ProcessSettings::place_options`, `theme_filter_options`),
 /// written with the chosen one selected.
-struct ChosenOption {
-    options: Options,
-    chosen: String,
+pub struct ChosenOption {
+    /// The options as written once.
+    pub options: Options,
+    /// The value chosen (a number, or empty).
+    pub chosen: String,
 }
 
 impl std::fmt::Display for ChosenOption {

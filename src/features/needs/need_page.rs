@@ -17,6 +17,7 @@ use crate::features::processes;
 use crate::features::processes::pages::visible_process;
 use crate::features::processes::rules::Status;
 use crate::features::processes::store::Process;
+use crate::features::solutions;
 use crate::features::territories::maps::{Colouring, MapTexts, RenderedMap};
 use crate::platform::auth;
 use crate::platform::clock::format_utc;
@@ -59,6 +60,8 @@ struct NeedPage {
     can_moderate: bool,
     /// Whether the process takes supports and comments (published, not closed).
     open: bool,
+    /// Its trail: voiced, in which cluster, which solutions and where they stand.
+    trail: String,
 }
 
 fn paragraphs(text: &str) -> Vec<String> {
@@ -140,8 +143,20 @@ pub(crate) async fn need_page(
         }
         None => None,
     };
+    let mut voiced_on = format_utc(need.created_at);
+    voiced_on.truncate(10);
+    let how = match (&need.workshop_title, need.source) {
+        (Some(workshop), _) => tr.t1("trail-at-workshop", "workshop", workshop),
+        (None, source) => tr.t(&format!("source-{source}")),
+    };
+    let voiced = solutions::service::Voiced {
+        date: voiced_on,
+        how,
+    };
+    let trail = solutions::service::need_trail_html(state, tr, &process, id, voiced).await?;
     let page = NeedPage {
         page: PageCtx::new(state, visitor),
+        trail,
         author: match (&need.author_name, need.source.as_str()) {
             (Some(name), _) => name.clone(),
             (None, "online") => anonymous,

@@ -19,7 +19,7 @@ use crate::state::AppState;
 pub struct Setting {
     /// The process.
     pub process: Process,
-    /// Whether a needs-collection phase is under way.
+    /// Whether a phase opening the pages' module (needs collection, solutions) is under way.
     pub open: bool,
     shared: Arc<ProcessSettings>,
 }
@@ -95,11 +95,21 @@ pub fn typed_text(
     title.zip(body)
 }
 
-/// The setting of a process the visitor may see.
+/// The setting of a process the visitor may see, for its needs pages.
 pub async fn setting(state: &AppState, visitor: &Visitor, slug: &str) -> AppResult<Setting> {
+    setting_for(state, visitor, slug, Module::Needs).await
+}
+
+/// The setting of a process the visitor may see, open while a current phase opens `module`.
+pub async fn setting_for(
+    state: &AppState,
+    visitor: &Visitor,
+    slug: &str,
+    module: Module,
+) -> AppResult<Setting> {
     let (process, _) = visible_process(state, visitor, slug).await?;
     let shared = state.processes.settings(&state.db, &process).await?;
-    let open = shared.opens(&process, Module::Needs);
+    let open = shared.opens(&process, module);
     Ok(Setting {
         process,
         open,

@@ -94,6 +94,8 @@ pub struct Need {
     pub lat: Option<f64>,
     /// Where it comes from.
     pub source: Source,
+    /// The workshop where it was voiced.
+    pub workshop_title: Option<String>,
     /// Author's account.
     pub author_id: Option<i64>,
     /// Author's display name (none once the account is deleted).
@@ -114,10 +116,11 @@ pub struct Need {
 
 const NEED_COLUMNS: &str = "SELECT n.id, n.process_id, n.title, n.body, n.theme_id, th.name AS theme_name,
     th.colour AS theme_colour, n.territory_id, t.name AS territory_name, t.code AS territory_code,
-    n.lon, n.lat, n.source, n.author_id, u.display_name AS author_name, n.status, n.moderation_reason,
+    n.lon, n.lat, n.source, w.title AS workshop_title, n.author_id, u.display_name AS author_name, n.status, n.moderation_reason,
     n.merged_into, n.supports_count, n.comments_count, n.created_at";
 
 const NEED_JOINS: &str = "LEFT JOIN themes th ON th.id = n.theme_id
+    LEFT JOIN events w ON w.id = n.workshop_id
     LEFT JOIN territories t ON t.id = n.territory_id
     LEFT JOIN users u ON u.id = n.author_id";
 
@@ -340,9 +343,12 @@ pub async fn count_up_to(
 
 /// Published needs of a process counted by theme and commune (0: none), as the triggers keep
 /// them.
-pub async fn counts(db: &Db, process_id: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+pub async fn counts(
+    db: &Db,
+    process_id: i64,
+) -> Result<Vec<crate::features::needs::counts::Cell>, sqlx::Error> {
     with_db!(db, pool => sqlx::query_as(
-        "SELECT theme_id, territory_id, count FROM need_counts WHERE process_id = $1 AND count > 0")
+        "SELECT theme_id, territory_id, count, covered FROM need_counts WHERE process_id = $1 AND count > 0")
         .bind(process_id).fetch_all(pool).await)
 }
 

@@ -117,6 +117,8 @@ struct ProcessPage {
     synthesis_published: bool,
     /// Whether one of its phases opens an opinion map.
     has_opinion_map: bool,
+    /// Whether a phase opens solutions.
+    has_solutions: bool,
     phases: Vec<PhaseView>,
     current_phase: Option<String>,
     themes: Vec<processes::store::Theme>,
@@ -135,9 +137,13 @@ pub async fn show(
     let (process, roles) = visible_process(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
     let stored_phases = processes::store::phases(&state.db, process.id).await?;
-    let has_opinion_map = stored_phases
-        .iter()
-        .any(|p| process::modules_from_text(&p.modules).contains(&process::Module::OpinionMap));
+    let opens = |module| {
+        stored_phases
+            .iter()
+            .any(|p| process::modules_from_text(&p.modules).contains(&module))
+    };
+    let has_opinion_map = opens(process::Module::OpinionMap);
+    let has_solutions = opens(process::Module::Solutions);
     let phases = phase_views(&stored_phases, tr);
     let territories = processes::store::territories(&state.db, process.id).await?;
     let roots: Vec<i64> = territories.iter().map(|t| t.id).collect();
@@ -169,6 +175,7 @@ pub async fn show(
             .find(|p| p.state == PhaseState::Current)
             .map(|p| p.name.clone()),
         has_opinion_map,
+        has_solutions,
         phases,
         themes: processes::store::themes(&state.db, process.id).await?,
         territories,

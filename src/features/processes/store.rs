@@ -30,6 +30,8 @@ pub struct Process {
     pub needs_revision: i64,
     /// Changes with its themes, phases or territories (the settings' cache key).
     pub settings_revision: i64,
+    /// Changes with any solution of the process or its links (the solutions' cache key).
+    pub solutions_revision: i64,
     /// Whether its opinion map's statements wait for a moderator before being published.
     pub opinion_premoderation: bool,
 }
@@ -44,11 +46,12 @@ sqlite_row!(Process {
     created_at,
     needs_revision,
     settings_revision,
+    solutions_revision,
     opinion_premoderation,
 });
 
 /// The columns of `Process`, for a query on `processes p`.
-const PROCESS_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description, p.status, p.created_at, p.needs_revision, p.settings_revision, p.opinion_premoderation = 1 AS opinion_premoderation";
+const PROCESS_COLUMNS: &str = "p.id, p.slug, p.title, p.summary, p.description, p.status, p.created_at, p.needs_revision, p.settings_revision, p.solutions_revision, p.opinion_premoderation = 1 AS opinion_premoderation";
 
 /// The editable fields of a process.
 #[derive(Clone, Debug)]

@@ -1,3 +1,4 @@
-//! What other features ask of syntheses: the one a process has published.
+//! What other features ask of syntheses: the one a process has published, its clusters and
+//! their quotes.
 
-pub use crate::features::syntheses::store::published;
+pub use crate::features::syntheses::store::{clusters, published, quotes};

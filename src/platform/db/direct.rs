@@ -99,6 +99,7 @@ macro_rules! tuple_rows {
 tuple_rows!(A 0);
 tuple_rows!(A 0, B 1);
 tuple_rows!(A 0, B 1, C 2);
+tuple_rows!(A 0, B 1, C 2, D 3);
 
 /// A row type readable on both engines.
 pub trait Readable: SqliteRow + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin {}

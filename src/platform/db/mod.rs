@@ -196,6 +196,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0013_support_counts"),
     migration!("0014_place_in_list_indexes"),
     migration!("0015_mail_queue"),
+    migration!("0016_solutions"),
 ];
 
 /// Applies the migrations not yet applied; returns the names it applied.

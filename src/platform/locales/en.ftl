@@ -74,6 +74,7 @@ import-not-utf8 = The file is not UTF-8 encoded.
 
 ## Workshops and events
 error-number-invalid = Enter a positive whole number.
+error-percentage-invalid = Enter a whole percentage, from 0 to 100.
 
 ## Participant profile
 capture-csv-kept = { $n ->

@@ -74,6 +74,7 @@ import-not-utf8 = Le fichier n'est pas encodé en UTF-8.
 
 ## Workshops and events
 error-number-invalid = Saisissez un nombre entier positif.
+error-percentage-invalid = Saisissez un pourcentage entier, de 0 à 100.
 
 ## Participant profile
 capture-csv-kept = { $n ->

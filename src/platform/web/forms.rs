@@ -22,6 +22,10 @@ pub enum FieldError {
     SameEmail,
     /// Not a whole number of people in range.
     NotACount,
+    /// Not a whole percentage from 0 to 100.
+    NotAPercentage,
+    /// Not a date of the calendar (`YYYY-MM-DD`).
+    NotADate,
 }
 
 impl FieldError {
@@ -36,6 +40,8 @@ impl FieldError {
             FieldError::WrongPassword => "error-password-wrong",
             FieldError::SameEmail => "error-email-same",
             FieldError::NotACount => "error-number-invalid",
+            FieldError::NotAPercentage => "error-percentage-invalid",
+            FieldError::NotADate => "error-date-invalid",
         }
     }
 }
@@ -170,5 +176,29 @@ mod tests {
         assert_eq!(errors.get("email"), Some("premier"));
         assert_eq!(errors.len(), 1);
         assert!(errors.get("password").is_none());
+    }
+}
+
+/// A posted form read as its fields in order, for forms that repeat a field (checkboxes).
+#[derive(Clone, Debug, Default)]
+pub struct Pairs(pub Vec<(String, String)>);
+
+impl Pairs {
+    /// The first value of a field, trimmed (empty when absent).
+    pub fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Every value of a field, in order.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 }

@@ -19,7 +19,7 @@ error-merge-self = Un besoin ne peut pas être fusionné avec lui-même.
 flash-merged = Les besoins sont fusionnés : voici le besoin conservé, avec leurs soutiens et commentaires.
 digest-subject = Concerto : du nouveau sur vos besoins
 digest-greeting = Bonjour { $name },
-digest-intro = Voici ce qui s'est passé sur les besoins que vous avez déposés.
+digest-intro = Voici ce qui s'est passé sur les besoins que vous avez déposés ou soutenus.
 digest-commented = { $n ->
     [one] un nouveau commentaire
    *[other] { $n } nouveaux commentaires
@@ -28,3 +28,14 @@ digest-commented-by = de { $names }
 digest-hidden = masqué par la modération. Motif : { $reason }
 digest-merged = fusionné par la modération avec un besoin semblable, qui rassemble désormais ses soutiens et ses commentaires :
 digest-footer = Ces nouvelles sont regroupées en un seul message pour ne pas encombrer votre boîte. Ceci est un message automatique : merci de ne pas y répondre.
+notice-answered = une solution y répond : « { $title } »
+notice-staged = la solution « { $title } » passe à l'étape « { $detail } »
+notice-progressed = la solution « { $title } » avance : { $detail } %
+notice-milestone = la solution « { $title } » franchit une étape : « { $detail } »
+notice-official-answer = l'équipe de la démarche répond à la solution « { $title } » : { $detail }
+inbox-title = Mes notifications
+inbox-intro = Ce qui s'est passé sur les besoins que vous avez déposés ou soutenus : commentaires, modération, solutions qui y répondent et leur avancement. Les mêmes nouvelles vous parviennent regroupées par e-mail.
+inbox-none = Aucune notification pour l'instant.
+inbox-commented = commenté par { $name }
+inbox-merged = fusionné avec un besoin semblable
+inbox-see-solution = Voir la solution

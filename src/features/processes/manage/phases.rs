@@ -12,31 +12,13 @@ use crate::features::processes::rules::{self as process, Day, Module, PhaseDates
 use crate::features::processes::store::Process;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
-use crate::platform::web::forms::{Choice, FormErrors};
+use crate::platform::web::forms::{Choice, FormErrors, Pairs};
 use crate::platform::web::page::{PageCtx, render_form};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
 /// The phase form as posted (modules are repeated `modules` fields).
-struct PhaseForm(Vec<(String, String)>);
-
-impl PhaseForm {
-    fn get(&self, name: &str) -> String {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
-    }
-
-    fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
-    }
-}
+type PhaseForm = Pairs;
 
 /// A phase that passed its checks.
 struct PhaseValues {
@@ -155,7 +137,7 @@ pub async fn add_phase(
     Path(slug): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let form = PhaseForm(fields);
+    let form = Pairs(fields);
     let process = editable(&state, &visitor, &slug).await?;
     let mut errors = FormErrors::default();
     let Some(phase) = form
@@ -258,7 +240,7 @@ pub async fn update_phase(
     Path((slug, id)): Path<(String, i64)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let form = PhaseForm(fields);
+    let form = Pairs(fields);
     let process = editable(&state, &visitor, &slug).await?;
     let mut errors = FormErrors::default();
     let Some(phase) = form

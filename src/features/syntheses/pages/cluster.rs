@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::{Context, cluster_name};
 use crate::features::processes::store::Process;
+use crate::features::solutions;
 use crate::features::syntheses;
 use crate::features::syntheses::jobs::{Figures, Split};
 use crate::features::syntheses::rules::{self as synthesis, ClusterEdit};
@@ -48,6 +49,8 @@ struct ClusterPage {
     name: String,
     theme: String,
     members: Vec<MemberRow>,
+    /// The published solutions answering the cluster or its needs.
+    solutions: Vec<solutions::service::Answering>,
     map: std::sync::Arc<RenderedMap>,
     editable: bool,
     /// The other clusters of the same theme (to merge with).
@@ -145,6 +148,7 @@ async fn cluster_page(
             name: cluster_name(&cluster.label, tr),
             theme: theme_name(cluster.theme_id),
             editable: ctx.team && ctx.synthesis.status().editable(),
+            solutions: solutions::service::answering_cluster(&state.db, cluster.id).await?,
             members,
             map,
             same_theme,

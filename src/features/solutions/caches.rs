@@ -1,0 +1,193 @@
+//! What the solutions pages keep in memory: each process's solution counters as of its
+//! solutions' revision, and the index that suggests the needs closest to a solution's text.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use textkit::corpus::{Corpus, CorpusOptions};
+use textkit::nearest::NearestIndex;
+
+use crate::features::processes::store::Process;
+use crate::features::solutions::store;
+use crate::features::solutions::trail::Said;
+use crate::platform::db::Db;
+use crate::platform::i18n::Lang;
+use crate::platform::revision_cache::RevisionCache;
+
+/// Published solutions by `(theme, territory, stage, count)`.
+pub type Counts = Vec<(i64, i64, i64, i64)>;
+
+/// The published needs of a process, indexed by the words that carry meaning in them.
+pub struct NeedIndex {
+    /// The needs' revision it was built at.
+    revision: i64,
+    /// When it was built.
+    built: Instant,
+    corpus: Corpus,
+    index: NearestIndex,
+    /// `(id, title)` of each indexed need, in the corpus's order.
+    needs: Vec<(i64, String)>,
+}
+
+impl NeedIndex {
+    /// Indexes needs given as `(id, title, description)`.
+    pub fn build(revision: i64, needs: Vec<(i64, String, String)>) -> NeedIndex {
+        let texts: Vec<String> = needs
+            .iter()
+            .map(|(_, title, body)| format!("{title}. {body}"))
+            .collect();
+        // Every word counts, even one only a single need holds: a young consultation has few.
+        let options = CorpusOptions {
+            min_df: 1,
+            ..CorpusOptions::default()
+        };
+        let corpus = Corpus::build(&texts, &options);
+        let index = NearestIndex::new(corpus.matrix(), corpus.dimension());
+        NeedIndex {
+            revision,
+            built: Instant::now(),
+            corpus,
+            index,
+            needs: needs
+                .into_iter()
+                .map(|(id, title, _)| (id, title))
+                .collect(),
+        }
+    }
+
+    /// At most `k` needs closest to a text: `(id, title, cosine)`, closest first.
+    pub fn nearest(&self, text: &str, k: usize) -> Vec<(i64, String, f32)> {
+        let query = self.corpus.vectorize(text);
+        self.index
+            .nearest(&query, k, MIN_COSINE)
+            .into_iter()
+            .map(|(row, cosine)| (self.needs[row].0, self.needs[row].1.clone(), cosine))
+            .collect()
+    }
+}
+
+/// Below this cosine a need shares too little with the text to be suggested.
+const MIN_COSINE: f32 = 0.05;
+
+/// How long an index serves after new needs arrive: rebuilding reads every need of the process,
+/// so a busy consultation rebuilds it at most this often, and a need is suggested at most this
+/// late.
+const INDEX_FRESH_FOR: Duration = Duration::from_secs(300);
+
+/// Processes whose counters are kept.
+const PROCESSES_KEPT: usize = 256;
+
+/// What the « vous avez dit » page depends on: the needs', solutions' and settings' revisions
+/// of the process, and the language.
+pub type SaidRevision = (i64, i64, i64, Lang);
+
+/// The solutions feature's caches.
+pub struct SolutionCaches {
+    counts: RevisionCache<i64, Counts>,
+    /// The « vous avez dit, nous avons fait » page's content, by process.
+    pub said: RevisionCache<SaidRevision, Said>,
+    indexes: Mutex<HashMap<i64, Arc<NeedIndex>>>,
+    /// One build at a time: two visitors asking at once wait for the same index.
+    building: tokio::sync::Mutex<()>,
+}
+
+impl Default for SolutionCaches {
+    fn default() -> Self {
+        SolutionCaches {
+            counts: RevisionCache::new(PROCESSES_KEPT),
+            said: RevisionCache::new(PROCESSES_KEPT),
+            indexes: Mutex::default(),
+            building: tokio::sync::Mutex::new(()),
+        }
+    }
+}
+
+impl SolutionCaches {
+    /// A process's solution counters as of its solutions' revision.
+    pub async fn counts(&self, db: &Db, process: &Process) -> Result<Arc<Counts>, sqlx::Error> {
+        if let Some(counts) = self.counts.get(process.id, &process.solutions_revision) {
+            return Ok(counts);
+        }
+        let counts = store::counts(db, process.id).await?;
+        Ok(self
+            .counts
+            .put(process.id, process.solutions_revision, counts))
+    }
+
+    fn fresh_index(&self, process: &Process) -> Option<Arc<NeedIndex>> {
+        let indexes = self.indexes.lock().unwrap_or_else(|p| p.into_inner());
+        indexes
+            .get(&process.id)
+            .filter(|i| i.revision == process.needs_revision || i.built.elapsed() < INDEX_FRESH_FOR)
+            .cloned()
+    }
+
+    /// The index of a process's published needs: kept while no need changed, or for
+    /// `INDEX_FRESH_FOR` after one did.
+    pub async fn need_index(
+        &self,
+        db: &Db,
+        process: &Process,
+    ) -> Result<Arc<NeedIndex>, sqlx::Error> {
+        if let Some(index) = self.fresh_index(process) {
+            return Ok(index);
+        }
+        let _turn = self.building.lock().await;
+        if let Some(index) = self.fresh_index(process) {
+            return Ok(index);
+        }
+        let needs = store::published_need_texts(db, process.id).await?;
+        let revision = process.needs_revision;
+        let index = tokio::task::spawn_blocking(move || NeedIndex::build(revision, needs))
+            .await
+            .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?;
+        let index = Arc::new(index);
+        let mut indexes = self.indexes.lock().unwrap_or_else(|p| p.into_inner());
+        if indexes.len() >= PROCESSES_KEPT {
+            indexes.clear();
+        }
+        indexes.insert(process.id, index.clone());
+        Ok(index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_closest_needs_share_the_text_s_meaningful_words() {
+        let index = NeedIndex::build(
+            1,
+            vec![
+                (
+                    10,
+                    "Plus de bus le soir".into(),
+                    "Les bus s'arrêtent trop tôt".into(),
+                ),
+                (
+                    11,
+                    "Un jardin partagé".into(),
+                    "Cultiver des légumes ensemble".into(),
+                ),
+                (
+                    12,
+                    "Des bus le dimanche".into(),
+                    "Aucun bus le dimanche matin".into(),
+                ),
+                (
+                    13,
+                    "Une maison de santé".into(),
+                    "Trop peu de médecins".into(),
+                ),
+            ],
+        );
+        let found = index.nearest("Un service de bus le soir et le dimanche", 3);
+        let ids: Vec<i64> = found.iter().map(|(id, _, _)| *id).collect();
+        assert_eq!(ids.len(), 2, "only the needs about buses: {found:?}");
+        assert!(ids.contains(&10) && ids.contains(&12));
+        assert!(found[0].2 >= found[1].2, "closest first");
+        assert!(index.nearest("", 3).is_empty());
+    }
+}

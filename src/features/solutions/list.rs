@@ -1,0 +1,517 @@
+//! A process's solutions as a list (filters by theme, stage and place, search, keyset
+//! pagination) and as the planisphère: the solutions on the map beside the needs' coverage,
+//! per commune and per theme, read from the counters the triggers keep.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use serde::Deserialize;
+
+use crate::features::needs::list::ChosenOption;
+use crate::features::needs::rules::search_terms;
+use crate::features::needs::setting::{Setting, setting_for};
+use crate::features::processes::cache::ProcessSettings;
+use crate::features::processes::rules::Module;
+use crate::features::processes::store::Process;
+use crate::features::solutions::rules::Answer;
+use crate::features::solutions::store::{self, Filter, ListedSolution, Stage};
+use crate::features::territories::maps::{Colouring, MapTexts, RenderedMap};
+use crate::platform::error::AppResult;
+use crate::platform::i18n::Tr;
+use crate::platform::web::forms::Choice;
+use crate::platform::web::page::{PageCtx, render};
+use crate::platform::web::visitor::Visitor;
+use crate::state::AppState;
+
+/// Solutions per page.
+const PAGE_SIZE: i64 = 20;
+/// Most solutions drawn as points on the planisphère (the newest).
+const MAX_POINTS: i64 = 500;
+/// Where counting a search stops.
+const CAP: i64 = 100;
+
+/// The list's and the planisphère's query string.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    territoire: String,
+    #[serde(default)]
+    etape: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    apres: String,
+}
+
+impl ListQuery {
+    /// The filter it asks for, keeping only values that exist in this process.
+    fn filter(&self, setting: &Setting, stages: &[Stage]) -> Filter {
+        let theme = match self.theme.as_str() {
+            "" => None,
+            "aucun" => Some(None),
+            id => id
+                .parse::<i64>()
+                .ok()
+                .filter(|id| setting.theme(*id).is_some())
+                .map(Some),
+        };
+        let territories = self
+            .territoire
+            .parse::<i64>()
+            .ok()
+            .filter(|id| {
+                setting
+                    .communes
+                    .iter()
+                    .chain(&setting.epcis)
+                    .any(|t| t.id == *id)
+            })
+            .map(|id| setting.territory_and_children(id));
+        let stage = self
+            .etape
+            .parse::<i64>()
+            .ok()
+            .filter(|id| stages.iter().any(|s| s.id == *id));
+        Filter {
+            theme,
+            territories,
+            stage,
+            terms: search_terms(&self.q).0,
+        }
+    }
+
+    fn cursor(&self) -> Option<(i64, i64)> {
+        let (key, id) = self.apres.split_once('.')?;
+        Some((key.parse().ok()?, id.parse().ok()?))
+    }
+
+    /// The address of `path` with this query's filters and another cursor.
+    fn href(&self, path: &str, apres: Option<String>) -> String {
+        let pairs = [
+            ("theme", self.theme.as_str()),
+            ("territoire", self.territoire.as_str()),
+            ("etape", self.etape.as_str()),
+            ("q", self.q.as_str()),
+            ("apres", apres.as_deref().unwrap_or("")),
+        ];
+        let kept: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        match serde_urlencoded::to_string(&kept).unwrap_or_default() {
+            query if query.is_empty() => path.to_owned(),
+            query => format!("{path}?{query}"),
+        }
+    }
+}
+
+/// The filter form, shared by the list and the planisphère.
+struct Filters {
+    action: String,
+    theme_defaults: Vec<Choice>,
+    themes: ChosenOption,
+    places: ChosenOption,
+    stages: Vec<Choice>,
+    q: String,
+    /// `(href, label, current)` of the list and planisphère tabs.
+    tabs: Vec<(String, String, bool)>,
+}
+
+impl Filters {
+    fn new(
+        setting: &Setting,
+        stages: &[Stage],
+        query: &ListQuery,
+        tr: Tr,
+        on_map: bool,
+    ) -> Filters {
+        let list = format!("/demarches/{}/solutions", setting.process.slug);
+        let map = format!("{list}/planisphere");
+        let mut stage_choices = vec![Choice::new("", tr.t("filter-all-stages"), &query.etape)];
+        stage_choices.extend(Choice::list(
+            stages.iter().map(|s| (s.id.to_string(), s.label.clone())),
+            &query.etape,
+        ));
+        Filters {
+            action: if on_map { map.clone() } else { list.clone() },
+            theme_defaults: vec![
+                Choice::new("", tr.t("filter-all-themes"), &query.theme),
+                Choice::new("aucun", tr.t("need-theme-unknown"), &query.theme),
+            ],
+            themes: ChosenOption {
+                options: setting.theme_filter_options(),
+                chosen: query.theme.clone(),
+            },
+            places: ChosenOption {
+                options: setting.place_options(tr),
+                chosen: query.territoire.clone(),
+            },
+            stages: stage_choices,
+            q: query.q.clone(),
+            tabs: vec![
+                (query.href(&list, None), tr.t("solutions-list"), !on_map),
+                (
+                    query.href(&map, None),
+                    tr.t("solutions-planisphere"),
+                    on_map,
+                ),
+            ],
+        }
+    }
+}
+
+/// How many solutions a filter selects, and by stage: from the counters, or counted up to
+/// `CAP` for a search.
+struct Tally {
+    total: i64,
+    capped: bool,
+    /// `(stage label, count, filter value)`.
+    by_stage: Vec<(String, i64, String)>,
+}
+
+async fn tally(
+    state: &AppState,
+    setting: &Setting,
+    stages: &[Stage],
+    filter: &Filter,
+    tr: Tr,
+) -> AppResult<Tally> {
+    if !filter.counted_by_counters() {
+        let total = store::count_up_to(&state.db, setting.process.id, filter, CAP).await?;
+        return Ok(Tally {
+            total,
+            capped: total >= CAP,
+            by_stage: Vec::new(),
+        });
+    }
+    let counts = state.solutions.counts(&state.db, &setting.process).await?;
+    let mut by_stage: HashMap<i64, i64> = HashMap::new();
+    for &(theme, place, stage, n) in counts.iter() {
+        let theme_matches = filter.theme.is_none_or(|t| t.unwrap_or(0) == theme);
+        let place_matches = filter
+            .territories
+            .as_deref()
+            .is_none_or(|places| places.contains(&place));
+        let stage_matches = filter.stage.is_none_or(|s| s == stage);
+        if theme_matches && place_matches && stage_matches {
+            *by_stage.entry(stage).or_default() += n;
+        }
+    }
+    let mut rows: Vec<(String, i64, String)> = stages
+        .iter()
+        .filter_map(|s| {
+            by_stage
+                .get(&s.id)
+                .map(|n| (s.label.clone(), *n, s.id.to_string()))
+        })
+        .collect();
+    if let Some(n) = by_stage.get(&0) {
+        rows.push((tr.t("solution-stage-none"), *n, String::new()));
+    }
+    Ok(Tally {
+        total: by_stage.values().sum(),
+        capped: false,
+        by_stage: rows,
+    })
+}
+
+/// A solution as listed.
+struct Card {
+    id: i64,
+    title: String,
+    excerpt: String,
+    theme: Option<(String, String)>,
+    place: Option<String>,
+    stage: Option<String>,
+    progress: i64,
+    answer: Option<Answer>,
+    organisation: String,
+}
+
+impl Card {
+    fn new(solution: ListedSolution, setting: &Setting, stages: &[Stage]) -> Card {
+        let excerpt = match solution.excerpt.char_indices().nth(200) {
+            Some((cut, _)) => format!("{}…", solution.excerpt[..cut].trim_end()),
+            None => solution.excerpt,
+        };
+        Card {
+            id: solution.id,
+            title: solution.title,
+            excerpt,
+            theme: solution
+                .theme_id
+                .and_then(|id| setting.theme(id))
+                .map(|t| (t.name.clone(), t.colour.clone())),
+            place: solution.territory_id.and_then(|id| place_name(setting, id)),
+            stage: solution
+                .stage_id
+                .and_then(|id| stages.iter().find(|s| s.id == id))
+                .map(|s| s.label.clone()),
+            progress: solution.progress,
+            answer: solution.answer,
+            organisation: solution.organisation,
+        }
+    }
+}
+
+/// The name of a commune or EPCI of the process.
+pub fn place_name(setting: &ProcessSettings, id: i64) -> Option<String> {
+    setting
+        .commune(id)
+        .or_else(|| setting.epcis.iter().find(|e| e.id == id))
+        .map(|t| t.name.clone())
+}
+
+#[derive(Template)]
+#[template(path = "solutions/templates/list.html")]
+struct ListPage {
+    page: PageCtx,
+    process: Process,
+    open: bool,
+    filters: Filters,
+    tally: Tally,
+    cards: Vec<Card>,
+    next_href: Option<String>,
+    first_href: Option<String>,
+}
+
+/// The setting of a process's solutions pages, and its stages.
+pub async fn solutions_setting(
+    state: &AppState,
+    visitor: &Visitor,
+    slug: &str,
+) -> AppResult<(Setting, Vec<Stage>)> {
+    let setting = setting_for(state, visitor, slug, Module::Solutions).await?;
+    let stages = store::stages(&state.db, setting.process.id).await?;
+    Ok((setting, stages))
+}
+
+/// `GET /demarches/{slug}/solutions`: a page of solutions, newest first, filtered and
+/// searched, with counts by stage.
+pub async fn list(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let (setting, stages) = solutions_setting(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let filter = query.filter(&setting, &stages);
+    let (rows, more) = store::list(
+        &state.db,
+        setting.process.id,
+        &filter,
+        query.cursor(),
+        PAGE_SIZE,
+    )
+    .await?;
+    let path = format!("/demarches/{slug}/solutions");
+    let next_href = more.then(|| {
+        let last = rows.last().expect("a full page has a last row");
+        query.href(&path, Some(format!("{}.{}", last.created_at, last.id)))
+    });
+    let first_href = query.cursor().map(|_| query.href(&path, None));
+    render(&ListPage {
+        page: PageCtx::new(&state, &visitor),
+        open: setting.open,
+        filters: Filters::new(&setting, &stages, &query, tr, false),
+        tally: tally(&state, &setting, &stages, &filter, tr).await?,
+        cards: rows
+            .into_iter()
+            .map(|s| Card::new(s, &setting, &stages))
+            .collect(),
+        next_href,
+        first_href,
+        process: setting.process,
+    })
+}
+
+/// One row of the coverage table: a commune or a theme, its needs and how many are answered.
+pub struct CoverageRow {
+    /// Commune or theme name.
+    pub name: String,
+    /// Its link (a commune's page, or the list filtered by theme).
+    pub href: String,
+    /// Published needs.
+    pub needs: i64,
+    /// Of them, answered by at least one published solution.
+    pub covered: i64,
+}
+
+impl CoverageRow {
+    /// The share covered, in whole percent.
+    pub fn percent(&self) -> i64 {
+        if self.needs == 0 {
+            0
+        } else {
+            (self.covered * 100 + self.needs / 2) / self.needs
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "solutions/templates/planisphere.html")]
+struct PlanispherePage {
+    page: PageCtx,
+    process: Process,
+    open: bool,
+    filters: Filters,
+    tally: Tally,
+    solutions_map: Arc<RenderedMap>,
+    coverage_map: Arc<RenderedMap>,
+    by_commune: Vec<CoverageRow>,
+    by_theme: Vec<CoverageRow>,
+    total: CoverageRow,
+}
+
+/// `GET /demarches/{slug}/solutions/planisphere`: the solutions a filter selects on the map,
+/// and beside them how many needs of each commune and theme are answered, as a choropleth and
+/// as tables. Both maps are kept until solutions, needs or settings change.
+pub async fn planisphere(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let (setting, stages) = solutions_setting(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let filter = query.filter(&setting, &stages);
+    let process = &setting.process;
+    let path = format!("/demarches/{slug}/solutions/planisphere");
+    let live_key = format!(
+        "solutions|{}|{}|{}|{}|{}",
+        process.solutions_revision,
+        process.settings_revision,
+        process.title,
+        tr.lang.code(),
+        query.href(&path, None)
+    );
+    let solutions_map = match state
+        .geo
+        .kept(&state.db, &setting.roots, &live_key, "planisphere")
+        .await?
+    {
+        Some(map) => map,
+        None => {
+            let title = tr.t1("planisphere-title", "title", &process.title);
+            let mut texts = MapTexts::population(tr, title, "planisphere-description");
+            texts.live_key = Some(live_key);
+            let points = store::points(&state.db, process.id, &filter, MAX_POINTS).await?;
+            texts.markers = points
+                .iter()
+                .map(|p| geokit::svg::Marker {
+                    position: [p.lon, p.lat],
+                    title: p.title.clone(),
+                    href: Some(format!("/solutions/{}", p.id)),
+                    colour: p
+                        .theme_id
+                        .and_then(|id| setting.theme(id))
+                        .map_or_else(|| "#4f5b66".to_owned(), |t| t.colour.clone()),
+                })
+                .collect();
+            state
+                .geo
+                .territory_map(
+                    &state.db,
+                    &setting.roots,
+                    Colouring::Plain,
+                    texts,
+                    "planisphere",
+                )
+                .await?
+        }
+    };
+    let counts = state.need_counts.counts(&state.db, process).await?;
+    let places = filter.territories.as_deref();
+    let by_place = counts.coverage_by_territory(filter.theme, places);
+    let coverage_key = format!(
+        "coverage|{}|{}|{}|{}|{:?}|{:?}",
+        process.needs_revision,
+        process.settings_revision,
+        process.title,
+        tr.lang.code(),
+        filter.theme,
+        places
+    );
+    let coverage_map = match state
+        .geo
+        .kept(&state.db, &setting.roots, &coverage_key, "couverture")
+        .await?
+    {
+        Some(map) => map,
+        None => {
+            let title = tr.t1("coverage-map-title", "title", &process.title);
+            let mut texts = MapTexts::population(tr, title, "coverage-map-description");
+            texts.live_key = Some(coverage_key);
+            texts.legend_title = tr.t("coverage-share");
+            texts.unit = "%".to_owned();
+            let shares = by_place
+                .iter()
+                .filter(|(place, _)| **place != 0)
+                .map(|(place, (n, covered))| (*place, (*covered * 100) as f64 / *n as f64))
+                .collect();
+            state
+                .geo
+                .territory_map(
+                    &state.db,
+                    &setting.roots,
+                    Colouring::Values(shares),
+                    texts,
+                    "couverture",
+                )
+                .await?
+        }
+    };
+    let mut by_commune: Vec<CoverageRow> = by_place
+        .iter()
+        .filter_map(|(place, (n, covered))| {
+            let commune = setting.commune(*place)?;
+            Some(CoverageRow {
+                name: commune.name.clone(),
+                href: format!("/territoires/{}/{}", commune.level, commune.code),
+                needs: *n,
+                covered: *covered,
+            })
+        })
+        .collect();
+    by_commune.sort_by(|a, b| b.needs.cmp(&a.needs).then(a.name.cmp(&b.name)));
+    let list = format!("/demarches/{slug}/besoins");
+    let mut by_theme: Vec<CoverageRow> = counts
+        .coverage_by_theme(places)
+        .into_iter()
+        .filter(|(theme, _)| filter.theme.is_none_or(|wanted| wanted == *theme))
+        .map(|(theme, (n, covered))| {
+            let (name, href) = match theme.and_then(|id| setting.theme(id)) {
+                Some(t) => (t.name.clone(), format!("{list}?theme={}", t.id)),
+                None => (tr.t("need-theme-unknown"), format!("{list}?theme=aucun")),
+            };
+            CoverageRow {
+                name,
+                href,
+                needs: n,
+                covered,
+            }
+        })
+        .collect();
+    by_theme.sort_by(|a, b| b.needs.cmp(&a.needs).then(a.name.cmp(&b.name)));
+    let total = CoverageRow {
+        name: tr.t("coverage-total"),
+        href: list,
+        needs: by_theme.iter().map(|r| r.needs).sum(),
+        covered: by_theme.iter().map(|r| r.covered).sum(),
+    };
+    render(&PlanispherePage {
+        page: PageCtx::new(&state, &visitor),
+        open: setting.open,
+        filters: Filters::new(&setting, &stages, &query, tr, true),
+        tally: tally(&state, &setting, &stages, &filter, tr).await?,
+        solutions_map,
+        coverage_map,
+        by_commune,
+        by_theme,
+        total,
+        process: setting.process,
+    })
+}

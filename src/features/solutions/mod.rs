@@ -1,0 +1,47 @@
+//! Solutions (phase 2): proposing them in answer to needs and synthesis clusters, their
+//! stages, milestones and official answer, the list and the planisphère with the needs'
+//! coverage, a need's trail and the « vous avez dit, nous avons fait » page.
+
+pub mod caches;
+pub mod list;
+pub mod propose;
+pub mod rules;
+pub mod service;
+pub mod solution_page;
+pub mod stages;
+pub mod store;
+pub mod trail;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+/// Its routes (solutions: list, planisphère, proposing, a solution's page and its follow-up,
+/// stages, « vous avez dit »).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/demarches/{slug}/solutions",
+            get(list::list).post(propose::create),
+        )
+        .route(
+            "/demarches/{slug}/solutions/nouvelle",
+            get(propose::new_form),
+        )
+        .route(
+            "/demarches/{slug}/solutions/planisphere",
+            get(list::planisphere),
+        )
+        .route("/demarches/{slug}/vous-avez-dit", get(trail::said_page))
+        .route(
+            "/gestion/demarches/{slug}/etapes",
+            get(stages::show).post(stages::change),
+        )
+        .route("/solutions/{id}", get(solution_page::show))
+        .route("/solutions/{id}/etape", post(solution_page::move_on))
+        .route("/solutions/{id}/jalons", post(solution_page::add_milestone))
+        .route("/solutions/{id}/reponse", post(solution_page::answer))
+        .route("/solutions/{id}/besoins", post(solution_page::links))
+        .route("/solutions/{id}/moderation", post(solution_page::moderate))
+}

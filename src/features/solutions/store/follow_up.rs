@@ -1,0 +1,204 @@
+//! The follow-up of solutions: the process's stages, a solution's stage and progress, its
+//! official answer, moderation, the needs it answers, its milestones.
+
+use crate::features::solutions::rules::{Answer, SolutionStatus};
+use crate::platform::clock::{new_id, now_ms};
+use crate::platform::db::Db;
+use crate::platform::db::direct::Value;
+use crate::{sqlite_row, with_db_write};
+
+/// A stage of a process's solutions.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Stage {
+    /// Id.
+    pub id: i64,
+    /// Its key in imports and exports.
+    pub key: String,
+    /// Its name.
+    pub label: String,
+    /// The progress a solution reaching it takes (none: it keeps its own).
+    pub progress: Option<i64>,
+    /// Its rank.
+    pub position: i64,
+}
+
+sqlite_row!(Stage {
+    id,
+    key,
+    label,
+    progress,
+    position
+});
+
+/// A process's stages, in order.
+pub async fn stages(db: &Db, process_id: i64) -> Result<Vec<Stage>, sqlx::Error> {
+    db.read_all(
+        "SELECT id, key, label, progress, position FROM solution_stages
+         WHERE process_id = $1 ORDER BY position, id",
+        &[Value::Int(process_id)],
+    )
+    .await
+}
+
+/// Adds a stage at the end; `Ok(None)` when its key is taken.
+pub async fn add_stage(
+    db: &Db,
+    process_id: i64,
+    key: &str,
+    label: &str,
+    progress: Option<i64>,
+) -> Result<Option<i64>, sqlx::Error> {
+    let id = new_id();
+    let added = with_db_write!(db, pool => sqlx::query(
+        "INSERT INTO solution_stages (id, process_id, key, label, progress, position)
+         SELECT $1, $2, $3, $4, $5, COALESCE(MAX(position), 0) + 1 FROM solution_stages WHERE process_id = $2
+         ON CONFLICT (process_id, key) DO NOTHING")
+        .bind(id).bind(process_id).bind(key).bind(label).bind(progress)
+        .execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok((added == 1).then_some(id))
+}
+
+/// Renames a stage of a process and sets its default progress.
+pub async fn update_stage(
+    db: &Db,
+    process_id: i64,
+    stage_id: i64,
+    label: &str,
+    progress: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let done = with_db_write!(db, pool => sqlx::query(
+        "UPDATE solution_stages SET label = $1, progress = $2 WHERE id = $3 AND process_id = $4")
+        .bind(label).bind(progress).bind(stage_id).bind(process_id).execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Removes a stage no solution stands at; `false` when one does (or it is not the process's).
+pub async fn remove_stage(db: &Db, process_id: i64, stage_id: i64) -> Result<bool, sqlx::Error> {
+    let done = with_db_write!(db, pool => sqlx::query(
+        "DELETE FROM solution_stages WHERE id = $1 AND process_id = $2
+         AND NOT EXISTS (SELECT 1 FROM solutions WHERE stage_id = $1)")
+        .bind(stage_id).bind(process_id).execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Moves a solution to a stage with a progress.
+pub async fn set_stage(
+    db: &Db,
+    solution_id: i64,
+    stage_id: Option<i64>,
+    progress: i64,
+) -> Result<(), sqlx::Error> {
+    with_db_write!(db, pool => sqlx::query(
+        "UPDATE solutions SET stage_id = $1, progress = $2, updated_at = $3 WHERE id = $4")
+        .bind(stage_id).bind(progress).bind(now_ms()).bind(solution_id).execute(pool).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Sets (or withdraws, with `None`) the official answer and its reason.
+pub async fn set_answer(
+    db: &Db,
+    solution_id: i64,
+    answer: Option<Answer>,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    with_db_write!(db, pool => sqlx::query(
+        "UPDATE solutions SET answer = $1, answer_reason = $2, answered_at = $3, updated_at = $4 WHERE id = $5")
+        .bind(answer).bind(reason).bind(answer.map(|_| now)).bind(now).bind(solution_id)
+        .execute(pool).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Hides a solution with a reason, or publishes it again (`None`).
+pub async fn set_hidden(
+    db: &Db,
+    solution_id: i64,
+    reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let status = match reason {
+        Some(_) => SolutionStatus::Hidden,
+        None => SolutionStatus::Published,
+    };
+    with_db_write!(db, pool => sqlx::query(
+        "UPDATE solutions SET status = $1, moderation_reason = $2 WHERE id = $3")
+        .bind(status).bind(reason).bind(solution_id).execute(pool).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Links a solution to more needs (those already linked are kept once).
+pub async fn link_needs(db: &Db, solution_id: i64, needs: &[i64]) -> Result<(), sqlx::Error> {
+    with_db_write!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for need in needs {
+            sqlx::query("INSERT INTO solution_needs (solution_id, need_id) VALUES ($1, $2)
+                         ON CONFLICT (solution_id, need_id) DO NOTHING")
+                .bind(solution_id).bind(need).execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    })
+}
+
+/// Unlinks a need from a solution, unless it is the solution's last link (a solution answers
+/// at least one need or cluster). `false` when nothing was unlinked.
+pub async fn unlink_need(db: &Db, solution_id: i64, need_id: i64) -> Result<bool, sqlx::Error> {
+    let done = with_db_write!(db, pool => sqlx::query(
+        "DELETE FROM solution_needs WHERE solution_id = $1 AND need_id = $2
+         AND (SELECT COUNT(*) FROM solution_needs WHERE solution_id = $1)
+           + (SELECT COUNT(*) FROM solution_clusters WHERE solution_id = $1) > 1")
+        .bind(solution_id).bind(need_id).execute(pool).await.map(|done| done.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// A dated step of a solution's follow-up.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Milestone {
+    /// Id.
+    pub id: i64,
+    /// Its date (`YYYY-MM-DD`).
+    pub happened_on: String,
+    /// Title.
+    pub title: String,
+    /// Text (Markdown).
+    pub body: String,
+}
+
+sqlite_row!(Milestone {
+    id,
+    happened_on,
+    title,
+    body
+});
+
+/// A solution's milestones, oldest first.
+pub async fn milestones(db: &Db, solution_id: i64) -> Result<Vec<Milestone>, sqlx::Error> {
+    db.read_all(
+        "SELECT id, happened_on, title, body FROM solution_milestones
+         WHERE solution_id = $1 ORDER BY happened_on, created_at, id",
+        &[Value::Int(solution_id)],
+    )
+    .await
+}
+
+/// Adds a milestone; the solution's last change is now.
+pub async fn add_milestone(
+    db: &Db,
+    solution_id: i64,
+    happened_on: &str,
+    title: &str,
+    body: &str,
+    created_by: i64,
+) -> Result<i64, sqlx::Error> {
+    let (id, now) = (new_id(), now_ms());
+    with_db_write!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO solution_milestones (id, solution_id, happened_on, title, body, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(id).bind(solution_id).bind(happened_on).bind(title).bind(body).bind(created_by)
+            .bind(now).execute(&mut *tx).await?;
+        sqlx::query("UPDATE solutions SET updated_at = $1 WHERE id = $2")
+            .bind(now).bind(solution_id).execute(&mut *tx).await?;
+        tx.commit().await
+    })?;
+    Ok(id)
+}
