@@ -170,6 +170,7 @@ async fn main() {
                 imported_supports: supports,
                 terms,
                 created_at,
+                external_id: None,
             });
         }
         let ids = needs::store::create_many(&db, &batch)

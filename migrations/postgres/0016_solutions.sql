@@ -169,6 +169,11 @@ END $$;
 CREATE TRIGGER solutions_unlinked_delete BEFORE DELETE ON solutions
     FOR EACH ROW EXECUTE FUNCTION unlink_solution();
 
+-- A need keeps its id on the platform it was imported from (a Decidim proposal's), so that
+-- results imported later find the needs they answer.
+ALTER TABLE needs ADD COLUMN external_id TEXT;
+CREATE INDEX needs_external ON needs (process_id, external_id);
+
 -- A need counts the published solutions that answer it.
 ALTER TABLE needs ADD COLUMN solutions_count BIGINT NOT NULL DEFAULT 0;
 

@@ -165,6 +165,11 @@ BEGIN
     UPDATE processes SET solutions_revision = solutions_revision + 1 WHERE id = OLD.process_id;
 END;
 
+-- A need keeps its id on the platform it was imported from (a Decidim proposal's), so that
+-- results imported later find the needs they answer.
+ALTER TABLE needs ADD COLUMN external_id TEXT;
+CREATE INDEX needs_external ON needs (process_id, external_id);
+
 -- A need counts the published solutions that answer it.
 ALTER TABLE needs ADD COLUMN solutions_count INTEGER NOT NULL DEFAULT 0;
 

@@ -220,6 +220,7 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
             author_id: Some(me),
             entered_by: Some(me),
             external_id: None,
+            answer: None,
             carriers: vec![me],
             needs: vec![theirs],
             clusters: vec![],

@@ -601,6 +601,7 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
             id: *id,
             title: draft.title.clone(),
             body: draft.body.clone(),
+            theme_id: draft.theme_id,
             commune: draft.territory_id,
             point: draft.point,
         })

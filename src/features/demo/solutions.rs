@@ -143,6 +143,8 @@ pub struct DemoNeed {
     pub title: String,
     /// Description.
     pub body: String,
+    /// Theme, if known.
+    pub theme_id: Option<i64>,
     /// Commune, if placed.
     pub commune: Option<i64>,
     /// Point, if placed on the map.
@@ -181,16 +183,25 @@ pub async fn load(
     );
     let mut created = Vec::new();
     for (n, (theme, title, body, stage_key, organisation)) in SOLUTIONS.iter().enumerate() {
+        let theme_id = themes.iter().find(|t| t.name == *theme).map(|t| t.id);
+        // The closest needs of the solution's theme, as a person choosing among the
+        // suggestions would tick them.
         let linked: Vec<i64> = index
-            .nearest(&format!("{title} {body}"), 4)
+            .nearest(&format!("{title} {body}"), 200)
             .into_iter()
             .map(|(id, _, _)| id)
+            .filter(|id| {
+                needs
+                    .iter()
+                    .any(|need| need.id == *id && need.theme_id == theme_id)
+            })
+            .take(3)
             .collect();
         anyhow::ensure!(!linked.is_empty(), "no need close to « {title} »");
         let first = needs.iter().find(|need| need.id == linked[0]);
         let at_workshop = n % 3 == 1 && !cast.workshops.is_empty();
         let (scope, territory_id, point) = match (n % 4, first) {
-            (0, Some(need)) if need.point.is_some() => (Scope::Point, need.commune, need.point),
+            (0 | 1, Some(need)) if need.point.is_some() => (Scope::Point, need.commune, need.point),
             (3, _) => (Scope::Territory, None, None),
             (_, Some(need)) if need.commune.is_some() => (Scope::Commune, need.commune, None),
             _ => (Scope::Territory, None, None),
@@ -209,7 +220,7 @@ pub async fn load(
             process_id,
             title: (*title).to_owned(),
             body: (*body).to_owned(),
-            theme_id: themes.iter().find(|t| t.name == *theme).map(|t| t.id),
+            theme_id,
             scope,
             territory_id,
             point,
@@ -221,6 +232,7 @@ pub async fn load(
             author_id,
             entered_by: Some(entered_by),
             external_id: None,
+            answer: None,
             carriers,
             needs: linked,
             clusters: Vec::new(),

@@ -1,7 +1,7 @@
 //! Importing the proposals of a Decidim export (its own `;`-separated CSV) into a process as
 //! needs: the manager first confirms how Decidim's categories map to the process's themes,
-//! then every proposal is kept with its date and support count, or named with the reason it
-//! was refused.
+//! then every proposal is kept with its date, support count and Decidim id (which results
+//! imported later link to), or named with the reason it was refused.
 
 use askama::Template;
 use axum::Form;
@@ -33,6 +33,7 @@ const BODY: [&str; 2] = ["body", "body/fr"];
 const CATEGORY: [&str; 2] = ["category/name/fr", "category/name/en"];
 const VOTES: [&str; 2] = ["votes", "endorsements/total_count"];
 const CREATED: [&str; 1] = ["created_at"];
+const ID: [&str; 1] = ["id"];
 
 /// One category of the file and the theme it maps to.
 struct CategoryChoice {
@@ -159,7 +160,7 @@ pub async fn upload(
 }
 
 /// Reads Decidim's `2019-01-24 22:29:15 +0100` as milliseconds since the epoch.
-fn decidim_time(text: &str) -> Option<i64> {
+pub fn decidim_time(text: &str) -> Option<i64> {
     let format = time::macros::format_description!(
         "[year]-[month]-[day] [hour]:[minute]:[second] [offset_hour sign:mandatory][offset_minute]"
     );
@@ -205,11 +206,12 @@ pub async fn confirm(
         table.optional_column(&CATEGORY),
         table.optional_column(&VOTES),
         table.optional_column(&CREATED),
+        table.optional_column(&ID),
     ];
     let mut report = RowReport::default();
     let mut kept = Vec::new();
     for (line, row) in &table.rows {
-        let [title, body, category, votes, created] = columns.map(|c| cell(row, c));
+        let [title, body, category, votes, created, id] = columns.map(|c| cell(row, c));
         let theme_id = mapping
             .iter()
             .find(|(name, _)| name == category)
@@ -217,7 +219,12 @@ pub async fn confirm(
         match proposal(tr, account.id, [title, body, votes, created]) {
             Ok((need, shortened)) => {
                 report.shortened += usize::from(shortened);
-                kept.push(Contribution { theme_id, ..need });
+                let external_id = (!id.is_empty()).then(|| id.to_owned());
+                kept.push(Contribution {
+                    theme_id,
+                    external_id,
+                    ..need
+                });
             }
             Err(reason) => report.refused.push((*line, reason)),
         }

@@ -44,8 +44,10 @@ const MANAGER_COLUMNS: [&str; 5] = [
 
 /// A spreadsheet format.
 #[derive(Clone, Copy)]
-enum Format {
+pub enum Format {
+    /// CSV (UTF-8 with BOM, `;`).
     Csv,
+    /// An Excel workbook.
     Xlsx,
 }
 
@@ -89,8 +91,15 @@ fn manager_cells(row: &ExportRow, tr: &Tr) -> Vec<Cell> {
     cells
 }
 
-/// A table as a file to download (a workbook past Excel's limits is an error: the CSV has none).
-fn table(format: Format, name: &str, header: &[&str], rows: Vec<Vec<Cell>>) -> AppResult<Response> {
+/// A table as a file to download, its workbook's sheet named `sheet` (a workbook past Excel's
+/// limits is an error: the CSV has none).
+pub fn table(
+    format: Format,
+    name: &str,
+    sheet: &str,
+    header: &[&str],
+    rows: Vec<Vec<Cell>>,
+) -> AppResult<Response> {
     let (content_type, extension, body) = match format {
         Format::Csv => (
             "text/csv; charset=utf-8",
@@ -105,7 +114,7 @@ fn table(format: Format, name: &str, header: &[&str], rows: Vec<Vec<Cell>>) -> A
         Format::Xlsx => (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
-            exports::xlsx::workbook("Besoins", header, rows)
+            exports::xlsx::workbook(sheet, header, rows)
                 .map_err(|e| AppError::Internal(format!("workbook {name}: {e}")))?,
         ),
     };
@@ -136,6 +145,7 @@ async fn public_table(
     table(
         format,
         &format!("{slug}-besoins"),
+        "Besoins",
         &PUBLIC_COLUMNS,
         rows.iter().map(public_cells).collect(),
     )
@@ -159,6 +169,26 @@ pub async fn needs_xlsx(
     public_table(&state, &visitor, &slug, Format::Xlsx).await
 }
 
+/// A GeoJSON point feature whose properties are a table row's cells under their column names
+/// (but the coordinates, which are its geometry).
+pub fn point_feature(columns: &[&str], cells: Vec<Cell>, lon: f64, lat: f64) -> serde_json::Value {
+    let properties: serde_json::Map<String, serde_json::Value> = columns
+        .iter()
+        .zip(cells)
+        .filter(|(name, _)| !matches!(**name, "longitude" | "latitude"))
+        .map(|(name, cell)| {
+            let value = match cell {
+                Cell::Number(n) if n.fract() == 0.0 => json!(n as i64),
+                Cell::Number(n) => json!(n),
+                Cell::Text(text) => json!(text),
+                Cell::Empty => json!(null),
+            };
+            (name.to_string(), value)
+        })
+        .collect();
+    json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties})
+}
+
 /// `GET /demarches/{slug}/besoins.geojson`: the published needs placed on the map.
 pub async fn needs_geojson(
     State(state): State<AppState>,
@@ -170,21 +200,12 @@ pub async fn needs_geojson(
         .await?
         .iter()
         .filter_map(|row| {
-            let (lon, lat) = (row.lon?, row.lat?);
-            let properties: serde_json::Map<String, serde_json::Value> = PUBLIC_COLUMNS
-                .iter()
-                .zip(public_cells(row))
-                .filter(|(name, _)| !matches!(**name, "longitude" | "latitude"))
-                .map(|(name, cell)| {
-                    let value = match cell {
-                        Cell::Number(n) => json!(n as i64),
-                        Cell::Text(text) => json!(text),
-                        Cell::Empty => json!(null),
-                    };
-                    (name.to_string(), value)
-                })
-                .collect();
-            Some(json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}))
+            Some(point_feature(
+                &PUBLIC_COLUMNS,
+                public_cells(row),
+                row.lon?,
+                row.lat?,
+            ))
         })
         .collect();
     let body = json!({"type": "FeatureCollection", "features": features}).to_string();
@@ -212,6 +233,7 @@ async fn manager_table(
     table(
         format,
         &format!("{slug}-besoins-complet"),
+        "Besoins",
         &header,
         rows.iter().map(|row| manager_cells(row, &tr)).collect(),
     )

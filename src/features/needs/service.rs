@@ -51,6 +51,8 @@ pub struct Contribution {
     pub origin: Origin,
     /// When it was written, in ms (imports keep their dates).
     pub created_at: i64,
+    /// Its id on the platform it was imported from.
+    pub external_id: Option<String>,
 }
 
 impl Contribution {
@@ -64,6 +66,7 @@ impl Contribution {
             point: None,
             origin,
             created_at,
+            external_id: None,
         }
     }
 }
@@ -127,6 +130,7 @@ fn new_need<'a>(process_id: i64, need: &'a Contribution, terms: &'a [String]) ->
         imported_supports,
         terms,
         created_at: need.created_at,
+        external_id: need.external_id.as_deref(),
     }
 }
 

@@ -37,6 +37,8 @@ pub struct NewNeed<'a> {
     pub terms: &'a [String],
     /// When it was written (imports keep their dates).
     pub created_at: i64,
+    /// Its id on the platform it was imported from.
+    pub external_id: Option<&'a str>,
 }
 
 /// Stores needs and their search terms in one transaction: all of them or none.
@@ -48,11 +50,13 @@ pub async fn create_many(db: &Db, needs: &[NewNeed<'_>]) -> Result<Vec<i64>, sql
             let (lon, lat) = (need.point.map(|p| p[0]), need.point.map(|p| p[1]));
             sqlx::query(
                 "INSERT INTO needs (id, process_id, title, body, theme_id, territory_id, lon, lat, source,
-                     author_id, entered_by, workshop_id, status, supports_count, comments_count, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'published', $14, 0, $13)")
+                     author_id, entered_by, workshop_id, status, supports_count, comments_count, created_at,
+                     external_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'published', $14, 0, $13, $15)")
                 .bind(id).bind(need.process_id).bind(need.title).bind(need.body).bind(need.theme_id)
                 .bind(need.territory_id).bind(lon).bind(lat).bind(need.source).bind(need.author_id)
                 .bind(need.entered_by).bind(need.workshop_id).bind(need.created_at).bind(need.imported_supports)
+                .bind(need.external_id)
                 .execute(&mut *tx).await?;
             for term in need.terms {
                 sqlx::query("INSERT INTO need_terms (term, need_id, created_at) VALUES ($1, $2, $3)

@@ -359,16 +359,15 @@ struct PlanispherePage {
     open: bool,
     filters: Filters,
     tally: Tally,
-    solutions_map: Arc<RenderedMap>,
-    coverage_map: Arc<RenderedMap>,
+    map: Arc<RenderedMap>,
     by_commune: Vec<CoverageRow>,
     by_theme: Vec<CoverageRow>,
     total: CoverageRow,
 }
 
-/// `GET /demarches/{slug}/solutions/planisphere`: the solutions a filter selects on the map,
-/// and beside them how many needs of each commune and theme are answered, as a choropleth and
-/// as tables. Both maps are kept until solutions, needs or settings change.
+/// `GET /demarches/{slug}/solutions/planisphere`: the solutions a filter selects on the map of
+/// the share of needs answered per commune, and how many needs of each commune and theme are
+/// answered, as tables.
 pub async fn planisphere(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -380,15 +379,21 @@ pub async fn planisphere(
     let filter = query.filter(&setting, &stages);
     let process = &setting.process;
     let path = format!("/demarches/{slug}/solutions/planisphere");
+    let counts = state.need_counts.counts(&state.db, process).await?;
+    let places = filter.territories.as_deref();
+    let by_place = counts.coverage_by_territory(filter.theme, places);
+    // One map: the share of needs answered per commune, the solutions on it. Kept until a
+    // solution, a need or the settings change.
     let live_key = format!(
-        "solutions|{}|{}|{}|{}|{}",
+        "planisphere|{}|{}|{}|{}|{}|{}",
         process.solutions_revision,
+        process.needs_revision,
         process.settings_revision,
         process.title,
         tr.lang.code(),
         query.href(&path, None)
     );
-    let solutions_map = match state
+    let map = match state
         .geo
         .kept(&state.db, &setting.roots, &live_key, "planisphere")
         .await?
@@ -398,6 +403,8 @@ pub async fn planisphere(
             let title = tr.t1("planisphere-title", "title", &process.title);
             let mut texts = MapTexts::population(tr, title, "planisphere-description");
             texts.live_key = Some(live_key);
+            texts.legend_title = tr.t("coverage-share");
+            texts.unit = "%".to_owned();
             let points = store::points(&state.db, process.id, &filter, MAX_POINTS).await?;
             texts.markers = points
                 .iter()
@@ -411,46 +418,10 @@ pub async fn planisphere(
                         .map_or_else(|| "#4f5b66".to_owned(), |t| t.colour.clone()),
                 })
                 .collect();
-            state
-                .geo
-                .territory_map(
-                    &state.db,
-                    &setting.roots,
-                    Colouring::Plain,
-                    texts,
-                    "planisphere",
-                )
-                .await?
-        }
-    };
-    let counts = state.need_counts.counts(&state.db, process).await?;
-    let places = filter.territories.as_deref();
-    let by_place = counts.coverage_by_territory(filter.theme, places);
-    let coverage_key = format!(
-        "coverage|{}|{}|{}|{}|{:?}|{:?}",
-        process.needs_revision,
-        process.settings_revision,
-        process.title,
-        tr.lang.code(),
-        filter.theme,
-        places
-    );
-    let coverage_map = match state
-        .geo
-        .kept(&state.db, &setting.roots, &coverage_key, "couverture")
-        .await?
-    {
-        Some(map) => map,
-        None => {
-            let title = tr.t1("coverage-map-title", "title", &process.title);
-            let mut texts = MapTexts::population(tr, title, "coverage-map-description");
-            texts.live_key = Some(coverage_key);
-            texts.legend_title = tr.t("coverage-share");
-            texts.unit = "%".to_owned();
             let shares = by_place
                 .iter()
                 .filter(|(place, _)| **place != 0)
-                .map(|(place, (n, covered))| (*place, (*covered * 100) as f64 / *n as f64))
+                .map(|(place, (n, covered))| (*place, ((*covered * 1000 / *n) as f64) / 10.0))
                 .collect();
             state
                 .geo
@@ -459,7 +430,7 @@ pub async fn planisphere(
                     &setting.roots,
                     Colouring::Values(shares),
                     texts,
-                    "couverture",
+                    "planisphere",
                 )
                 .await?
         }
@@ -507,8 +478,7 @@ pub async fn planisphere(
         open: setting.open,
         filters: Filters::new(&setting, &stages, &query, tr, true),
         tally: tally(&state, &setting, &stages, &filter, tr).await?,
-        solutions_map,
-        coverage_map,
+        map,
         by_commune,
         by_theme,
         total,

@@ -1,9 +1,13 @@
 //! Solutions (phase 2): proposing them in answer to needs and synthesis clusters, their
 //! stages, milestones and official answer, the list and the planisphère with the needs'
-//! coverage, a need's trail and the « vous avez dit, nous avons fait » page.
+//! coverage, a need's trail and the « vous avez dit, nous avons fait » page, open data and
+//! imports (Concerto's CSV, Decidim results).
 
 pub mod caches;
+pub mod import;
+pub mod import_page;
 pub mod list;
+pub mod open_data;
 pub mod propose;
 pub mod rules;
 pub mod service;
@@ -34,6 +38,34 @@ pub fn routes() -> Router<AppState> {
             get(list::planisphere),
         )
         .route("/demarches/{slug}/vous-avez-dit", get(trail::said_page))
+        .route(
+            "/demarches/{slug}/solutions.csv",
+            get(open_data::solutions_csv),
+        )
+        .route(
+            "/demarches/{slug}/solutions.xlsx",
+            get(open_data::solutions_xlsx),
+        )
+        .route(
+            "/demarches/{slug}/solutions.geojson",
+            get(open_data::solutions_geojson),
+        )
+        .route(
+            "/gestion/demarches/{slug}/solutions.csv",
+            get(open_data::solutions_full_csv),
+        )
+        .route(
+            "/gestion/demarches/{slug}/solutions.xlsx",
+            get(open_data::solutions_full_xlsx),
+        )
+        .route(
+            "/gestion/demarches/{slug}/solutions/import",
+            get(import_page::form).post(import_page::dry_run),
+        )
+        .route(
+            "/gestion/demarches/{slug}/solutions/import/confirmation",
+            post(import_page::confirm),
+        )
         .route(
             "/gestion/demarches/{slug}/etapes",
             get(stages::show).post(stages::change),

@@ -55,6 +55,7 @@ struct NewPage {
     suggested: Vec<Choice>,
     searched: Vec<Choice>,
     clusters: Vec<Choice>,
+    other_clusters: Vec<Choice>,
     map: std::sync::Arc<RenderedMap>,
 }
 
@@ -162,16 +163,17 @@ async fn new_page(
         }
     }
     let ticked_clusters = checked_ids(&form, "groupe");
-    let mut clusters: Vec<Choice> = store::published_clusters(&state.db, process_id)
-        .await?
-        .into_iter()
-        .map(|(id, label)| ticked(id, label, ticked_clusters.contains(&id)))
-        .collect();
-    // The clusters of the suggested needs first: the likeliest answers.
-    clusters.sort_by_key(|c| {
-        let id = c.value.parse::<i64>().unwrap_or_default();
-        (!c.selected, !cluster_hints.contains(&id))
-    });
+    // The clusters ticked or holding the suggested needs first (the likeliest answers); the
+    // others folded away.
+    let (clusters, other_clusters): (Vec<Choice>, Vec<Choice>) =
+        store::published_clusters(&state.db, process_id)
+            .await?
+            .into_iter()
+            .map(|(id, label)| ticked(id, label, ticked_clusters.contains(&id)))
+            .partition(|c| {
+                let id = c.value.parse::<i64>().unwrap_or_default();
+                c.selected || cluster_hints.contains(&id)
+            });
     let (process, roles) = visible_process(state, visitor, &setting.process.slug).await?;
     let events = if visitor.may_in_process(&roles, ProcessAction::Facilitate) {
         let none = (String::new(), tr.t("solution-event-none"));
@@ -222,6 +224,7 @@ async fn new_page(
         suggested,
         searched,
         clusters,
+        other_clusters,
         map,
         process,
         errors,
@@ -489,6 +492,7 @@ pub async fn create(
             author_id,
             entered_by: Some(account.id),
             external_id: None,
+            answer: None,
             carriers: team,
             needs,
             clusters,

@@ -122,20 +122,74 @@ pub fn validate_day(raw: &str) -> Result<String, FieldError> {
         .ok_or(FieldError::NotADate)
 }
 
-/// A stage's key: 2 to 40 characters among a–z, 0–9 and inner dashes (as it stands in
-/// imports and exports).
+/// A stage's key: 2 to 40 characters among a–z, 0–9 and inner dashes or underscores (as it
+/// stands in imports and exports; Decidim's status keys are written `in_progress`).
 pub fn valid_stage_key(key: &str) -> bool {
     (2..=40).contains(&key.len())
         && key
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !key.starts_with('-')
-        && !key.ends_with('-')
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && !key.starts_with(['-', '_'])
+        && !key.ends_with(['-', '_'])
+}
+
+/// The text of an HTML fragment (Decidim's rich descriptions): paragraphs and line breaks kept
+/// as blank lines and line breaks, list items as dashes, tags dropped, the common entities
+/// read.
+pub fn html_to_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = rest[start + 1..start + end].trim().to_ascii_lowercase();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match (tag.starts_with('/'), name.as_str()) {
+            (true, "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4") => text.push_str("\n\n"),
+            (false, "br") => text.push('\n'),
+            (false, "li") => text.push_str("\n- "),
+            _ => {}
+        }
+        rest = &rest[start + end + 1..];
+    }
+    text.push_str(rest);
+    let text = text
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut joined = lines.join("\n");
+    while joined.contains("\n\n\n") {
+        joined = joined.replace("\n\n\n", "\n\n");
+    }
+    joined.trim().to_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decidim_html_becomes_plain_paragraphs() {
+        assert_eq!(
+            html_to_text(
+                "<p>Une navette&nbsp;le soir.</p><p>Pour <strong>tous</strong> &amp; toutes :</p><ul><li>Belfort</li><li>Delle</li></ul>"
+            ),
+            "Une navette le soir.\n\nPour tous & toutes :\n\n- Belfort\n- Delle"
+        );
+        assert_eq!(html_to_text("Texte brut"), "Texte brut");
+        assert_eq!(html_to_text("a<br>b<br/>c"), "a\nb\nc");
+    }
 
     #[test]
     fn progress_is_a_whole_percentage() {
@@ -186,6 +240,7 @@ mod tests {
     fn stage_keys_are_address_safe() {
         assert!(valid_stage_key("recherche"));
         assert!(valid_stage_key("phase-2"));
+        assert!(valid_stage_key("in_progress"));
         for bad in ["a", "Idée", "-x", "x-", "avec espace"] {
             assert!(!valid_stage_key(bad), "{bad}");
         }

@@ -170,3 +170,13 @@ pub async fn answering_cluster(db: &Db, cluster_id: i64) -> Result<Vec<Answering
 pub async fn stages(db: &Db, process_id: i64) -> Result<Vec<Stage>, sqlx::Error> {
     store::stages(db, process_id).await
 }
+
+/// Tells the followers of a solution's needs that it reached a stage (an import moved it).
+pub async fn tell_of_stage(
+    db: &Db,
+    solution_id: i64,
+    stage_label: &str,
+    actor: i64,
+) -> Result<(), sqlx::Error> {
+    tell_followers(db, solution_id, actor, Kind::Staged, stage_label).await
+}

@@ -148,6 +148,16 @@ pub struct SaidTheme {
     pub clusters: Vec<SaidCluster>,
 }
 
+impl SaidTheme {
+    /// Its clusters that no solution answers yet.
+    pub fn waiting(&self) -> usize {
+        self.clusters
+            .iter()
+            .filter(|c| c.solutions.is_empty())
+            .count()
+    }
+}
+
 /// What the « vous avez dit » page shows of a process, as of its needs' and solutions'
 /// revisions.
 pub struct Said {

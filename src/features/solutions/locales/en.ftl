@@ -18,11 +18,10 @@ solutions-closed-title = Solutions are closed
 solutions-closed-text = This process takes no solutions right now: no phase open to solutions is under way.
 filter-all-stages = All stages
 field-stage = Stage
+solution-at-stage = Stage: { $stage }
 solution-stage-none = No stage
 planisphere-title = Map of solutions: { $title }
-planisphere-description = Map of the territory; each point is a solution, in its theme's colour.
-coverage-map-title = Needs answered per commune: { $title }
-coverage-map-description = Map of the territory; the darker a commune, the larger the share of its needs answered by at least one solution.
+planisphere-description = Map of the territory; each point is a solution, in its theme's colour; the darker a commune, the larger the share of its needs answered by at least one solution.
 coverage-share = Share of needs answered (%)
 coverage-total = All
 coverage-title = Needs coverage
@@ -59,7 +58,7 @@ error-stage-unknown = Choose a stage of the process.
 error-answer-unknown = Choose an answer from the list.
 error-last-link = A solution answers at least one need or cluster: add another before removing this one.
 error-stage-in-use = Solutions stand at this stage: move them before removing it.
-error-stage-key = The key has 2 to 40 characters: lower-case letters without accents, digits and dashes.
+error-stage-key = The key has 2 to 40 characters: lower-case letters without accents, digits, dashes and underscores.
 error-stage-key-taken = A stage already has this key.
 flash-solution-created = Your solution is published. Thank you!
 flash-solution-moved = The solution's follow-up is up to date.
@@ -143,3 +142,37 @@ said-you-said = You said
 said-we-did = What answers it
 said-nothing-yet = No solution yet.
 said-no-synthesis = The synthesis of needs is not published yet.
+said-waiting = { $n ->
+    [one] { $n } cluster still waits for a solution
+   *[other] { $n } clusters still wait for a solution
+}
+said-needs = { $n ->
+    [one] { $n } need
+   *[other] { $n } needs
+}
+solution-all-clusters = { $n ->
+    [one] { $n } other cluster of the synthesis
+   *[other] { $n } other clusters of the synthesis
+}
+import-solutions-title = Import solutions
+import-solutions-intro = A CSV file of solutions: Concerto's open data (a row with a known “id” or “id_externe” updates that solution, the others create one), or the results export of a Decidim Accountability component, whose linked proposals must have been imported as needs. You will first see what each row would do.
+import-format = Kind of file
+import-format-concerto = Concerto solutions (the open data's columns)
+import-format-decidim = Decidim Accountability results
+import-check = Check the file
+import-dry-run = What the import would do (nothing saved yet)
+import-confirm = Import the valid rows
+import-counts = { $created } to create, { $updated } to update, { $unchanged } unchanged, { $refused } refused.
+import-rows = Every row of the file
+import-line = Line
+import-outcome = What it does
+import-row-create = creates “{ $title }”
+import-row-update = updates “{ $title }”
+import-row-unchanged = unchanged
+import-row-refused = refused — { $reason }
+import-stage-unknown = unknown stage “{ $stage }”: add it to the process's solution stages, with this key
+import-proposals-unknown = no imported need matches the linked proposals ({ $ids })
+import-solution-unknown = no solution number { $id } in this process
+import-id = Identifier
+import-date = Date
+manage-full-export-solutions = full solutions:

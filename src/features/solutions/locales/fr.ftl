@@ -18,11 +18,10 @@ solutions-closed-title = Les propositions de solutions sont fermées
 solutions-closed-text = Cette démarche ne reçoit pas de solutions en ce moment : aucune phase ouverte aux solutions n'est en cours.
 filter-all-stages = Toutes les étapes
 field-stage = Étape
+solution-at-stage = Étape : { $stage }
 solution-stage-none = Sans étape
 planisphere-title = Planisphère des solutions : { $title }
-planisphere-description = Carte du territoire ; chaque point est une solution, de la couleur de sa thématique.
-coverage-map-title = Besoins couverts par commune : { $title }
-coverage-map-description = Carte du territoire ; plus une commune est foncée, plus la part de ses besoins auxquels répond au moins une solution est grande.
+planisphere-description = Carte du territoire ; chaque point est une solution, de la couleur de sa thématique ; plus une commune est foncée, plus la part de ses besoins auxquels répond au moins une solution est grande.
 coverage-share = Part des besoins couverts (%)
 coverage-total = Ensemble
 coverage-title = Couverture des besoins
@@ -59,7 +58,7 @@ error-stage-unknown = Choisissez une étape de la démarche.
 error-answer-unknown = Choisissez une réponse de la liste.
 error-last-link = Une solution répond à au moins un besoin ou groupe : ajoutez-en un autre avant de retirer celui-ci.
 error-stage-in-use = Des solutions sont à cette étape : déplacez-les avant de la retirer.
-error-stage-key = La clé compte de 2 à 40 caractères : lettres minuscules sans accent, chiffres et tirets.
+error-stage-key = La clé compte de 2 à 40 caractères : lettres minuscules sans accent, chiffres, tirets et soulignés.
 error-stage-key-taken = Une étape a déjà cette clé.
 flash-solution-created = Votre solution est publiée. Merci !
 flash-solution-moved = Le suivi de la solution est à jour.
@@ -143,3 +142,37 @@ said-you-said = Vous avez dit
 said-we-did = Ce qui y répond
 said-nothing-yet = Aucune solution pour l'instant.
 said-no-synthesis = La synthèse des besoins n'est pas encore publiée.
+said-waiting = { $n ->
+    [one] { $n } groupe attend encore une solution
+   *[other] { $n } groupes attendent encore une solution
+}
+said-needs = { $n ->
+    [one] { $n } besoin
+   *[other] { $n } besoins
+}
+solution-all-clusters = { $n ->
+    [one] { $n } autre groupe de la synthèse
+   *[other] { $n } autres groupes de la synthèse
+}
+import-solutions-title = Importer des solutions
+import-solutions-intro = Un fichier CSV de solutions : celui des données ouvertes de Concerto (une ligne avec un « id » ou un « id_externe » connu met à jour la solution, les autres en créent), ou l'export des résultats d'un module Suivi (Accountability) de Decidim, dont les propositions liées doivent avoir été importées comme besoins. Vous verrez d'abord ce que ferait chaque ligne.
+import-format = Type de fichier
+import-format-concerto = Solutions de Concerto (colonnes des données ouvertes)
+import-format-decidim = Résultats d'un suivi Decidim (Accountability)
+import-check = Vérifier le fichier
+import-dry-run = Ce que ferait l'import (rien n'est encore enregistré)
+import-confirm = Importer les lignes valides
+import-counts = { $created } à créer, { $updated } à mettre à jour, { $unchanged } inchangées, { $refused } refusées.
+import-rows = Chaque ligne du fichier
+import-line = Ligne
+import-outcome = Ce qu'elle fait
+import-row-create = création : « { $title } »
+import-row-update = mise à jour : « { $title } »
+import-row-unchanged = inchangée
+import-row-refused = refusée — { $reason }
+import-stage-unknown = étape inconnue « { $stage } » : ajoutez-la aux étapes des solutions de la démarche, avec cette clé
+import-proposals-unknown = aucun besoin importé ne correspond aux propositions liées ({ $ids })
+import-solution-unknown = aucune solution n° { $id } dans cette démarche
+import-id = Identifiant
+import-date = Date
+manage-full-export-solutions = solutions complètes :

@@ -1,7 +1,8 @@
 //! Solutions over HTTP: the whole trail (a need, its synthesis cluster, a solution answering
 //! it, a stage change, the need's author and supporter told), who may do what, the needs'
 //! coverage after link, unlink, hide and merge, bad input that saves nothing, the list's
-//! filters and pages, stages, and the « vous avez dit, nous avons fait » page.
+//! filters and pages, stages, and the « vous avez dit, nous avons fait » page. Exports and
+//! imports in `exchange`.
 
 use crate::common::{Browser, Page, TestApp};
 use axum::http::StatusCode;
@@ -14,6 +15,8 @@ use concerto::features::solutions::rules::{Scope, Source};
 use concerto::features::solutions::store::NewSolution;
 use concerto::features::syntheses;
 use concerto::platform::db::Db;
+
+mod exchange;
 
 const PROCESS: &str = "/demarches/aux-actes-citoyens";
 const MANAGER: &str = "gestion@demo.concerto.localhost";
@@ -694,6 +697,7 @@ async fn the_list_filters_searches_and_pages_by_keyset() {
             author_id: None,
             entered_by: None,
             external_id: Some(format!("x{n}")),
+            answer: None,
             carriers: vec![],
             needs: vec![ids[n % ids.len()]],
             clusters: vec![],
