@@ -64,6 +64,7 @@ CREATE TABLE solutions (
     status            TEXT   NOT NULL,
     moderation_reason TEXT,
     merged_into       BIGINT REFERENCES solutions (id) ON DELETE SET NULL,
+    supports_count    BIGINT NOT NULL DEFAULT 0,
     created_at        BIGINT NOT NULL,
     updated_at        BIGINT NOT NULL
 );
@@ -115,6 +116,27 @@ CREATE TABLE solution_milestones (
 );
 CREATE INDEX solution_milestones_by_solution ON solution_milestones (solution_id, happened_on);
 
+-- Supports of solutions; a solution's count follows its rows.
+CREATE TABLE solution_supports (
+    solution_id BIGINT NOT NULL REFERENCES solutions (id) ON DELETE CASCADE,
+    user_id     BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at  BIGINT NOT NULL,
+    PRIMARY KEY (solution_id, user_id)
+);
+CREATE INDEX solution_supports_by_user ON solution_supports (user_id);
+CREATE INDEX solution_supports_recent ON solution_supports (solution_id, created_at);
+CREATE FUNCTION count_solution_supports() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        UPDATE solutions SET supports_count = supports_count + 1 WHERE id = NEW.solution_id;
+    ELSE
+        UPDATE solutions SET supports_count = supports_count - 1 WHERE id = OLD.solution_id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER solution_supports_counted AFTER INSERT OR DELETE ON solution_supports
+    FOR EACH ROW EXECUTE FUNCTION count_solution_supports();
+
 -- A notice may be about a solution answering the need it is sent for.
 ALTER TABLE notifications ADD COLUMN solution_id BIGINT REFERENCES solutions (id) ON DELETE CASCADE;
 CREATE INDEX notifications_by_user ON notifications (user_id, created_at);
@@ -157,8 +179,11 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER solutions_counted AFTER INSERT OR UPDATE OR DELETE ON solutions
-    FOR EACH ROW EXECUTE FUNCTION count_solutions();
+-- Supports change no counter: they leave the caches alone.
+CREATE TRIGGER solutions_counted
+    AFTER INSERT OR DELETE
+       OR UPDATE OF status, theme_id, territory_id, stage_id, title, lon, lat, progress, answer
+    ON solutions FOR EACH ROW EXECUTE FUNCTION count_solutions();
 
 -- A solution leaves its needs' counts before its links go with it.
 CREATE FUNCTION unlink_solution() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -61,6 +61,7 @@ CREATE TABLE solutions (
     status            TEXT    NOT NULL,
     moderation_reason TEXT,
     merged_into       INTEGER REFERENCES solutions (id) ON DELETE SET NULL,
+    supports_count    INTEGER NOT NULL DEFAULT 0,
     created_at        INTEGER NOT NULL,
     updated_at        INTEGER NOT NULL
 );
@@ -112,6 +113,24 @@ CREATE TABLE solution_milestones (
 );
 CREATE INDEX solution_milestones_by_solution ON solution_milestones (solution_id, happened_on);
 
+-- Supports of solutions; a solution's count follows its rows.
+CREATE TABLE solution_supports (
+    solution_id INTEGER NOT NULL REFERENCES solutions (id) ON DELETE CASCADE,
+    user_id     INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (solution_id, user_id)
+);
+CREATE INDEX solution_supports_by_user ON solution_supports (user_id);
+CREATE INDEX solution_supports_recent ON solution_supports (solution_id, created_at);
+CREATE TRIGGER solution_supports_counted_insert AFTER INSERT ON solution_supports
+BEGIN
+    UPDATE solutions SET supports_count = supports_count + 1 WHERE id = NEW.solution_id;
+END;
+CREATE TRIGGER solution_supports_counted_delete AFTER DELETE ON solution_supports
+BEGIN
+    UPDATE solutions SET supports_count = supports_count - 1 WHERE id = OLD.solution_id;
+END;
+
 -- A notice may be about a solution answering the need it is sent for.
 ALTER TABLE notifications ADD COLUMN solution_id INTEGER REFERENCES solutions (id) ON DELETE CASCADE;
 CREATE INDEX notifications_by_user ON notifications (user_id, created_at);
@@ -136,7 +155,10 @@ BEGIN
     UPDATE processes SET solutions_revision = solutions_revision + 1 WHERE id = NEW.process_id;
 END;
 
-CREATE TRIGGER solutions_counted_update AFTER UPDATE ON solutions
+-- Supports change no counter: they leave the caches alone.
+CREATE TRIGGER solutions_counted_update
+    AFTER UPDATE OF status, theme_id, territory_id, stage_id, title, lon, lat, progress, answer
+    ON solutions
 BEGIN
     UPDATE solution_counts SET count = count - 1
     WHERE OLD.status = 'published' AND process_id = OLD.process_id

@@ -233,6 +233,9 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
     solutions::service::add_milestone(db, solution, "2026-01-15", "Premier samedi", "", me)
         .await
         .unwrap();
+    solutions::store::set_support(db, solution, me, true)
+        .await
+        .unwrap();
     accounts::profiles::save(db, me, None, Some("30-44"), Some("salarie"))
         .await
         .unwrap();

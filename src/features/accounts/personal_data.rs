@@ -223,6 +223,13 @@ pub const HELD: &[Held] = &[
                 WHERE c.user_id = $1 ORDER BY s.created_at",
     },
     Held {
+        section: "solution_supports",
+        table: "solution_supports",
+        column: "user_id",
+        query: "SELECT p.solution_id, s.title AS solution, p.created_at FROM solution_supports p
+                JOIN solutions s ON s.id = p.solution_id WHERE p.user_id = $1 ORDER BY p.created_at",
+    },
+    Held {
         section: "solution_milestones",
         table: "solution_milestones",
         column: "created_by",

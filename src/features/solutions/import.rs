@@ -132,7 +132,11 @@ fn concerto_rows(table: &Table) -> Vec<(usize, Row)> {
     let column = |name: &str| table.optional_column(&[name]);
     let columns: Vec<Option<usize>> = crate::features::solutions::open_data::PUBLIC_COLUMNS
         .iter()
-        .map(|c| column(c))
+        .map(|c| match *c {
+            // A capture file may name the commune rather than the territory code.
+            "code_territoire" => column(c).or_else(|| column("commune")),
+            _ => column(c),
+        })
         .collect();
     let at = |name: &str| {
         let i = crate::features::solutions::open_data::PUBLIC_COLUMNS
@@ -256,8 +260,10 @@ pub struct Target<'a> {
     pub setting: &'a Setting,
     /// Its stages.
     pub stages: &'a [Stage],
-    /// The manager importing.
+    /// The manager importing, or the facilitator typing in an event's solutions.
     pub manager_id: i64,
+    /// The workshop or event whose solutions these are (a facilitator's capture file).
+    pub event_id: Option<i64>,
     /// Now, for rows without a date.
     pub now: i64,
 }
@@ -501,8 +507,12 @@ async fn plan(
         organisation: imported.organisation,
         stage_id: imported.stage_id,
         progress: imported.progress,
-        source: Source::Import,
-        event_id: None,
+        source: if target.event_id.is_some() {
+            Source::Event
+        } else {
+            Source::Import
+        },
+        event_id: target.event_id,
         author_id: None,
         entered_by: Some(target.manager_id),
         external_id: imported.external_id,

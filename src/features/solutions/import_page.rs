@@ -126,6 +126,7 @@ async fn checked(
         setting: &setting,
         stages: &stages,
         manager_id: account.id,
+        event_id: None,
         now: now_ms(),
     };
     let tr = visitor.tr();

@@ -228,6 +228,7 @@ struct Card {
     progress: i64,
     answer: Option<Answer>,
     organisation: String,
+    supports: i64,
 }
 
 impl Card {
@@ -252,6 +253,7 @@ impl Card {
             progress: solution.progress,
             answer: solution.answer,
             organisation: solution.organisation,
+            supports: solution.supports_count,
         }
     }
 }

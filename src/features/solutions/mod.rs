@@ -15,6 +15,7 @@ pub mod solution_page;
 pub mod stages;
 pub mod store;
 pub mod trail;
+pub mod workshop;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -76,4 +77,11 @@ pub fn routes() -> Router<AppState> {
         .route("/solutions/{id}/reponse", post(solution_page::answer))
         .route("/solutions/{id}/besoins", post(solution_page::links))
         .route("/solutions/{id}/moderation", post(solution_page::moderate))
+        .route("/solutions/{id}/soutien", post(solution_page::support))
+        .route(
+            "/ateliers/{id}/solutions",
+            get(workshop::capture_form).post(workshop::capture),
+        )
+        .route("/ateliers/{id}/solutions/import", post(workshop::import))
+        .route("/ateliers/{id}/mur", get(workshop::wall))
 }

@@ -83,6 +83,10 @@ struct SolutionPage {
     date: String,
     updated: String,
     map: Option<std::sync::Arc<RenderedMap>>,
+    /// Whether the visitor supports it.
+    supported: bool,
+    /// Whether the process takes supports (published, not closed).
+    open: bool,
     errors: FormErrors,
     form: Pairs,
 }
@@ -159,8 +163,14 @@ async fn solution_page(
         tr,
         chosen_answer,
     ));
+    let supported = match &visitor.account {
+        Some(account) => store::supports(&state.db, solution.id, account.id).await?,
+        None => false,
+    };
     let page = SolutionPage {
         page: PageCtx::new(state, visitor),
+        supported,
+        open: process.status.is_open(),
         rights,
         body_html: to_safe_html(&solution.body),
         theme,
@@ -403,6 +413,48 @@ pub async fn links(
         Err(piece) => errors.add_message("besoins", tr.t1("error-need-reference", "piece", piece)),
     }
     solution_page(&state, &visitor, solution, errors, form).await
+}
+
+/// Supports one account may give or withdraw in an hour.
+const SUPPORTS_PER_HOUR: i64 = 300;
+
+/// `POST /solutions/{id}/soutien`: supports the solution, or withdraws the support
+/// (`action=retirer`), while its process is open.
+pub async fn support(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let form = Pairs(fields);
+    let account = visitor.require_account()?.id;
+    let solution = found(&state, id).await?;
+    let (process, _) = rights(&state, &visitor, &solution).await?;
+    if solution.status != SolutionStatus::Published {
+        return Err(AppError::NotFound);
+    }
+    if !process.status.is_open() {
+        return Err(AppError::Forbidden);
+    }
+    crate::platform::auth::limit(
+        &state,
+        &format!("supports:{account}"),
+        SUPPORTS_PER_HOUR,
+        3_600_000,
+    )
+    .await?;
+    let add = form.get("action") != "retirer";
+    store::set_support(&state.db, id, account, add).await?;
+    let flash = if add {
+        "flash-support-added"
+    } else {
+        "flash-support-withdrawn"
+    };
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/solutions/{id}#soutiens"),
+        flash,
+    ))
 }
 
 /// `POST /solutions/{id}/moderation`: hides the solution with a reason (`masquer`), or

@@ -16,6 +16,7 @@ use concerto::features::solutions::store::NewSolution;
 use concerto::features::syntheses;
 use concerto::platform::db::Db;
 
+mod events;
 mod exchange;
 
 const PROCESS: &str = "/demarches/aux-actes-citoyens";

@@ -176,3 +176,30 @@ import-solution-unknown = no solution number { $id } in this process
 import-id = Identifier
 import-date = Date
 manage-full-export-solutions = full solutions:
+solution-support = Support this solution
+solution-sign-in-to-support = Sign in to support this solution
+capture-solutions-title = Type in the workshop's solutions
+capture-solutions-intro = Type each solution the group imagined, then Enter: the form comes back empty, the synthesis cluster and the commune kept for the next one. Each solution answers a cluster of the synthesis or needs (their numbers).
+capture-solutions-submit = Save and type the next one
+capture-solutions-csv-hint = A CSV file with a “titre” column, and optionally “description”, “thematique”, “commune” (INSEE code), “besoins” (numbers) and “groupes” (numbers of synthesis clusters).
+capture-solutions-count = { $n ->
+    [0] No solution typed in
+    [one] { $n } solution typed in
+   *[other] { $n } solutions typed in
+}
+capture-cluster-none = None (I give need numbers)
+field-capture-cluster = Synthesis cluster it answers
+flash-solution-captured = Solution saved. Type the next one.
+wall-title = Wall of solutions
+wall-solutions = { $n ->
+    [0] No solution
+    [one] { $n } solution invented here
+   *[other] { $n } solutions invented here
+}
+wall-empty = Solutions will show here as soon as they are typed in.
+wall-refresh = This page updates itself every 15 seconds.
+capture-solutions-kept = { $n ->
+    [0] No solution imported.
+    [one] { $n } solution imported.
+   *[other] { $n } solutions imported.
+}

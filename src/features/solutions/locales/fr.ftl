@@ -176,3 +176,30 @@ import-solution-unknown = aucune solution n° { $id } dans cette démarche
 import-id = Identifiant
 import-date = Date
 manage-full-export-solutions = solutions complètes :
+solution-support = Soutenir cette solution
+solution-sign-in-to-support = Connectez-vous pour soutenir cette solution
+capture-solutions-title = Saisir les solutions de l'atelier
+capture-solutions-intro = Tapez chaque solution imaginée par le groupe, puis Entrée : le formulaire revient vide, le groupe de la synthèse et la commune gardés pour la suivante. Chaque solution répond à un groupe de la synthèse ou à des besoins (leurs numéros).
+capture-solutions-submit = Enregistrer et saisir la suivante
+capture-solutions-csv-hint = Un fichier CSV avec une colonne « titre », et au choix « description », « thematique », « commune » (code INSEE), « besoins » (numéros) et « groupes » (numéros des groupes de la synthèse).
+capture-solutions-count = { $n ->
+    [0] Aucune solution saisie
+    [one] { $n } solution saisie
+   *[other] { $n } solutions saisies
+}
+capture-cluster-none = Aucun (je donne des numéros de besoins)
+field-capture-cluster = Groupe de la synthèse auquel elle répond
+flash-solution-captured = Solution enregistrée. Saisissez la suivante.
+wall-title = Mur des solutions
+wall-solutions = { $n ->
+    [0] Aucune solution
+    [one] { $n } solution inventée ici
+   *[other] { $n } solutions inventées ici
+}
+wall-empty = Les solutions apparaîtront ici dès leur saisie.
+wall-refresh = Cette page se met à jour toute seule toutes les 15 secondes.
+capture-solutions-kept = { $n ->
+    [0] Aucune solution importée.
+    [one] { $n } solution importée.
+   *[other] { $n } solutions importées.
+}

@@ -84,6 +84,8 @@ pub struct ListedSolution {
     pub answer: Option<Answer>,
     /// The organisation carrying it.
     pub organisation: String,
+    /// Supports.
+    pub supports_count: i64,
     /// Proposal time.
     pub created_at: i64,
 }
@@ -98,6 +100,7 @@ sqlite_row!(ListedSolution {
     progress,
     answer,
     organisation,
+    supports_count,
     created_at,
 });
 
@@ -112,7 +115,8 @@ pub async fn list(
 ) -> Result<(Vec<ListedSolution>, bool), sqlx::Error> {
     let mut sql = format!(
         "SELECT s.id, s.title, substr(s.body, 1, {EXCERPT_CHARS}) AS excerpt, s.theme_id, s.territory_id,
-             s.stage_id, s.progress, s.answer, s.organisation, s.created_at FROM solutions s"
+             s.stage_id, s.progress, s.answer, s.organisation, s.supports_count, s.created_at
+         FROM solutions s"
     );
     let mut params = Vec::new();
     conditions(process_id, filter, &mut sql, &mut params);
