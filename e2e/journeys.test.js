@@ -534,6 +534,66 @@ test("on a phone a participant adds a statement, votes, and finds where they sta
   await moderator.context().close();
 });
 
+test("a facilitator captures an event's solutions without the mouse and the wall shows them", async () => {
+  const page = await newPage();
+  await step(page, "facilitator-solutions", async () => {
+    await signIn(page, ACCOUNTS.facilitator);
+    await page.goto(`${BASE}/demarches/aux-actes-citoyens/agenda`);
+    const event = await page.locator("a[href^='/ateliers/']").first().getAttribute("href");
+    const id = event.match(/\/ateliers\/(\d+)/)[1];
+    await page.goto(`${BASE}/ateliers/${id}/solutions`);
+    await check(page, `/ateliers/${id}/solutions`, "facilitator: capture solutions");
+    const before = Number((await page.locator("#saisies").textContent()).match(/\d+/)?.[0] ?? 0);
+    // Three solutions in a row: type the title, Tab to the cluster, pick one with the arrow
+    // keys, Tab on to the button, Enter; the title has the focus again.
+    for (let n = 1; n <= 3; n += 1) {
+      assert.equal(await page.evaluate(() => document.activeElement.id), "title", `focus back on the title (${n})`);
+      await page.keyboard.type(`Idée du groupe numéro ${n}`);
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "groupe");
+      if (n === 1) await page.keyboard.press("ArrowDown");
+      for (let i = 0; i < 8; i += 1) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate(() => document.activeElement.tagName) === "BUTTON") break;
+      }
+      await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+      await page.getByText("Solution enregistrée. Saisissez la suivante.").waitFor();
+    }
+    assert.match(await page.locator("#saisies").textContent(), new RegExp(`${before + 3} solutions saisies`));
+    await check(page, `/ateliers/${id}/mur`, "event wall");
+    await page.getByText("Idée du groupe numéro 3").waitFor();
+  });
+  await page.context().close();
+});
+
+test("a participant proposes a solution from a need's page and finds it on the planisphère", async () => {
+  const page = await newPage();
+  await step(page, "solution-from-need", async () => {
+    await signIn(page, ACCOUNTS.participant);
+    await page.goto(`${BASE}/demarches/aux-actes-citoyens/besoins`);
+    await page.locator(".need-card h3 a").first().click();
+    const needPath = new URL(page.url()).pathname;
+    await page.getByRole("link", { name: "Proposer une solution à ce besoin" }).click();
+    await check(page, new URL(page.url()).pathname + new URL(page.url()).search, "participant: propose a solution");
+    await page.getByLabel("Titre de la solution").fill("Un atelier mensuel ouvert à tous");
+    await page.getByLabel("Description", { exact: true }).fill("Chaque mois, un **atelier** pour en parler et agir.");
+    await page.getByRole("button", { name: "Trouver des besoins" }).click();
+    await page.getByText("Besoins proches du texte de la solution").waitFor();
+    await page.locator("svg.map path", { has: page.locator("title", { hasText: /^Belfort$/ }) }).click();
+    await page.getByRole("button", { name: "Proposer la solution" }).click();
+    await page.getByText("Votre solution est publiée").waitFor();
+    const solutionPath = new URL(page.url()).pathname;
+    assert.equal(await page.locator(`#besoins a[href="${needPath}"]`).count(), 1, "it answers the need");
+    await check(page, solutionPath, "solution");
+    await page.goto(`${BASE}${needPath}`);
+    assert.equal(await page.locator(`#parcours a[href="${solutionPath}"]`).count(), 1, "the need's trail leads to it");
+    await page.goto(`${BASE}/demarches/aux-actes-citoyens/solutions/planisphere`);
+    const marker = page.locator(`svg.map .map-points a[href="${solutionPath}"]`);
+    assert.equal(await marker.count(), 1, "the solution is on the planisphère");
+  });
+  await page.context().close();
+});
+
 test("every page type passes axe-core, stays under 100 KB and calls no other host", async () => {
   const visitor = await newPage();
   for (const [path, name] of [
@@ -548,6 +608,9 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
     ["/a-propos", "about (illustrative demo)"],
     ["/demarches/aux-actes-citoyens/opinions/carte", "opinion map (demo)"],
     ["/demarches/aux-actes-citoyens/synthese", "synthesis (demo)"],
+    ["/demarches/aux-actes-citoyens/solutions", "solutions list"],
+    ["/demarches/aux-actes-citoyens/solutions/planisphere", "planisphère"],
+    ["/demarches/aux-actes-citoyens/vous-avez-dit", "you said, we did"],
     ["/nulle-part", "error 404"],
   ]) await check(visitor, path, name);
   await step(visitor, "sign up errors", async () => {
@@ -560,10 +623,10 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
   await visitor.context().close();
 
   const roles = [
-    ["participant", [["/compte", "participant: account"]]],
+    ["participant", [["/compte", "participant: account"], ["/compte/notifications", "participant: notifications"]]],
     ["facilitator", [["/compte", "facilitator: account"], ["/demarches/aux-actes-citoyens/agenda", "agenda"]]],
     ["moderator", [["/compte", "moderator: account"]]],
-    ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/territoires", "error 403 (territory import is for admins)"], ["/admin", "error 403"]]],
+    ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/demarches/aux-actes-citoyens/etapes", "manager: solution stages"], ["/gestion/demarches/aux-actes-citoyens/solutions/import", "manager: import solutions"], ["/gestion/territoires", "error 403 (territory import is for admins)"], ["/admin", "error 403"]]],
     ["admin", [["/admin", "admin: dashboard"], ["/admin/roles", "admin: roles"], ["/admin/courriels", "admin: outbox"], ["/admin/journal", "admin: audit log"], ["/gestion/territoires", "admin: territory import"]]],
   ];
   for (const [role, pages] of roles) {

@@ -137,6 +137,10 @@ END $$;
 CREATE TRIGGER solution_supports_counted AFTER INSERT OR DELETE ON solution_supports
     FOR EACH ROW EXECUTE FUNCTION count_solution_supports();
 
+-- Reports may point at a solution.
+ALTER TABLE reports ADD COLUMN solution_id BIGINT REFERENCES solutions (id) ON DELETE CASCADE;
+CREATE UNIQUE INDEX reports_of_solutions ON reports (reporter_id, solution_id);
+
 -- A notice may be about a solution answering the need it is sent for.
 ALTER TABLE notifications ADD COLUMN solution_id BIGINT REFERENCES solutions (id) ON DELETE CASCADE;
 CREATE INDEX notifications_by_user ON notifications (user_id, created_at);

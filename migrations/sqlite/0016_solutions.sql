@@ -131,6 +131,10 @@ BEGIN
     UPDATE solutions SET supports_count = supports_count - 1 WHERE id = OLD.solution_id;
 END;
 
+-- Reports may point at a solution.
+ALTER TABLE reports ADD COLUMN solution_id INTEGER REFERENCES solutions (id) ON DELETE CASCADE;
+CREATE UNIQUE INDEX reports_of_solutions ON reports (reporter_id, solution_id);
+
 -- A notice may be about a solution answering the need it is sent for.
 ALTER TABLE notifications ADD COLUMN solution_id INTEGER REFERENCES solutions (id) ON DELETE CASCADE;
 CREATE INDEX notifications_by_user ON notifications (user_id, created_at);

@@ -121,10 +121,7 @@ async fn decide(
     if !changed {
         return Err(AppError::NotFound);
     }
-    let (action, subject) = match target {
-        Target::Need(id) => ("need", format!("need:{id}")),
-        Target::Comment(id) => ("comment", format!("comment:{id}")),
-    };
+    let (action, subject) = target.audit_subject();
     let verb = if hide { "hide" } else { "restore" };
     audit::record(
         &state.db,

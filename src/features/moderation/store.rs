@@ -1,4 +1,5 @@
-//! Reports of needs and comments, the moderation queue, and hiding or restoring content.
+//! Reports of needs, comments and solutions, the moderation queue, and hiding or restoring
+//! content.
 
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
@@ -21,13 +22,27 @@ pub enum Target {
     Need(i64),
     /// A comment.
     Comment(i64),
+    /// A solution.
+    Solution(i64),
 }
 
 impl Target {
-    fn ids(self) -> (Option<i64>, Option<i64>) {
+    /// What the audit log calls it: its kind and `kind:id`.
+    pub fn audit_subject(self) -> (&'static str, String) {
+        let (kind, id) = match self {
+            Target::Need(id) => ("need", id),
+            Target::Comment(id) => ("comment", id),
+            Target::Solution(id) => ("solution", id),
+        };
+        (kind, format!("{kind}:{id}"))
+    }
+
+    /// `(need, comment, solution)`: the one it is.
+    fn ids(self) -> (Option<i64>, Option<i64>, Option<i64>) {
         match self {
-            Target::Need(id) => (Some(id), None),
-            Target::Comment(id) => (None, Some(id)),
+            Target::Need(id) => (Some(id), None, None),
+            Target::Comment(id) => (None, Some(id), None),
+            Target::Solution(id) => (None, None, Some(id)),
         }
     }
 }
@@ -40,11 +55,12 @@ pub async fn report(
     reporter_id: i64,
     reason: &str,
 ) -> Result<bool, sqlx::Error> {
-    let (need_id, comment_id) = target.ids();
+    let (need_id, comment_id, solution_id) = target.ids();
     let added = with_db!(db, pool => sqlx::query(
-        "INSERT INTO reports (id, process_id, need_id, comment_id, reporter_id, reason, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING")
+        "INSERT INTO reports (id, process_id, need_id, comment_id, solution_id, reporter_id, reason, created_at)
+         VALUES ($1, $2, $3, $4, $8, $5, $6, $7) ON CONFLICT DO NOTHING")
         .bind(new_id()).bind(process_id).bind(need_id).bind(comment_id).bind(reporter_id).bind(reason).bind(now_ms())
+        .bind(solution_id)
         .execute(pool).await.map(|done| done.rows_affected()))?;
     Ok(added == 1)
 }
@@ -53,11 +69,13 @@ pub async fn report(
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OpenReport {
     /// The reported need, or the need of the reported comment.
-    pub need_id: i64,
+    pub need_id: Option<i64>,
+    /// The reported solution.
+    pub solution_id: Option<i64>,
     /// The reported comment, if it is one.
     pub comment_id: Option<i64>,
-    /// Title of the need.
-    pub need_title: String,
+    /// Title of the need or solution.
+    pub title: String,
     /// Text of the comment, if it is one.
     pub comment_body: Option<String>,
     /// Why it was reported.
@@ -71,18 +89,21 @@ pub struct OpenReport {
 /// The open reports of a process, oldest first.
 pub async fn open_reports(db: &Db, process_id: i64) -> Result<Vec<OpenReport>, sqlx::Error> {
     with_db!(db, pool => sqlx::query_as(
-        "SELECT COALESCE(r.need_id, c.need_id) AS need_id, r.comment_id, n.title AS need_title,
-                c.body AS comment_body, r.reason, u.display_name AS reporter, r.created_at
+        "SELECT COALESCE(r.need_id, c.need_id) AS need_id, r.solution_id, r.comment_id,
+                COALESCE(n.title, s.title) AS title, c.body AS comment_body, r.reason,
+                u.display_name AS reporter, r.created_at
          FROM reports r
          LEFT JOIN comments c ON c.id = r.comment_id
-         JOIN needs n ON n.id = COALESCE(r.need_id, c.need_id)
+         LEFT JOIN needs n ON n.id = COALESCE(r.need_id, c.need_id)
+         LEFT JOIN solutions s ON s.id = r.solution_id
          LEFT JOIN users u ON u.id = r.reporter_id
          WHERE r.process_id = $1 AND r.resolved_at IS NULL
          ORDER BY r.created_at, r.id")
         .bind(process_id).fetch_all(pool).await)
 }
 
-/// Hides or restores a need or comment, and closes its open reports with that outcome.
+/// Hides or restores a need, comment or solution, and closes its open reports with that
+/// outcome.
 pub async fn set_visibility(
     db: &Db,
     target: Target,
@@ -96,7 +117,7 @@ pub async fn set_visibility(
         ("published", "kept")
     };
     let now = now_ms();
-    let (need_id, comment_id) = target.ids();
+    let (need_id, comment_id, solution_id) = target.ids();
     with_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let changed = match target {
@@ -104,11 +125,13 @@ pub async fn set_visibility(
                 .bind(status).bind(reason).bind(id).execute(&mut *tx).await?,
             Target::Comment(id) => sqlx::query("UPDATE comments SET status = $1, moderation_reason = $2 WHERE id = $3")
                 .bind(status).bind(reason).bind(id).execute(&mut *tx).await?,
+            Target::Solution(id) => sqlx::query("UPDATE solutions SET status = $1, moderation_reason = $2 WHERE id = $3 AND status <> 'merged'")
+                .bind(status).bind(reason).bind(id).execute(&mut *tx).await?,
         }
         .rows_affected() == 1;
         sqlx::query("UPDATE reports SET resolved_at = $1, resolved_by = $2, outcome = $3
-                     WHERE resolved_at IS NULL AND (need_id = $4 OR comment_id = $5)")
-            .bind(now).bind(moderator_id).bind(outcome).bind(need_id).bind(comment_id)
+                     WHERE resolved_at IS NULL AND (need_id = $4 OR comment_id = $5 OR solution_id = $6)")
+            .bind(now).bind(moderator_id).bind(outcome).bind(need_id).bind(comment_id).bind(solution_id)
             .execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(changed)

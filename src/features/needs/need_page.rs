@@ -346,8 +346,8 @@ async fn report(
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
     let field = match target {
-        moderation::service::Target::Need(_) => "report_need",
         moderation::service::Target::Comment(_) => "report_comment",
+        _ => "report_need",
     };
     let Some(reason) = errors.check(tr, field, need::validate_text(&form.reason, 500, true)) else {
         return need_page(state, visitor, need, errors).await;

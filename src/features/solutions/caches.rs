@@ -15,8 +15,61 @@ use crate::platform::db::Db;
 use crate::platform::i18n::Lang;
 use crate::platform::revision_cache::RevisionCache;
 
-/// Published solutions by `(theme, territory, stage, count)`.
-pub type Counts = Vec<(i64, i64, i64, i64)>;
+/// A process's published solutions counted by `(theme, territory, stage, count)` (0: none),
+/// with the unfiltered counts by stage ready.
+pub struct Counts {
+    cells: Vec<(i64, i64, i64, i64)>,
+    all_by_stage: Vec<(i64, i64)>,
+}
+
+impl Counts {
+    /// Counts from the counters' cells.
+    pub fn new(cells: Vec<(i64, i64, i64, i64)>) -> Counts {
+        let mut counts = Counts {
+            cells,
+            all_by_stage: Vec::new(),
+        };
+        counts.all_by_stage = counts.sum_by_stage(None, None, None);
+        counts
+    }
+
+    fn sum_by_stage(
+        &self,
+        theme: Option<Option<i64>>,
+        places: Option<&[i64]>,
+        stage: Option<i64>,
+    ) -> Vec<(i64, i64)> {
+        // A process has a handful of stages: a short list beats hashing every cell.
+        let mut sums: Vec<(i64, i64)> = Vec::new();
+        for &(t, place, s, n) in &self.cells {
+            let wanted = theme.is_none_or(|wanted| wanted.unwrap_or(0) == t)
+                && places.is_none_or(|places| places.contains(&place))
+                && stage.is_none_or(|wanted| wanted == s);
+            if !wanted {
+                continue;
+            }
+            match sums.iter_mut().find(|(seen, _)| *seen == s) {
+                Some(sum) => sum.1 += n,
+                None => sums.push((s, n)),
+            }
+        }
+        sums
+    }
+
+    /// Solutions of a theme (`Some(None)`: none), in these places, at a stage, by stage
+    /// (0: none); every filter optional.
+    pub fn by_stage(
+        &self,
+        theme: Option<Option<i64>>,
+        places: Option<&[i64]>,
+        stage: Option<i64>,
+    ) -> Vec<(i64, i64)> {
+        match (theme, places, stage) {
+            (None, None, None) => self.all_by_stage.clone(),
+            _ => self.sum_by_stage(theme, places, stage),
+        }
+    }
+}
 
 /// The published needs of a process, indexed by the words that carry meaning in them.
 pub struct NeedIndex {
@@ -109,7 +162,7 @@ impl SolutionCaches {
         if let Some(counts) = self.counts.get(process.id, &process.solutions_revision) {
             return Ok(counts);
         }
-        let counts = store::counts(db, process.id).await?;
+        let counts = Counts::new(store::counts(db, process.id).await?);
         Ok(self
             .counts
             .put(process.id, process.solutions_revision, counts))
@@ -155,6 +208,26 @@ impl SolutionCaches {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_by_stage_follow_theme_place_and_stage() {
+        // (theme, territory, stage, count)
+        let counts = Counts::new(vec![
+            (1, 10, 5, 2),
+            (2, 10, 6, 1),
+            (1, 11, 5, 3),
+            (0, 0, 6, 4),
+        ]);
+        let mut all = counts.by_stage(None, None, None);
+        all.sort_unstable();
+        assert_eq!(all, vec![(5, 5), (6, 5)]);
+        assert_eq!(
+            counts.by_stage(Some(Some(1)), Some(&[10]), None),
+            vec![(5, 2)]
+        );
+        assert_eq!(counts.by_stage(Some(None), None, None), vec![(6, 4)]);
+        assert_eq!(counts.by_stage(None, None, Some(6)), vec![(6, 5)]);
+    }
 
     #[test]
     fn the_closest_needs_share_the_text_s_meaningful_words() {

@@ -28,8 +28,9 @@ use crate::state::AppState;
 
 /// Solutions per page.
 const PAGE_SIZE: i64 = 20;
-/// Most solutions drawn as points on the planisphère (the newest).
-const MAX_POINTS: i64 = 500;
+/// Most solutions drawn as points on the planisphère (the newest): beyond, a map no longer
+/// reads, and the page would outgrow its weight; the choropleth and the tables count them all.
+const MAX_POINTS: i64 = 300;
 /// Where counting a search stops.
 const CAP: i64 = 100;
 
@@ -187,18 +188,10 @@ async fn tally(
         });
     }
     let counts = state.solutions.counts(&state.db, &setting.process).await?;
-    let mut by_stage: HashMap<i64, i64> = HashMap::new();
-    for &(theme, place, stage, n) in counts.iter() {
-        let theme_matches = filter.theme.is_none_or(|t| t.unwrap_or(0) == theme);
-        let place_matches = filter
-            .territories
-            .as_deref()
-            .is_none_or(|places| places.contains(&place));
-        let stage_matches = filter.stage.is_none_or(|s| s == stage);
-        if theme_matches && place_matches && stage_matches {
-            *by_stage.entry(stage).or_default() += n;
-        }
-    }
+    let by_stage: HashMap<i64, i64> = counts
+        .by_stage(filter.theme, filter.territories.as_deref(), filter.stage)
+        .into_iter()
+        .collect();
     let mut rows: Vec<(String, i64, String)> = stages
         .iter()
         .filter_map(|s| {
@@ -365,6 +358,8 @@ struct PlanispherePage {
     by_commune: Vec<CoverageRow>,
     by_theme: Vec<CoverageRow>,
     total: CoverageRow,
+    /// The most solutions the map draws, when the filter selects more.
+    points_cap: Option<i64>,
 }
 
 /// `GET /demarches/{slug}/solutions/planisphere`: the solutions a filter selects on the map of
@@ -475,11 +470,13 @@ pub async fn planisphere(
         needs: by_theme.iter().map(|r| r.needs).sum(),
         covered: by_theme.iter().map(|r| r.covered).sum(),
     };
+    let tally = tally(&state, &setting, &stages, &filter, tr).await?;
     render(&PlanispherePage {
         page: PageCtx::new(&state, &visitor),
         open: setting.open,
         filters: Filters::new(&setting, &stages, &query, tr, true),
-        tally: tally(&state, &setting, &stages, &filter, tr).await?,
+        points_cap: (tally.total > MAX_POINTS).then_some(MAX_POINTS),
+        tally,
         map,
         by_commune,
         by_theme,

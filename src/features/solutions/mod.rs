@@ -78,6 +78,7 @@ pub fn routes() -> Router<AppState> {
         .route("/solutions/{id}/besoins", post(solution_page::links))
         .route("/solutions/{id}/moderation", post(solution_page::moderate))
         .route("/solutions/{id}/soutien", post(solution_page::support))
+        .route("/solutions/{id}/signalement", post(solution_page::report))
         .route(
             "/ateliers/{id}/solutions",
             get(workshop::capture_form).post(workshop::capture),

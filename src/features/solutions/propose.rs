@@ -129,7 +129,7 @@ async fn new_page(
         cluster_hints = store::clusters_of_needs(&state.db, process_id, &ids)
             .await?
             .into_iter()
-            .map(|(_, cluster, _)| cluster)
+            .map(|(_, cluster, _, _)| cluster)
             .collect();
         suggested = nearest
             .into_iter()
@@ -198,12 +198,14 @@ async fn new_page(
             "carte-lieu",
         )
         .await?;
-    let scopes = Choice::words(
+    let chosen_scope = form.get("portee");
+    let mut scopes = vec![Choice::new("", tr.t("scope-auto"), &chosen_scope)];
+    scopes.extend(Choice::words(
         Scope::ALL.iter().map(|s| s.as_str()),
         "scope-",
         tr,
-        &form.get("portee"),
-    );
+        &chosen_scope,
+    ));
     let epcis = Choice::list(
         std::iter::once((String::new(), tr.t("solution-epci-none"))).chain(
             setting
@@ -285,9 +287,12 @@ async fn chosen_place(
     errors: &mut FormErrors,
 ) -> AppResult<(Scope, Option<i64>, Option<[f64; 2]>)> {
     let point = parse_point(&form.get("lat"), &form.get("lon"));
+    // Left to « déduite du lieu », the scope follows the most precise place given.
     let scope = match form.get("portee").parse::<Scope>() {
         Ok(scope) => scope,
         Err(_) if point.is_some() => Scope::Point,
+        Err(_) if !form.get("commune").is_empty() => Scope::Commune,
+        Err(_) if !form.get("epci").is_empty() => Scope::Epci,
         Err(_) => Scope::Territory,
     };
     Ok(match scope {

@@ -8,6 +8,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::features::moderation;
+use crate::features::moderation::service::Target;
 use crate::features::processes;
 use crate::features::processes::pages::visible_process;
 use crate::features::processes::store::Process;
@@ -457,8 +459,9 @@ pub async fn support(
     ))
 }
 
-/// `POST /solutions/{id}/moderation`: hides the solution with a reason (`masquer`), or
-/// publishes it again. The process's moderators.
+/// `POST /solutions/{id}/moderation`: hides the solution with a reason (`masquer`), publishes
+/// it again (`publier`), or merges it into the solution numbered in `fusion` (which its
+/// address then leads to). The process's moderators.
 pub async fn moderate(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -466,29 +469,139 @@ pub async fn moderate(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let form = Pairs(fields);
-    let (solution, _) = allowed(&state, &visitor, id, |r| r.moderate).await?;
+    let (solution, moderator) = allowed(&state, &visitor, id, |r| r.moderate).await?;
     let tr = visitor.tr();
-    if form.get("action") == "publier" {
-        store::set_hidden(&state.db, id, None).await?;
-    } else {
-        let mut errors = FormErrors::default();
-        let reason = errors.check(
-            tr,
-            "motif_moderation",
-            solution::validate_line(
-                &form.get("motif_moderation"),
-                solution::MAX_NOTE_CHARS,
+    let mut errors = FormErrors::default();
+    match form.get("action").as_str() {
+        "publier" => {
+            moderation::service::set_visibility(
+                &state.db,
+                Target::Solution(id),
+                false,
+                None,
+                moderator,
+            )
+            .await?;
+        }
+        "fusionner" => {
+            let kept = solution_reference(&form.get("fusion"));
+            let merged = match kept {
+                Some(kept) => store::merge(&state.db, id, kept, moderator).await?,
+                None => false,
+            };
+            if !merged {
+                errors.add_message("fusion", tr.t("error-merge-solution"));
+                return solution_page(&state, &visitor, solution, errors, form).await;
+            }
+            return Ok(redirect_with_flash(
+                &state,
+                &format!("/solutions/{}", kept.unwrap_or(id)),
+                "flash-solution-merged",
+            ));
+        }
+        _ => {
+            let reason = errors.check(
+                tr,
+                "motif_moderation",
+                solution::validate_line(
+                    &form.get("motif_moderation"),
+                    solution::MAX_NOTE_CHARS,
+                    true,
+                ),
+            );
+            let Some(reason) = reason else {
+                return solution_page(&state, &visitor, solution, errors, form).await;
+            };
+            moderation::service::set_visibility(
+                &state.db,
+                Target::Solution(id),
                 true,
-            ),
-        );
-        let Some(reason) = reason else {
-            return solution_page(&state, &visitor, solution, errors, form).await;
-        };
-        store::set_hidden(&state.db, id, Some(&reason)).await?;
+                Some(&reason),
+                moderator,
+            )
+            .await?;
+        }
     }
+    let decision = if form.get("action") == "publier" {
+        "restore"
+    } else {
+        "hide"
+    };
+    crate::platform::audit::record(
+        &state.db,
+        Some(moderator),
+        &format!("moderation.solution.{decision}"),
+        &Target::Solution(id).audit_subject().1,
+        &form.get("motif_moderation"),
+    )
+    .await?;
     Ok(redirect_with_flash(
         &state,
         &format!("/solutions/{id}"),
         "flash-solution-moderated",
+    ))
+}
+
+/// Which solution a moderator means: its number, or a link to its page.
+fn solution_reference(input: &str) -> Option<i64> {
+    let input = input.trim();
+    let tail = match input.rfind("/solutions/") {
+        Some(at) => &input[at + "/solutions/".len()..],
+        None => input.trim_start_matches(['n', 'N', '°', 'º', ' ']),
+    };
+    tail.split(['#', '?', '/'])
+        .next()
+        .and_then(|digits| digits.parse().ok())
+        .filter(|id: &i64| *id > 0)
+}
+
+/// Reports one account may make in an hour.
+const REPORTS_PER_HOUR: i64 = 20;
+
+/// `POST /solutions/{id}/signalement`: reports the solution to the process's moderators, once
+/// per person, with a reason.
+pub async fn report(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let form = Pairs(fields);
+    let account = visitor.require_account()?.id;
+    let solution = found(&state, id).await?;
+    rights(&state, &visitor, &solution).await?;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let reason = errors.check(
+        tr,
+        "signalement",
+        crate::features::needs::rules::validate_text(
+            &form.get("signalement"),
+            solution::MAX_NOTE_CHARS,
+            true,
+        ),
+    );
+    let Some(reason) = reason else {
+        return solution_page(&state, &visitor, solution, errors, form).await;
+    };
+    crate::platform::auth::limit(
+        &state,
+        &format!("reports:{account}"),
+        REPORTS_PER_HOUR,
+        3_600_000,
+    )
+    .await?;
+    moderation::service::report(
+        &state.db,
+        solution.process_id,
+        Target::Solution(id),
+        account,
+        &reason,
+    )
+    .await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/solutions/{id}"),
+        "flash-reported",
     ))
 }

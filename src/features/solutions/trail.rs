@@ -96,13 +96,8 @@ pub async fn need_trail_html(
     let cluster = store::clusters_of_needs(&state.db, process.id, &[need_id])
         .await?
         .into_iter()
-        .next();
-    let cluster = match cluster {
-        Some((_, cluster_id, label)) => syntheses::service::published(&state.db, process.id)
-            .await?
-            .map(|s| (s.id, cluster_id, label)),
-        None => None,
-    };
+        .next()
+        .map(|(_, cluster, label, synthesis)| (synthesis, cluster, label));
     let mut solutions = Vec::new();
     for solution in store::answering_need(&state.db, need_id).await? {
         let milestones = store::milestones(&state.db, solution.id).await?;

@@ -813,3 +813,110 @@ async fn managers_set_the_stages_and_others_are_refused() {
         .unwrap();
     assert_eq!(left.len(), 6);
 }
+
+#[tokio::test]
+async fn reports_reach_the_queue_and_a_duplicate_merges_into_the_solution_kept() {
+    let app = TestApp::with_demo().await;
+    let ids = seed_needs(app.db()).await;
+    let mut carrier = app.signed_in("porteur@exemple.fr", "Porteur").await;
+    let kept = solution_id(
+        &propose(
+            &mut carrier,
+            &[
+                ("title", "Une navette"),
+                ("body", "Le soir."),
+                ("besoin", &ids[0].to_string()),
+            ],
+        )
+        .await,
+    );
+    let mut other = app.signed_in("autre@exemple.fr", "Autre").await;
+    let duplicate = solution_id(
+        &propose(
+            &mut other,
+            &[
+                ("title", "Une navette du soir"),
+                ("body", "Pareil."),
+                ("besoin", &ids[3].to_string()),
+                ("besoin", &ids[4].to_string()),
+            ],
+        )
+        .await,
+    );
+    carrier
+        .post(
+            &format!("/solutions/{duplicate}/soutien"),
+            &[("action", "ajouter")],
+        )
+        .await;
+    let empty = carrier
+        .post(
+            &format!("/solutions/{duplicate}/signalement"),
+            &[("signalement", " ")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let reported = carrier
+        .post(
+            &format!("/solutions/{duplicate}/signalement"),
+            &[("signalement", "doublon de la navette")],
+        )
+        .await;
+    assert_eq!(reported.status, StatusCode::SEE_OTHER);
+    let mut moderator = app.demo_account(MODERATOR).await;
+    let queue = moderator.get(&format!("{PROCESS}/moderation")).await;
+    assert!(queue.shows("doublon de la navette"));
+    assert!(queue.body.contains(&format!("/solutions/{duplicate}")));
+
+    // Only a moderator merges, and only into a published solution of the same process.
+    let refused = carrier
+        .post(
+            &format!("/solutions/{duplicate}/moderation"),
+            &[("action", "fusionner"), ("fusion", &kept.to_string())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let unknown = moderator
+        .post(
+            &format!("/solutions/{duplicate}/moderation"),
+            &[("action", "fusionner"), ("fusion", "12345")],
+        )
+        .await;
+    assert!(unknown.shows("Donnez le numéro ou le lien d'une autre solution publiée"));
+    let merged = moderator
+        .post(
+            &format!("/solutions/{duplicate}/moderation"),
+            &[
+                ("action", "fusionner"),
+                ("fusion", &format!("https://exemple.fr/solutions/{kept}")),
+            ],
+        )
+        .await;
+    assert_eq!(merged.location(), format!("/solutions/{kept}"));
+    let old = app.browser().get(&format!("/solutions/{duplicate}")).await;
+    assert_eq!(old.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(old.location(), format!("/solutions/{kept}"));
+    let solution = solutions::store::by_id(app.db(), kept)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(solution.supports_count, 1, "the supports came along");
+    let mut needs: Vec<i64> = solutions::store::needs_of(app.db(), kept)
+        .await
+        .unwrap()
+        .iter()
+        .map(|n| n.id)
+        .collect();
+    needs.sort_unstable();
+    assert_eq!(needs, vec![ids[0], ids[3], ids[4]]);
+    assert_eq!(
+        coverage(app.db()).await,
+        (12, 3),
+        "the needs stay answered, once"
+    );
+    let queue = moderator.get(&format!("{PROCESS}/moderation")).await;
+    assert!(
+        !queue.shows("doublon de la navette"),
+        "the report is closed"
+    );
+}

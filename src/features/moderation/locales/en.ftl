@@ -39,3 +39,4 @@ inbox-none = No notification yet.
 inbox-commented = commented by { $name }
 inbox-merged = merged with a similar need
 inbox-see-solution = See the solution
+moderation-solution = Solution:

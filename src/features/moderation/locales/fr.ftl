@@ -39,3 +39,4 @@ inbox-none = Aucune notification pour l'instant.
 inbox-commented = commenté par { $name }
 inbox-merged = fusionné avec un besoin semblable
 inbox-see-solution = Voir la solution
+moderation-solution = Solution :

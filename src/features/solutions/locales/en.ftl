@@ -203,3 +203,11 @@ capture-solutions-kept = { $n ->
     [one] { $n } solution imported.
    *[other] { $n } solutions imported.
 }
+scope-auto = From the place given (point, commune, intercommunality, else the whole territory)
+error-merge-solution = Give the number or link of another published solution of the same process.
+flash-solution-merged = The two solutions are now one: supports, needs and carriers are gathered here.
+moderation-merge-solution = Merge with the solution number
+moderation-merge-solution-hint = The number or link of the solution to keep; this one will lead there from now on.
+solution-report = Report this solution
+moderation-merge-solution-submit = Merge into that solution
+planisphere-capped = The map shows the { $n } newest placed solutions; the list and the tables count them all.

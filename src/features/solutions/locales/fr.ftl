@@ -203,3 +203,11 @@ capture-solutions-kept = { $n ->
     [one] { $n } solution importée.
    *[other] { $n } solutions importées.
 }
+scope-auto = Déduite du lieu indiqué (point, commune, intercommunalité, sinon tout le territoire)
+error-merge-solution = Donnez le numéro ou le lien d'une autre solution publiée de la même démarche.
+flash-solution-merged = Les deux solutions n'en font plus qu'une : soutiens, besoins et porteurs sont réunis ici.
+moderation-merge-solution = Fusionner avec la solution n°
+moderation-merge-solution-hint = Le numéro ou le lien de la solution à garder ; celle-ci y mènera désormais.
+solution-report = Signaler cette solution
+moderation-merge-solution-submit = Fusionner dans cette solution
+planisphere-capped = La carte montre les { $n } solutions placées les plus récentes ; la liste et les tableaux les comptent toutes.

@@ -1,7 +1,7 @@
 //! The follow-up of solutions: the process's stages, a solution's stage and progress, its
-//! official answer, moderation, the needs it answers, its milestones.
+//! official answer, merging duplicates, the needs it answers, its milestones.
 
-use crate::features::solutions::rules::{Answer, SolutionStatus};
+use crate::features::solutions::rules::Answer;
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
 use crate::platform::db::direct::Value;
@@ -109,20 +109,50 @@ pub async fn set_answer(
     Ok(())
 }
 
-/// Hides a solution with a reason, or publishes it again (`None`).
-pub async fn set_hidden(
+/// Merges a duplicate solution into the one kept: its supports (one per person), needs,
+/// clusters and carriers join the kept one, its open reports close, and it then points to
+/// the kept one. `Ok(false)` when either is missing, they belong to different processes, the
+/// kept one is not published, or the duplicate was already merged.
+pub async fn merge(
     db: &Db,
-    solution_id: i64,
-    reason: Option<&str>,
-) -> Result<(), sqlx::Error> {
-    let status = match reason {
-        Some(_) => SolutionStatus::Hidden,
-        None => SolutionStatus::Published,
-    };
-    with_db_write!(db, pool => sqlx::query(
-        "UPDATE solutions SET status = $1, moderation_reason = $2 WHERE id = $3")
-        .bind(status).bind(reason).bind(solution_id).execute(pool).await.map(|_| ()))?;
-    Ok(())
+    duplicate_id: i64,
+    kept_id: i64,
+    moderator_id: i64,
+) -> Result<bool, sqlx::Error> {
+    if duplicate_id == kept_id {
+        return Ok(false);
+    }
+    with_db_write!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let marked = sqlx::query(
+            "UPDATE solutions SET status = 'merged', merged_into = $1
+             WHERE id = $2 AND status <> 'merged'
+               AND process_id = (SELECT process_id FROM solutions WHERE id = $1 AND status = 'published')")
+            .bind(kept_id).bind(duplicate_id).execute(&mut *tx).await?.rows_affected() == 1;
+        if !marked {
+            return Ok(false);
+        }
+        for (table, column) in [
+            ("solution_supports", "user_id, created_at"),
+            ("solution_needs", "need_id"),
+            ("solution_clusters", "cluster_id"),
+            ("solution_carriers", "user_id"),
+        ] {
+            let key = column.split(',').next().unwrap_or(column);
+            let moved = format!(
+                "INSERT INTO {table} (solution_id, {column}) SELECT $1, {column} FROM {table}
+                 WHERE solution_id = $2 ON CONFLICT (solution_id, {key}) DO NOTHING"
+            );
+            sqlx::query(sqlx::AssertSqlSafe(moved)).bind(kept_id).bind(duplicate_id).execute(&mut *tx).await?;
+        }
+        sqlx::query("DELETE FROM solution_supports WHERE solution_id = $1")
+            .bind(duplicate_id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE reports SET resolved_at = $1, resolved_by = $2, outcome = 'merged'
+                     WHERE resolved_at IS NULL AND solution_id = $3")
+            .bind(now_ms()).bind(moderator_id).bind(duplicate_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(true)
+    })
 }
 
 /// Links a solution to more needs (those already linked are kept once).

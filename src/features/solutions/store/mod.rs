@@ -17,8 +17,8 @@ pub use exchange::{
     needs_by_external_ids, update_many,
 };
 pub use follow_up::{
-    Milestone, Stage, add_milestone, add_stage, link_needs, milestones, remove_stage, set_answer,
-    set_hidden, set_stage, stages, unlink_need, update_stage,
+    Milestone, Stage, add_milestone, add_stage, link_needs, merge, milestones, remove_stage,
+    set_answer, set_stage, stages, unlink_need, update_stage,
 };
 pub use listing::{
     EXCERPT_CHARS, Filter, ListedSolution, SolutionPoint, count_up_to, counts, list, points,
@@ -430,12 +430,12 @@ pub async fn published_need_texts(
 }
 
 /// The clusters of the newest published synthesis of a process that hold these needs:
-/// `(need, cluster, cluster label)`.
+/// `(need, cluster, cluster label, synthesis)`.
 pub async fn clusters_of_needs(
     db: &Db,
     process_id: i64,
     needs: &[i64],
-) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
+) -> Result<Vec<(i64, i64, String, i64)>, sqlx::Error> {
     if needs.is_empty() {
         return Ok(Vec::new());
     }
@@ -445,7 +445,7 @@ pub async fn clusters_of_needs(
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "SELECT m.need_id, c.id, c.label FROM synthesis_members m
+        "SELECT m.need_id, c.id, c.label, m.synthesis_id FROM synthesis_members m
          JOIN synthesis_clusters c ON c.id = m.cluster_id
          WHERE m.synthesis_id = (SELECT id FROM syntheses WHERE process_id = $1 AND status = 'published'
                                  ORDER BY version DESC LIMIT 1)
