@@ -128,10 +128,35 @@ const NEED_JOINS: &str = "LEFT JOIN themes th ON th.id = n.theme_id
     LEFT JOIN territories t ON t.id = n.territory_id
     LEFT JOIN users u ON u.id = n.author_id";
 
+sqlite_row!(Need {
+    id,
+    process_id,
+    title,
+    body,
+    theme_id,
+    theme_name,
+    theme_colour,
+    territory_id,
+    territory_name,
+    territory_code,
+    lon,
+    lat,
+    source,
+    workshop_title,
+    author_id,
+    author_name,
+    status,
+    moderation_reason,
+    merged_into,
+    supports_count,
+    comments_count,
+    created_at,
+});
+
 /// A need by id.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Need>, sqlx::Error> {
     let sql = format!("{NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.id = $1");
-    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+    db.read_optional(&sql, &[Value::Int(id)]).await
 }
 
 /// A need's status and its process's status (whether it may be supported).
@@ -410,9 +435,12 @@ pub async fn points(
 
 /// Whether someone supports a need.
 pub async fn supports(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    let row: Option<(i64,)> = with_db!(db, pool => sqlx::query_as(
-        "SELECT need_id FROM supports WHERE need_id = $1 AND user_id = $2")
-        .bind(need_id).bind(user_id).fetch_optional(pool).await)?;
+    let row: Option<(i64,)> = db
+        .read_optional(
+            "SELECT need_id FROM supports WHERE need_id = $1 AND user_id = $2",
+            &[Value::Int(need_id), Value::Int(user_id)],
+        )
+        .await?;
     Ok(row.is_some())
 }
 
@@ -435,13 +463,25 @@ pub struct Comment {
     pub created_at: i64,
 }
 
+sqlite_row!(Comment {
+    id,
+    parent_id,
+    author_name,
+    body,
+    status,
+    moderation_reason,
+    created_at,
+});
+
 /// The comments of a need, oldest first.
 pub async fn comments(db: &Db, need_id: i64) -> Result<Vec<Comment>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
+    db.read_all(
         "SELECT c.id, c.parent_id, u.display_name AS author_name, c.body, c.status, c.moderation_reason, c.created_at
          FROM comments c LEFT JOIN users u ON u.id = c.author_id
-         WHERE c.need_id = $1 ORDER BY c.created_at, c.id")
-        .bind(need_id).fetch_all(pool).await)
+         WHERE c.need_id = $1 ORDER BY c.created_at, c.id",
+        &[Value::Int(need_id)],
+    )
+    .await
 }
 
 /// Whether `comment_id` is a top-level comment of `need_id` (replies go one level deep).

@@ -128,6 +128,9 @@ const MIN_COSINE: f32 = 0.05;
 /// late.
 const INDEX_FRESH_FOR: Duration = Duration::from_secs(300);
 
+/// Planisphère bodies kept (about 150 KB each: a process's few common filters, and more).
+const PLANISPHERES_KEPT: usize = 64;
+
 /// Processes whose counters are kept.
 const PROCESSES_KEPT: usize = 256;
 
@@ -140,6 +143,8 @@ pub struct SolutionCaches {
     counts: RevisionCache<i64, Counts>,
     /// The « vous avez dit, nous avons fait » page's content, by process.
     pub said: RevisionCache<SaidRevision, Said>,
+    /// The planisphère's map and tables, by process and filter.
+    pub planispheres: crate::features::solutions::list::Planispheres,
     indexes: Mutex<HashMap<i64, Arc<NeedIndex>>>,
     /// One build at a time: two visitors asking at once wait for the same index.
     building: tokio::sync::Mutex<()>,
@@ -150,6 +155,7 @@ impl Default for SolutionCaches {
         SolutionCaches {
             counts: RevisionCache::new(PROCESSES_KEPT),
             said: RevisionCache::new(PROCESSES_KEPT),
+            planispheres: RevisionCache::new(PLANISPHERES_KEPT),
             indexes: Mutex::default(),
             building: tokio::sync::Mutex::new(()),
         }

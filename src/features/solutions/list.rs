@@ -21,6 +21,7 @@ use crate::features::solutions::store::{self, Filter, ListedSolution, Stage};
 use crate::features::territories::maps::{Colouring, MapTexts, RenderedMap};
 use crate::platform::error::AppResult;
 use crate::platform::i18n::Tr;
+use crate::platform::revision_cache::RevisionCache;
 use crate::platform::web::forms::Choice;
 use crate::platform::web::page::{PageCtx, render};
 use crate::platform::web::visitor::Visitor;
@@ -346,14 +347,17 @@ impl CoverageRow {
     }
 }
 
+/// What the coverage part of the planisphère reads its texts from (the map's template asks
+/// `page.tr`).
+struct Texts {
+    tr: Tr,
+}
+
+/// The planisphère's map and coverage tables, written once per revision and filter.
 #[derive(Template)]
-#[template(path = "solutions/templates/planisphere.html")]
-struct PlanispherePage {
-    page: PageCtx,
-    process: Process,
-    open: bool,
-    filters: Filters,
-    tally: Tally,
+#[template(path = "solutions/templates/planisphere_body.html")]
+struct PlanisphereBody {
+    page: Texts,
     map: Arc<RenderedMap>,
     by_commune: Vec<CoverageRow>,
     by_theme: Vec<CoverageRow>,
@@ -362,9 +366,25 @@ struct PlanispherePage {
     points_cap: Option<i64>,
 }
 
+#[derive(Template)]
+#[template(path = "solutions/templates/planisphere.html")]
+struct PlanispherePage {
+    page: PageCtx,
+    process: Process,
+    open: bool,
+    filters: Filters,
+    tally: Tally,
+    body: Arc<String>,
+}
+
+/// The planisphère's bodies kept, by filter: each until the process's solutions, needs or
+/// settings change.
+pub type Planispheres = RevisionCache<String, String>;
+
 /// `GET /demarches/{slug}/solutions/planisphere`: the solutions a filter selects on the map of
 /// the share of needs answered per commune, and how many needs of each commune and theme are
-/// answered, as tables.
+/// answered, as tables. What the page shows below its filters is written once per revision of
+/// the process's solutions, needs and settings, and kept.
 pub async fn planisphere(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -374,14 +394,10 @@ pub async fn planisphere(
     let (setting, stages) = solutions_setting(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
     let filter = query.filter(&setting, &stages);
+    let tally = tally(&state, &setting, &stages, &filter, tr).await?;
     let process = &setting.process;
     let path = format!("/demarches/{slug}/solutions/planisphere");
-    let counts = state.need_counts.counts(&state.db, process).await?;
-    let places = filter.territories.as_deref();
-    let by_place = counts.coverage_by_territory(filter.theme, places);
-    // One map: the share of needs answered per commune, the solutions on it. Kept until a
-    // solution, a need or the settings change.
-    let live_key = format!(
+    let revision = format!(
         "planisphere|{}|{}|{}|{}|{}|{}",
         process.solutions_revision,
         process.needs_revision,
@@ -390,48 +406,78 @@ pub async fn planisphere(
         tr.lang.code(),
         query.href(&path, None)
     );
-    let map = match state
-        .geo
-        .kept(&state.db, &setting.roots, &live_key, "planisphere")
-        .await?
-    {
-        Some(map) => map,
+    // One kept body per process and filter: the filter's address, hashed, names it.
+    let slot = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (process.id, query.href(&path, None), tr.lang.code()).hash(&mut hasher);
+        hasher.finish() as i64
+    };
+    let body = match state.solutions.planispheres.get(slot, &revision) {
+        Some(body) => body,
         None => {
-            let title = tr.t1("planisphere-title", "title", &process.title);
-            let mut texts = MapTexts::population(tr, title, "planisphere-description");
-            texts.live_key = Some(live_key);
-            texts.legend_title = tr.t("coverage-share");
-            texts.unit = "%".to_owned();
-            let points = store::points(&state.db, process.id, &filter, MAX_POINTS).await?;
-            texts.markers = points
-                .iter()
-                .map(|p| geokit::svg::Marker {
-                    position: [p.lon, p.lat],
-                    title: p.title.clone(),
-                    href: Some(format!("/solutions/{}", p.id)),
-                    colour: p
-                        .theme_id
-                        .and_then(|id| setting.theme(id))
-                        .map_or_else(|| "#4f5b66".to_owned(), |t| t.colour.clone()),
-                })
-                .collect();
-            let shares = by_place
-                .iter()
-                .filter(|(place, _)| **place != 0)
-                .map(|(place, (n, covered))| (*place, ((*covered * 1000 / *n) as f64) / 10.0))
-                .collect();
-            state
-                .geo
-                .territory_map(
-                    &state.db,
-                    &setting.roots,
-                    Colouring::Values(shares),
-                    texts,
-                    "planisphere",
-                )
+            let points_cap = (tally.total > MAX_POINTS).then_some(MAX_POINTS);
+            let body = planisphere_body(&state, &setting, &filter, points_cap, tr)
                 .await?
+                .render()?;
+            state.solutions.planispheres.put(slot, revision, body)
         }
     };
+    render(&PlanispherePage {
+        page: PageCtx::new(&state, &visitor),
+        open: setting.open,
+        filters: Filters::new(&setting, &stages, &query, tr, true),
+        tally,
+        body,
+        process: setting.process,
+    })
+}
+
+/// The planisphère's map (the share of needs answered per commune, the newest placed
+/// solutions on it) and its coverage tables, per theme and per commune, from the counters.
+async fn planisphere_body(
+    state: &AppState,
+    setting: &Setting,
+    filter: &Filter,
+    points_cap: Option<i64>,
+    tr: Tr,
+) -> AppResult<PlanisphereBody> {
+    let process = &setting.process;
+    let counts = state.need_counts.counts(&state.db, process).await?;
+    let places = filter.territories.as_deref();
+    let by_place = counts.coverage_by_territory(filter.theme, places);
+    let title = tr.t1("planisphere-title", "title", &process.title);
+    let mut texts = MapTexts::population(tr, title, "planisphere-description");
+    texts.legend_title = tr.t("coverage-share");
+    texts.unit = "%".to_owned();
+    let points = store::points(&state.db, process.id, filter, MAX_POINTS).await?;
+    texts.markers = points
+        .iter()
+        .map(|p| geokit::svg::Marker {
+            position: [p.lon, p.lat],
+            title: p.title.clone(),
+            href: Some(format!("/solutions/{}", p.id)),
+            colour: p
+                .theme_id
+                .and_then(|id| setting.theme(id))
+                .map_or_else(|| "#4f5b66".to_owned(), |t| t.colour.clone()),
+        })
+        .collect();
+    let shares = by_place
+        .iter()
+        .filter(|(place, _)| **place != 0)
+        .map(|(place, (n, covered))| (*place, ((*covered * 1000 / *n) as f64) / 10.0))
+        .collect();
+    let map = state
+        .geo
+        .territory_map(
+            &state.db,
+            &setting.roots,
+            Colouring::Values(shares),
+            texts,
+            "planisphere",
+        )
+        .await?;
     let mut by_commune: Vec<CoverageRow> = by_place
         .iter()
         .filter_map(|(place, (n, covered))| {
@@ -445,7 +491,7 @@ pub async fn planisphere(
         })
         .collect();
     by_commune.sort_by(|a, b| b.needs.cmp(&a.needs).then(a.name.cmp(&b.name)));
-    let list = format!("/demarches/{slug}/besoins");
+    let list = format!("/demarches/{}/besoins", process.slug);
     let mut by_theme: Vec<CoverageRow> = counts
         .coverage_by_theme(places)
         .into_iter()
@@ -470,17 +516,12 @@ pub async fn planisphere(
         needs: by_theme.iter().map(|r| r.needs).sum(),
         covered: by_theme.iter().map(|r| r.covered).sum(),
     };
-    let tally = tally(&state, &setting, &stages, &filter, tr).await?;
-    render(&PlanispherePage {
-        page: PageCtx::new(&state, &visitor),
-        open: setting.open,
-        filters: Filters::new(&setting, &stages, &query, tr, true),
-        points_cap: (tally.total > MAX_POINTS).then_some(MAX_POINTS),
-        tally,
+    Ok(PlanisphereBody {
+        page: Texts { tr },
         map,
         by_commune,
         by_theme,
         total,
-        process: setting.process,
+        points_cap,
     })
 }

@@ -4,6 +4,7 @@
 //! imports (Concerto's CSV, Decidim results).
 
 pub mod caches;
+pub mod edit;
 pub mod import;
 pub mod import_page;
 pub mod list;
@@ -72,6 +73,7 @@ pub fn routes() -> Router<AppState> {
             get(stages::show).post(stages::change),
         )
         .route("/solutions/{id}", get(solution_page::show))
+        .route("/solutions/{id}/modifier", get(edit::form).post(edit::save))
         .route("/solutions/{id}/etape", post(solution_page::move_on))
         .route("/solutions/{id}/jalons", post(solution_page::add_milestone))
         .route("/solutions/{id}/reponse", post(solution_page::answer))

@@ -920,3 +920,73 @@ async fn reports_reach_the_queue_and_a_duplicate_merges_into_the_solution_kept()
         "the report is closed"
     );
 }
+
+#[tokio::test]
+async fn carriers_and_the_team_rewrite_a_solution_and_others_are_refused() {
+    let app = TestApp::with_demo().await;
+    let ids = seed_needs(app.db()).await;
+    let mut carrier = app.signed_in("porteur@exemple.fr", "Porteur").await;
+    let id = solution_id(
+        &propose(
+            &mut carrier,
+            &[
+                ("title", "Une navette"),
+                ("body", "Le soir."),
+                ("besoin", &ids[0].to_string()),
+            ],
+        )
+        .await,
+    );
+    let edit = format!("/solutions/{id}/modifier");
+    let mut other = app.signed_in("autre@exemple.fr", "Autre").await;
+    assert_eq!(other.get(&edit).await.status, StatusCode::FORBIDDEN);
+    let refused = other
+        .post(&edit, &[("title", "Piratée"), ("body", "Non.")])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let form = carrier.get(&edit).await;
+    assert!(
+        form.body
+            .contains("name=\"title\" type=\"text\" value=\"Une navette\""),
+        "the form shows the solution as it is"
+    );
+    let empty = carrier
+        .post(&edit, &[("title", ""), ("body", "Le soir.")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let saved = carrier
+        .post(
+            &edit,
+            &[
+                ("title", "Une navette électrique"),
+                ("body", "Le soir et le dimanche."),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let mut manager = app.demo_account(MANAGER).await;
+    let by_team = manager
+        .post(
+            &edit,
+            &[
+                ("title", "Une navette électrique"),
+                ("body", "Le soir, le dimanche et les jours fériés."),
+            ],
+        )
+        .await;
+    assert_eq!(by_team.status, StatusCode::SEE_OTHER);
+    let solution = solutions::store::by_id(app.db(), id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(solution.title, "Une navette électrique");
+    assert_eq!(solution.body, "Le soir, le dimanche et les jours fériés.");
+    let found = app
+        .browser()
+        .get(&format!("{PROCESS}/solutions?q=f%C3%A9ri%C3%A9s"))
+        .await;
+    assert!(
+        found.shows("Une navette électrique"),
+        "its search terms follow the new text"
+    );
+}

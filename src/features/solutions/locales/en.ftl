@@ -211,3 +211,5 @@ moderation-merge-solution-hint = The number or link of the solution to keep; thi
 solution-report = Report this solution
 moderation-merge-solution-submit = Merge into that solution
 planisphere-capped = The map shows the { $n } newest placed solutions; the list and the tables count them all.
+solution-edit = Edit the solution
+flash-solution-edited = The solution is updated.

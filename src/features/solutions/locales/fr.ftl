@@ -211,3 +211,5 @@ moderation-merge-solution-hint = Le numéro ou le lien de la solution à garder 
 solution-report = Signaler cette solution
 moderation-merge-solution-submit = Fusionner dans cette solution
 planisphere-capped = La carte montre les { $n } solutions placées les plus récentes ; la liste et les tableaux les comptent toutes.
+solution-edit = Modifier la solution
+flash-solution-edited = La solution est modifiée.

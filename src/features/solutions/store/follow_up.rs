@@ -232,3 +232,42 @@ pub async fn add_milestone(
     })?;
     Ok(id)
 }
+
+/// Rewrites a solution's title, description, theme and organisation, and its search terms.
+pub async fn update_text(
+    db: &Db,
+    solution_id: i64,
+    text: &TextChange<'_>,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    with_db_write!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "UPDATE solutions SET title = $1, body = $2, theme_id = $3, organisation = $4, updated_at = $5
+             WHERE id = $6")
+            .bind(text.title).bind(text.body).bind(text.theme_id).bind(text.organisation).bind(now)
+            .bind(solution_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM solution_terms WHERE solution_id = $1")
+            .bind(solution_id).execute(&mut *tx).await?;
+        for term in text.terms {
+            sqlx::query("INSERT INTO solution_terms (term, solution_id, created_at)
+                         SELECT $1, id, created_at FROM solutions WHERE id = $2")
+                .bind(term).bind(solution_id).execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    })
+}
+
+/// A solution's text as its carriers rewrite it.
+pub struct TextChange<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description (Markdown).
+    pub body: &'a str,
+    /// Theme.
+    pub theme_id: Option<i64>,
+    /// The organisation carrying it.
+    pub organisation: &'a str,
+    /// Search terms of title and description.
+    pub terms: &'a [String],
+}

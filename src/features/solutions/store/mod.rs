@@ -17,8 +17,8 @@ pub use exchange::{
     needs_by_external_ids, update_many,
 };
 pub use follow_up::{
-    Milestone, Stage, add_milestone, add_stage, link_needs, merge, milestones, remove_stage,
-    set_answer, set_stage, stages, unlink_need, update_stage,
+    Milestone, Stage, TextChange, add_milestone, add_stage, link_needs, merge, milestones,
+    remove_stage, set_answer, set_stage, stages, unlink_need, update_stage, update_text,
 };
 pub use listing::{
     EXCERPT_CHARS, Filter, ListedSolution, SolutionPoint, count_up_to, counts, list, points,
