@@ -30,7 +30,7 @@ pub struct Voiced {
     pub how: String,
 }
 
-/// A solution on a trail, with its stage and milestones.
+/// A solution on a trail, with its stage and milestones (dates and titles).
 struct TrailSolution {
     id: i64,
     title: String,
@@ -98,11 +98,19 @@ pub async fn need_trail_html(
         .into_iter()
         .next()
         .map(|(_, cluster, label, synthesis)| (synthesis, cluster, label));
-    let mut solutions = Vec::new();
-    for solution in store::answering_need(&state.db, need_id).await? {
-        let milestones = store::milestones(&state.db, solution.id).await?;
-        solutions.push(on_trail(solution, &stages, tr, milestones));
-    }
+    let answering = store::answering_need(&state.db, need_id).await?;
+    let ids: Vec<i64> = answering.iter().map(|s| s.id).collect();
+    let mut milestones = store::milestones_of(&state.db, &ids).await?;
+    let solutions = answering
+        .into_iter()
+        .map(|solution| {
+            let (own, others): (Vec<_>, Vec<_>) =
+                milestones.drain(..).partition(|(of, _)| *of == solution.id);
+            milestones = others;
+            let own = own.into_iter().map(|(_, m)| m).collect();
+            on_trail(solution, &stages, tr, own)
+        })
+        .collect();
     Ok(NeedTrail {
         tr,
         need_id,

@@ -295,6 +295,7 @@ pub async fn import(
 #[template(path = "solutions/templates/wall.html")]
 struct WallPage {
     page: PageCtx,
+    script_url: String,
     event: Event,
     solutions: Vec<(AtEvent, String)>,
     total: usize,
@@ -302,7 +303,8 @@ struct WallPage {
 }
 
 /// `GET /ateliers/{id}/mur`: the event's live wall for a projector: the newest solutions
-/// invented there and their supports, in large type, the page refreshing itself.
+/// invented there and their supports, in large type, the page reloading itself every 15 s
+/// unless paused (`static/wall.js`).
 pub async fn wall(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -329,6 +331,7 @@ pub async fn wall(
         .collect();
     render(&WallPage {
         page: PageCtx::new(&state, &visitor),
+        script_url: state.assets.url("wall.js"),
         event,
         solutions,
         total,

@@ -25,11 +25,16 @@ pub struct Assets {
     files: Vec<Asset>,
 }
 
-const FILES: [(&str, &str, &[u8]); 3] = [
+const FILES: [(&str, &str, &[u8]); 4] = [
     (
         "map.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../../static/map.js"),
+    ),
+    (
+        "wall.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../../static/wall.js"),
     ),
     (
         "concerto.css",

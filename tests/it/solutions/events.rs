@@ -123,7 +123,10 @@ async fn a_facilitator_types_in_an_event_s_solutions_and_the_wall_shows_them() {
     );
     let wall = app.browser().get(&format!("/ateliers/{event}/mur")).await;
     assert_eq!(wall.status, StatusCode::OK);
-    assert!(wall.body.contains("http-equiv=\"refresh\""));
+    assert!(
+        wall.body.contains("/static/wall.js?v="),
+        "it reloads itself, unless paused"
+    );
     assert!(wall.shows("3 solutions inventées ici") && wall.shows("1 soutien"));
     assert!(wall.shows("Un pédibus pour l'école") && wall.shows("Des vélos partagés"));
     participant

@@ -198,6 +198,9 @@ wall-solutions = { $n ->
 }
 wall-empty = Solutions will show here as soon as they are typed in.
 wall-refresh = This page updates itself every 15 seconds.
+wall-pause = Pause
+wall-resume = Resume the updates
+wall-reload = Refresh now
 capture-solutions-kept = { $n ->
     [0] No solution imported.
     [one] { $n } solution imported.

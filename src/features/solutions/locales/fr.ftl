@@ -198,6 +198,9 @@ wall-solutions = { $n ->
 }
 wall-empty = Les solutions apparaîtront ici dès leur saisie.
 wall-refresh = Cette page se met à jour toute seule toutes les 15 secondes.
+wall-pause = Mettre en pause
+wall-resume = Reprendre les mises à jour
+wall-reload = Actualiser maintenant
 capture-solutions-kept = { $n ->
     [0] Aucune solution importée.
     [one] { $n } solution importée.

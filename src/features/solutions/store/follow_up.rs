@@ -209,6 +209,40 @@ pub async fn milestones(db: &Db, solution_id: i64) -> Result<Vec<Milestone>, sql
     .await
 }
 
+/// The milestones of several solutions, each with its solution, by solution then date.
+pub async fn milestones_of(
+    db: &Db,
+    solution_ids: &[i64],
+) -> Result<Vec<(i64, Milestone)>, sqlx::Error> {
+    if solution_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = solution_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT solution_id, id, happened_on, title FROM solution_milestones
+         WHERE solution_id IN ({list}) ORDER BY solution_id, happened_on, created_at, id"
+    );
+    let rows: Vec<(i64, i64, String, String)> = db.read_all(&sql, &[]).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(solution, id, happened_on, title)| {
+            (
+                solution,
+                Milestone {
+                    id,
+                    happened_on,
+                    title,
+                    body: String::new(),
+                },
+            )
+        })
+        .collect())
+}
+
 /// Adds a milestone; the solution's last change is now.
 pub async fn add_milestone(
     db: &Db,

@@ -18,7 +18,8 @@ pub use exchange::{
 };
 pub use follow_up::{
     Milestone, Stage, TextChange, add_milestone, add_stage, link_needs, merge, milestones,
-    remove_stage, set_answer, set_stage, stages, unlink_need, update_stage, update_text,
+    milestones_of, remove_stage, set_answer, set_stage, stages, unlink_need, update_stage,
+    update_text,
 };
 pub use listing::{
     EXCERPT_CHARS, Filter, ListedSolution, SolutionPoint, count_up_to, counts, list, points,
@@ -406,15 +407,18 @@ pub async fn followers(
         .bind(solution_id).bind(except).fetch_all(pool).await)
 }
 
-/// Whether an account carries a solution.
-pub async fn carries(db: &Db, solution_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+/// Whether an account is in a solution's row of `table` (carriers, supports).
+async fn listed(db: &Db, table: &str, solution_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let sql = format!("SELECT user_id FROM {table} WHERE solution_id = $1 AND user_id = $2");
     let found: Option<(i64,)> = db
-        .read_optional(
-            "SELECT user_id FROM solution_carriers WHERE solution_id = $1 AND user_id = $2",
-            &[Value::Int(solution_id), Value::Int(user_id)],
-        )
+        .read_optional(&sql, &[Value::Int(solution_id), Value::Int(user_id)])
         .await?;
     Ok(found.is_some())
+}
+
+/// Whether an account carries a solution.
+pub async fn carries(db: &Db, solution_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    listed(db, "solution_carriers", solution_id, user_id).await
 }
 
 /// Every published need of a process: `(id, title, description)`, for the suggestions' index.
@@ -528,13 +532,7 @@ pub async fn cluster_solutions(
 
 /// Whether an account supports a solution.
 pub async fn supports(db: &Db, solution_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    let found: Option<(i64,)> = db
-        .read_optional(
-            "SELECT user_id FROM solution_supports WHERE solution_id = $1 AND user_id = $2",
-            &[Value::Int(solution_id), Value::Int(user_id)],
-        )
-        .await?;
-    Ok(found.is_some())
+    listed(db, "solution_supports", solution_id, user_id).await
 }
 
 /// Supports a solution (once per account), or withdraws the support.
