@@ -24,28 +24,9 @@ work=${WORK:-$(mktemp -d)}
 server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; true; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() { for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$1/health" >/dev/null && return; sleep 0.1; done; echo "server did not start" >&2; exit 1; }
-warm() { wrk -t2 -c"$CONNECTIONS" -d2s "$@" >/dev/null; }
-
-# One measured endpoint: three runs, the median by requests/s printed with p50, p99, errors.
-load() {
-  local name=$1 url=$2; shift 2
-  local runs=() out
-  warm "$@" "$url"
-  for _ in 1 2 3; do
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
-    runs+=("$(printf '%s\t%s\t%s\t%s' \
-      "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
-      "$(awk '$1 == "50%" {print $2}' <<<"$out")" \
-      "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
-      "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ')")")
-  done
-  local median
-  median=$(printf '%s\n' "${runs[@]}" | sort -t$'\t' -k1,1 -g | awk 'NR == 2')
-  IFS=$'\t' read -r rps p50 p99 errors <<<"$median"
-  printf '%-28s %10s %9s %9s %s\n' "$name" "$rps" "$p50" "$p99" "$errors"
-}
+NAME_WIDTH=28
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 for engine in $ENGINES; do
   mkdir -p "$work/$engine"

@@ -90,19 +90,7 @@ crate::text_enum! {
 
 /// Checks a title: not empty, at most 120 characters, no control characters.
 pub fn validate_title(raw: &str) -> Result<String, FieldError> {
-    let title: String = raw
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect::<String>()
-        .trim()
-        .to_owned();
-    if title.is_empty() {
-        Err(FieldError::Required)
-    } else if title.chars().count() > MAX_TITLE_CHARS {
-        Err(FieldError::TooLong)
-    } else {
-        Ok(title)
-    }
+    crate::platform::web::forms::validate_line(raw, MAX_TITLE_CHARS, true)
 }
 
 /// Checks a text (description or comment): line breaks kept, other control characters dropped,

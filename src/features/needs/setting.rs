@@ -10,6 +10,7 @@ use crate::features::processes::rules::Module;
 use crate::features::processes::store::Process;
 use crate::platform::error::AppResult;
 use crate::platform::i18n::Tr;
+use crate::platform::permissions::ProcessRole;
 use crate::platform::web::forms::{Choice, FormErrors};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
@@ -21,6 +22,8 @@ pub struct Setting {
     pub process: Process,
     /// Whether a phase opening the pages' module (needs collection, solutions) is under way.
     pub open: bool,
+    /// The visitor's roles in the process.
+    pub roles: Vec<ProcessRole>,
     shared: Arc<ProcessSettings>,
 }
 
@@ -107,12 +110,13 @@ pub async fn setting_for(
     slug: &str,
     module: Module,
 ) -> AppResult<Setting> {
-    let (process, _) = visible_process(state, visitor, slug).await?;
+    let (process, roles) = visible_process(state, visitor, slug).await?;
     let shared = state.processes.settings(&state.db, &process).await?;
     let open = shared.opens(&process, module);
     Ok(Setting {
         process,
         open,
+        roles,
         shared,
     })
 }

@@ -57,8 +57,8 @@ impl Format {
 pub enum Plan {
     /// Create this solution.
     Create(Box<NewSolution>),
-    /// Change the solution with this id.
-    Update(i64, Box<Imported>),
+    /// Change the solution with this id; its stage before the change.
+    Update(i64, Box<Imported>, Option<i64>),
     /// Nothing: the solution already says what the row says.
     Unchanged(i64),
 }
@@ -452,13 +452,16 @@ async fn plan(
     let external_id = (!row.external_id.is_empty()).then(|| row.external_id.clone());
     let existing = match (row.id.parse::<i64>(), &external_id) {
         (Ok(id), _) => match store::by_id(db, id).await? {
-            Some(found) if found.process_id == process_id => Some(id),
+            Some(found) if found.process_id == process_id => Some(found),
             _ => {
                 let message = tr.t1("import-solution-unknown", "id", &row.id);
                 return Ok(Err(refused(tr, "import-id", message)));
             }
         },
-        (Err(_), Some(external)) => store::by_external_id(db, process_id, external).await?,
+        (Err(_), Some(external)) => match store::by_external_id(db, process_id, external).await? {
+            Some(id) => store::by_id(db, id).await?,
+            None => None,
+        },
         (Err(_), None) => None,
     };
     let imported = Imported {
@@ -477,12 +480,13 @@ async fn plan(
         needs,
         clusters,
     };
-    if let Some(id) = existing {
-        let current = store::as_imported(db, id).await?;
-        return Ok(Ok(if current.as_ref() == Some(&imported) {
+    if let Some(current) = existing {
+        let id = current.id;
+        let current = store::as_imported(db, current).await?;
+        return Ok(Ok(if current == imported {
             Plan::Unchanged(id)
         } else {
-            Plan::Update(id, Box::new(imported))
+            Plan::Update(id, Box::new(imported), current.stage_id)
         }));
     }
     let created_at = match row.created.as_str() {
@@ -536,18 +540,18 @@ pub async fn apply(
 ) -> Result<Vec<i64>, sqlx::Error> {
     let mut created = Vec::new();
     let mut updated = Vec::new();
+    let mut previous = Vec::new();
     for (_, plan) in &checked.plans {
         match plan {
             Plan::Create(solution) => created.push((**solution).clone()),
-            Plan::Update(id, changes) => updated.push((*id, (**changes).clone())),
+            Plan::Update(id, changes, before) => {
+                updated.push((*id, (**changes).clone()));
+                previous.push(*before);
+            }
             Plan::Unchanged(_) => {}
         }
     }
     let ids = service::propose_many(db, &created).await?;
-    let mut previous = Vec::with_capacity(updated.len());
-    for (id, _) in &updated {
-        previous.push(store::by_id(db, *id).await?.and_then(|s| s.stage_id));
-    }
     store::update_many(db, &updated).await?;
     for ((id, changes), before) in updated.iter().zip(previous) {
         if changes.stage_id != before

@@ -52,7 +52,7 @@ fn report(checked: &Checked, visitor: &Visitor) -> Vec<ReportRow> {
         .map(|(line, plan)| {
             let (outcome, href) = match plan {
                 Plan::Create(s) => (tr.t1("import-row-create", "title", &s.title), None),
-                Plan::Update(id, s) => (
+                Plan::Update(id, s, _) => (
                     tr.t1("import-row-update", "title", &s.title),
                     Some(format!("/solutions/{id}")),
                 ),

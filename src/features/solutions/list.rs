@@ -347,17 +347,11 @@ impl CoverageRow {
     }
 }
 
-/// What the coverage part of the planisphère reads its texts from (the map's template asks
-/// `page.tr`).
-struct Texts {
-    tr: Tr,
-}
-
 /// The planisphère's map and coverage tables, written once per revision and filter.
 #[derive(Template)]
 #[template(path = "solutions/templates/planisphere_body.html")]
 struct PlanisphereBody {
-    page: Texts,
+    tr: Tr,
     map: Arc<RenderedMap>,
     by_commune: Vec<CoverageRow>,
     by_theme: Vec<CoverageRow>,
@@ -517,7 +511,7 @@ async fn planisphere_body(
         covered: by_theme.iter().map(|r| r.covered).sum(),
     };
     Ok(PlanisphereBody {
-        page: Texts { tr },
+        tr,
         map,
         by_commune,
         by_theme,

@@ -14,7 +14,6 @@ use crate::features::events;
 use crate::features::needs;
 use crate::features::needs::rules::{parse_point, search_terms};
 use crate::features::needs::setting::Setting;
-use crate::features::processes::pages::visible_process;
 use crate::features::processes::store::Process;
 use crate::features::solutions::list::solutions_setting;
 use crate::features::solutions::rules::{self as solution, Scope, Source};
@@ -108,14 +107,12 @@ async fn new_page(
     let mut scratch = FormErrors::default();
     let chosen_ids = named_needs(&form, tr, &mut scratch);
     let chosen_needs = store::needs_in_process(&state.db, process_id, &chosen_ids).await?;
-    let mut chosen = Vec::new();
-    for id in &chosen_ids {
-        if chosen_needs.iter().any(|(found, _)| found == id)
-            && let Some(need) = needs::store::by_id(&state.db, *id).await?
-        {
-            chosen.push(ticked(*id, need.title, true));
-        }
-    }
+    // In the order they were named.
+    let chosen: Vec<Choice> = chosen_ids
+        .iter()
+        .filter_map(|id| chosen_needs.iter().find(|(found, _, _)| found == id))
+        .map(|(id, _, title)| ticked(*id, title.clone(), true))
+        .collect();
     let text = format!("{} {}", form.get("title"), form.get("body"));
     let mut suggested = Vec::new();
     let mut cluster_hints: Vec<i64> = Vec::new();
@@ -174,10 +171,9 @@ async fn new_page(
                 let id = c.value.parse::<i64>().unwrap_or_default();
                 c.selected || cluster_hints.contains(&id)
             });
-    let (process, roles) = visible_process(state, visitor, &setting.process.slug).await?;
-    let events = if visitor.may_in_process(&roles, ProcessAction::Facilitate) {
+    let events = if visitor.may_in_process(&setting.roles, ProcessAction::Facilitate) {
         let none = (String::new(), tr.t("solution-event-none"));
-        let listed = events::store::of_process(&state.db, process.id)
+        let listed = events::store::of_process(&state.db, process_id)
             .await?
             .into_iter()
             .map(|e| (e.id.to_string(), e.title));
@@ -185,7 +181,7 @@ async fn new_page(
     } else {
         Vec::new()
     };
-    let title = tr.t1("solution-place-map-title", "title", &process.title);
+    let title = tr.t1("solution-place-map-title", "title", &setting.process.title);
     let mut texts = MapTexts::population(tr, title, "needs-place-map-description");
     texts.links = false;
     let map = state
@@ -228,7 +224,7 @@ async fn new_page(
         clusters,
         other_clusters,
         map,
-        process,
+        process: setting.process,
         errors,
         form,
     };
@@ -443,9 +439,9 @@ pub async fn create(
     {
         errors.add_message("besoins", link_message(&error, tr));
     }
-    let (process, roles) = visible_process(&state, &visitor, &slug).await?;
+    let process = &setting.process;
     let event_id = match form.get("evenement").parse::<i64>().ok() {
-        Some(id) if visitor.may_in_process(&roles, ProcessAction::Facilitate) => {
+        Some(id) if visitor.may_in_process(&setting.roles, ProcessAction::Facilitate) => {
             match events::store::by_id(&state.db, id).await? {
                 Some(event) if event.process_id == process.id => Some(id),
                 _ => {

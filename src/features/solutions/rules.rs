@@ -67,19 +67,7 @@ crate::text_enum! {
     }
 }
 
-/// Checks a one-line text: control characters dropped, trimmed, at most `max` characters;
-/// `required` refuses an empty one.
-pub fn validate_line(raw: &str, max: usize, required: bool) -> Result<String, FieldError> {
-    let line: String = raw.chars().filter(|c| !c.is_control()).collect();
-    let line = line.trim().to_owned();
-    if required && line.is_empty() {
-        Err(FieldError::Required)
-    } else if line.chars().count() > max {
-        Err(FieldError::TooLong)
-    } else {
-        Ok(line)
-    }
-}
+pub use crate::platform::web::forms::validate_line;
 
 /// Reads a progress typed in percent: a whole number from 0 to 100.
 pub fn parse_progress(raw: &str) -> Result<i64, FieldError> {
@@ -213,20 +201,6 @@ mod tests {
         );
         assert_eq!(need_references("  "), Ok(vec![]));
         assert_eq!(need_references("12, douze"), Err("douze".to_owned()));
-    }
-
-    #[test]
-    fn lines_are_trimmed_and_bounded() {
-        assert_eq!(
-            validate_line(" Un\tjardin ", 20, true),
-            Ok("Unjardin".into())
-        );
-        assert_eq!(validate_line("", 20, true), Err(FieldError::Required));
-        assert_eq!(validate_line("", 20, false), Ok(String::new()));
-        assert_eq!(
-            validate_line(&"a".repeat(21), 20, false),
-            Err(FieldError::TooLong)
-        );
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub async fn check_links(
     let unknown: Vec<i64> = needs
         .iter()
         .copied()
-        .filter(|id| !found.iter().any(|(f, _)| f == id))
+        .filter(|id| !found.iter().any(|(f, _, _)| f == id))
         .collect();
     if !unknown.is_empty() {
         return Ok(Err(LinkError::UnknownNeeds(unknown)));
@@ -47,7 +47,7 @@ pub async fn check_links(
     let unpublished: Vec<i64> = needs
         .iter()
         .copied()
-        .filter(|id| found.iter().any(|(f, s)| f == id && s != "published"))
+        .filter(|id| found.iter().any(|(f, s, _)| f == id && s != "published"))
         .collect();
     if !unpublished.is_empty() {
         return Ok(Err(LinkError::UnpublishedNeeds(unpublished)));
@@ -164,11 +164,6 @@ pub async fn answering_need(db: &Db, need_id: i64) -> Result<Vec<Answering>, sql
 /// The published solutions answering a cluster or a need in it, oldest first.
 pub async fn answering_cluster(db: &Db, cluster_id: i64) -> Result<Vec<Answering>, sqlx::Error> {
     store::answering_cluster(db, cluster_id).await
-}
-
-/// A process's stages, in order.
-pub async fn stages(db: &Db, process_id: i64) -> Result<Vec<Stage>, sqlx::Error> {
-    store::stages(db, process_id).await
 }
 
 /// Tells the followers of a solution's needs that it reached a stage (an import moved it).

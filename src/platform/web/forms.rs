@@ -169,6 +169,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lines_are_trimmed_and_bounded() {
+        assert_eq!(
+            validate_line(" Un\tjardin ", 20, true),
+            Ok("Unjardin".into())
+        );
+        assert_eq!(validate_line("", 20, true), Err(FieldError::Required));
+        assert_eq!(validate_line("", 20, false), Ok(String::new()));
+        assert_eq!(
+            validate_line(&"a".repeat(21), 20, false),
+            Err(FieldError::TooLong)
+        );
+    }
+
+    #[test]
     fn form_errors_keep_the_first_message_per_field() {
         let mut errors = FormErrors::default();
         errors.add_message("email", "premier".into());
@@ -176,6 +190,20 @@ mod tests {
         assert_eq!(errors.get("email"), Some("premier"));
         assert_eq!(errors.len(), 1);
         assert!(errors.get("password").is_none());
+    }
+}
+
+/// Checks a one-line text: control characters dropped, trimmed, at most `max` characters;
+/// `required` refuses an empty one.
+pub fn validate_line(raw: &str, max: usize, required: bool) -> Result<String, FieldError> {
+    let line: String = raw.chars().filter(|c| !c.is_control()).collect();
+    let line = line.trim().to_owned();
+    if required && line.is_empty() {
+        Err(FieldError::Required)
+    } else if line.chars().count() > max {
+        Err(FieldError::TooLong)
+    } else {
+        Ok(line)
     }
 }
 

@@ -2,7 +2,7 @@
 //! changes.
 
 use crate::features::solutions::rules::{Answer, Scope, SolutionStatus, Source};
-use crate::features::solutions::store::{by_id, clusters_of, needs_of};
+use crate::features::solutions::store::{Solution, clusters_of, needs_of};
 use crate::platform::db::Db;
 use crate::platform::db::direct::Value;
 use crate::{with_db, with_db_write};
@@ -129,20 +129,20 @@ pub async fn needs_by_external_ids(
     process_id: i64,
     external_ids: &[String],
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let mut found = Vec::new();
-    for external_id in external_ids {
-        let need: Option<(i64,)> = db
-            .read_optional(
-                "SELECT id FROM needs WHERE process_id = $1 AND external_id = $2
-                 AND status = 'published'",
-                &[Value::Int(process_id), Value::Text(external_id.clone())],
-            )
-            .await?;
-        if let Some((id,)) = need {
-            found.push((external_id.clone(), id));
-        }
+    if external_ids.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(found)
+    let mut params = vec![Value::Int(process_id)];
+    params.extend(external_ids.iter().map(|id| Value::Text(id.clone())));
+    let numbers = (2..=params.len())
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT external_id, id FROM needs WHERE process_id = $1 AND status = 'published'
+         AND external_id IN ({numbers})"
+    );
+    db.read_all(&sql, &params).await
 }
 
 /// What an import changes in a solution that exists: every field a file carries, and its
@@ -180,10 +180,8 @@ pub struct Imported {
 }
 
 /// A solution as an import compares it: the fields it may change.
-pub async fn as_imported(db: &Db, id: i64) -> Result<Option<Imported>, sqlx::Error> {
-    let Some(s) = by_id(db, id).await? else {
-        return Ok(None);
-    };
+pub async fn as_imported(db: &Db, s: Solution) -> Result<Imported, sqlx::Error> {
+    let id = s.id;
     let mut needs: Vec<i64> = needs_of(db, id).await?.into_iter().map(|n| n.id).collect();
     let mut clusters: Vec<i64> = clusters_of(db, id)
         .await?
@@ -192,7 +190,7 @@ pub async fn as_imported(db: &Db, id: i64) -> Result<Option<Imported>, sqlx::Err
         .collect();
     needs.sort_unstable();
     clusters.sort_unstable();
-    Ok(Some(Imported {
+    Ok(Imported {
         title: s.title,
         body: s.body,
         theme_id: s.theme_id,
@@ -207,7 +205,7 @@ pub async fn as_imported(db: &Db, id: i64) -> Result<Option<Imported>, sqlx::Err
         external_id: s.external_id,
         needs,
         clusters,
-    }))
+    })
 }
 
 /// Applies an import's changes to existing solutions, in one transaction.

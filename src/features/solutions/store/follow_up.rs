@@ -217,11 +217,7 @@ pub async fn milestones_of(
     if solution_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = solution_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = super::id_list(solution_ids);
     let sql = format!(
         "SELECT solution_id, id, happened_on, title FROM solution_milestones
          WHERE solution_id IN ({list}) ORDER BY solution_id, happened_on, created_at, id"

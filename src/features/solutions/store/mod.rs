@@ -21,9 +21,7 @@ pub use follow_up::{
     milestones_of, remove_stage, set_answer, set_stage, stages, unlink_need, update_stage,
     update_text,
 };
-pub use listing::{
-    EXCERPT_CHARS, Filter, ListedSolution, SolutionPoint, count_up_to, counts, list, points,
-};
+pub use listing::{Filter, ListedSolution, SolutionPoint, count_up_to, counts, list, points};
 
 /// What a new solution holds.
 #[derive(Clone, Debug)]
@@ -347,21 +345,26 @@ pub async fn answering_cluster(db: &Db, cluster_id: i64) -> Result<Vec<Answering
     .await
 }
 
-/// Of these need ids, those of this process, with their status.
+/// Ids written into a statement's `IN (…)` (numbers only, so nothing to escape).
+pub(super) fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Of these need ids, those of this process: `(id, status, title)`.
 pub async fn needs_in_process(
     db: &Db,
     process_id: i64,
     ids: &[i64],
-) -> Result<Vec<(i64, String)>, sqlx::Error> {
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!("SELECT id, status FROM needs WHERE process_id = $1 AND id IN ({list})");
+    let list = id_list(ids);
+    let sql =
+        format!("SELECT id, status, title FROM needs WHERE process_id = $1 AND id IN ({list})");
     db.read_all(&sql, &[Value::Int(process_id)]).await
 }
 
@@ -374,11 +377,7 @@ pub async fn clusters_in_process(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = id_list(ids);
     let sql = format!(
         "SELECT c.id FROM synthesis_clusters c JOIN syntheses y ON y.id = c.synthesis_id
          WHERE y.process_id = $1 AND y.status = 'published' AND c.id IN ({list})"
@@ -443,11 +442,7 @@ pub async fn clusters_of_needs(
     if needs.is_empty() {
         return Ok(Vec::new());
     }
-    let list = needs
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = id_list(needs);
     let sql = format!(
         "SELECT m.need_id, c.id, c.label, m.synthesis_id FROM synthesis_members m
          JOIN synthesis_clusters c ON c.id = m.cluster_id
