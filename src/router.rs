@@ -8,6 +8,7 @@
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
@@ -19,8 +20,8 @@ use tracing::Level;
 
 use crate::features::site::system;
 use crate::features::{
-    accounts, admin, events, moderation, needs, opinions, processes, site, solutions, syntheses,
-    territories,
+    accounts, admin, events, media, moderation, needs, opinions, processes, site, solutions,
+    syntheses, territories,
 };
 use crate::platform::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
 use crate::state::AppState;
@@ -47,6 +48,7 @@ pub fn build(state: AppState) -> Router {
         .merge(syntheses::routes())
         .merge(opinions::routes())
         .merge(solutions::routes())
+        .merge(media::routes())
         .merge(admin::routes())
         .route("/static/{name}", get(assets::serve))
         .fallback(system::not_found);
@@ -54,6 +56,8 @@ pub fn build(state: AppState) -> Router {
     let timeout = Duration::from_secs(state.config.request_timeout_secs);
     routes
         .layer(from_fn_with_state(state.clone(), csrf::protect))
+        // Extractors (forms, multipart) take the same limit as the body itself.
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

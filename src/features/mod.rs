@@ -5,8 +5,10 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod comments;
 pub mod demo;
 pub mod events;
+pub mod media;
 pub mod moderation;
 pub mod needs;
 pub mod opinions;

@@ -88,8 +88,9 @@ pub struct Config {
     )]
     pub request_timeout_secs: u64,
 
-    /// Largest request body accepted, in bytes; larger ones get a 413 page.
-    #[arg(long, env = "CONCERTO_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024, global = true)]
+    /// Largest request body accepted, in bytes (a phone's photograph fits); larger ones get a
+    /// 413 page.
+    #[arg(long, env = "CONCERTO_MAX_BODY_BYTES", default_value_t = 10 * 1024 * 1024, global = true)]
     pub max_body_bytes: usize,
 
     /// Days a sign-in lasts without activity.
@@ -173,7 +174,7 @@ impl Config {
             mail_from: "Concerto <ne-pas-repondre@concerto.localhost>".into(),
             digest_minutes: 15,
             request_timeout_secs: 30,
-            max_body_bytes: 2 * 1024 * 1024,
+            max_body_bytes: 10 * 1024 * 1024,
             session_days: 30,
             trust_proxy: true,
             log_format: LogFormat::Text,

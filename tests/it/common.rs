@@ -411,30 +411,44 @@ impl Browser {
         self.send(request).await
     }
 
-    /// POST a multipart form (text fields and one file) with a valid CSRF token.
+    /// POST a multipart form (text fields and one text file) with a valid CSRF token.
     pub async fn post_multipart(
         &mut self,
         path: &str,
         fields: &[(&str, &str)],
         file: (&str, &str, &str),
     ) -> Page {
+        let (name, filename, content) = file;
+        self.post_file(path, fields, (name, filename, content.as_bytes()))
+            .await
+    }
+
+    /// POST a multipart form (text fields and one file of any bytes) with a valid CSRF token.
+    pub async fn post_file(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &[u8]),
+    ) -> Page {
         if !self.cookies.contains_key("concerto_csrf") {
             self.get("/").await;
         }
         let boundary = "----concerto-test-boundary";
         let token = csrf::mask(&self.cookies["concerto_csrf"]);
-        let mut body = String::new();
+        let mut body = Vec::new();
         for (name, value) in
             std::iter::once(("_csrf", token.as_str())).chain(fields.iter().copied())
         {
-            body.push_str(&format!(
+            body.extend_from_slice(format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            ));
+            ).as_bytes());
         }
         let (name, filename, content) = file;
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/geo+json\r\n\r\n{content}\r\n--{boundary}--\r\n"
-        ));
+        body.extend_from_slice(format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        ).as_bytes());
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let request = self
             .request("POST", path)
             .header(

@@ -26,7 +26,13 @@ async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
             &[("comment", "Propos injurieux")],
         )
         .await;
-    let comment_id = needs::store::comments(app.db(), need_id).await.unwrap()[0].id;
+    let comment_id = concerto::features::comments::store::thread(
+        app.db(),
+        concerto::features::comments::store::Subject::Need(need_id),
+    )
+    .await
+    .unwrap()[0]
+        .id;
 
     let empty = author
         .post(
@@ -73,7 +79,13 @@ async fn a_reported_comment_is_hidden_with_a_reason_then_restored() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        needs::store::comments(app.db(), need_id).await.unwrap()[0].status,
+        concerto::features::comments::store::thread(
+            app.db(),
+            concerto::features::comments::store::Subject::Need(need_id)
+        )
+        .await
+        .unwrap()[0]
+            .status,
         CommentStatus::Published
     );
 
@@ -347,7 +359,12 @@ async fn merging_a_duplicate_moves_supports_and_comments_and_redirects() {
             .await
             .unwrap()
     );
-    let comments = needs::store::comments(app.db(), kept).await.unwrap();
+    let comments = concerto::features::comments::store::thread(
+        app.db(),
+        concerto::features::comments::store::Subject::Need(kept),
+    )
+    .await
+    .unwrap();
     assert_eq!(comments[0].body, "Le dimanche matin surtout");
     let gone = needs::store::by_id(app.db(), duplicate)
         .await

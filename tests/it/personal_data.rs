@@ -230,9 +230,34 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
     )
     .await
     .unwrap();
-    solutions::service::add_milestone(db, solution, "2026-01-15", "Premier samedi", "", me)
+    solutions::service::add_milestone(db, solution, "2026-01-15", "Premier samedi", "", None, me)
         .await
         .unwrap();
+    // Over HTTP: a comment on the solution and its picture.
+    let commented = browser
+        .post(
+            &format!("/solutions/{solution}/commentaires"),
+            &[("comment", "Je viens aider le samedi.")],
+        )
+        .await;
+    assert_eq!(
+        commented.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        commented.body
+    );
+    let pictured = browser
+        .post_file(
+            &format!("/solutions/{solution}/image"),
+            &[("image_texte", "Un vélo réparé")],
+            (
+                "image",
+                "velo.jpg",
+                &crate::solutions::media::photo_with_exif(64, 48),
+            ),
+        )
+        .await;
+    assert_eq!(pictured.status, StatusCode::SEE_OTHER, "{}", pictured.body);
     solutions::store::set_support(db, solution, me, true)
         .await
         .unwrap();
@@ -324,6 +349,9 @@ async fn the_download_holds_every_row_naming_the_person_and_deleting_leaves_none
     assert_eq!(data["opinion_votes"][0]["value"], 1);
     assert_eq!(data["solutions"][0]["title"], "Un atelier de réparation");
     assert_eq!(data["solution_milestones"][0]["title"], "Premier samedi");
+    assert_eq!(data["comments"][1]["solution"], "Un atelier de réparation");
+    assert_eq!(data["uploaded_files"][0]["description"], "Un vélo réparé");
+    assert_eq!(data["uploaded_files"][0]["media_type"], "image/jpeg");
     assert!(
         data["actions_about_you"][0]["subject"]
             .as_str()

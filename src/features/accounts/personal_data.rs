@@ -110,9 +110,10 @@ pub const HELD: &[Held] = &[
         section: "comments",
         table: "comments",
         column: "author_id",
-        query: "SELECT c.need_id, n.title AS need, c.body, c.status, c.moderation_reason,
-                       c.created_at
-                FROM comments c JOIN needs n ON n.id = c.need_id
+        query: "SELECT c.need_id, n.title AS need, c.solution_id, s.title AS solution, c.parent_id,
+                       c.body, c.status, c.moderation_reason, c.created_at
+                FROM comments c LEFT JOIN needs n ON n.id = c.need_id
+                LEFT JOIN solutions s ON s.id = c.solution_id
                 WHERE c.author_id = $1 ORDER BY c.created_at",
     },
     Held {
@@ -236,6 +237,14 @@ pub const HELD: &[Held] = &[
         query: "SELECT m.solution_id, s.title AS solution, m.happened_on, m.title, m.body, m.created_at
                 FROM solution_milestones m JOIN solutions s ON s.id = m.solution_id
                 WHERE m.created_by = $1 ORDER BY m.created_at",
+    },
+    Held {
+        section: "uploaded_files",
+        table: "media",
+        column: "uploaded_by",
+        query: "SELECT id, '/medias/' || id AS address, media_type, file_name, description, byte_size,
+                       created_at
+                FROM media WHERE uploaded_by = $1 ORDER BY created_at",
     },
     Held {
         section: "mail_waiting",

@@ -259,7 +259,7 @@ pub async fn load(
             let day = crate::features::processes::rules::Day::today()
                 .plus_days(-(days_old * (*share) / 4) + k as i64)
                 .iso();
-            store::add_milestone(db, *id, &day, milestone, "", solution.carriers[0]).await?;
+            store::add_milestone(db, *id, &day, milestone, "", None, solution.carriers[0]).await?;
         }
         let answer = match *stage_key {
             "lancee" | "accompagnee" => Some((

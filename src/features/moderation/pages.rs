@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
 
+use crate::features::comments;
 use crate::features::moderation;
 use crate::features::moderation::digests as notify;
 use crate::features::moderation::notices::Kind;
@@ -87,12 +88,13 @@ pub struct DecisionForm {
     reason: String,
 }
 
-/// Hides or restores a need or comment; the author of a hidden need is told why.
+/// Hides or restores a need or comment, then leads `back` to the page showing it; the author
+/// of a hidden need is told why.
 async fn decide(
     state: &AppState,
     visitor: &Visitor,
     process_id: i64,
-    need_id: i64,
+    back: &str,
     target: Target,
     need_author: Option<i64>,
     form: DecisionForm,
@@ -131,7 +133,7 @@ async fn decide(
         if hide { &reason } else { "" },
     )
     .await?;
-    if hide && target == Target::Need(need_id) {
+    if let (true, Target::Need(need_id)) = (hide, target) {
         notify::tell_author(
             &state.db,
             need_author,
@@ -147,11 +149,7 @@ async fn decide(
     } else {
         "flash-restored"
     };
-    Ok(redirect_with_flash(
-        state,
-        &format!("/besoins/{need_id}"),
-        flash,
-    ))
+    Ok(redirect_with_flash(state, back, flash))
 }
 
 /// `POST /moderation/besoins/{id}`: hides or restores a need.
@@ -168,7 +166,7 @@ pub async fn need(
         &state,
         &visitor,
         need.process_id,
-        id,
+        &format!("/besoins/{id}"),
         Target::Need(id),
         need.author_id,
         form,
@@ -183,14 +181,14 @@ pub async fn comment(
     Path(id): Path<i64>,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
-    let (process_id, need_id) = needs::store::comment_owner(&state.db, id)
+    let (process_id, subject) = comments::store::owner(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     decide(
         &state,
         &visitor,
         process_id,
-        need_id,
+        &format!("{}#commentaire-{id}", subject.path()),
         Target::Comment(id),
         None,
         form,

@@ -89,13 +89,14 @@ pub struct OpenReport {
 /// The open reports of a process, oldest first.
 pub async fn open_reports(db: &Db, process_id: i64) -> Result<Vec<OpenReport>, sqlx::Error> {
     with_db!(db, pool => sqlx::query_as(
-        "SELECT COALESCE(r.need_id, c.need_id) AS need_id, r.solution_id, r.comment_id,
+        "SELECT COALESCE(r.need_id, c.need_id) AS need_id,
+                COALESCE(r.solution_id, c.solution_id) AS solution_id, r.comment_id,
                 COALESCE(n.title, s.title) AS title, c.body AS comment_body, r.reason,
                 u.display_name AS reporter, r.created_at
          FROM reports r
          LEFT JOIN comments c ON c.id = r.comment_id
          LEFT JOIN needs n ON n.id = COALESCE(r.need_id, c.need_id)
-         LEFT JOIN solutions s ON s.id = r.solution_id
+         LEFT JOIN solutions s ON s.id = COALESCE(r.solution_id, c.solution_id)
          LEFT JOIN users u ON u.id = r.reporter_id
          WHERE r.process_id = $1 AND r.resolved_at IS NULL
          ORDER BY r.created_at, r.id")

@@ -7,10 +7,11 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use crate::features::comments;
 use crate::features::moderation;
 use crate::features::moderation::service::Kind;
 use crate::features::needs;
-use crate::features::needs::rules::{self as need, CommentStatus, NeedStatus, SupportAction};
+use crate::features::needs::rules::{self as need, NeedStatus, SupportAction};
 use crate::features::needs::store::Need;
 use crate::features::needs::supports::{Outcome, SupportChange};
 use crate::features::processes;
@@ -27,20 +28,8 @@ use crate::platform::web::page::{ActionForm, PageCtx, redirect_with_flash, rende
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
-/// Comments one account may write in an hour.
-const COMMENTS_PER_HOUR: i64 = 60;
 /// Supports one account may give or withdraw in an hour.
 const SUPPORTS_PER_HOUR: i64 = 300;
-
-/// A comment as shown, with its replies.
-struct CommentView {
-    id: i64,
-    author: String,
-    date: String,
-    paragraphs: Vec<String>,
-    hidden_reason: Option<String>,
-    replies: Vec<CommentView>,
-}
 
 #[derive(Template)]
 #[template(path = "needs/templates/show.html")]
@@ -53,7 +42,7 @@ struct NeedPage {
     source_label: String,
     paragraphs: Vec<String>,
     supported: bool,
-    comments: Vec<CommentView>,
+    thread: comments::service::Thread,
     errors: FormErrors,
     share_url: String,
     map: Option<std::sync::Arc<RenderedMap>>,
@@ -62,13 +51,6 @@ struct NeedPage {
     open: bool,
     /// Its trail: voiced, in which cluster, which solutions and where they stand.
     trail: String,
-}
-
-fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(|p| p.trim().to_owned())
-        .filter(|p| !p.is_empty())
-        .collect()
 }
 
 /// A need's page, with the errors of a form posted on it.
@@ -93,26 +75,16 @@ pub(crate) async fn need_page(
         None => false,
     };
     let anonymous = tr.t("participant-anonymous");
-    let stored = needs::store::comments(&state.db, id).await?;
-    let view = |c: &needs::store::Comment| CommentView {
-        id: c.id,
-        author: c.author_name.clone().unwrap_or_else(|| anonymous.clone()),
-        date: format_utc(c.created_at),
-        paragraphs: paragraphs(&c.body),
-        hidden_reason: (c.status == CommentStatus::Hidden)
-            .then(|| c.moderation_reason.clone().unwrap_or_default()),
-        replies: Vec::new(),
-    };
-    let mut comments: Vec<CommentView> = stored
-        .iter()
-        .filter(|c| c.parent_id.is_none())
-        .map(view)
-        .collect();
-    for reply in stored.iter().filter(|c| c.parent_id.is_some()) {
-        if let Some(parent) = comments.iter_mut().find(|c| Some(c.id) == reply.parent_id) {
-            parent.replies.push(view(reply));
-        }
-    }
+    let open = process.status.is_open();
+    let thread = comments::service::thread(
+        state,
+        comments::service::Subject::Need(id),
+        need.comments_count,
+        tr,
+        visitor.account.is_some(),
+        (need.status.is_published() && open, open, can_moderate),
+    )
+    .await?;
     let map = match need.territory_id {
         Some(territory) => {
             let title = tr.t1("need-map-title", "title", &need.title);
@@ -164,14 +136,14 @@ pub(crate) async fn need_page(
         },
         date: format_utc(need.created_at),
         source_label: tr.t(&format!("source-{}", need.source)),
-        paragraphs: paragraphs(&need.body),
+        paragraphs: comments::service::paragraphs(&need.body),
         supported,
-        comments,
+        thread,
         errors,
         share_url: format!("{}/besoins/{}", state.config.base_url(), need.id),
         map,
         can_moderate,
-        open: process.status.is_open(),
+        open,
         need,
         process,
     };
@@ -249,20 +221,12 @@ pub async fn support(
     ))
 }
 
-/// The comment form.
-#[derive(Deserialize)]
-pub struct CommentForm {
-    #[serde(default)]
-    comment: String,
-    parent: Option<i64>,
-}
-
 /// `POST /besoins/{id}/commentaires`: comments the need, or answers a comment.
 pub async fn comment(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(id): Path<i64>,
-    Form(form): Form<CommentForm>,
+    Form(form): Form<comments::service::CommentForm>,
 ) -> AppResult<Response> {
     let account = visitor.require_account()?.clone();
     let need = needs::store::by_id(&state.db, id)
@@ -275,31 +239,19 @@ pub async fn comment(
         .await?
         .ok_or(AppError::NotFound)?;
     open_for_contributions(process.status)?;
-    let tr = visitor.tr();
-    let mut errors = FormErrors::default();
-    let body = errors.check(
-        tr,
-        "comment",
-        need::validate_text(&form.comment, need::MAX_COMMENT_CHARS, true),
-    );
-    let parent = match form.parent {
-        Some(parent) if needs::store::is_top_level_comment(&state.db, id, parent).await? => {
-            Some(parent)
-        }
-        Some(_) => return Err(AppError::NotFound),
-        None => None,
-    };
-    let Some(body) = body else {
-        return need_page(&state, &visitor, need, errors).await;
-    };
-    auth::limit(
+    let subject = comments::service::Subject::Need(id);
+    let written = comments::service::write(
         &state,
-        &format!("comments:{}", account.id),
-        COMMENTS_PER_HOUR,
-        3_600_000,
+        subject,
+        account.id,
+        &form.comment,
+        form.parent,
+        visitor.tr(),
     )
     .await?;
-    needs::store::add_comment(&state.db, id, parent, account.id, &body).await?;
+    if let Err(errors) = written {
+        return need_page(&state, &visitor, need, errors).await;
+    }
     crate::features::moderation::service::tell_author(
         &state.db,
         need.author_id,
@@ -391,9 +343,11 @@ pub async fn report_comment(
     Path(id): Path<i64>,
     Form(form): Form<ReportForm>,
 ) -> AppResult<Response> {
-    let (_, need_id) = needs::store::comment_owner(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let Some((_, comments::service::Subject::Need(need_id))) =
+        comments::service::owner(&state.db, id).await?
+    else {
+        return Err(AppError::NotFound);
+    };
     report(
         &state,
         &visitor,

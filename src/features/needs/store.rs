@@ -1,9 +1,9 @@
 //! Needs, their search terms, supports and comments. Lists use keyset pagination and counters
 //! kept on each need, so a deep page costs what the first one does.
 
-use crate::features::needs::rules::{CommentStatus, NeedStatus, Source};
+use crate::features::needs::rules::{NeedStatus, Source};
 use crate::features::processes::rules::Status;
-use crate::platform::clock::{new_id, now_ms};
+use crate::platform::clock::new_id;
 use crate::platform::db::Db;
 use crate::platform::db::direct::Value;
 use crate::{sqlite_row, with_db, with_db_write};
@@ -444,80 +444,6 @@ pub async fn supports(db: &Db, need_id: i64, user_id: i64) -> Result<bool, sqlx:
     Ok(row.is_some())
 }
 
-/// A comment as shown.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Comment {
-    /// Id.
-    pub id: i64,
-    /// The comment it answers.
-    pub parent_id: Option<i64>,
-    /// Author's display name (none once the account is deleted).
-    pub author_name: Option<String>,
-    /// Text.
-    pub body: String,
-    /// Whether it shows.
-    pub status: CommentStatus,
-    /// Why moderation hid it.
-    pub moderation_reason: Option<String>,
-    /// When.
-    pub created_at: i64,
-}
-
-sqlite_row!(Comment {
-    id,
-    parent_id,
-    author_name,
-    body,
-    status,
-    moderation_reason,
-    created_at,
-});
-
-/// The comments of a need, oldest first.
-pub async fn comments(db: &Db, need_id: i64) -> Result<Vec<Comment>, sqlx::Error> {
-    db.read_all(
-        "SELECT c.id, c.parent_id, u.display_name AS author_name, c.body, c.status, c.moderation_reason, c.created_at
-         FROM comments c LEFT JOIN users u ON u.id = c.author_id
-         WHERE c.need_id = $1 ORDER BY c.created_at, c.id",
-        &[Value::Int(need_id)],
-    )
-    .await
-}
-
-/// Whether `comment_id` is a top-level comment of `need_id` (replies go one level deep).
-pub async fn is_top_level_comment(
-    db: &Db,
-    need_id: i64,
-    comment_id: i64,
-) -> Result<bool, sqlx::Error> {
-    let row: Option<(i64,)> = with_db!(db, pool => sqlx::query_as(
-        "SELECT id FROM comments WHERE id = $1 AND need_id = $2 AND parent_id IS NULL")
-        .bind(comment_id).bind(need_id).fetch_optional(pool).await)?;
-    Ok(row.is_some())
-}
-
-/// Adds a comment and counts it on the need.
-pub async fn add_comment(
-    db: &Db,
-    need_id: i64,
-    parent_id: Option<i64>,
-    author_id: i64,
-    body: &str,
-) -> Result<i64, sqlx::Error> {
-    let id = new_id();
-    with_db_write!(db, pool => {
-        let mut tx = pool.begin().await?;
-        sqlx::query("INSERT INTO comments (id, need_id, parent_id, author_id, body, status, created_at)
-                     VALUES ($1, $2, $3, $4, $5, 'published', $6)")
-            .bind(id).bind(need_id).bind(parent_id).bind(author_id).bind(body).bind(now_ms())
-            .execute(&mut *tx).await?;
-        sqlx::query("UPDATE needs SET comments_count = comments_count + 1 WHERE id = $1")
-            .bind(need_id).execute(&mut *tx).await?;
-        tx.commit().await
-    })?;
-    Ok(id)
-}
-
 /// A need as exported.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ExportRow {
@@ -579,11 +505,4 @@ pub async fn export(
          WHERE n.process_id = $1 {condition} ORDER BY n.created_at, n.id"
     );
     with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(process_id).fetch_all(pool).await)
-}
-
-/// The process and need of a comment.
-pub async fn comment_owner(db: &Db, comment_id: i64) -> Result<Option<(i64, i64)>, sqlx::Error> {
-    with_db!(db, pool => sqlx::query_as(
-        "SELECT n.process_id, n.id FROM comments c JOIN needs n ON n.id = c.need_id WHERE c.id = $1")
-        .bind(comment_id).fetch_optional(pool).await)
 }

@@ -1,11 +1,13 @@
 //! Rewriting a solution: its carriers and the process team change its title, description,
-//! theme and organisation; anyone else is refused.
+//! theme and organisation, and its picture (described for those who cannot see it); anyone
+//! else is refused.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
+use crate::features::media;
 use crate::features::needs::rules::validate_text;
 use crate::features::processes::store::Process;
 use crate::features::solutions::rules as solution;
@@ -14,6 +16,7 @@ use crate::features::solutions::store::{self, Solution, TextChange};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::web::forms::{Choice, FormErrors, Pairs};
 use crate::platform::web::page::{PageCtx, redirect_with_flash, render_form};
+use crate::platform::web::uploads::Submitted;
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
@@ -74,8 +77,13 @@ pub async fn form(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let found = editable(&state, &visitor, id).await?;
-    let s = &found.0;
-    let form = Pairs(vec![
+    let form = edit_form(&found.0);
+    edit_page(&state, &visitor, found, FormErrors::default(), form).await
+}
+
+/// The text form filled with the solution as it is.
+fn edit_form(s: &Solution) -> Pairs {
+    Pairs(vec![
         ("title".into(), s.title.clone()),
         ("body".into(), s.body.clone()),
         (
@@ -83,8 +91,11 @@ pub async fn form(
             s.theme_id.map(|t| t.to_string()).unwrap_or_default(),
         ),
         ("organisation".into(), s.organisation.clone()),
-    ]);
-    edit_page(&state, &visitor, found, FormErrors::default(), form).await
+        (
+            "image_texte".into(),
+            s.image_description.clone().unwrap_or_default(),
+        ),
+    ])
 }
 
 /// `POST /solutions/{id}/modifier`: saves the new text.
@@ -149,5 +160,67 @@ pub async fn save(
         &state,
         &format!("/solutions/{id}"),
         "flash-solution-edited",
+    ))
+}
+
+/// `POST /solutions/{id}/image`: sets the solution's picture (`image`, described in
+/// `image_texte`), or takes it away (`action=retirer`). The picture is re-encoded without its
+/// metadata; the one it replaces is forgotten.
+pub async fn picture(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Submitted(upload): Submitted,
+) -> AppResult<Response> {
+    let found = editable(&state, &visitor, id).await?;
+    let account = visitor.require_account()?.id;
+    let tr = visitor.tr();
+    let form = upload.pairs();
+    let new_picture = if form.get("action") == "retirer" {
+        None
+    } else {
+        let mut errors = FormErrors::default();
+        let typed = form.get("image_texte");
+        let description = if typed.is_empty() {
+            errors.add_message("image_texte", tr.t("error-image-description-required"));
+            None
+        } else {
+            errors.check(
+                tr,
+                "image_texte",
+                solution::validate_line(&typed, media::rules::MAX_DESCRIPTION_CHARS, true),
+            )
+        };
+        let sent = media::service::Sent {
+            bytes: upload.file("image"),
+            file_name: upload.file_name("image"),
+            description: description.as_deref().unwrap_or_default(),
+        };
+        let kept = match description {
+            Some(_) => {
+                let accepted = media::rules::Accepted::Picture;
+                media::service::keep(&state, found.0.process_id, account, sent, accepted).await?
+            }
+            None => Err(""),
+        };
+        match kept {
+            Ok(picture) => Some(picture),
+            Err(message) => {
+                if !message.is_empty() {
+                    errors.add_message("image", tr.t(message));
+                }
+                let mut shown = edit_form(&found.0);
+                shown.0.extend(form.0);
+                return edit_page(&state, &visitor, found, errors, shown).await;
+            }
+        }
+    };
+    if let Some(replaced) = store::set_image(&state.db, id, new_picture).await? {
+        media::store::delete(&state.db, replaced).await?;
+    }
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/solutions/{id}"),
+        "flash-solution-picture",
     ))
 }

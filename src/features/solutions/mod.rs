@@ -4,6 +4,7 @@
 //! imports (Concerto's CSV, Decidim results).
 
 pub mod caches;
+pub mod discussion;
 pub mod edit;
 pub mod import;
 pub mod import_page;
@@ -81,6 +82,12 @@ pub fn routes() -> Router<AppState> {
         .route("/solutions/{id}/moderation", post(solution_page::moderate))
         .route("/solutions/{id}/soutien", post(solution_page::support))
         .route("/solutions/{id}/signalement", post(solution_page::report))
+        .route("/solutions/{id}/commentaires", post(discussion::comment))
+        .route(
+            "/solutions/{id}/commentaires/{comment}/signalement",
+            post(discussion::report_comment),
+        )
+        .route("/solutions/{id}/image", post(edit::picture))
         .route(
             "/ateliers/{id}/solutions",
             get(workshop::capture_form).post(workshop::capture),

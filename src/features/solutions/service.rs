@@ -112,9 +112,11 @@ pub async fn add_milestone(
     happened_on: &str,
     title: &str,
     body: &str,
+    media_id: Option<i64>,
     actor: i64,
 ) -> Result<i64, sqlx::Error> {
-    let id = store::add_milestone(db, solution_id, happened_on, title, body, actor).await?;
+    let id =
+        store::add_milestone(db, solution_id, happened_on, title, body, media_id, actor).await?;
     tell_followers(db, solution_id, actor, Kind::Milestone, title).await?;
     Ok(id)
 }

@@ -8,6 +8,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::features::comments;
+use crate::features::media;
 use crate::features::moderation;
 use crate::features::moderation::service::Target;
 use crate::features::processes;
@@ -27,6 +29,7 @@ use crate::platform::markdown::to_safe_html;
 use crate::platform::permissions::ProcessAction;
 use crate::platform::web::forms::{Choice, FormErrors, Pairs};
 use crate::platform::web::page::{PageCtx, redirect_with_flash, render_form};
+use crate::platform::web::uploads::Submitted;
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
@@ -89,12 +92,13 @@ struct SolutionPage {
     supported: bool,
     /// Whether the process takes supports (published, not closed).
     open: bool,
+    thread: comments::service::Thread,
     errors: FormErrors,
     form: Pairs,
 }
 
 /// A solution's page, with the errors of a form posted on it.
-async fn solution_page(
+pub(crate) async fn solution_page(
     state: &AppState,
     visitor: &Visitor,
     solution: Solution,
@@ -169,10 +173,25 @@ async fn solution_page(
         Some(account) => store::supports(&state.db, solution.id, account.id).await?,
         None => false,
     };
+    let open = process.status.is_open();
+    let thread = comments::service::thread(
+        state,
+        comments::service::Subject::Solution(solution.id),
+        solution.comments_count,
+        tr,
+        visitor.account.is_some(),
+        (
+            solution.status == SolutionStatus::Published && open,
+            open,
+            rights.moderate,
+        ),
+    )
+    .await?;
     let page = SolutionPage {
         page: PageCtx::new(state, visitor),
         supported,
-        open: process.status.is_open(),
+        open,
+        thread,
         rights,
         body_html: to_safe_html(&solution.body),
         theme,
@@ -290,14 +309,16 @@ pub async fn move_on(
     ))
 }
 
-/// `POST /solutions/{id}/jalons`: adds a dated milestone. Carriers and the process team.
+/// `POST /solutions/{id}/jalons`: adds a dated milestone, with a picture or a PDF document if
+/// one is chosen (`jalon_fichier`, described in `jalon_fichier_texte`). Carriers and the process
+/// team.
 pub async fn add_milestone(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(id): Path<i64>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Submitted(upload): Submitted,
 ) -> AppResult<Response> {
-    let form = Pairs(fields);
+    let form = upload.pairs();
     let (solution, actor) = allowed(&state, &visitor, id, |r| r.follow).await?;
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
@@ -320,10 +341,39 @@ pub async fn add_milestone(
             false,
         ),
     );
-    let (Some(day), Some(title), Some(body), true) = (day, title, body, errors.is_empty()) else {
+    let description = errors.check(
+        tr,
+        "jalon_fichier_texte",
+        solution::validate_line(
+            &form.get("jalon_fichier_texte"),
+            media::rules::MAX_DESCRIPTION_CHARS,
+            false,
+        ),
+    );
+    let (Some(day), Some(title), Some(body), Some(description), true) =
+        (day, title, body, description, errors.is_empty())
+    else {
         return solution_page(&state, &visitor, solution, errors, form).await;
     };
-    service::add_milestone(&state.db, id, &day, &title, &body, actor).await?;
+    let file = upload.file("jalon_fichier");
+    let media_id = if file.is_empty() {
+        None
+    } else {
+        let sent = media::service::Sent {
+            bytes: file,
+            file_name: upload.file_name("jalon_fichier"),
+            description: &description,
+        };
+        let accepted = media::rules::Accepted::PictureOrDocument;
+        match media::service::keep(&state, solution.process_id, actor, sent, accepted).await? {
+            Ok(media_id) => Some(media_id),
+            Err(message) => {
+                errors.add_message("jalon_fichier", tr.t(message));
+                return solution_page(&state, &visitor, solution, errors, form).await;
+            }
+        }
+    };
+    service::add_milestone(&state.db, id, &day, &title, &body, media_id, actor).await?;
     Ok(redirect_with_flash(
         &state,
         &format!("/solutions/{id}#jalons"),
@@ -527,6 +577,8 @@ pub async fn moderate(
     } else {
         "hide"
     };
+    let files = store::media_of(&state.db, id).await?;
+    media::store::set_hidden(&state.db, &files, decision == "hide").await?;
     crate::platform::audit::record(
         &state.db,
         Some(moderator),
@@ -556,7 +608,7 @@ fn solution_reference(input: &str) -> Option<i64> {
 }
 
 /// Reports one account may make in an hour.
-const REPORTS_PER_HOUR: i64 = 20;
+pub(crate) const REPORTS_PER_HOUR: i64 = 20;
 
 /// `POST /solutions/{id}/signalement`: reports the solution to the process's moderators, once
 /// per person, with a reason.

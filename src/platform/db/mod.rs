@@ -197,7 +197,13 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0014_place_in_list_indexes"),
     migration!("0015_mail_queue"),
     migration!("0016_solutions"),
+    migration!("0017_comments_media"),
 ];
+
+/// Written in a SQLite migration that rebuilds a table (SQLite's way to change a column):
+/// the runner turns foreign keys off around it, so that dropping the old table cascades to
+/// nothing, and checks every foreign key before it commits (SQLite's documented procedure).
+const REBUILDS_TABLES: &str = "-- concerto: rebuilds tables";
 
 /// Applies the migrations not yet applied; returns the names it applied.
 pub async fn migrate(db: &Db) -> Result<Vec<&'static str>, sqlx::Error> {
@@ -208,6 +214,10 @@ pub async fn migrate(db: &Db) -> Result<Vec<&'static str>, sqlx::Error> {
         let mut conn = pool.acquire().await?;
         sqlx::raw_sql(CREATE_LEDGER).execute(&mut *conn).await?;
         for migration in MIGRATIONS {
+            let rebuilds = db.engine() == Engine::Sqlite && migration.sqlite.contains(REBUILDS_TABLES);
+            if rebuilds {
+                sqlx::raw_sql("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
+            }
             let mut tx = sqlx::Connection::begin(&mut *conn).await?;
             // Engine-specific on purpose: several app servers may start together on
             // PostgreSQL, so the first takes a transaction-scoped lock and the others wait;
@@ -236,7 +246,19 @@ pub async fn migrate(db: &Db) -> Result<Vec<&'static str>, sqlx::Error> {
                     .await?;
                 applied_now.push(migration.name);
             }
+            if rebuilds {
+                let broken: Vec<(String,)> = sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+                    .fetch_all(&mut *tx)
+                    .await?;
+                if let Some((table,)) = broken.first() {
+                    return Err(sqlx::Error::Protocol(format!(
+                        "migration {} leaves a broken foreign key in {table}", migration.name)));
+                }
+            }
             tx.commit().await?;
+            if rebuilds {
+                sqlx::raw_sql("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+            }
         }
         Ok::<_, sqlx::Error>(())
     })?;

@@ -1,16 +1,20 @@
 //! Forms that send a file (`multipart/form-data`): read whole, within the body limit the
 //! router sets, after the handler has checked who may send it.
 
-use axum::extract::Multipart;
+use axum::Form;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::header;
 
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
+use crate::platform::web::forms::Pairs;
 
 /// A submitted multipart form: its text fields and its files.
 #[derive(Debug, Default)]
 pub struct Upload {
     fields: Vec<(String, String)>,
     files: Vec<(String, Vec<u8>)>,
+    file_names: Vec<(String, String)>,
 }
 
 impl Upload {
@@ -25,6 +29,8 @@ impl Upload {
         {
             let name = field.name().unwrap_or_default().to_owned();
             if field.file_name().is_some() || name == "file" {
+                let file_name = field.file_name().unwrap_or_default().to_owned();
+                upload.file_names.push((name.clone(), file_name));
                 let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
                 upload.files.push((name, bytes.to_vec()));
             } else {
@@ -43,6 +49,19 @@ impl Upload {
             .map_or("", |(_, value)| value.as_str())
     }
 
+    /// The text fields, for a form shown again with its errors.
+    pub fn pairs(&self) -> Pairs {
+        Pairs(self.fields.clone())
+    }
+
+    /// The name the browser gave a file; empty when none.
+    pub fn file_name(&self, name: &str) -> &str {
+        self.file_names
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, file_name)| file_name.as_str())
+    }
+
     /// A file's bytes; empty when no file was chosen.
     pub fn file(&self, name: &str) -> &[u8] {
         self.files
@@ -59,5 +78,35 @@ impl Upload {
             Ok(_) => Err(tr.t("import-file-required")),
             Err(_) => Err(tr.t("import-not-utf8")),
         }
+    }
+}
+
+/// A form as it came: url-encoded (no file chosen, or no script) or multipart, read the same
+/// way, so a form that may carry a file has one handler.
+#[derive(Debug)]
+pub struct Submitted(pub Upload);
+
+impl<S: Send + Sync> FromRequest<S> for Submitted {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let multipart = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("multipart/form-data"));
+        if multipart {
+            let parts = Multipart::from_request(request, state)
+                .await
+                .map_err(|_| AppError::BadRequest)?;
+            return Ok(Submitted(Upload::read(parts).await?));
+        }
+        let Form(fields) = Form::<Vec<(String, String)>>::from_request(request, state)
+            .await
+            .map_err(|_| AppError::BadRequest)?;
+        Ok(Submitted(Upload {
+            fields,
+            ..Upload::default()
+        }))
     }
 }

@@ -99,7 +99,12 @@ async fn comments_take_one_level_of_replies() {
         &[("comment", "Bonne idée <b>!</b>")],
     )
     .await;
-    let comments = needs::store::comments(app.db(), id).await.unwrap();
+    let comments = concerto::features::comments::store::thread(
+        app.db(),
+        concerto::features::comments::store::Subject::Need(id),
+    )
+    .await
+    .unwrap();
     let parent = comments[0].id.to_string();
     let reply = lea
         .post(
@@ -108,7 +113,12 @@ async fn comments_take_one_level_of_replies() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    let reply_id = needs::store::comments(app.db(), id).await.unwrap()[1]
+    let reply_id = concerto::features::comments::store::thread(
+        app.db(),
+        concerto::features::comments::store::Subject::Need(id),
+    )
+    .await
+    .unwrap()[1]
         .id
         .to_string();
     let too_deep = sam

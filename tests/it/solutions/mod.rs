@@ -16,8 +16,10 @@ use concerto::features::solutions::store::NewSolution;
 use concerto::features::syntheses;
 use concerto::platform::db::Db;
 
+mod discussion;
 mod events;
 mod exchange;
+pub mod media;
 
 const PROCESS: &str = "/demarches/aux-actes-citoyens";
 const MANAGER: &str = "gestion@demo.concerto.localhost";

@@ -5,7 +5,7 @@ use crate::features::solutions::rules::Answer;
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
 use crate::platform::db::direct::Value;
-use crate::{sqlite_row, with_db_write};
+use crate::{sqlite_row, with_db, with_db_write};
 
 /// A stage of a process's solutions.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -110,7 +110,7 @@ pub async fn set_answer(
 }
 
 /// Merges a duplicate solution into the one kept: its supports (one per person), needs,
-/// clusters and carriers join the kept one, its open reports close, and it then points to
+/// clusters, carriers and comments join the kept one, its open reports close, and it then points to
 /// the kept one. `Ok(false)` when either is missing, they belong to different processes, the
 /// kept one is not published, or the duplicate was already merged.
 pub async fn merge(
@@ -147,6 +147,12 @@ pub async fn merge(
         }
         sqlx::query("DELETE FROM solution_supports WHERE solution_id = $1")
             .bind(duplicate_id).execute(&mut *tx).await?;
+        let comments = sqlx::query("UPDATE comments SET solution_id = $1 WHERE solution_id = $2")
+            .bind(kept_id).bind(duplicate_id).execute(&mut *tx).await?.rows_affected() as i64;
+        sqlx::query("UPDATE solutions SET comments_count = comments_count + $1 WHERE id = $2")
+            .bind(comments).bind(kept_id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE solutions SET comments_count = 0 WHERE id = $1")
+            .bind(duplicate_id).execute(&mut *tx).await?;
         sqlx::query("UPDATE reports SET resolved_at = $1, resolved_by = $2, outcome = 'merged'
                      WHERE resolved_at IS NULL AND solution_id = $3")
             .bind(now_ms()).bind(moderator_id).bind(duplicate_id).execute(&mut *tx).await?;
@@ -180,7 +186,7 @@ pub async fn unlink_need(db: &Db, solution_id: i64, need_id: i64) -> Result<bool
 }
 
 /// A dated step of a solution's follow-up.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, Default, sqlx::FromRow)]
 pub struct Milestone {
     /// Id.
     pub id: i64,
@@ -190,20 +196,46 @@ pub struct Milestone {
     pub title: String,
     /// Text (Markdown).
     pub body: String,
+    /// Its picture or document.
+    pub media_id: Option<i64>,
+    /// Its type (`image/…` or `application/pdf`).
+    pub media_type: Option<String>,
+    /// Its description (alternative text, or link text).
+    pub media_description: Option<String>,
+    /// A picture's width in pixels.
+    pub media_width: Option<i64>,
+    /// A picture's height in pixels.
+    pub media_height: Option<i64>,
+}
+
+impl Milestone {
+    /// Whether its file is a picture (else a document).
+    pub fn has_picture(&self) -> bool {
+        self.media_type
+            .as_deref()
+            .is_some_and(|t| t.starts_with("image/"))
+    }
 }
 
 sqlite_row!(Milestone {
     id,
     happened_on,
     title,
-    body
+    body,
+    media_id,
+    media_type,
+    media_description,
+    media_width,
+    media_height
 });
 
 /// A solution's milestones, oldest first.
 pub async fn milestones(db: &Db, solution_id: i64) -> Result<Vec<Milestone>, sqlx::Error> {
     db.read_all(
-        "SELECT id, happened_on, title, body FROM solution_milestones
-         WHERE solution_id = $1 ORDER BY happened_on, created_at, id",
+        "SELECT l.id, l.happened_on, l.title, l.body, l.media_id, m.media_type,
+                m.description AS media_description, m.width AS media_width, m.height AS media_height
+         FROM solution_milestones l LEFT JOIN media m ON m.id = l.media_id
+         WHERE l.solution_id = $1 ORDER BY l.happened_on, l.created_at, l.id",
         &[Value::Int(solution_id)],
     )
     .await
@@ -232,7 +264,7 @@ pub async fn milestones_of(
                     id,
                     happened_on,
                     title,
-                    body: String::new(),
+                    ..Milestone::default()
                 },
             )
         })
@@ -246,16 +278,18 @@ pub async fn add_milestone(
     happened_on: &str,
     title: &str,
     body: &str,
+    media_id: Option<i64>,
     created_by: i64,
 ) -> Result<i64, sqlx::Error> {
     let (id, now) = (new_id(), now_ms());
     with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
         sqlx::query(
-            "INSERT INTO solution_milestones (id, solution_id, happened_on, title, body, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(id).bind(solution_id).bind(happened_on).bind(title).bind(body).bind(created_by)
-            .bind(now).execute(&mut *tx).await?;
+            "INSERT INTO solution_milestones (id, solution_id, happened_on, title, body, media_id, created_by,
+                                              created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+            .bind(id).bind(solution_id).bind(happened_on).bind(title).bind(body).bind(media_id)
+            .bind(created_by).bind(now).execute(&mut *tx).await?;
         sqlx::query("UPDATE solutions SET updated_at = $1 WHERE id = $2")
             .bind(now).bind(solution_id).execute(&mut *tx).await?;
         tx.commit().await
@@ -300,4 +334,30 @@ pub struct TextChange<'a> {
     pub organisation: &'a str,
     /// Search terms of title and description.
     pub terms: &'a [String],
+}
+
+/// Sets (or takes away) a solution's picture; returns the picture it replaces.
+pub async fn set_image(
+    db: &Db,
+    solution_id: i64,
+    image_id: Option<i64>,
+) -> Result<Option<i64>, sqlx::Error> {
+    with_db_write!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let old: Option<(Option<i64>,)> = sqlx::query_as("SELECT image_id FROM solutions WHERE id = $1")
+            .bind(solution_id).fetch_optional(&mut *tx).await?;
+        sqlx::query("UPDATE solutions SET image_id = $1, updated_at = $2 WHERE id = $3")
+            .bind(image_id).bind(now_ms()).bind(solution_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(old.and_then(|(id,)| id))
+    })
+}
+
+/// The files a solution shows: its picture and its milestones' pictures and documents.
+pub async fn media_of(db: &Db, solution_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = with_db!(db, pool => sqlx::query_as(
+        "SELECT image_id FROM solutions WHERE id = $1 AND image_id IS NOT NULL
+         UNION SELECT media_id FROM solution_milestones WHERE solution_id = $1 AND media_id IS NOT NULL")
+        .bind(solution_id).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }

@@ -17,9 +17,9 @@ pub use exchange::{
     needs_by_external_ids, update_many,
 };
 pub use follow_up::{
-    Milestone, Stage, TextChange, add_milestone, add_stage, link_needs, merge, milestones,
-    milestones_of, remove_stage, set_answer, set_stage, stages, unlink_need, update_stage,
-    update_text,
+    Milestone, Stage, TextChange, add_milestone, add_stage, link_needs, media_of, merge,
+    milestones, milestones_of, remove_stage, set_answer, set_image, set_stage, stages, unlink_need,
+    update_stage, update_text,
 };
 pub use listing::{Filter, ListedSolution, SolutionPoint, count_up_to, counts, list, points};
 
@@ -169,6 +169,16 @@ pub struct Solution {
     pub external_id: Option<String>,
     /// Supports.
     pub supports_count: i64,
+    /// Comments (hidden ones included).
+    pub comments_count: i64,
+    /// Its picture.
+    pub image_id: Option<i64>,
+    /// The picture's description (its alternative text).
+    pub image_description: Option<String>,
+    /// The picture's width in pixels.
+    pub image_width: Option<i64>,
+    /// The picture's height in pixels.
+    pub image_height: Option<i64>,
     /// Proposal time.
     pub created_at: i64,
     /// Last change of stage, progress, answer or milestone.
@@ -201,6 +211,11 @@ sqlite_row!(Solution {
     merged_into,
     external_id,
     supports_count,
+    comments_count,
+    image_id,
+    image_description,
+    image_width,
+    image_height,
     created_at,
     updated_at,
 });
@@ -211,8 +226,11 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<Solution>, sqlx::Error> {
         "SELECT s.id, s.process_id, s.title, s.body, s.theme_id, s.scope, s.territory_id, s.lon, s.lat,
              s.organisation, s.stage_id, s.progress, s.answer, s.answer_reason, s.answered_at, s.source,
              s.event_id, e.title AS event_title, s.author_id, u.display_name AS author_name, s.status,
-             s.moderation_reason, s.merged_into, s.external_id, s.supports_count, s.created_at, s.updated_at
+             s.moderation_reason, s.merged_into, s.external_id, s.supports_count, s.comments_count,
+             s.image_id, m.description AS image_description, m.width AS image_width,
+             m.height AS image_height, s.created_at, s.updated_at
          FROM solutions s LEFT JOIN events e ON e.id = s.event_id LEFT JOIN users u ON u.id = s.author_id
+         LEFT JOIN media m ON m.id = s.image_id
          WHERE s.id = $1",
         &[Value::Int(id)],
     )
