@@ -448,3 +448,62 @@ async fn each_queued_mail_is_claimed_by_one_worker_at_a_time() {
     );
     assert_eq!(mail_queue::waiting(db).await.unwrap(), 30);
 }
+
+#[tokio::test]
+async fn moving_comments_to_needs_or_solutions_keeps_every_comment_and_its_reports() {
+    // A database as 0016 left it, with a comment, its reply and a report of the comment;
+    // then 0017 (on SQLite a rebuild of `comments`) must keep all three.
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _schema) = common::fresh_db(dir.path()).await;
+    let before: Vec<_> = MIGRATIONS.iter().take_while(|m| m.name < "0017").collect();
+    assert_eq!(before.len(), 16);
+    let rows = "INSERT INTO users (id, email, display_name, password_hash, created_at)
+                    VALUES (1, 'a@exemple.fr', 'A', 'h', 0);
+                INSERT INTO processes (id, slug, title, summary, description, status, created_at, updated_at)
+                    VALUES (10, 'p', 'P', '', '', 'published', 0, 0);
+                INSERT INTO needs (id, process_id, title, body, source, status, supports_count, comments_count, created_at)
+                    VALUES (100, 10, 'Un besoin', '', 'online', 'published', 0, 2, 0);
+                INSERT INTO comments (id, need_id, parent_id, author_id, body, status, created_at)
+                    VALUES (1000, 100, NULL, 1, 'Premier', 'published', 0);
+                INSERT INTO comments (id, need_id, parent_id, author_id, body, status, created_at)
+                    VALUES (1001, 100, 1000, 1, 'Réponse', 'published', 0);
+                INSERT INTO reports (id, process_id, comment_id, reporter_id, reason, created_at)
+                    VALUES (5, 10, 1000, 1, 'spam', 0);";
+    concerto::with_db!(&db, pool => {
+        sqlx::raw_sql("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)")
+            .execute(pool).await.unwrap();
+        for migration in &before {
+            let sql = match db.engine() {
+                db::Engine::Sqlite => migration.sqlite,
+                db::Engine::Postgres => migration.postgres,
+            };
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(pool).await.unwrap();
+            sqlx::query("INSERT INTO schema_migrations (name, applied_at) VALUES ($1, 0)")
+                .bind(migration.name).execute(pool).await.unwrap();
+        }
+        sqlx::raw_sql(rows).execute(pool).await.unwrap();
+    });
+    let applied = db::migrate(&db).await.unwrap();
+    assert!(applied.contains(&"0017_comments_media"), "{applied:?}");
+    let comments: Vec<(i64, Option<i64>, Option<i64>, Option<i64>)> =
+        concerto::with_db!(&db, pool =>
+        sqlx::query_as("SELECT id, need_id, solution_id, parent_id FROM comments ORDER BY id")
+            .fetch_all(pool).await)
+        .unwrap();
+    assert_eq!(
+        comments,
+        vec![
+            (1000, Some(100), None, None),
+            (1001, Some(100), None, Some(1000))
+        ]
+    );
+    let reports: Vec<(i64, Option<i64>)> = concerto::with_db!(&db, pool =>
+        sqlx::query_as("SELECT id, comment_id FROM reports").fetch_all(pool).await)
+    .unwrap();
+    assert_eq!(reports, vec![(5, Some(1000))]);
+    // The new rule holds: a comment answers exactly one thing.
+    let neither = concerto::with_db!(&db, pool => sqlx::query(
+        "INSERT INTO comments (id, author_id, body, status, created_at) VALUES (2, 1, 'x', 'published', 0)")
+        .execute(pool).await.map(|_| ()));
+    assert!(neither.is_err());
+}
