@@ -485,11 +485,12 @@ async fn moving_comments_to_needs_or_solutions_keeps_every_comment_and_its_repor
     });
     let applied = db::migrate(&db).await.unwrap();
     assert!(applied.contains(&"0017_comments_media"), "{applied:?}");
-    let comments: Vec<(i64, Option<i64>, Option<i64>, Option<i64>)> =
-        concerto::with_db!(&db, pool =>
+    /// id, need, solution, parent.
+    type CommentRow = (i64, Option<i64>, Option<i64>, Option<i64>);
+    let comments: Vec<CommentRow> = concerto::with_db!(&db, pool =>
         sqlx::query_as("SELECT id, need_id, solution_id, parent_id FROM comments ORDER BY id")
             .fetch_all(pool).await)
-        .unwrap();
+    .unwrap();
     assert_eq!(
         comments,
         vec![

@@ -7,13 +7,12 @@ use axum::response::Response;
 
 use crate::features::comments;
 use crate::features::comments::service::{CommentForm, Subject};
-use crate::features::moderation;
 use crate::features::moderation::service::Target;
-use crate::features::solutions::rules::{self as solution, SolutionStatus};
-use crate::features::solutions::solution_page::{REPORTS_PER_HOUR, rights, solution_page};
+use crate::features::solutions::rules::SolutionStatus;
+use crate::features::solutions::solution_page::{Reported, file_report, rights, solution_page};
 use crate::features::solutions::store;
 use crate::platform::error::{AppError, AppResult};
-use crate::platform::web::forms::{FormErrors, Pairs};
+use crate::platform::web::forms::Pairs;
 use crate::platform::web::page::redirect_with_flash;
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
@@ -58,22 +57,15 @@ pub async fn comment(
     ))
 }
 
-/// The comment report form.
-#[derive(Debug, serde::Deserialize)]
-pub struct ReportForm {
-    #[serde(default)]
-    reason: String,
-}
-
 /// `POST /solutions/{id}/commentaires/{comment}/signalement`: reports a comment of the
 /// solution to the process's moderators, with a reason.
 pub async fn report_comment(
     State(state): State<AppState>,
     visitor: Visitor,
     Path((id, comment)): Path<(i64, i64)>,
-    Form(form): Form<ReportForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let account = visitor.require_account()?.id;
+    visitor.require_account()?;
     match comments::service::owner(&state.db, comment).await? {
         Some((_, Subject::Solution(of))) if of == id => {}
         _ => return Err(AppError::NotFound),
@@ -81,35 +73,10 @@ pub async fn report_comment(
     let solution = store::by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    rights(&state, &visitor, &solution).await?;
-    let tr = visitor.tr();
-    let mut errors = FormErrors::default();
-    let reason = errors.check(
-        tr,
-        "report_comment",
-        crate::features::needs::rules::validate_text(&form.reason, solution::MAX_NOTE_CHARS, true),
-    );
-    let Some(reason) = reason else {
-        return solution_page(&state, &visitor, solution, errors, Pairs::default()).await;
+    let reported = Reported {
+        target: Target::Comment(comment),
+        field: "reason",
+        back: format!("/solutions/{id}#commentaire-{comment}"),
     };
-    crate::platform::auth::limit(
-        &state,
-        &format!("reports:{account}"),
-        REPORTS_PER_HOUR,
-        3_600_000,
-    )
-    .await?;
-    moderation::service::report(
-        &state.db,
-        solution.process_id,
-        Target::Comment(comment),
-        account,
-        &reason,
-    )
-    .await?;
-    Ok(redirect_with_flash(
-        &state,
-        &format!("/solutions/{id}#commentaire-{comment}"),
-        "flash-reported",
-    ))
+    file_report(&state, &visitor, solution, reported, Pairs(fields)).await
 }

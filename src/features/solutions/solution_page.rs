@@ -608,7 +608,7 @@ fn solution_reference(input: &str) -> Option<i64> {
 }
 
 /// Reports one account may make in an hour.
-pub(crate) const REPORTS_PER_HOUR: i64 = 20;
+const REPORTS_PER_HOUR: i64 = 20;
 
 /// `POST /solutions/{id}/signalement`: reports the solution to the process's moderators, once
 /// per person, with a reason.
@@ -619,25 +619,52 @@ pub async fn report(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let form = Pairs(fields);
-    let account = visitor.require_account()?.id;
     let solution = found(&state, id).await?;
-    rights(&state, &visitor, &solution).await?;
+    let reported = Reported {
+        target: Target::Solution(id),
+        field: "signalement",
+        back: format!("/solutions/{id}"),
+    };
+    file_report(&state, &visitor, solution, reported, form).await
+}
+
+/// What is reported from a solution's page: the solution or one of its comments.
+pub(crate) struct Reported {
+    /// The solution or the comment.
+    pub target: Target,
+    /// The field holding the reason.
+    pub field: &'static str,
+    /// Where the reporter returns.
+    pub back: String,
+}
+
+/// Files a report made on a solution's page, the reason checked (shown again with its error
+/// when empty) and the reporter's rate limited.
+pub(crate) async fn file_report(
+    state: &AppState,
+    visitor: &Visitor,
+    solution: Solution,
+    reported: Reported,
+    form: Pairs,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?.id;
+    rights(state, visitor, &solution).await?;
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
     let reason = errors.check(
         tr,
-        "signalement",
+        reported.field,
         crate::features::needs::rules::validate_text(
-            &form.get("signalement"),
+            &form.get(reported.field),
             solution::MAX_NOTE_CHARS,
             true,
         ),
     );
     let Some(reason) = reason else {
-        return solution_page(&state, &visitor, solution, errors, form).await;
+        return solution_page(state, visitor, solution, errors, form).await;
     };
     crate::platform::auth::limit(
-        &state,
+        state,
         &format!("reports:{account}"),
         REPORTS_PER_HOUR,
         3_600_000,
@@ -646,14 +673,10 @@ pub async fn report(
     moderation::service::report(
         &state.db,
         solution.process_id,
-        Target::Solution(id),
+        reported.target,
         account,
         &reason,
     )
     .await?;
-    Ok(redirect_with_flash(
-        &state,
-        &format!("/solutions/{id}"),
-        "flash-reported",
-    ))
+    Ok(redirect_with_flash(state, &reported.back, "flash-reported"))
 }
