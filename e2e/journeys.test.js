@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { crc32, deflateSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -119,6 +120,30 @@ async function screenshots(page, name) {
     await page.screenshot({ path: join(SHOTS, `${file}-${tag}.png`), fullPage: true });
   }
   await page.setViewportSize(original);
+}
+
+/** A `width`×`height` PNG of soft stripes, as a phone would send a photograph. */
+function png(width, height) {
+  const chunk = (type, data) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = [];
+  for (let y = 0; y < height; y += 1) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x += 1) row.set([60 + (y % 40), 140, 80 + (x % 60)], 1 + x * 3);
+    rows.push(row);
+  }
+  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.concat(rows))), chunk("IEND", Buffer.alloc(0))]);
 }
 
 async function signIn(page, email) {
@@ -585,6 +610,17 @@ test("a participant proposes a solution from a need's page and finds it on the p
     const solutionPath = new URL(page.url()).pathname;
     assert.equal(await page.locator(`#besoins a[href="${needPath}"]`).count(), 1, "it answers the need");
     await check(page, solutionPath, "solution");
+    // Its carrier gives it a described picture, then comments it.
+    await page.getByRole("link", { name: "Modifier la solution" }).click();
+    await page.getByLabel("Image (JPEG, PNG ou WebP, 8 Mo au plus)").setInputFiles({ name: "atelier.png", mimeType: "image/png", buffer: png(480, 320) });
+    await page.getByLabel("Description de l’image").fill("Des habitants autour d’une table");
+    await page.getByRole("button", { name: "Enregistrer l’image" }).click();
+    await page.getByText("L’image de la solution est enregistrée.").waitFor();
+    assert.equal(await page.locator('img.solution-picture[alt="Des habitants autour d’une table"]').count(), 1, "the picture shows, described");
+    await page.getByLabel("Votre commentaire").fill("Je peux animer le premier atelier.");
+    await page.getByRole("button", { name: "Publier", exact: true }).click();
+    await page.getByText("Votre commentaire est publié.").waitFor();
+    await check(page, solutionPath, "solution with its picture and a comment");
     await page.goto(`${BASE}${needPath}`);
     assert.equal(await page.locator(`#parcours a[href="${solutionPath}"]`).count(), 1, "the need's trail leads to it");
     await page.goto(`${BASE}/demarches/aux-actes-citoyens/solutions/planisphere`);
