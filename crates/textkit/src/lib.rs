@@ -18,6 +18,6 @@ pub mod synthesis;
 pub use clusters::{ClusterOptions, ClusterSummary, Clustering, cluster, summarize};
 pub use corpus::{Corpus, CorpusOptions, Row, SparseMatrix, Term};
 pub use near_duplicates::near_duplicates;
-pub use normalize::{fold, search_terms, tokens};
+pub use normalize::{fold, search_terms, shorten, tokens};
 pub use suggest::{Suggester, Suggestion, ThemeText};
 pub use synthesis::{Draft, DraftCluster, DraftTheme, draft, split_texts};

@@ -235,6 +235,24 @@ pub fn search_terms(text: &str) -> Vec<String> {
     terms
 }
 
+/// `text` within `max_chars` characters: whole when it fits, else cut at the last space
+/// before the limit (or at the limit in a word longer than half of it) and ended with « … ».
+pub fn shorten(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
+    let text = text.trim();
+    if text.chars().count() <= max_chars || max_chars < 2 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cut: String = text.chars().take(max_chars - 1).collect();
+    let kept = match cut.rfind(char::is_whitespace) {
+        Some(space) if cut[..space].chars().count() >= max_chars / 2 => cut[..space].trim_end(),
+        _ => cut.as_str(),
+    };
+    std::borrow::Cow::Owned(format!(
+        "{}…",
+        kept.trim_end_matches([',', ';', ':', '.', ' '])
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,5 +297,17 @@ mod tests {
         let terms = search_terms("le bus et le bus de la ligne");
         assert_eq!(terms.len(), 2, "{terms:?}");
         assert!(search_terms("et de la").is_empty());
+    }
+
+    #[test]
+    fn shortened_texts_end_on_a_whole_word_within_the_limit() {
+        assert_eq!(shorten("Un bus le soir", 20), "Un bus le soir");
+        let long =
+            "Des navettes pour rejoindre la gare depuis les villages, le soir et le dimanche";
+        let short = shorten(long, 40);
+        assert_eq!(short, "Des navettes pour rejoindre la gare…");
+        assert!(short.chars().count() <= 40);
+        let word = "a".repeat(50);
+        assert_eq!(shorten(&word, 10).chars().count(), 10);
     }
 }

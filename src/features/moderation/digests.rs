@@ -79,7 +79,8 @@ fn need_section(notices: &[Pending], tr: &Tr, base_url: &str) -> String {
             | Kind::Staged
             | Kind::Progressed
             | Kind::Milestone
-            | Kind::OfficialAnswer => {
+            | Kind::OfficialAnswer
+            | Kind::SolutionCommented => {
                 let title = notice.solution_title.as_deref();
                 if let Some(line) = solution_line(notice.kind, title, &notice.detail, tr) {
                     let id = notice.solution_id.unwrap_or_default();
@@ -110,6 +111,7 @@ pub fn solution_line(
         Kind::Staged => tr.t_args("notice-staged", args),
         Kind::Progressed => tr.t_args("notice-progressed", args),
         Kind::Milestone => tr.t_args("notice-milestone", args),
+        Kind::SolutionCommented => tr.t_args("notice-solution-commented", args),
         Kind::OfficialAnswer => {
             let answer = tr.t(&format!("answer-{detail}"));
             tr.t_args(

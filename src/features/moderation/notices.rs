@@ -22,6 +22,9 @@ crate::text_enum! {
         OfficialAnswer = "official_answer",
         /// Someone commented it; the detail is the commenter's name.
         Commented = "commented",
+        /// Someone commented a solution the recipient carries (filed under a need it
+        /// answers); the detail is the commenter's name.
+        SolutionCommented = "solution_commented",
         /// Moderation hid it; the detail is the reason.
         Hidden = "hidden",
         /// Moderation merged it into another need; the detail is that need's id.

@@ -10,7 +10,7 @@ use crate::features::comments::service::{CommentForm, Subject};
 use crate::features::moderation::service::Target;
 use crate::features::solutions::rules::SolutionStatus;
 use crate::features::solutions::solution_page::{Reported, file_report, rights, solution_page};
-use crate::features::solutions::store;
+use crate::features::solutions::{service, store};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::web::forms::Pairs;
 use crate::platform::web::page::redirect_with_flash;
@@ -50,6 +50,8 @@ pub async fn comment(
         let typed = Pairs(vec![("comment".into(), form.comment)]);
         return solution_page(&state, &visitor, solution, errors, typed).await;
     }
+    let name = visitor.require_account()?.display_name.clone();
+    service::tell_carriers_of_comment(&state.db, id, account, &name).await?;
     Ok(redirect_with_flash(
         &state,
         &format!("/solutions/{id}#commentaires"),

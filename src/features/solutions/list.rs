@@ -427,6 +427,9 @@ pub async fn planisphere(
     })
 }
 
+/// Longest title a planisphère's marker names (its tooltip and link text).
+const MARKER_TITLE_CHARS: usize = 60;
+
 /// The planisphère's map (the share of needs answered per commune, the newest placed
 /// solutions on it) and its coverage tables, per theme and per commune, from the counters.
 async fn planisphere_body(
@@ -449,7 +452,9 @@ async fn planisphere_body(
         .iter()
         .map(|p| geokit::svg::Marker {
             position: [p.lon, p.lat],
-            title: p.title.clone(),
+            // The whole title is on its page: 300 markers' full titles weighed a third of
+            // the planisphère.
+            title: textkit::shorten(&p.title, MARKER_TITLE_CHARS).into_owned(),
             href: Some(format!("/solutions/{}", p.id)),
             colour: p
                 .theme_id

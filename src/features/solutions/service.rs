@@ -158,6 +158,25 @@ async fn tell_followers(
     notices::enqueue_about_solution(db, &followers, solution_id, kind, detail).await
 }
 
+/// Tells a solution's carriers (but the commenter) that someone commented it, in their
+/// notifications and grouped e-mail, filed under a need it answers.
+pub async fn tell_carriers_of_comment(
+    db: &Db,
+    solution_id: i64,
+    commenter: i64,
+    commenter_name: &str,
+) -> Result<(), sqlx::Error> {
+    let carriers = store::carriers_to_tell(db, solution_id, commenter).await?;
+    notices::enqueue_about_solution(
+        db,
+        &carriers,
+        solution_id,
+        Kind::SolutionCommented,
+        commenter_name,
+    )
+    .await
+}
+
 /// The published solutions answering a need, oldest first.
 pub async fn answering_need(db: &Db, need_id: i64) -> Result<Vec<Answering>, sqlx::Error> {
     store::answering_need(db, need_id).await

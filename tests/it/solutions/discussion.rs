@@ -7,6 +7,7 @@ use super::{MODERATOR, PROCESS, propose, seed_needs, solution_id};
 use crate::common::TestApp;
 use axum::http::StatusCode;
 use concerto::features::comments::store::{Subject, thread};
+use concerto::features::moderation::notices::Kind;
 use concerto::features::needs::rules::CommentStatus;
 use concerto::features::solutions;
 
@@ -27,6 +28,17 @@ async fn a_solution_is_discussed_reported_moderated_and_its_comments_follow_a_me
     assert_eq!(written.status, StatusCode::SEE_OTHER);
     assert_eq!(written.location(), format!("/solutions/{id}#commentaires"));
     let first = thread(app.db(), Subject::Solution(id)).await.unwrap()[0].id;
+    // Its carrier is told, under the need it answers; the commenter is not.
+    let carrier_id = super::user_id(app.db(), "porteuse@exemple.fr").await;
+    let told: Vec<(Kind, Option<i64>, String)> =
+        concerto::with_db!(app.db(), pool => sqlx::query_as(
+        "SELECT kind, solution_id, detail FROM notifications WHERE user_id = $1")
+        .bind(carrier_id).fetch_all(pool).await)
+        .unwrap();
+    assert_eq!(
+        told,
+        vec![(Kind::SolutionCommented, Some(id), "Voisin".to_owned())]
+    );
     let replied = carrier
         .post(
             &path,

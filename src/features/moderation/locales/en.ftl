@@ -32,6 +32,7 @@ notice-answered = a solution answers it: “{ $title }”
 notice-staged = the solution “{ $title }” reached the stage “{ $detail }”
 notice-progressed = the solution “{ $title }” moved on: { $detail } %
 notice-milestone = the solution “{ $title }” reached a milestone: “{ $detail }”
+notice-solution-commented = { $detail } commented your solution “{ $title }”
 notice-official-answer = the process team answered the solution “{ $title }”: { $detail }
 inbox-title = My notifications
 inbox-intro = What happened to the needs you contributed or supported: comments, moderation, solutions answering them and their progress. The same news reaches you grouped by e-mail.

@@ -32,6 +32,7 @@ notice-answered = une solution y répond : « { $title } »
 notice-staged = la solution « { $title } » passe à l'étape « { $detail } »
 notice-progressed = la solution « { $title } » avance : { $detail } %
 notice-milestone = la solution « { $title } » franchit une étape : « { $detail } »
+notice-solution-commented = { $detail } a commenté votre solution « { $title } »
 notice-official-answer = l'équipe de la démarche répond à la solution « { $title } » : { $detail }
 inbox-title = Mes notifications
 inbox-intro = Ce qui s'est passé sur les besoins que vous avez déposés ou soutenus : commentaires, modération, solutions qui y répondent et leur avancement. Les mêmes nouvelles vous parviennent regroupées par e-mail.

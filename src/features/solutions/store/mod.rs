@@ -424,6 +424,20 @@ pub async fn followers(
         .bind(solution_id).bind(except).fetch_all(pool).await)
 }
 
+/// `(carrier, need)`: a solution's carriers but `except`, each with the first need it answers
+/// (notices are filed under a need); none when it answers clusters only.
+pub async fn carriers_to_tell(
+    db: &Db,
+    solution_id: i64,
+    except: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT c.user_id, l.need_id FROM solution_carriers c
+         JOIN (SELECT MIN(need_id) AS need_id FROM solution_needs WHERE solution_id = $1) l ON l.need_id IS NOT NULL
+         WHERE c.solution_id = $1 AND c.user_id <> $2 ORDER BY c.user_id")
+        .bind(solution_id).bind(except).fetch_all(pool).await)
+}
+
 /// Whether an account is in a solution's row of `table` (carriers, supports).
 async fn listed(db: &Db, table: &str, solution_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
     let sql = format!("SELECT user_id FROM {table} WHERE solution_id = $1 AND user_id = $2");
