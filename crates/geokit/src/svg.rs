@@ -133,7 +133,9 @@ impl Frame {
                     }
                     Some(prev) if prev != current => {
                         let (dx, dy) = (current[0] - prev[0], current[1] - prev[1]);
-                        let _ = write!(d, "l{dx} {dy}");
+                        // A minus sign separates two numbers by itself (SVG path grammar).
+                        let gap = if dy < 0 { "" } else { " " };
+                        let _ = write!(d, "l{dx}{gap}{dy}");
                     }
                     Some(_) => continue,
                 }
@@ -350,6 +352,31 @@ mod tests {
         assert!(
             svg.contains(r#"role="group""#),
             "links inside: a group, not an image"
+        );
+    }
+
+    #[test]
+    fn paths_drop_the_space_before_a_minus_and_read_back_to_the_same_points() {
+        let (a, b) = (square(6.8, 47.6), square(6.9, 47.7));
+        let drawing = Drawing::new(&[&a, &b], None);
+        let d = drawing.frame.path(&a);
+        assert!(!d.contains(" -"), "{d}");
+        // Read back: absolute start, then relative steps, around to the start.
+        let numbers: Vec<i64> = d
+            .replace(['M', 'l', 'z'], " ")
+            .replace('-', " -")
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!(numbers.len() % 2, 0, "{d}");
+        let steps: Vec<[i64; 2]> = numbers[2..].chunks(2).map(|c| [c[0], c[1]]).collect();
+        assert_eq!(steps.len(), 3, "a square: three steps and the close, {d}");
+        let width: i64 = steps.iter().map(|s| s[0].abs()).sum::<i64>() / 2;
+        let height: i64 = steps.iter().map(|s| s[1].abs()).sum::<i64>() / 2;
+        assert!(width > 0 && height > 0, "{d}");
+        assert!(
+            steps.iter().any(|s| s[0] < 0 || s[1] < 0),
+            "a closed ring goes back: {d}"
         );
     }
 

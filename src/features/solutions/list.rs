@@ -23,7 +23,7 @@ use crate::platform::error::AppResult;
 use crate::platform::i18n::Tr;
 use crate::platform::revision_cache::RevisionCache;
 use crate::platform::web::forms::Choice;
-use crate::platform::web::page::{PageCtx, render};
+use crate::platform::web::page::{KEPT_HERE, PageCtx, render, render_around};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
@@ -368,12 +368,13 @@ struct PlanispherePage {
     open: bool,
     filters: Filters,
     tally: Tally,
-    body: Arc<String>,
+    /// Where the kept map and tables go.
+    kept_here: &'static str,
 }
 
 /// The planisphère's bodies kept, by filter: each until the process's solutions, needs or
 /// settings change.
-pub type Planispheres = RevisionCache<String, String>;
+pub type Planispheres = RevisionCache<String, axum::body::Bytes>;
 
 /// `GET /demarches/{slug}/solutions/planisphere`: the solutions a filter selects on the map of
 /// the share of needs answered per commune, and how many needs of each commune and theme are
@@ -414,17 +415,19 @@ pub async fn planisphere(
             let body = planisphere_body(&state, &setting, &filter, points_cap, tr)
                 .await?
                 .render()?;
+            let body = axum::body::Bytes::from(body);
             state.solutions.planispheres.put(slot, revision, body)
         }
     };
-    render(&PlanispherePage {
+    let page = PlanispherePage {
         page: PageCtx::new(&state, &visitor),
         open: setting.open,
         filters: Filters::new(&setting, &stages, &query, tr, true),
         tally,
-        body,
+        kept_here: KEPT_HERE,
         process: setting.process,
-    })
+    };
+    render_around(&page, (*body).clone())
 }
 
 /// Longest title a planisphère's marker names (its tooltip and link text).
