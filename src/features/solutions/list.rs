@@ -17,6 +17,7 @@ use crate::features::processes::cache::ProcessSettings;
 use crate::features::processes::rules::Module;
 use crate::features::processes::store::Process;
 use crate::features::solutions::rules::Answer;
+use crate::features::solutions::rules::Order;
 use crate::features::solutions::store::{self, Filter, ListedSolution, Stage};
 use crate::features::territories::maps::{Colouring, MapTexts, RenderedMap};
 use crate::platform::error::AppResult;
@@ -46,6 +47,8 @@ pub struct ListQuery {
     etape: String,
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    tri: String,
     #[serde(default)]
     apres: String,
 }
@@ -87,6 +90,11 @@ impl ListQuery {
         }
     }
 
+    /// The order it asks for; newest first when it names none (or one that does not exist).
+    fn order(&self) -> Order {
+        self.tri.parse().unwrap_or(Order::Recent)
+    }
+
     fn cursor(&self) -> Option<(i64, i64)> {
         let (key, id) = self.apres.split_once('.')?;
         Some((key.parse().ok()?, id.parse().ok()?))
@@ -99,6 +107,7 @@ impl ListQuery {
             ("territoire", self.territoire.as_str()),
             ("etape", self.etape.as_str()),
             ("q", self.q.as_str()),
+            ("tri", self.tri.as_str()),
             ("apres", apres.as_deref().unwrap_or("")),
         ];
         let kept: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
@@ -116,6 +125,8 @@ struct Filters {
     themes: ChosenOption,
     places: ChosenOption,
     stages: Vec<Choice>,
+    /// The list's orders (none on the planisphère).
+    orders: Vec<Choice>,
     q: String,
     /// `(href, label, current)` of the list and planisphère tabs.
     tabs: Vec<(String, String, bool)>,
@@ -151,6 +162,16 @@ impl Filters {
                 chosen: query.territoire.clone(),
             },
             stages: stage_choices,
+            orders: if on_map {
+                Vec::new()
+            } else {
+                Choice::words(
+                    Order::ALL.iter().map(|o| o.as_str()),
+                    "solutions-sort-",
+                    tr,
+                    query.order().as_str(),
+                )
+            },
             q: query.q.clone(),
             tabs: vec![
                 (query.href(&list, None), tr.t("solutions-list"), !on_map),
@@ -295,10 +316,12 @@ pub async fn list(
     let (setting, stages) = solutions_setting(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
     let filter = query.filter(&setting, &stages);
+    let order = query.order();
     let (rows, more) = store::list(
         &state.db,
         setting.process.id,
         &filter,
+        order,
         query.cursor(),
         PAGE_SIZE,
     )
@@ -306,7 +329,7 @@ pub async fn list(
     let path = format!("/demarches/{slug}/solutions");
     let next_href = more.then(|| {
         let last = rows.last().expect("a full page has a last row");
-        query.href(&path, Some(format!("{}.{}", last.created_at, last.id)))
+        query.href(&path, Some(format!("{}.{}", last.key(order), last.id)))
     });
     let first_href = query.cursor().map(|_| query.href(&path, None));
     render(&ListPage {
@@ -384,8 +407,10 @@ pub async fn planisphere(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(slug): Path<String>,
-    Query(query): Query<ListQuery>,
+    Query(mut query): Query<ListQuery>,
 ) -> AppResult<Response> {
+    // The map shows the filter's newest solutions whatever the list's order.
+    query.tri.clear();
     let (setting, stages) = solutions_setting(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
     let filter = query.filter(&setting, &stages);

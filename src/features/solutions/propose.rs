@@ -53,6 +53,8 @@ struct NewPage {
     chosen: Vec<Choice>,
     suggested: Vec<Choice>,
     searched: Vec<Choice>,
+    /// What the searched needs are: found by words, or voiced in the chosen commune.
+    searched_heading: String,
     clusters: Vec<Choice>,
     other_clusters: Vec<Choice>,
     map: std::sync::Arc<RenderedMap>,
@@ -135,29 +137,38 @@ async fn new_page(
             .map(|(id, label, _)| ticked(id, label, false))
             .collect();
     }
+    // Needs found by words, or voiced in the commune chosen on the map (the most supported
+    // first), or both.
     let wanted = form.get("recherche");
+    let code = form.get("commune");
+    let commune = setting
+        .communes
+        .iter()
+        .find(|c| !code.is_empty() && c.code == code);
+    let filter = needs::store::Filter {
+        terms: search_terms(&wanted).0,
+        territories: commune.map(|c| vec![c.id]),
+        ..Default::default()
+    };
     let mut searched = Vec::new();
-    if !wanted.is_empty() {
-        let filter = needs::store::Filter {
-            terms: search_terms(&wanted).0,
-            ..Default::default()
+    let searched_heading = match (filter.terms.is_empty(), commune) {
+        (true, None) => String::new(),
+        (true, Some(c)) => tr.t1("solution-needs-in-commune", "commune", &c.name),
+        (false, _) => tr.t("solution-needs-searched"),
+    };
+    if !searched_heading.is_empty() {
+        let sort = if filter.terms.is_empty() {
+            needs::store::Sort::Supported
+        } else {
+            needs::store::Sort::Recent
         };
-        if !filter.terms.is_empty() {
-            let (found, _) = needs::store::list(
-                &state.db,
-                process_id,
-                &filter,
-                needs::store::Sort::Recent,
-                None,
-                SEARCHED,
-            )
-            .await?;
-            searched = found
-                .into_iter()
-                .filter(|n| !chosen_ids.contains(&n.id))
-                .map(|n| ticked(n.id, n.title, false))
-                .collect();
-        }
+        let (found, _) =
+            needs::store::list(&state.db, process_id, &filter, sort, None, SEARCHED).await?;
+        searched = found
+            .into_iter()
+            .filter(|n| !chosen_ids.contains(&n.id))
+            .map(|n| ticked(n.id, n.title, false))
+            .collect();
     }
     let ticked_clusters = checked_ids(&form, "groupe");
     // The clusters ticked or holding the suggested needs first (the likeliest answers); the
@@ -221,6 +232,7 @@ async fn new_page(
         chosen,
         suggested,
         searched,
+        searched_heading,
         clusters,
         other_clusters,
         map,

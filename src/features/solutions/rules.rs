@@ -67,6 +67,32 @@ crate::text_enum! {
     }
 }
 
+crate::text_enum! {
+    /// How the list of solutions is ordered, as its address says (`tri`).
+    pub enum Order {
+        /// Newest first (also when `tri` says nothing).
+        Recent = "recentes",
+        /// Most supported first.
+        Supported = "soutiens",
+        /// Furthest along first.
+        Advanced = "avancement",
+        /// Most recently followed up first (a stage, a progress, a milestone, an answer).
+        Updated = "suivi",
+    }
+}
+
+impl Order {
+    /// The column it orders by, highest first (then by id).
+    pub fn column(self) -> &'static str {
+        match self {
+            Order::Recent => "created_at",
+            Order::Supported => "supports_count",
+            Order::Advanced => "progress",
+            Order::Updated => "updated_at",
+        }
+    }
+}
+
 pub use crate::platform::web::forms::validate_line;
 
 /// Reads a progress typed in percent: a whole number from 0 to 100.

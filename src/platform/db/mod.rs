@@ -198,6 +198,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0015_mail_queue"),
     migration!("0016_solutions"),
     migration!("0017_comments_media"),
+    migration!("0018_solution_orders"),
 ];
 
 /// Written in a SQLite migration that rebuilds a table (SQLite's way to change a column):

@@ -225,6 +225,34 @@ async fn a_need_s_trail_runs_to_a_solution_whose_progress_reaches_its_author_and
             && suggested.shows("Un bus le soir après vingt heures"),
         "needs about buses are suggested from the text"
     );
+    // A commune chosen on the place's map (or its list) offers the needs voiced there.
+    let in_belfort = propose(
+        &mut max,
+        &[
+            ("title", ""),
+            ("body", ""),
+            ("commune", "90010"),
+            ("action", "suggerer"),
+        ],
+    )
+    .await;
+    assert!(
+        in_belfort.shows("Besoins exprimés à Belfort, les plus soutenus d’abord")
+            && in_belfort.shows("Un jardin partagé dans le quartier"),
+        "{}",
+        in_belfort.main_content()
+    );
+    let elsewhere = propose(
+        &mut max,
+        &[
+            ("title", ""),
+            ("body", ""),
+            ("commune", "90065"),
+            ("action", "suggerer"),
+        ],
+    )
+    .await;
+    assert!(!elsewhere.shows("Un jardin partagé dans le quartier"));
     let page = propose(
         &mut max,
         &[
@@ -694,7 +722,8 @@ async fn the_list_filters_searches_and_pages_by_keyset() {
             point: None,
             organisation: String::new(),
             stage_id: Some(if n % 5 == 0 { lancee } else { idee }),
-            progress: 0,
+            // Distinct progresses in another order than the titles' (7 is prime to 25).
+            progress: (n as i64 * 7 % 25) * 4,
             source: Source::Import,
             event_id: None,
             author_id: None,
@@ -743,6 +772,51 @@ async fn the_list_filters_searches_and_pages_by_keyset() {
         "{}",
         searched.main_content()
     );
+
+    // Furthest along first, page after page by keyset: each solution once, in order.
+    let titles = |page: &Page| -> Vec<String> {
+        page.body
+            .split("<h3><a href=\"/solutions/")
+            .skip(1)
+            .map(|card| card[card.find('>').unwrap() + 1..card.find("</a>").unwrap()].to_owned())
+            .collect()
+    };
+    let mut expected: Vec<usize> = (0..25).collect();
+    expected.sort_by_key(|n| std::cmp::Reverse(n * 7 % 25));
+    let expected: Vec<String> = expected
+        .into_iter()
+        .map(|n| {
+            if n == 7 {
+                "Une ressourcerie de vélos".to_owned()
+            } else {
+                format!("Solution {n}")
+            }
+        })
+        .collect();
+    let advanced = browser
+        .get(&format!("{PROCESS}/solutions?tri=avancement"))
+        .await;
+    assert!(
+        advanced
+            .body
+            .contains("<option value=\"avancement\" selected")
+    );
+    let at = advanced.body.find("\" rel=\"next\"").unwrap();
+    let next =
+        advanced.body[advanced.body[..at].rfind("href=\"").unwrap() + 6..at].replace("&#38;", "&");
+    assert!(
+        next.contains("tri=avancement") && next.contains("apres="),
+        "{next}"
+    );
+    let rest = browser.get(&next).await;
+    let mut seen = titles(&advanced);
+    seen.extend(titles(&rest));
+    assert_eq!(seen, expected);
+    // An order that does not exist lists the newest first.
+    let unknown = browser
+        .get(&format!("{PROCESS}/solutions?tri=hasard"))
+        .await;
+    assert_eq!(titles(&unknown)[0], "Solution 24");
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! Lists of a process's solutions: a filter's page (keyset pagination), its count when the
 //! counters cannot tell, the placed ones for the planisphère, and the counters.
 
-use crate::features::solutions::rules::Answer;
+use crate::features::solutions::rules::{Answer, Order};
 use crate::platform::db::Db;
 use crate::platform::db::direct::Value;
 use crate::sqlite_row;
@@ -88,6 +88,20 @@ pub struct ListedSolution {
     pub supports_count: i64,
     /// Proposal time.
     pub created_at: i64,
+    /// Last follow-up.
+    pub updated_at: i64,
+}
+
+impl ListedSolution {
+    /// Its value of what `order` sorts by (the first half of the next page's cursor).
+    pub fn key(&self, order: Order) -> i64 {
+        match order {
+            Order::Recent => self.created_at,
+            Order::Supported => self.supports_count,
+            Order::Advanced => self.progress,
+            Order::Updated => self.updated_at,
+        }
+    }
 }
 
 sqlite_row!(ListedSolution {
@@ -102,32 +116,35 @@ sqlite_row!(ListedSolution {
     organisation,
     supports_count,
     created_at,
+    updated_at,
 });
 
-/// One page of a process's solutions, newest first, after `(created_at, id)`; and whether
-/// another page follows.
+/// One page of a process's solutions in `order` (highest first, then by id), after the
+/// cursor `(key, id)`; and whether another page follows.
 pub async fn list(
     db: &Db,
     process_id: i64,
     filter: &Filter,
+    order: Order,
     after: Option<(i64, i64)>,
     limit: i64,
 ) -> Result<(Vec<ListedSolution>, bool), sqlx::Error> {
     let mut sql = format!(
         "SELECT s.id, s.title, substr(s.body, 1, {EXCERPT_CHARS}) AS excerpt, s.theme_id, s.territory_id,
-             s.stage_id, s.progress, s.answer, s.organisation, s.supports_count, s.created_at
+             s.stage_id, s.progress, s.answer, s.organisation, s.supports_count, s.created_at, s.updated_at
          FROM solutions s"
     );
     let mut params = Vec::new();
     conditions(process_id, filter, &mut sql, &mut params);
+    let column = order.column();
     if let Some((key, id)) = after {
         params.push(Value::Int(key));
         params.push(Value::Int(id));
         let (k, i) = (params.len() - 1, params.len());
-        sql.push_str(&format!(" AND (s.created_at, s.id) < (${k}, ${i})"));
+        sql.push_str(&format!(" AND (s.{column}, s.id) < (${k}, ${i})"));
     }
     sql.push_str(&format!(
-        " ORDER BY s.created_at DESC, s.id DESC LIMIT {}",
+        " ORDER BY s.{column} DESC, s.id DESC LIMIT {}",
         limit + 1
     ));
     let mut rows: Vec<ListedSolution> = db.read_all(&sql, &params).await?;
