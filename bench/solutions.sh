@@ -2,7 +2,8 @@
 # Solutions benchmark (issue #22): 100,000 needs (seed-needs), their synthesis published, and
 # 20,000 solutions answering 60,000 needs (seed-solutions, which also times the suggestions'
 # index in process). For SQLite then PostgreSQL, a release server is loaded by wrk with 64
-# connections on loopback for 10 s per endpoint: the solutions list (first page, a stage),
+# connections on loopback for 10 s per endpoint: the solutions list (first page, a stage, the
+# most supported),
 # the planisphère, a need's page with its trail; then the suggestions asked from the form
 # (POST, signed in) with 8 connections. Prints requests/s, p50 and p99 of the median of
 # three runs, and the server's peak memory.
@@ -24,7 +25,7 @@ work=${WORK:-$(mktemp -d)}
 server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; true; }
 trap cleanup EXIT
-NAME_WIDTH=28
+NAME_WIDTH=31
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
@@ -56,9 +57,10 @@ for engine in $ENGINES; do
   base="http://127.0.0.1:$port"
   echo
   echo "== $engine: $NEED_COUNT needs, $SOLUTION_COUNT solutions, $CONNECTIONS connections, $DURATION each, release, $(nproc) cores"
-  printf '%-28s %10s %9s %9s\n' endpoint requests/s p50 p99
+  printf '%-31s %10s %9s %9s\n' endpoint requests/s p50 p99
   load "solutions list, first page" "$base/demarches/$SLUG/solutions"
   load "solutions list, a stage" "$base/demarches/$SLUG/solutions?etape=$STAGE"
+  load "solutions list, most supported" "$base/demarches/$SLUG/solutions?tri=soutiens"
   load "planisphère" "$base/demarches/$SLUG/solutions/planisphere"
   load "need page with its trail" "$base/besoins/$SOLUTION_NEED"
   export BENCH_DIR="$work/$engine" SLUG
