@@ -9,7 +9,7 @@ use textkit::corpus::{Corpus, CorpusOptions};
 use textkit::nearest::NearestIndex;
 
 use crate::features::processes::store::Process;
-use crate::features::solutions::store;
+use crate::features::solutions::store::{self, Stage};
 use crate::features::solutions::trail::Said;
 use crate::platform::db::Db;
 use crate::platform::i18n::Lang;
@@ -141,6 +141,7 @@ pub type SaidRevision = (i64, i64, i64, Lang);
 /// The solutions feature's caches.
 pub struct SolutionCaches {
     counts: RevisionCache<i64, Counts>,
+    stages: RevisionCache<i64, Vec<Stage>>,
     /// The « vous avez dit, nous avons fait » page's content, by process.
     pub said: RevisionCache<SaidRevision, Said>,
     /// The planisphère's map and tables, by process and filter.
@@ -154,6 +155,7 @@ impl Default for SolutionCaches {
     fn default() -> Self {
         SolutionCaches {
             counts: RevisionCache::new(PROCESSES_KEPT),
+            stages: RevisionCache::new(PROCESSES_KEPT),
             said: RevisionCache::new(PROCESSES_KEPT),
             planispheres: RevisionCache::new(PLANISPHERES_KEPT),
             indexes: Mutex::default(),
@@ -172,6 +174,17 @@ impl SolutionCaches {
         Ok(self
             .counts
             .put(process.id, process.solutions_revision, counts))
+    }
+
+    /// A process's stages as of its settings' revision (which their changes move).
+    pub async fn stages(&self, db: &Db, process: &Process) -> Result<Arc<Vec<Stage>>, sqlx::Error> {
+        if let Some(stages) = self.stages.get(process.id, &process.settings_revision) {
+            return Ok(stages);
+        }
+        let stages = store::stages(db, process.id).await?;
+        Ok(self
+            .stages
+            .put(process.id, process.settings_revision, stages))
     }
 
     fn fresh_index(&self, process: &Process) -> Option<Arc<NeedIndex>> {

@@ -299,9 +299,9 @@ pub async fn solutions_setting(
     state: &AppState,
     visitor: &Visitor,
     slug: &str,
-) -> AppResult<(Setting, Vec<Stage>)> {
+) -> AppResult<(Setting, Arc<Vec<Stage>>)> {
     let setting = setting_for(state, visitor, slug, Module::Solutions).await?;
-    let stages = store::stages(&state.db, setting.process.id).await?;
+    let stages = state.solutions.stages(&state.db, &setting.process).await?;
     Ok((setting, stages))
 }
 

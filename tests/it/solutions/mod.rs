@@ -859,6 +859,12 @@ async fn managers_set_the_stages_and_others_are_refused() {
         (essai.label.as_str(), essai.progress),
         ("Essai pilote", Some(10))
     );
+    // The list's stage filter names it at once (its cache follows the settings' revision).
+    let list = app.browser().get(&format!("{PROCESS}/solutions")).await;
+    assert!(list.body.contains(&format!(
+        "<option value=\"{}\">Essai pilote</option>",
+        essai.id
+    )));
     let taken = manager
         .post(stages, &[("cle", "essai"), ("libelle", "Encore")])
         .await;
@@ -888,6 +894,11 @@ async fn managers_set_the_stages_and_others_are_refused() {
         .await
         .unwrap();
     assert_eq!(left.len(), 6);
+    let list = app.browser().get(&format!("{PROCESS}/solutions")).await;
+    assert!(
+        !list.shows("Essai pilote"),
+        "a removed stage leaves the filter"
+    );
 }
 
 #[tokio::test]
