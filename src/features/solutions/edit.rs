@@ -209,8 +209,9 @@ pub async fn picture(
                 if !message.is_empty() {
                     errors.add_message("image", tr.t(message));
                 }
-                let mut shown = edit_form(&found.0);
-                shown.0.extend(form.0);
+                // What was typed first (a field reads its first value), the text form after.
+                let mut shown = form;
+                shown.0.extend(edit_form(&found.0).0);
                 return edit_page(&state, &visitor, found, errors, shown).await;
             }
         }

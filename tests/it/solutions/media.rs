@@ -157,6 +157,15 @@ async fn what_is_not_a_picture_too_large_or_undescribed_is_refused_next_to_its_f
         assert!(page.shows(message), "{message}");
         assert!(page.body.contains("aria-invalid=\"true\""), "{message}");
     }
+    // What was typed stays in its field.
+    let typed = carrier
+        .post_file(
+            &path,
+            &[("image_texte", "Le plan du jardin")],
+            ("image", "plan.pdf", b"%PDF-1.7"),
+        )
+        .await;
+    assert!(typed.body.contains("value=\"Le plan du jardin\""));
     let stored = solutions::store::by_id(app.db(), id)
         .await
         .unwrap()
