@@ -16,7 +16,7 @@ use crate::features::solutions::store::{self, Solution, TextChange};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::web::forms::{Choice, FormErrors, Pairs};
 use crate::platform::web::page::{PageCtx, redirect_with_flash, render_form};
-use crate::platform::web::uploads::Submitted;
+use crate::platform::web::uploads::{Submitted, Upload};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
@@ -173,42 +173,13 @@ pub async fn picture(
     Submitted(upload): Submitted,
 ) -> AppResult<Response> {
     let found = editable(&state, &visitor, id).await?;
-    let account = visitor.require_account()?.id;
-    let tr = visitor.tr();
     let form = upload.pairs();
     let new_picture = if form.get("action") == "retirer" {
         None
     } else {
-        let mut errors = FormErrors::default();
-        let typed = form.get("image_texte");
-        let description = if typed.is_empty() {
-            errors.add_message("image_texte", tr.t("error-image-description-required"));
-            None
-        } else {
-            errors.check(
-                tr,
-                "image_texte",
-                solution::validate_line(&typed, media::rules::MAX_DESCRIPTION_CHARS, true),
-            )
-        };
-        let sent = media::service::Sent {
-            bytes: upload.file("image"),
-            file_name: upload.file_name("image"),
-            description: description.as_deref().unwrap_or_default(),
-        };
-        let kept = match description {
-            Some(_) => {
-                let accepted = media::rules::Accepted::Picture;
-                media::service::keep(&state, found.0.process_id, account, sent, accepted).await?
-            }
-            None => Err(""),
-        };
-        match kept {
+        match new_picture(&state, &visitor, &found.0, &upload).await? {
             Ok(picture) => Some(picture),
-            Err(message) => {
-                if !message.is_empty() {
-                    errors.add_message("image", tr.t(message));
-                }
+            Err(errors) => {
                 // What was typed first (a field reads its first value), the text form after.
                 let mut shown = form;
                 shown.0.extend(edit_form(&found.0).0);
@@ -224,4 +195,42 @@ pub async fn picture(
         &format!("/solutions/{id}"),
         "flash-solution-picture",
     ))
+}
+
+/// Keeps the picture sent for a solution, described; or what to say next to the fields.
+async fn new_picture(
+    state: &AppState,
+    visitor: &Visitor,
+    solution: &Solution,
+    upload: &Upload,
+) -> AppResult<Result<i64, FormErrors>> {
+    let account = visitor.require_account()?.id;
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let typed = upload.field("image_texte");
+    if typed.is_empty() {
+        errors.add_message("image_texte", tr.t("error-image-description-required"));
+        return Ok(Err(errors));
+    }
+    let limit = media::rules::MAX_DESCRIPTION_CHARS;
+    let Some(description) = errors.check(
+        tr,
+        "image_texte",
+        solution::validate_line(typed, limit, true),
+    ) else {
+        return Ok(Err(errors));
+    };
+    let sent = media::service::Sent {
+        bytes: upload.file("image"),
+        file_name: upload.file_name("image"),
+        description: &description,
+    };
+    let accepted = media::rules::Accepted::Picture;
+    match media::service::keep(state, solution.process_id, account, sent, accepted).await? {
+        Ok(picture) => Ok(Ok(picture)),
+        Err(message) => {
+            errors.add_message("image", tr.t(message));
+            Ok(Err(errors))
+        }
+    }
 }

@@ -111,7 +111,7 @@ pub(crate) async fn solution_page(
     }
     let tr = visitor.tr();
     let settings = state.processes.settings(&state.db, &process).await?;
-    let stages = store::stages(&state.db, process.id).await?;
+    let stages = state.solutions.stages(&state.db, &process).await?;
     let stage = solution
         .stage_id
         .and_then(|id| stages.iter().find(|s| s.id == id))

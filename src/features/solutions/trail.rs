@@ -92,7 +92,7 @@ pub async fn need_trail_html(
         process,
         crate::features::processes::rules::Module::Solutions,
     );
-    let stages = store::stages(&state.db, process.id).await?;
+    let stages = state.solutions.stages(&state.db, process).await?;
     let cluster = store::clusters_of_needs(&state.db, process.id, &[need_id])
         .await?
         .into_iter()
@@ -178,7 +178,7 @@ async fn said(state: &AppState, process: &Process, tr: Tr) -> AppResult<Said> {
         });
     };
     let settings = state.processes.settings(&state.db, process).await?;
-    let stages = store::stages(&state.db, process.id).await?;
+    let stages = state.solutions.stages(&state.db, process).await?;
     let coverage: HashMap<i64, (i64, i64)> = store::cluster_coverage(&state.db, synthesis.id)
         .await?
         .into_iter()

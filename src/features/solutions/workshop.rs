@@ -189,7 +189,7 @@ pub async fn capture(
     let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {
         return capture_page(&state, &visitor, capture, errors, form, None).await;
     };
-    let stages = store::stages(&state.db, setting.process.id).await?;
+    let stages = state.solutions.stages(&state.db, &setting.process).await?;
     let (stage_id, progress) = first_stage(&stages);
     let terms = textkit::search_terms(&format!("{title} {body}"));
     service::propose(
@@ -250,7 +250,10 @@ pub async fn import(
     let capture = Capture::of(&state, &visitor, id).await?;
     let tr = visitor.tr();
     let upload = Upload::read(multipart).await?;
-    let stages = store::stages(&state.db, capture.setting.process.id).await?;
+    let stages = state
+        .solutions
+        .stages(&state.db, &capture.setting.process)
+        .await?;
     let target = Target {
         setting: &capture.setting,
         stages: &stages,
