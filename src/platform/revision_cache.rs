@@ -39,6 +39,20 @@ impl<R: PartialEq, V> RevisionCache<R, V> {
         kept.insert(id, (revision, value.clone()));
         value
     }
+
+    /// The value kept for `id` at `revision`, or else the one `make` computes from it, kept.
+    pub fn get_or_make<E>(
+        &self,
+        id: i64,
+        revision: R,
+        make: impl FnOnce(&R) -> Result<V, E>,
+    ) -> Result<Arc<V>, E> {
+        if let Some(value) = self.get(id, &revision) {
+            return Ok(value);
+        }
+        let value = make(&revision)?;
+        Ok(self.put(id, revision, value))
+    }
 }
 
 #[cfg(test)]
@@ -58,5 +72,21 @@ mod tests {
         cache.put(2, (1, 0), "deux".into());
         cache.put(3, (1, 0), "trois".into());
         assert!(cache.get(1, &(1, 0)).is_none(), "emptied when full");
+        let made = cache.get_or_make(3, (1, 0), |_| Err::<String, ()>(()));
+        assert_eq!(
+            made.as_deref().map(String::as_str),
+            Ok("trois"),
+            "kept: not made"
+        );
+        let made = cache.get_or_make(3, (2, 0), |r| Ok::<_, ()>(format!("v{}", r.0)));
+        assert_eq!(
+            made.as_deref().map(String::as_str),
+            Ok("v2"),
+            "made at the new revision"
+        );
+        assert_eq!(
+            cache.get(3, &(2, 0)).as_deref().map(String::as_str),
+            Some("v2")
+        );
     }
 }

@@ -180,11 +180,9 @@ pub const NEED_CARDS_KEPT: usize = 8_192;
 fn card(state: &AppState, need: ListedNeed, setting: &Setting, tr: Tr) -> AppResult<Arc<String>> {
     let id = need.id;
     let revision = (need, tr.lang, setting.process.settings_revision);
-    if let Some(html) = state.need_cards.get(id, &revision) {
-        return Ok(html);
-    }
-    let html = NeedCard::new(revision.0.clone(), setting, tr).render()?;
-    Ok(state.need_cards.put(id, revision, html))
+    Ok(state.need_cards.get_or_make(id, revision, |(need, _, _)| {
+        NeedCard::new(need.clone(), setting, tr).render()
+    })?)
 }
 
 /// Options of a select made once (`ProcessSettings::place_options`, `theme_filter_options`),

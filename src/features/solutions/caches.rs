@@ -131,6 +131,9 @@ const INDEX_FRESH_FOR: Duration = Duration::from_secs(300);
 /// Planisphère bodies kept (about 150 KB each: a process's few common filters, and more).
 const PLANISPHERES_KEPT: usize = 64;
 
+/// Solution cards kept (about a kilobyte each).
+const CARDS_KEPT: usize = 8_192;
+
 /// Processes whose counters are kept.
 const PROCESSES_KEPT: usize = 256;
 
@@ -144,6 +147,8 @@ pub struct SolutionCaches {
     stages: RevisionCache<i64, Vec<Stage>>,
     /// The « vous avez dit, nous avons fait » page's content, by process.
     pub said: RevisionCache<SaidRevision, Said>,
+    /// The list's cards as written, by solution.
+    pub cards: crate::features::solutions::list::SolutionCards,
     /// The planisphère's map and tables, by process and filter.
     pub planispheres: crate::features::solutions::list::Planispheres,
     indexes: Mutex<HashMap<i64, Arc<NeedIndex>>>,
@@ -157,6 +162,7 @@ impl Default for SolutionCaches {
             counts: RevisionCache::new(PROCESSES_KEPT),
             stages: RevisionCache::new(PROCESSES_KEPT),
             said: RevisionCache::new(PROCESSES_KEPT),
+            cards: RevisionCache::new(CARDS_KEPT),
             planispheres: RevisionCache::new(PLANISPHERES_KEPT),
             indexes: Mutex::default(),
             building: tokio::sync::Mutex::new(()),

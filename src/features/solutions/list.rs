@@ -21,7 +21,7 @@ use crate::features::solutions::rules::Order;
 use crate::features::solutions::store::{self, Filter, ListedSolution, Stage};
 use crate::features::territories::maps::{Colouring, MapTexts, RenderedMap};
 use crate::platform::error::AppResult;
-use crate::platform::i18n::Tr;
+use crate::platform::i18n::{Lang, Tr};
 use crate::platform::revision_cache::RevisionCache;
 use crate::platform::web::forms::Choice;
 use crate::platform::web::page::{KEPT_HERE, PageCtx, render, render_around};
@@ -233,7 +233,10 @@ async fn tally(
 }
 
 /// A solution as listed.
+#[derive(Template)]
+#[template(path = "solutions/templates/card.html")]
 struct Card {
+    tr: Tr,
     id: i64,
     title: String,
     excerpt: String,
@@ -247,12 +250,13 @@ struct Card {
 }
 
 impl Card {
-    fn new(solution: ListedSolution, setting: &Setting, stages: &[Stage]) -> Card {
+    fn new(solution: ListedSolution, setting: &Setting, stages: &[Stage], tr: Tr) -> Card {
         let excerpt = match solution.excerpt.char_indices().nth(200) {
             Some((cut, _)) => format!("{}…", solution.excerpt[..cut].trim_end()),
             None => solution.excerpt,
         };
         Card {
+            tr,
             id: solution.id,
             title: solution.title,
             excerpt,
@@ -273,6 +277,33 @@ impl Card {
     }
 }
 
+/// What a written card depends on: the solution's listed row, the language, and the process's
+/// settings (names of themes, communes and stages).
+pub type CardRevision = (ListedSolution, Lang, i64);
+
+/// Solution cards as written, kept by solution until what they show changes (a support, an
+/// edit, a stage renamed all move the revision): a list page writes only the cards it has
+/// not written before.
+pub type SolutionCards = RevisionCache<CardRevision, String>;
+
+/// The card of a listed solution, written or kept.
+fn card(
+    state: &AppState,
+    solution: ListedSolution,
+    setting: &Setting,
+    stages: &[Stage],
+    tr: Tr,
+) -> AppResult<Arc<String>> {
+    let id = solution.id;
+    let revision = (solution, tr.lang, setting.process.settings_revision);
+    Ok(state
+        .solutions
+        .cards
+        .get_or_make(id, revision, |(solution, _, _)| {
+            Card::new(solution.clone(), setting, stages, tr).render()
+        })?)
+}
+
 /// The name of a commune or EPCI of the process.
 pub fn place_name(setting: &ProcessSettings, id: i64) -> Option<String> {
     setting
@@ -289,7 +320,8 @@ struct ListPage {
     open: bool,
     filters: Filters,
     tally: Tally,
-    cards: Vec<Card>,
+    /// The cards as written.
+    cards: Vec<Arc<String>>,
     next_href: Option<String>,
     first_href: Option<String>,
 }
@@ -339,8 +371,8 @@ pub async fn list(
         tally: tally(&state, &setting, &stages, &filter, tr).await?,
         cards: rows
             .into_iter()
-            .map(|s| Card::new(s, &setting, &stages))
-            .collect(),
+            .map(|s| card(&state, s, &setting, &stages, tr))
+            .collect::<AppResult<_>>()?,
         next_href,
         first_href,
         process: setting.process,

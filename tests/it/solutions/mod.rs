@@ -817,6 +817,25 @@ async fn the_list_filters_searches_and_pages_by_keyset() {
         .get(&format!("{PROCESS}/solutions?tri=hasard"))
         .await;
     assert_eq!(titles(&unknown)[0], "Solution 24");
+
+    // Cards are kept as written, but a support shows on the next list at once.
+    let newest = |page: &Page| -> String {
+        let card = page.body.find("class=\"card need-card\"").unwrap();
+        page.body[card..card + page.body[card..].find("</li>").unwrap()].to_owned()
+    };
+    assert!(newest(&first).contains("0 soutien"), "{}", newest(&first));
+    let (id,): (i64,) = concerto::with_db!(db, pool => sqlx::query_as(
+        "SELECT id FROM solutions WHERE title = 'Solution 24'").fetch_one(pool).await)
+    .unwrap();
+    let mut supporter = app.signed_in("soutien@exemple.fr", "Soutien").await;
+    supporter
+        .post(
+            &format!("/solutions/{id}/soutien"),
+            &[("action", "ajouter")],
+        )
+        .await;
+    let again = browser.get(&format!("{PROCESS}/solutions")).await;
+    assert!(newest(&again).contains("1 soutien"), "{}", newest(&again));
 }
 
 #[tokio::test]
