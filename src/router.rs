@@ -20,8 +20,8 @@ use tracing::Level;
 
 use crate::features::site::system;
 use crate::features::{
-    accounts, admin, events, media, moderation, needs, opinions, processes, site, solutions,
-    syntheses, territories,
+    accounts, admin, events, media, moderation, needs, opinions, partners, processes, site,
+    solutions, syntheses, territories,
 };
 use crate::platform::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
 use crate::state::AppState;
@@ -49,6 +49,7 @@ pub fn build(state: AppState) -> Router {
         .merge(opinions::routes())
         .merge(solutions::routes())
         .merge(media::routes())
+        .merge(partners::routes())
         .merge(admin::routes())
         .route("/static/{name}", get(assets::serve))
         .fallback(system::not_found);

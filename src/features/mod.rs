@@ -12,6 +12,7 @@ pub mod media;
 pub mod moderation;
 pub mod needs;
 pub mod opinions;
+pub mod partners;
 pub mod processes;
 pub mod site;
 pub mod solutions;

@@ -49,11 +49,13 @@ pub enum Action {
     /// Read the server's metrics (on the site's address; a separate address may serve them
     /// to a collector without sign-in).
     ReadMetrics,
+    /// Register an organisation as a partner (its registrant becomes its first contact).
+    RegisterOrganisation,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::ReadOutbox,
         Action::ReadRoleRegistry,
         Action::AssignRoles,
@@ -61,6 +63,7 @@ impl Action {
         Action::ManageTerritories,
         Action::CreateProcess,
         Action::ReadMetrics,
+        Action::RegisterOrganisation,
     ];
 
     /// The roles that allow this action. One table: read it to know who may do what.
@@ -73,6 +76,7 @@ impl Action {
             | Action::ReadMetrics
             | Action::ManageTerritories => &[Role::Admin],
             Action::CreateProcess => &[Role::Admin, Role::Manager],
+            Action::RegisterOrganisation => &[Role::Admin, Role::Manager, Role::Partner],
         }
     }
 }

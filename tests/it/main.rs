@@ -14,6 +14,7 @@ mod links;
 mod moderation;
 mod needs;
 mod opinions;
+mod partners;
 mod personal_data;
 mod processes;
 mod roles;

@@ -261,6 +261,20 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
     solutions::store::set_support(db, solution, me, true)
         .await
         .unwrap();
+    // An organisation registered, which it speaks for.
+    let organisation = concerto::features::partners::store::OrganisationFields {
+        name: "Vélos du canal".into(),
+        kind: concerto::features::partners::rules::OrganisationKind::Association,
+        siret: None,
+        rna: Some("W751208541".into()),
+        website: String::new(),
+        description: String::new(),
+        territory_id: None,
+    };
+    concerto::features::partners::store::create(db, &organisation, me)
+        .await
+        .unwrap()
+        .unwrap();
     accounts::profiles::save(db, me, None, Some("30-44"), Some("salarie"))
         .await
         .unwrap();
@@ -352,6 +366,11 @@ async fn the_download_holds_every_row_naming_the_person_and_deleting_leaves_none
     assert_eq!(data["comments"][1]["solution"], "Un atelier de réparation");
     assert_eq!(data["uploaded_files"][0]["description"], "Un vélo réparé");
     assert_eq!(data["uploaded_files"][0]["media_type"], "image/jpeg");
+    assert_eq!(
+        data["organisations_spoken_for"][0]["name"],
+        "Vélos du canal"
+    );
+    assert_eq!(data["organisations_registered"][0]["rna"], "W751208541");
     assert!(
         data["actions_about_you"][0]["subject"]
             .as_str()

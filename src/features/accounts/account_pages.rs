@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::features::accounts;
 use crate::features::accounts::pages::TokenQuery;
 use crate::features::accounts::rules as account;
+use crate::features::partners;
 use crate::features::territories;
 use crate::platform::audit;
 use crate::platform::auth;
@@ -18,6 +19,7 @@ use crate::platform::auth::tokens;
 use crate::platform::auth::tokens::TokenPurpose;
 use crate::platform::error::AppResult;
 use crate::platform::i18n::Tr;
+use crate::platform::permissions::Action;
 use crate::platform::secrets;
 use crate::platform::web::forms::{Choice, FieldError, FormErrors};
 use crate::platform::web::page::{ConfirmLinkPage, MessagePage};
@@ -38,6 +40,10 @@ struct AccountPage {
     communes: Vec<Choice>,
     ages: Vec<Choice>,
     situations: Vec<Choice>,
+    /// `(id, name)` of the organisations the person speaks for.
+    organisations: Vec<(i64, String)>,
+    /// Whether they may register one.
+    may_register_organisation: bool,
 }
 
 /// What a form on the account page sent back, to show again with its errors.
@@ -63,6 +69,8 @@ async fn account_page(
     };
     let page = AccountPage {
         page: PageCtx::new(state, visitor),
+        organisations: partners::service::spoken_for(&state.db, account.id).await?,
+        may_register_organisation: account.may(Action::RegisterOrganisation),
         display_name: typed
             .display_name
             .unwrap_or_else(|| account.display_name.clone()),

@@ -247,6 +247,21 @@ pub const HELD: &[Held] = &[
                 FROM media WHERE uploaded_by = $1 ORDER BY created_at",
     },
     Held {
+        section: "organisations_spoken_for",
+        table: "organisation_contacts",
+        column: "user_id",
+        query: "SELECT o.id, o.name, c.added_at FROM organisation_contacts c
+                JOIN organisations o ON o.id = c.organisation_id
+                WHERE c.user_id = $1 ORDER BY c.added_at",
+    },
+    Held {
+        section: "organisations_registered",
+        table: "organisations",
+        column: "created_by",
+        query: "SELECT id, name, kind, siret, rna, created_at FROM organisations WHERE created_by = $1
+                ORDER BY created_at",
+    },
+    Held {
         section: "mail_waiting",
         table: "mail_queue",
         column: "user_id",

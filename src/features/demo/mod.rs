@@ -4,6 +4,7 @@
 //! solutions, current) and its 15 themes — and one account per role. The data ships in `demo/`, inside the binary.
 
 pub mod activity;
+mod partners;
 mod solutions;
 mod store;
 
@@ -175,6 +176,7 @@ pub async fn load(db: &Db) -> anyhow::Result<bool> {
     let pole_id = load_territories(db).await?;
     let process_id = load_process(db, pole_id).await?;
     load_accounts(db, process_id).await?;
+    partners::load(db, process_id, ACCOUNTS[4].0, ACCOUNTS[1].0).await?;
     Ok(true)
 }
 

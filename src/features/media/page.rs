@@ -1,4 +1,5 @@
-//! Serving a kept file: to whoever may see its process; a hidden one to its moderators only.
+//! Serving a kept file: to whoever may see its process (anyone, for a file of no process such
+//! as a logo); a hidden one to its moderators only.
 //! Pictures show inline; documents are offered as downloads under their name, sandboxed.
 
 use axum::extract::{Path, State};
@@ -22,11 +23,18 @@ pub async fn serve(
     let media = store::by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let process = processes::store::by_id(&state.db, media.process_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (_, roles) = visible_process(&state, &visitor, &process.slug).await?;
-    if media.hidden != 0 && !visitor.may_in_process(&roles, ProcessAction::Moderate) {
+    let may_see_hidden = match media.process_id {
+        Some(process_id) => {
+            let process = processes::store::by_id(&state.db, process_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let (_, roles) = visible_process(&state, &visitor, &process.slug).await?;
+            visitor.may_in_process(&roles, ProcessAction::Moderate)
+        }
+        // A public file (a logo): hidden, only admins see it.
+        None => visitor.may_in_process(&[], ProcessAction::Moderate),
+    };
+    if media.hidden != 0 && !may_see_hidden {
         return Err(AppError::NotFound);
     }
     // Private: a moderation decision or a process going back to draft takes effect at once.

@@ -17,11 +17,11 @@ pub struct Sent<'a> {
     pub description: &'a str,
 }
 
-/// Keeps an upload for a process. `Ok(Err(key))`: refused, with the message key to show next
+/// Keeps an upload for a process (none: a public file, such as a logo). `Ok(Err(key))`: refused, with the message key to show next
 /// to its field; nothing is kept.
 pub async fn keep(
     state: &AppState,
-    process_id: i64,
+    process_id: Option<i64>,
     uploader: i64,
     sent: Sent<'_>,
     accepted: Accepted,

@@ -7,8 +7,8 @@ use crate::{with_db, with_db_write};
 /// A file to keep.
 #[derive(Clone, Debug)]
 pub struct NewMedia<'a> {
-    /// The process it belongs to (who may see it follows).
-    pub process_id: i64,
+    /// The process it belongs to (who may see it follows); none: anyone may (a logo).
+    pub process_id: Option<i64>,
     /// `image/jpeg`, `image/png` or `application/pdf`.
     pub media_type: &'a str,
     /// Its name, offered back for documents.
@@ -44,8 +44,8 @@ pub async fn insert(db: &Db, media: &NewMedia<'_>) -> Result<i64, sqlx::Error> {
 /// A kept file.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Stored {
-    /// Its process.
-    pub process_id: i64,
+    /// Its process (none: public).
+    pub process_id: Option<i64>,
     /// Its type.
     pub media_type: String,
     /// Its name.

@@ -93,23 +93,7 @@ pub fn validate_title(raw: &str) -> Result<String, FieldError> {
     crate::platform::web::forms::validate_line(raw, MAX_TITLE_CHARS, true)
 }
 
-/// Checks a text (description or comment): line breaks kept, other control characters dropped,
-/// at most `max` characters; `required` refuses an empty one.
-pub fn validate_text(raw: &str, max: usize, required: bool) -> Result<String, FieldError> {
-    let text: String = raw
-        .replace("\r\n", "\n")
-        .chars()
-        .filter(|c| *c == '\n' || !c.is_control())
-        .collect();
-    let text = text.trim().to_owned();
-    if required && text.is_empty() {
-        Err(FieldError::Required)
-    } else if text.chars().count() > max {
-        Err(FieldError::TooLong)
-    } else {
-        Ok(text)
-    }
-}
+pub use crate::platform::web::forms::validate_text;
 
 /// Reads a latitude and longitude typed or set by the map; `None` when either is missing or out
 /// Most supports a need may bring from another platform: more people than live in France,

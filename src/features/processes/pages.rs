@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
+use crate::features::partners;
 use crate::features::processes;
 use crate::features::processes::rules::{self as process, Day, PhaseDates, PhaseState, Status};
 use crate::features::processes::store::Process;
@@ -119,6 +120,8 @@ struct ProcessPage {
     has_opinion_map: bool,
     /// Whether a phase opens solutions.
     has_solutions: bool,
+    /// Whether it has partnership tiers (and so a partners page).
+    has_partners: bool,
     phases: Vec<PhaseView>,
     current_phase: Option<String>,
     themes: Vec<processes::store::Theme>,
@@ -176,6 +179,7 @@ pub async fn show(
             .map(|p| p.name.clone()),
         has_opinion_map,
         has_solutions,
+        has_partners: partners::service::has_tiers(&state.db, process.id).await?,
         phases,
         themes: processes::store::themes(&state.db, process.id).await?,
         territories,

@@ -226,7 +226,7 @@ async fn new_picture(
         description: &description,
     };
     let accepted = media::rules::Accepted::Picture;
-    match media::service::keep(state, solution.process_id, account, sent, accepted).await? {
+    match media::service::keep(state, Some(solution.process_id), account, sent, accepted).await? {
         Ok(picture) => Ok(Ok(picture)),
         Err(message) => {
             errors.add_message("image", tr.t(message));

@@ -365,7 +365,8 @@ pub async fn add_milestone(
             description: &description,
         };
         let accepted = media::rules::Accepted::PictureOrDocument;
-        match media::service::keep(&state, solution.process_id, actor, sent, accepted).await? {
+        match media::service::keep(&state, Some(solution.process_id), actor, sent, accepted).await?
+        {
             Ok(media_id) => Some(media_id),
             Err(message) => {
                 errors.add_message("jalon_fichier", tr.t(message));

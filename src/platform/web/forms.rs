@@ -207,6 +207,24 @@ pub fn validate_line(raw: &str, max: usize, required: bool) -> Result<String, Fi
     }
 }
 
+/// Checks a text (description or comment): line breaks kept, other control characters dropped,
+/// at most `max` characters; `required` refuses an empty one.
+pub fn validate_text(raw: &str, max: usize, required: bool) -> Result<String, FieldError> {
+    let text: String = raw
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
+    let text = text.trim().to_owned();
+    if required && text.is_empty() {
+        Err(FieldError::Required)
+    } else if text.chars().count() > max {
+        Err(FieldError::TooLong)
+    } else {
+        Ok(text)
+    }
+}
+
 /// A posted form read as its fields in order, for forms that repeat a field (checkboxes).
 #[derive(Clone, Debug, Default)]
 pub struct Pairs(pub Vec<(String, String)>);

@@ -149,3 +149,4 @@ age-75-plus = 75 and over
 error-profile-consent = Tick the box to give your consent, or leave the profile empty.
 flash-profile-saved = Your profile is saved.
 flash-profile-deleted = Your profile is deleted.
+account-organisations = Your organisations

@@ -149,3 +149,4 @@ age-75-plus = 75 ans et plus
 error-profile-consent = Cochez la case pour donner votre accord, ou laissez le profil vide.
 flash-profile-saved = Votre profil est enregistré.
 flash-profile-deleted = Votre profil est supprimé.
+account-organisations = Vos organisations
