@@ -222,8 +222,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             println!(
                 "Consultation de démonstration chargée en {:.1} s : {} participants, {} besoins \
                  (dont {} en atelier), {} ateliers et événements, {} soutiens, {} commentaires, \
-                 une synthèse publiée ({} groupes), {} solutions, {} propositions et {} votes sur \
-                 la carte des opinions. Contributions illustratives.",
+                 une synthèse publiée ({} groupes), {} solutions, {} compagnonnages, {} propositions \
+                 et {} votes sur la carte des opinions. Contributions illustratives.",
                 started.elapsed().as_secs_f64(),
                 loaded.participants,
                 loaded.needs.0,
@@ -233,6 +233,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                 loaded.comments,
                 loaded.clusters,
                 loaded.solutions,
+                loaded.companionships,
                 loaded.opinion.0,
                 loaded.opinion.1,
             );

@@ -38,7 +38,8 @@ pub fn spawn(state: AppState) {
     });
 }
 
-/// Sends the pending digests every `digest_minutes`, and forgets notices sent a month ago.
+/// Sends the pending digests every `digest_minutes`, forgets notices sent a month ago, and
+/// sends the bourse's reminders that are due.
 fn spawn_digests(state: AppState) {
     let every = Duration::from_secs(state.config.digest_minutes.max(1) * 60);
     tokio::spawn(async move {
@@ -54,6 +55,12 @@ fn spawn_digests(state: AppState) {
             let month_ago = crate::platform::clock::now_ms() - 30 * 24 * 3600 * 1000;
             if let Err(error) = notices::purge_sent(&state.db, month_ago).await {
                 tracing::warn!(%error, "purging sent notices failed");
+            }
+            let now = crate::platform::clock::now_ms();
+            match crate::features::bourse::service::remind(&state, now).await {
+                Ok(sent) if sent > 0 => tracing::info!(sent, "bourse reminders sent"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "bourse reminders failed"),
             }
         }
     });

@@ -20,7 +20,7 @@ use tracing::Level;
 
 use crate::features::site::system;
 use crate::features::{
-    accounts, admin, events, media, moderation, needs, opinions, partners, processes, site,
+    accounts, admin, bourse, events, media, moderation, needs, opinions, partners, processes, site,
     solutions, syntheses, territories,
 };
 use crate::platform::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
@@ -50,6 +50,7 @@ pub fn build(state: AppState) -> Router {
         .merge(solutions::routes())
         .merge(media::routes())
         .merge(partners::routes())
+        .merge(bourse::routes())
         .merge(admin::routes())
         .route("/static/{name}", get(assets::serve))
         .fallback(system::not_found);

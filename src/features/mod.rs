@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod bourse;
 pub mod comments;
 pub mod demo;
 pub mod events;

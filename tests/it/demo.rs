@@ -78,6 +78,34 @@ async fn the_living_demo_shows_a_consultation_under_way_and_says_it_is_illustrat
     assert!(map.shows("3 groupes d'opinion"));
     assert!(map.shows("Pas assez de votes pour être placé·e dans un groupe"));
 
+    // Partners at each of the brochure's tiers; a bourse with companionships at each step.
+    let partners = visitor.get(&format!("{PROCESS}/partenaires")).await;
+    for tier in [
+        "Partenaire de l'équipe cœur",
+        "Un p'tit coup de pouce",
+        "Un bon coup de main",
+        "Un gros coup de boost",
+    ] {
+        assert!(partners.shows(tier), "{tier}");
+    }
+    assert_eq!(summary.companionships, 3);
+    let bourse = visitor.get(&format!("{PROCESS}/bourse")).await;
+    assert!(bourse.shows("Prêt d'outils et d'un atelier de menuiserie"));
+    assert!(
+        bourse.shows("Un coup de main pour le site web"),
+        "an open request"
+    );
+    let states: Vec<String> = concerto::features::bourse::store::reactivity(app.db(), process.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| format!("{}:{}:{}", r.asked, r.completed, r.taken))
+        .collect();
+    assert!(
+        states.contains(&"1:1:1200".to_owned()),
+        "the funded one: {states:?}"
+    );
+
     let about = visitor.get("/a-propos").await;
     assert_eq!(about.status, StatusCode::OK);
     assert!(about.shows("les contributions sont illustratives"));

@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod bourse;
 mod cli;
 mod decidim;
 mod demo;

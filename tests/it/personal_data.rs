@@ -271,10 +271,70 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
         description: String::new(),
         territory_id: None,
     };
-    concerto::features::partners::store::create(db, &organisation, me)
+    let organisation = concerto::features::partners::store::create(db, &organisation, me)
         .await
         .unwrap()
         .unwrap();
+    // In the bourse: an offer of its organisation, a request for its solution, a
+    // companionship between the two, logged and testified.
+    {
+        use concerto::features::bourse::rules::{Side, State, SupportKind};
+        use concerto::features::bourse::store as bourse;
+        let offer = bourse::add_offer(
+            db,
+            &bourse::NewOffer {
+                process_id: process,
+                organisation_id: organisation,
+                kind: SupportKind::Equipment,
+                title: "Des outils à prêter".into(),
+                body: "Clés et pompes".into(),
+                theme_id: None,
+                territory_id: None,
+                capacity: 2,
+                ends_on: None,
+                created_by: me,
+            },
+        )
+        .await
+        .unwrap();
+        let request = bourse::add_request(
+            db,
+            &bourse::NewRequest {
+                process_id: process,
+                solution_id: solution,
+                kind: SupportKind::Equipment,
+                title: "Des outils pour l'atelier".into(),
+                body: "Clés".into(),
+                amount: 1,
+                needed_by: None,
+                created_by: me,
+            },
+        )
+        .await
+        .unwrap();
+        let offer = bourse::offer(db, offer).await.unwrap().unwrap();
+        let id = bourse::propose(db, &offer, request, 1, Side::Carrier)
+            .await
+            .unwrap()
+            .unwrap();
+        let companionship = bourse::companionship(db, id).await.unwrap().unwrap();
+        let accept = bourse::Transition {
+            from: State::Proposed,
+            to: State::Accepted,
+            by: Side::Partner,
+            reason: None,
+        };
+        bourse::apply(db, &companionship, accept)
+            .await
+            .unwrap()
+            .unwrap();
+        bourse::add_log(db, id, me, "meeting", "2026-12-01", "Remise des clés")
+            .await
+            .unwrap();
+        bourse::testify(db, id, Side::Carrier, me, "Merci !")
+            .await
+            .unwrap();
+    }
     accounts::profiles::save(db, me, None, Some("30-44"), Some("salarie"))
         .await
         .unwrap();
@@ -371,6 +431,13 @@ async fn the_download_holds_every_row_naming_the_person_and_deleting_leaves_none
         "Vélos du canal"
     );
     assert_eq!(data["organisations_registered"][0]["rna"], "W751208541");
+    assert_eq!(data["bourse_offers"][0]["title"], "Des outils à prêter");
+    assert_eq!(
+        data["bourse_requests"][0]["title"],
+        "Des outils pour l'atelier"
+    );
+    assert_eq!(data["bourse_log"][0]["body"], "Remise des clés");
+    assert_eq!(data["bourse_testimonies"][0]["body"], "Merci !");
     assert!(
         data["actions_about_you"][0]["subject"]
             .as_str()

@@ -262,6 +262,38 @@ pub const HELD: &[Held] = &[
                 ORDER BY created_at",
     },
     Held {
+        section: "bourse_offers",
+        table: "offers",
+        column: "created_by",
+        query: "SELECT o.id, g.name AS organisation, o.kind, o.title, o.body, o.capacity, o.remaining,
+                       o.status, o.created_at
+                FROM offers o JOIN organisations g ON g.id = o.organisation_id
+                WHERE o.created_by = $1 ORDER BY o.created_at",
+    },
+    Held {
+        section: "bourse_requests",
+        table: "support_requests",
+        column: "created_by",
+        query: "SELECT r.id, s.title AS solution, r.kind, r.title, r.body, r.amount, r.needed_by, r.status,
+                       r.created_at
+                FROM support_requests r JOIN solutions s ON s.id = r.solution_id
+                WHERE r.created_by = $1 ORDER BY r.created_at",
+    },
+    Held {
+        section: "bourse_log",
+        table: "companionship_log",
+        column: "author_id",
+        query: "SELECT companionship_id, kind, happened_on, body, created_at FROM companionship_log
+                WHERE author_id = $1 ORDER BY created_at",
+    },
+    Held {
+        section: "bourse_testimonies",
+        table: "testimonies",
+        column: "author_id",
+        query: "SELECT companionship_id, side, body, created_at FROM testimonies WHERE author_id = $1
+                ORDER BY created_at",
+    },
+    Held {
         section: "mail_waiting",
         table: "mail_queue",
         column: "user_id",

@@ -54,6 +54,8 @@ pub struct Summary {
     pub clusters: usize,
     /// Solutions.
     pub solutions: usize,
+    /// Companionships of the bourse aux initiatives.
+    pub companionships: usize,
     /// Opinion statements and votes.
     pub opinion: (usize, usize),
 }
@@ -614,6 +616,24 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
     };
     summary.solutions =
         super::solutions::load(db, process.id, answerable, &cast, &mut rng, now).await?;
+
+    // The bourse aux initiatives: offers, requests, companionships under way.
+    let account = |email: &'static str| async move {
+        accounts::users::by_email(db, email)
+            .await?
+            .map(|u| u.id)
+            .context("a demo account")
+    };
+    let (partner, manager) = (
+        account(super::ACCOUNTS[4].0).await?,
+        account(super::ACCOUNTS[1].0).await?,
+    );
+    let last_week = crate::features::processes::rules::Day(
+        time::OffsetDateTime::from_unix_timestamp(now / 1000 - 5 * 86_400)?.date(),
+    )
+    .iso();
+    summary.companionships =
+        super::bourse::load(db, process.id, (partner, manager), &last_week).await?;
 
     // The opinion conversation.
     let authored: Vec<(&str, i64, i64)> = STATEMENTS

@@ -4,6 +4,7 @@
 //! solutions, current) and its 15 themes — and one account per role. The data ships in `demo/`, inside the binary.
 
 pub mod activity;
+mod bourse;
 mod partners;
 mod solutions;
 mod store;

@@ -142,6 +142,11 @@ const ORGANISATIONS: [(&str, OrganisationKind, &str, &str, usize, bool); 7] = [
     ),
 ];
 
+/// The name of the demo's organisation of this rank.
+pub fn organisation_name(rank: usize) -> &'static str {
+    ORGANISATIONS[rank].0
+}
+
 /// Loads the tiers and partners; the first organisation's contact is the demo's partner,
 /// the others' the manager who registered them.
 pub async fn load(

@@ -99,6 +99,31 @@ pub async fn spoken_for(db: &Db, user_id: i64) -> Result<Vec<(i64, String)>, sql
         .collect())
 }
 
+/// Whether an account speaks for an organisation.
+pub async fn speaks_for(db: &Db, organisation_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    store::is_contact(db, organisation_id, user_id).await
+}
+
+/// `(account, address)` of an organisation's contacts.
+pub async fn contact_addresses(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    Ok(store::contacts(db, organisation_id)
+        .await?
+        .into_iter()
+        .map(|c| (c.user_id, c.email))
+        .collect())
+}
+
+/// The organisations an account speaks for.
+pub async fn organisations_of(
+    db: &Db,
+    user_id: i64,
+) -> Result<Vec<store::Organisation>, sqlx::Error> {
+    store::of_contact(db, user_id).await
+}
+
 /// Whether a process has partnership tiers (its page then links to its partners).
 pub async fn has_tiers(db: &Db, process_id: i64) -> Result<bool, sqlx::Error> {
     Ok(!store::tiers(db, process_id).await?.is_empty())

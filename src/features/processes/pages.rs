@@ -122,6 +122,8 @@ struct ProcessPage {
     has_solutions: bool,
     /// Whether it has partnership tiers (and so a partners page).
     has_partners: bool,
+    /// Whether a phase opens the bourse aux initiatives.
+    has_bourse: bool,
     phases: Vec<PhaseView>,
     current_phase: Option<String>,
     themes: Vec<processes::store::Theme>,
@@ -180,6 +182,7 @@ pub async fn show(
         has_opinion_map,
         has_solutions,
         has_partners: partners::service::has_tiers(&state.db, process.id).await?,
+        has_bourse: opens(process::Module::Initiatives),
         phases,
         themes: processes::store::themes(&state.db, process.id).await?,
         territories,

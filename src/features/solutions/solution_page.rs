@@ -8,6 +8,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::features::bourse;
 use crate::features::comments;
 use crate::features::media;
 use crate::features::moderation;
@@ -38,6 +39,8 @@ use crate::state::AppState;
 pub struct Rights {
     /// Move it on, add milestones and needs: its carriers and the process team.
     pub follow: bool,
+    /// Ask the bourse aux initiatives for support: its carriers.
+    pub carry: bool,
     /// Give the official answer: the process's managers.
     pub answer: bool,
     /// Hide it or publish it again: the process's moderators.
@@ -61,6 +64,7 @@ pub async fn rights(
     let team = visitor.may_in_process(&roles, ProcessAction::Facilitate);
     let rights = Rights {
         follow: carrier || team,
+        carry: carrier,
         answer: visitor.may_in_process(&roles, ProcessAction::Edit),
         moderate: visitor.may_in_process(&roles, ProcessAction::Moderate),
     };
@@ -82,6 +86,8 @@ struct SolutionPage {
     needs: Vec<LinkedNeed>,
     clusters: Vec<LinkedCluster>,
     carriers: Vec<String>,
+    /// Its requests to the bourse: `(id, title, status)`.
+    requests: Vec<(i64, String, String)>,
     milestones: Vec<(Milestone, String)>,
     answers: Vec<Choice>,
     answer_label: Option<String>,
@@ -200,6 +206,7 @@ pub(crate) async fn solution_page(
         stages: stage_choices,
         needs: store::needs_of(&state.db, solution.id).await?,
         clusters: store::clusters_of(&state.db, solution.id).await?,
+        requests: bourse::service::requests_of_solution(&state.db, solution.id, tr).await?,
         carriers: store::carriers(&state.db, solution.id)
             .await?
             .into_iter()

@@ -201,6 +201,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0018_solution_orders"),
     migration!("0019_stages_in_settings"),
     migration!("0020_partners"),
+    migration!("0021_bourse"),
 ];
 
 /// Written in a SQLite migration that rebuilds a table (SQLite's way to change a column):

@@ -51,7 +51,7 @@ async fn process_id(db: &Db) -> i64 {
 }
 
 /// Stores the needs (in Belfort) and returns their ids.
-async fn seed_needs(db: &Db) -> Vec<i64> {
+pub async fn seed_needs(db: &Db) -> Vec<i64> {
     let process = process_id(db).await;
     let belfort = concerto::features::territories::store::by_level_code(db, "commune", "90010")
         .await
@@ -106,11 +106,11 @@ async fn publish_synthesis(app: &TestApp) -> i64 {
     synthesis
 }
 
-async fn propose(browser: &mut Browser, fields: &[(&str, &str)]) -> Page {
+pub async fn propose(browser: &mut Browser, fields: &[(&str, &str)]) -> Page {
     browser.post(&format!("{PROCESS}/solutions"), fields).await
 }
 
-fn solution_id(page: &Page) -> i64 {
+pub fn solution_id(page: &Page) -> i64 {
     page.location()
         .trim_start_matches("/solutions/")
         .parse()

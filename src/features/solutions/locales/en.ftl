@@ -233,3 +233,4 @@ solutions-sort-recentes = Newest
 solutions-sort-soutiens = Most supported
 solutions-sort-avancement = Furthest along
 solutions-sort-suivi = Most recently followed up
+solution-support-requests = Support (initiatives exchange)

@@ -233,3 +233,4 @@ solutions-sort-recentes = Les plus récentes
 solutions-sort-soutiens = Les plus soutenues
 solutions-sort-avancement = Les plus avancées
 solutions-sort-suivi = Suivies le plus récemment
+solution-support-requests = Accompagnement (bourse aux initiatives)

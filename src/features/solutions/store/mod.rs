@@ -438,6 +438,15 @@ pub async fn carriers_to_tell(
         .bind(solution_id).bind(except).fetch_all(pool).await)
 }
 
+/// The ids of a process's first `n` published solutions, oldest first.
+pub async fn first_published(db: &Db, process_id: i64, n: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = with_db!(db, pool => sqlx::query_as(
+        "SELECT id FROM solutions WHERE process_id = $1 AND status = 'published'
+         ORDER BY created_at, id LIMIT $2")
+        .bind(process_id).bind(n).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
 /// Whether an account is in a solution's row of `table` (carriers, supports).
 async fn listed(db: &Db, table: &str, solution_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
     let sql = format!("SELECT user_id FROM {table} WHERE solution_id = $1 AND user_id = $2");

@@ -1,0 +1,411 @@
+//! The bourse's page (open offers and requests of a process) and offers: publishing one for
+//! an organisation one speaks for, its page with the requests it fits (to its contacts),
+//! closing and reopening it.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+use crate::features::bourse::rules::{self, OfferStatus, SupportKind};
+use crate::features::bourse::service::{self, quantity, reasons};
+use crate::features::bourse::store::{self, Companionship, NewOffer, Offer, SupportRequest};
+use crate::features::partners;
+use crate::features::processes;
+use crate::features::processes::pages::visible_process;
+use crate::features::processes::store::Process;
+use crate::features::solutions::rules::validate_day;
+use crate::features::territories;
+use crate::platform::error::{AppError, AppResult};
+use crate::platform::i18n::Tr;
+use crate::platform::web::forms::{Choice, FormErrors, Pairs, validate_line, validate_text};
+use crate::platform::web::page::{PageCtx, redirect_with_flash, render, render_form};
+use crate::platform::web::visitor::Visitor;
+use crate::state::AppState;
+
+/// Offers and requests a bourse page lists (the newest).
+const LISTED: i64 = 50;
+/// Longest title.
+const MAX_TITLE_CHARS: usize = 120;
+/// Longest text.
+const MAX_BODY_CHARS: usize = 2_000;
+
+/// An offer or a request as a list shows it.
+pub struct Listed {
+    /// Its page.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Its organisation or its solution.
+    pub owner: String,
+    /// Kind, written.
+    pub kind: String,
+    /// Quantity left or asked, written.
+    pub quantity: String,
+}
+
+impl Listed {
+    fn offer(offer: Offer, tr: Tr) -> Listed {
+        Listed {
+            href: format!("/offres/{}", offer.id),
+            kind: tr.t(&format!("support-kind-{}", offer.kind.as_str())),
+            quantity: quantity(offer.remaining, offer.unit, tr),
+            title: offer.title,
+            owner: offer.organisation,
+        }
+    }
+
+    fn request(request: SupportRequest, tr: Tr) -> Listed {
+        Listed {
+            href: format!("/demandes/{}", request.id),
+            kind: tr.t(&format!("support-kind-{}", request.kind.as_str())),
+            quantity: quantity(request.amount, request.unit, tr),
+            title: request.title,
+            owner: request.solution,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "bourse/templates/bourse.html")]
+struct BoursePage {
+    page: PageCtx,
+    process: Process,
+    offers: Vec<Listed>,
+    requests: Vec<Listed>,
+    /// Whether the visitor speaks for an organisation (and may publish an offer).
+    may_offer: bool,
+    /// Whether the visitor runs the process (and reads its figures).
+    team: bool,
+}
+
+/// `GET /demarches/{slug}/bourse`: the open offers and requests of a process.
+pub async fn bourse(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let (process, _) = visible_process(&state, &visitor, &slug).await?;
+    let tr = visitor.tr();
+    let may_offer = match &visitor.account {
+        Some(account) => !partners::service::spoken_for(&state.db, account.id)
+            .await?
+            .is_empty(),
+        None => false,
+    };
+    render(&BoursePage {
+        page: PageCtx::new(&state, &visitor),
+        offers: store::offers(&state.db, process.id, LISTED)
+            .await?
+            .into_iter()
+            .map(|o| Listed::offer(o, tr))
+            .collect(),
+        requests: store::requests(&state.db, process.id, LISTED)
+            .await?
+            .into_iter()
+            .map(|r| Listed::request(r, tr))
+            .collect(),
+        may_offer,
+        team: service::is_team(&state.db, &visitor, process.id).await?,
+        process,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "bourse/templates/offer_form.html")]
+struct OfferForm {
+    page: PageCtx,
+    process: Process,
+    organisations: Vec<Choice>,
+    kinds: Vec<Choice>,
+    themes: Vec<Choice>,
+    errors: FormErrors,
+    form: Pairs,
+}
+
+/// The kinds of support as choices.
+pub fn kind_choices(tr: Tr, chosen: &str) -> Vec<Choice> {
+    Choice::words(
+        SupportKind::ALL.iter().map(|k| k.as_str()),
+        "support-kind-",
+        tr,
+        chosen,
+    )
+}
+
+async fn offer_form(
+    state: &AppState,
+    visitor: &Visitor,
+    process: Process,
+    errors: FormErrors,
+    form: Pairs,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?.id;
+    let tr = visitor.tr();
+    let organisations = partners::service::spoken_for(&state.db, account).await?;
+    if organisations.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let mut themes = vec![Choice::new(
+        "",
+        tr.t("filter-all-themes"),
+        &form.get("theme"),
+    )];
+    themes.extend(Choice::list(
+        processes::store::themes(&state.db, process.id)
+            .await?
+            .into_iter()
+            .map(|t| (t.id.to_string(), t.name)),
+        &form.get("theme"),
+    ));
+    let page = OfferForm {
+        page: PageCtx::new(state, visitor),
+        organisations: Choice::list(
+            organisations
+                .into_iter()
+                .map(|(id, name)| (id.to_string(), name)),
+            &form.get("organisation"),
+        ),
+        kinds: kind_choices(tr, &form.get("type")),
+        themes,
+        process,
+        errors,
+        form,
+    };
+    render_form(&page, page.errors.is_empty())
+}
+
+/// `GET /demarches/{slug}/bourse/offres/nouvelle`: the offer form, for the contacts of an
+/// organisation.
+pub async fn new_offer(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    visitor.require_account()?;
+    let (process, _) = visible_process(&state, &visitor, &slug).await?;
+    offer_form(
+        &state,
+        &visitor,
+        process,
+        FormErrors::default(),
+        Pairs::default(),
+    )
+    .await
+}
+
+/// `POST /demarches/{slug}/bourse/offres`: publishes an offer (`organisation`, `type`,
+/// `titre`, `texte`, `theme`, `commune`, `capacite`, `fin`).
+pub async fn create_offer(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?.id;
+    let (process, _) = visible_process(&state, &visitor, &slug).await?;
+    let form = Pairs(fields);
+    let tr = visitor.tr();
+    let mut errors = FormErrors::default();
+    let organisation = form.get("organisation").parse::<i64>().ok();
+    let speaks = match organisation {
+        Some(id) => partners::service::speaks_for(&state.db, id, account).await?,
+        None => false,
+    };
+    if !speaks {
+        if partners::service::spoken_for(&state.db, account)
+            .await?
+            .is_empty()
+        {
+            return Err(AppError::Forbidden);
+        }
+        errors.add_message("organisation", tr.t("error-offer-organisation"));
+    }
+    let kind = form.get("type").parse::<SupportKind>().ok();
+    if kind.is_none() {
+        errors.add_message("type", tr.t("error-support-kind"));
+    }
+    let title = errors.check(
+        tr,
+        "titre",
+        validate_line(&form.get("titre"), MAX_TITLE_CHARS, true),
+    );
+    let body = errors.check(
+        tr,
+        "texte",
+        validate_text(&form.get("texte"), MAX_BODY_CHARS, true),
+    );
+    let capacity = errors.check(tr, "capacite", rules::parse_quantity(&form.get("capacite")));
+    let themes = processes::store::themes(&state.db, process.id).await?;
+    let theme_id = form
+        .get("theme")
+        .parse::<i64>()
+        .ok()
+        .filter(|id| themes.iter().any(|t| t.id == *id));
+    let code = form.get("commune");
+    let territory_id = if code.is_empty() {
+        None
+    } else {
+        let commune = territories::store::by_level_code(&state.db, "commune", &code).await?;
+        if commune.is_none() {
+            errors.add_message("commune", tr.t("error-commune-code"));
+        }
+        commune.map(|c| c.id)
+    };
+    let typed = form.get("fin");
+    let ends_on = if typed.is_empty() {
+        None
+    } else {
+        errors.check(tr, "fin", validate_day(&typed))
+    };
+    let (Some(organisation), Some(kind), Some(title), Some(body), Some(capacity)) =
+        (organisation, kind, title, body, capacity)
+    else {
+        return offer_form(&state, &visitor, process, errors, form).await;
+    };
+    if !errors.is_empty() {
+        return offer_form(&state, &visitor, process, errors, form).await;
+    }
+    let offer = NewOffer {
+        process_id: process.id,
+        organisation_id: organisation,
+        kind,
+        title,
+        body,
+        theme_id,
+        territory_id,
+        capacity,
+        ends_on,
+        created_by: account,
+    };
+    let id = store::add_offer(&state.db, &offer).await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/offres/{id}"),
+        "flash-offer-published",
+    ))
+}
+
+/// A fit as a page shows it.
+pub struct FitView {
+    /// The other side's id.
+    pub id: i64,
+    /// Its page.
+    pub href: String,
+    /// Its title.
+    pub title: String,
+    /// Its organisation or solution.
+    pub owner: String,
+    /// Why it fits.
+    pub reasons: String,
+}
+
+#[derive(Template)]
+#[template(path = "bourse/templates/offer.html")]
+struct OfferPage {
+    page: PageCtx,
+    process: Process,
+    offer: Offer,
+    kind: String,
+    capacity: String,
+    remaining: String,
+    /// Whether the visitor speaks for its organisation.
+    contact: bool,
+    /// The requests it fits best (its contacts only).
+    fits: Vec<FitView>,
+    /// Its companionships (its contacts and the team).
+    companionships: Vec<Companionship>,
+}
+
+/// The process of an offer or request, if the visitor may see it.
+pub async fn process_of(
+    state: &AppState,
+    visitor: &Visitor,
+    process_id: i64,
+) -> AppResult<Process> {
+    let process = processes::store::by_id(&state.db, process_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(visible_process(state, visitor, &process.slug).await?.0)
+}
+
+/// `GET /offres/{id}`: an offer; to its contacts, the requests it fits best, with reasons.
+pub async fn offer_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let offer = store::offer(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let process = process_of(&state, &visitor, offer.process_id).await?;
+    let tr = visitor.tr();
+    let contact = match &visitor.account {
+        Some(account) => {
+            partners::service::speaks_for(&state.db, offer.organisation_id, account.id).await?
+        }
+        None => false,
+    };
+    let team = service::is_team(&state.db, &visitor, process.id).await?;
+    let fits = if contact {
+        let index = service::match_index(&state.db, &state.match_indexes, process.id).await?;
+        index
+            .requests_for(offer.id)
+            .iter()
+            .map(|fit| {
+                let (title, owner) = index.label(fit.id);
+                FitView {
+                    id: fit.id,
+                    href: format!("/demandes/{}", fit.id),
+                    title,
+                    owner,
+                    reasons: reasons(fit, offer.unit, tr),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let companionships = if contact || team {
+        store::companionships_of(&state.db, Some(offer.id), None).await?
+    } else {
+        Vec::new()
+    };
+    render(&OfferPage {
+        page: PageCtx::new(&state, &visitor),
+        kind: tr.t(&format!("support-kind-{}", offer.kind.as_str())),
+        capacity: quantity(offer.capacity, offer.unit, tr),
+        remaining: quantity(offer.remaining, offer.unit, tr),
+        contact,
+        fits,
+        companionships,
+        offer,
+        process,
+    })
+}
+
+/// `POST /offres/{id}/statut`: closes (`statut=closed`) or reopens an offer. Its contacts.
+pub async fn offer_status(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let account = visitor.require_account()?.id;
+    let offer = store::offer(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !partners::service::speaks_for(&state.db, offer.organisation_id, account).await? {
+        return Err(AppError::Forbidden);
+    }
+    let status = Pairs(fields)
+        .get("statut")
+        .parse::<OfferStatus>()
+        .map_err(|_| AppError::BadRequest)?;
+    store::set_offer_status(&state.db, &offer, status).await?;
+    Ok(redirect_with_flash(
+        &state,
+        &format!("/offres/{id}"),
+        "flash-offer-saved",
+    ))
+}
