@@ -20,6 +20,7 @@ const ACCOUNTS = {
   facilitator: "animation@demo.concerto.localhost",
   moderator: "moderation@demo.concerto.localhost",
   participant: "habitant@demo.concerto.localhost",
+  partner: "partenaire@demo.concerto.localhost",
 };
 const AXE = join(here, "node_modules/axe-core/axe.min.js");
 const SHOTS = join(here, "screenshots");
@@ -595,19 +596,7 @@ test("a participant proposes a solution from a need's page and finds it on the p
   const page = await newPage();
   await step(page, "solution-from-need", async () => {
     await signIn(page, ACCOUNTS.participant);
-    await page.goto(`${BASE}/demarches/aux-actes-citoyens/besoins`);
-    await page.locator(".need-card h3 a").first().click();
-    const needPath = new URL(page.url()).pathname;
-    await page.getByRole("link", { name: "Proposer une solution à ce besoin" }).click();
-    await check(page, new URL(page.url()).pathname + new URL(page.url()).search, "participant: propose a solution");
-    await page.getByLabel("Titre de la solution").fill("Un atelier mensuel ouvert à tous");
-    await page.getByLabel("Description", { exact: true }).fill("Chaque mois, un **atelier** pour en parler et agir.");
-    await page.getByRole("button", { name: "Trouver des besoins" }).click();
-    await page.getByText("Besoins proches du texte de la solution").waitFor();
-    await page.locator("svg.map path", { has: page.locator("title", { hasText: /^Belfort$/ }) }).click();
-    await page.getByRole("button", { name: "Proposer la solution" }).click();
-    await page.getByText("Votre solution est publiée").waitFor();
-    const solutionPath = new URL(page.url()).pathname;
+    const { needPath, solutionPath } = await proposeSolution(page, "Un atelier mensuel ouvert à tous", true);
     assert.equal(await page.locator(`#besoins a[href="${needPath}"]`).count(), 1, "it answers the need");
     await check(page, solutionPath, "solution");
     // Its carrier gives it a described picture, then comments it.
@@ -630,6 +619,85 @@ test("a participant proposes a solution from a need's page and finds it on the p
   await page.context().close();
 });
 
+/** From the first need of the list, proposes a solution placed in Belfort (the form checked
+ * when `audited`); returns the need's and the solution's paths. */
+async function proposeSolution(page, title, audited) {
+  await page.goto(`${BASE}/demarches/aux-actes-citoyens/besoins`);
+  await page.locator(".need-card h3 a").first().click();
+  const needPath = new URL(page.url()).pathname;
+  await page.getByRole("link", { name: "Proposer une solution à ce besoin" }).click();
+  if (audited) await check(page, new URL(page.url()).pathname + new URL(page.url()).search, "participant: propose a solution");
+  await page.getByLabel("Titre de la solution").fill(title);
+  await page.getByLabel("Description", { exact: true }).fill("Chaque mois, un **atelier** pour en parler et agir.");
+  await page.getByRole("button", { name: "Trouver des besoins" }).click();
+  await page.getByText("Besoins proches du texte de la solution").waitFor();
+  await page.locator("svg.map path", { has: page.locator("title", { hasText: /^Belfort$/ }) }).click();
+  await page.getByRole("button", { name: "Proposer la solution" }).click();
+  await page.getByText("Votre solution est publiée").waitFor();
+  return { needPath, solutionPath: new URL(page.url()).pathname };
+}
+
+test("a carrier asks for support, the partner accepts, they log a meeting and testify", async () => {
+  const carrier = await newPage();
+  const partner = await newPage();
+  let companionshipPath;
+  await step(carrier, "carrier asks", async () => {
+    await signIn(carrier, ACCOUNTS.participant);
+    const { solutionPath } = await proposeSolution(carrier, "Un site pour l'atelier de quartier", false);
+    await carrier.goto(`${BASE}${solutionPath}`);
+    await carrier.getByRole("link", { name: "Demander un accompagnement" }).click();
+    await check(carrier, new URL(carrier.url()).pathname, "carrier: ask for support");
+    await carrier.getByLabel("Type d'accompagnement").selectOption("skills");
+    await carrier.getByLabel("Titre de la demande").fill("Un site web et des réseaux sociaux");
+    await carrier.getByLabel("Ce dont la solution a besoin").fill("Une page pour présenter l'atelier et recruter des bénévoles sur les réseaux sociaux.");
+    await carrier.getByLabel("Quantité demandée").fill("6");
+    await carrier.getByRole("button", { name: "Publier la demande" }).click();
+    await carrier.getByText("Les offres qui correspondent").waitFor();
+    const fit = carrier.locator(".fit", { hasText: "Site web et réseaux sociaux pour les porteurs" });
+    assert.match(await fit.locator(".fit-reasons").innerText(), /restant/, "the reasons show");
+    await check(carrier, new URL(carrier.url()).pathname, "carrier: request with its best offers");
+    await fit.getByRole("button", { name: /Demander une mise en relation/ }).click();
+    await carrier.getByText("La proposition est envoyée à l'autre partie.").waitFor();
+    companionshipPath = new URL(carrier.url()).pathname;
+  });
+  await step(partner, "partner accepts and logs", async () => {
+    await signIn(partner, ACCOUNTS.partner);
+    await partner.goto(`${BASE}/demarches/aux-actes-citoyens/bourse`);
+    await partner.getByRole("link", { name: "Site web et réseaux sociaux pour les porteurs" }).click();
+    await partner.locator(`a[href="${companionshipPath}"]`).click();
+    await partner.getByRole("button", { name: "Accepter" }).click();
+    await partner.getByText("Le compagnonnage est à jour.").waitFor();
+    await partner.getByLabel("Type", { exact: true }).selectOption("meeting");
+    await partner.getByLabel("Date", { exact: true }).fill("2026-12-01");
+    await partner.getByLabel("Ce qui s'est passé").fill("Première rencontre : maquette de la page d'accueil.");
+    await partner.getByRole("button", { name: "Ajouter au journal" }).click();
+    await partner.getByText("C'est noté au journal.").waitFor();
+    assert.equal(await partner.locator(".badge", { hasText: "En cours" }).count(), 1, "under way");
+    await check(partner, companionshipPath, "partner: companionship under way");
+    // The partner also publishes a new offer.
+    await partner.goto(`${BASE}/demarches/aux-actes-citoyens/bourse`);
+    await partner.getByRole("link", { name: "Publier une offre" }).click();
+    await check(partner, new URL(partner.url()).pathname, "partner: publish an offer");
+    await partner.getByLabel("Type d'accompagnement").selectOption("network");
+    await partner.getByLabel("Titre de l'offre").fill("Présentation à nos clients");
+    await partner.getByLabel("Ce que vous proposez").fill("Nous présentons les porteurs à nos clients et fournisseurs.");
+    await partner.getByLabel("Capacité").fill("4");
+    await partner.getByRole("button", { name: "Publier l'offre" }).click();
+    await partner.getByText("L'offre est publiée.").waitFor();
+  });
+  await step(carrier, "carrier completes and testifies", async () => {
+    await carrier.goto(`${BASE}${companionshipPath}`);
+    assert.equal(await carrier.getByText("Première rencontre : maquette de la page d'accueil.").count(), 1, "the log is shared");
+    await carrier.getByRole("button", { name: "Marquer terminé" }).click();
+    await carrier.getByLabel("Votre témoignage").fill("Une page en ligne en deux rencontres.");
+    await carrier.getByRole("button", { name: "Laisser mon témoignage" }).click();
+    await carrier.getByText("Merci pour votre témoignage.").waitFor();
+    await check(carrier, companionshipPath, "carrier: completed companionship");
+  });
+  await carrier.context().close();
+  await partner.context().close();
+});
+
 test("every page type passes axe-core, stays under 100 KB and calls no other host", async () => {
   const visitor = await newPage();
   for (const [path, name] of [
@@ -647,6 +715,8 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
     ["/demarches/aux-actes-citoyens/solutions", "solutions list"],
     ["/demarches/aux-actes-citoyens/solutions/planisphere", "planisphère"],
     ["/demarches/aux-actes-citoyens/vous-avez-dit", "you said, we did"],
+    ["/demarches/aux-actes-citoyens/partenaires", "partners"],
+    ["/demarches/aux-actes-citoyens/bourse", "bourse aux initiatives"],
     ["/nulle-part", "error 404"],
   ]) await check(visitor, path, name);
   await step(visitor, "sign up errors", async () => {
@@ -662,7 +732,8 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
     ["participant", [["/compte", "participant: account"], ["/compte/notifications", "participant: notifications"]]],
     ["facilitator", [["/compte", "facilitator: account"], ["/demarches/aux-actes-citoyens/agenda", "agenda"]]],
     ["moderator", [["/compte", "moderator: account"]]],
-    ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/demarches/aux-actes-citoyens/etapes", "manager: solution stages"], ["/gestion/demarches/aux-actes-citoyens/solutions/import", "manager: import solutions"], ["/gestion/territoires", "error 403 (territory import is for admins)"], ["/admin", "error 403"]]],
+    ["partner", [["/compte", "partner: account"], ["/organisations/nouvelle", "partner: register an organisation"]]],
+    ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/demarches/aux-actes-citoyens/etapes", "manager: solution stages"], ["/gestion/demarches/aux-actes-citoyens/solutions/import", "manager: import solutions"], ["/gestion/demarches/aux-actes-citoyens/partenaires", "manager: partners"], ["/gestion/demarches/aux-actes-citoyens/bourse", "manager: bourse figures"], ["/gestion/territoires", "error 403 (territory import is for admins)"], ["/admin", "error 403"]]],
     ["admin", [["/admin", "admin: dashboard"], ["/admin/roles", "admin: roles"], ["/admin/courriels", "admin: outbox"], ["/admin/journal", "admin: audit log"], ["/gestion/territoires", "admin: territory import"]]],
   ];
   for (const [role, pages] of roles) {

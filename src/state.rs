@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 
-use crate::features::bourse::service::{INDEXES_KEPT, MatchIndexes};
+use crate::features::bourse::service::BourseCaches;
 use crate::features::needs::counts::NeedCountsCache;
 use crate::features::needs::list::{NEED_CARDS_KEPT, NeedCards};
 use crate::features::needs::supports::SupportBatches;
@@ -56,8 +56,8 @@ pub struct Components {
     pub need_cards: NeedCards,
     /// Solution counters and the index suggesting needs for a solution.
     pub solutions: SolutionCaches,
-    /// The bourse's matching indexes, by process.
-    pub match_indexes: MatchIndexes,
+    /// The bourse's matching indexes and lists, by process.
+    pub bourse: BourseCaches,
 }
 
 impl std::ops::Deref for Components {
@@ -81,7 +81,7 @@ impl AppState {
             supports: SupportBatches::default(),
             need_cards: NeedCards::new(NEED_CARDS_KEPT),
             solutions: SolutionCaches::default(),
-            match_indexes: MatchIndexes::new(INDEXES_KEPT),
+            bourse: BourseCaches::default(),
         })))
     }
 }

@@ -193,7 +193,23 @@ async fn a_carrier_asks_a_partner_offers_both_accept_log_and_testify() {
         .await;
     assert_eq!(over.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(over.body.contains("id=\"capacite-error\""));
+    let before = app
+        .browser()
+        .get(&format!("/demarches/{PROCESS}/bourse"))
+        .await;
+    assert!(
+        before.shows("Un parrain pour le jardin")
+            && !before.shows("Parrainage de jardins partagés")
+    );
     let offered = offer(&mut partner, organisation, "3").await;
+    let after = app
+        .browser()
+        .get(&format!("/demarches/{PROCESS}/bourse"))
+        .await;
+    assert!(
+        after.shows("Parrainage de jardins partagés"),
+        "the kept lists follow the offers"
+    );
 
     // The carrier sees the offer suggested with its reasons, and asks.
     let page = carrier.get(&format!("/demandes/{asked}")).await;

@@ -111,34 +111,53 @@ pub fn distance_km([lon1, lat1]: [f64; 2], [lon2, lat2]: [f64; 2]) -> f64 {
     2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
+/// The score of a pair from its closenesses (see the crate's documentation).
+fn score(
+    offer_theme: Option<i64>,
+    request_theme: Option<i64>,
+    km: Option<f64>,
+    text: f32,
+    remaining: i64,
+    amount: i64,
+) -> f32 {
+    let theme = match (offer_theme, request_theme) {
+        (Some(a), Some(b)) if a == b => 1.0,
+        (Some(_), Some(_)) => 0.0,
+        _ => 0.5,
+    };
+    let place = km.map_or(1.0, |d| (1.0 / (1.0 + d / HALF_CLOSENESS_KM)) as f32);
+    let capacity = if amount <= 0 {
+        1.0
+    } else {
+        (remaining as f32 / amount as f32).min(1.0)
+    };
+    THEME_WEIGHT * theme
+        + PLACE_WEIGHT * place
+        + TEXT_WEIGHT * text.clamp(0.0, 1.0)
+        + CAPACITY_WEIGHT * capacity
+}
+
 /// How `offer` fits `request`; none when it does not (another kind, closed, nothing left).
 pub fn fit(offer: &Offer, request: &Request) -> Option<Fit> {
     if offer.kind != request.kind || !offer.open || offer.remaining <= 0 {
         return None;
     }
-    let theme = match (offer.theme, request.theme) {
-        (Some(a), Some(b)) if a == b => 1.0,
-        (Some(_), Some(_)) => 0.0,
-        _ => 0.5,
-    };
     let km = offer
         .place
         .zip(request.place)
         .map(|(a, b)| distance_km(a, b));
-    let place = km.map_or(1.0, |d| (1.0 / (1.0 + d / HALF_CLOSENESS_KM)) as f32);
     let text = cosine(&offer.text, &request.text);
-    let capacity = if request.amount <= 0 {
-        1.0
-    } else {
-        (offer.remaining as f32 / request.amount as f32).min(1.0)
-    };
     Some(Fit {
         id: offer.id,
-        score: THEME_WEIGHT * theme
-            + PLACE_WEIGHT * place
-            + TEXT_WEIGHT * text
-            + CAPACITY_WEIGHT * capacity,
-        same_theme: theme == 1.0,
+        score: score(
+            offer.theme,
+            request.theme,
+            km,
+            text,
+            offer.remaining,
+            request.amount,
+        ),
+        same_theme: offer.theme.is_some() && offer.theme == request.theme,
         km,
         text,
         remaining: offer.remaining,
@@ -168,17 +187,127 @@ pub fn requests_for(offer: &Offer, requests: &[Request], k: usize) -> Vec<Fit> {
     fits
 }
 
-/// Every request's `k` best offers, in the requests' order, on every core. Offers are
-/// grouped by kind first, so that each request is scored only against offers of its kind.
-pub fn all_offers_for(requests: &[Request], offers: &[Offer], k: usize) -> Vec<Vec<Fit>> {
-    let mut by_kind: Vec<Vec<Offer>> = vec![Vec::new(); 256];
-    for offer in offers.iter().filter(|o| o.open && o.remaining > 0) {
-        by_kind[usize::from(offer.kind)].push(offer.clone());
+/// `[lon, lat]` in degrees as a point on the unit sphere.
+fn on_sphere([lon, lat]: [f64; 2]) -> [f64; 3] {
+    let (phi, lambda) = (lat.to_radians(), lon.to_radians());
+    [
+        phi.cos() * lambda.cos(),
+        phi.cos() * lambda.sin(),
+        phi.sin(),
+    ]
+}
+
+/// The great-circle distance between two points on the unit sphere, in kilometres (the same
+/// as `distance_km`, from the chord between them).
+fn sphere_km(a: [f64; 3], b: [f64; 3]) -> f64 {
+    const EARTH_RADIUS_KM: f64 = 6_371.0;
+    let chord = ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt();
+    2.0 * EARTH_RADIUS_KM * (chord / 2.0).min(1.0).asin()
+}
+
+/// Offers made ready to rank for many requests: the open ones with capacity, grouped by
+/// kind (a request is scored only against offers of its kind), each place a point on the unit
+/// sphere (a distance then costs a square root and an arcsine). A request's text is spread
+/// once into a dense vector, so that an offer's cosine is a sum over its own terms, and only
+/// the `k` best become `Fit`s: the same rankings as `offers_for`, faster.
+pub struct OfferPool {
+    offers: Vec<Offer>,
+    /// Per kind, `(offer's index, its place on the sphere)`.
+    by_kind: Vec<Vec<(usize, Option<[f64; 3]>)>>,
+    /// One more than the largest term of any offer.
+    dimension: usize,
+}
+
+impl OfferPool {
+    /// Prepares offers (closed or full ones are left out).
+    pub fn new(offers: Vec<Offer>) -> OfferPool {
+        let offers: Vec<Offer> = offers
+            .into_iter()
+            .filter(|o| o.open && o.remaining > 0)
+            .collect();
+        let mut by_kind: Vec<Vec<(usize, Option<[f64; 3]>)>> =
+            (0..256).map(|_| Vec::new()).collect();
+        for (i, offer) in offers.iter().enumerate() {
+            by_kind[usize::from(offer.kind)].push((i, offer.place.map(on_sphere)));
+        }
+        let dimension = offers
+            .iter()
+            .flat_map(|o| o.text.last())
+            .map(|(term, _)| *term as usize + 1)
+            .max()
+            .unwrap_or(0);
+        OfferPool {
+            offers,
+            by_kind,
+            dimension,
+        }
     }
-    requests
-        .par_iter()
-        .map(|request| offers_for(request, &by_kind[usize::from(request.kind)], k))
-        .collect()
+
+    /// A request's `k` best offers; `dense` is scratch space (any length, left all zeros).
+    fn best_in(&self, request: &Request, k: usize, dense: &mut Vec<f32>) -> Vec<Fit> {
+        if dense.len() < self.dimension {
+            dense.resize(self.dimension, 0.0);
+        }
+        // Terms no offer holds add nothing: they are left out of the dense vector.
+        let terms: Vec<(u32, f32)> = request
+            .text
+            .iter()
+            .copied()
+            .filter(|(t, _)| (*t as usize) < self.dimension)
+            .collect();
+        for &(term, weight) in &terms {
+            dense[term as usize] = weight;
+        }
+        let here = request.place.map(on_sphere);
+        let mut best: Vec<(f32, i64, usize)> = Vec::with_capacity(k + 1);
+        for &(i, point) in &self.by_kind[usize::from(request.kind)] {
+            let offer = &self.offers[i];
+            let text: f32 = offer.text.iter().map(|&(t, w)| w * dense[t as usize]).sum();
+            let km = point.zip(here).map(|(a, b)| sphere_km(a, b));
+            let score = score(
+                offer.theme,
+                request.theme,
+                km,
+                text,
+                offer.remaining,
+                request.amount,
+            );
+            let better = best.len() < k
+                || best
+                    .last()
+                    .is_some_and(|&(s, id, _)| score > s || (score == s && offer.id < id));
+            if better {
+                let at =
+                    best.partition_point(|&(s, id, _)| s > score || (s == score && id < offer.id));
+                best.insert(at, (score, offer.id, i));
+                best.truncate(k);
+            }
+        }
+        for &(term, _) in &terms {
+            dense[term as usize] = 0.0;
+        }
+        best.into_iter()
+            .filter_map(|(_, _, i)| fit(&self.offers[i], request))
+            .collect()
+    }
+
+    /// A request's `k` best offers.
+    pub fn best_for(&self, request: &Request, k: usize) -> Vec<Fit> {
+        self.best_in(request, k, &mut Vec::new())
+    }
+
+    /// Every request's `k` best offers, in the requests' order, on every core.
+    pub fn best_for_all(&self, requests: &[Request], k: usize) -> Vec<Vec<Fit>> {
+        requests
+            .par_iter()
+            .map_init(Vec::new, |dense, request| self.best_in(request, k, dense))
+            .collect()
+    }
+}
+
+/// Every request's `k` best offers, in the requests' order, on every core (`OfferPool`).
+pub fn all_offers_for(requests: &[Request], offers: &[Offer], k: usize) -> Vec<Vec<Fit>> {
+    OfferPool::new(offers.to_vec()).best_for_all(requests, k)
 }
 
 #[cfg(test)]
@@ -217,10 +346,78 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_ranking_of_every_request_is_the_one_by_one_ranking() {
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let text = |next: &mut dyn FnMut(u64) -> u64| {
+            let mut terms: Vec<u32> = (0..4).map(|_| next(30) as u32).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            unit(
+                &terms
+                    .iter()
+                    .map(|t| (*t, 1.0 + *t as f32 / 10.0))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let offers: Vec<Offer> = (0..300)
+            .map(|id| Offer {
+                id,
+                kind: next(3) as u8,
+                theme: (next(4) > 0).then(|| next(5) as i64),
+                place: (next(5) > 0).then(|| {
+                    [
+                        6.6 + next(50) as f64 / 100.0,
+                        47.4 + next(40) as f64 / 100.0,
+                    ]
+                }),
+                remaining: next(6) as i64,
+                open: next(10) > 0,
+                text: text(&mut next),
+            })
+            .collect();
+        let requests: Vec<Request> = (0..100)
+            .map(|id| Request {
+                id: 10_000 + id,
+                kind: next(3) as u8,
+                theme: (next(4) > 0).then(|| next(5) as i64),
+                place: (next(5) > 0).then(|| {
+                    [
+                        6.6 + next(50) as f64 / 100.0,
+                        47.4 + next(40) as f64 / 100.0,
+                    ]
+                }),
+                amount: 1 + next(4) as i64,
+                text: text(&mut next),
+            })
+            .collect();
+        let fast = all_offers_for(&requests, &offers, 5);
+        let pool = OfferPool::new(offers.clone());
+        for (request, fast) in requests.iter().zip(fast) {
+            let slow = offers_for(request, &offers, 5);
+            let ids = |fits: &[Fit]| fits.iter().map(|f| f.id).collect::<Vec<_>>();
+            assert_eq!(ids(&fast), ids(&slow), "request {}", request.id);
+            assert_eq!(
+                ids(&pool.best_for(request, 5)),
+                ids(&slow),
+                "request {}",
+                request.id
+            );
+        }
+    }
+
+    #[test]
     fn distances_follow_the_great_circle() {
         // Belfort to Montbéliard, town halls: about 15 km as the crow flies.
         let d = distance_km(BELFORT, MONTBELIARD);
         assert!((14.0..16.5).contains(&d), "{d}");
+        let chord = sphere_km(on_sphere(BELFORT), on_sphere(MONTBELIARD));
+        assert!((chord - d).abs() < 1e-6, "{chord} {d}");
         assert_eq!(distance_km(BELFORT, BELFORT), 0.0);
     }
 

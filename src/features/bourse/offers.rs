@@ -19,7 +19,9 @@ use crate::features::territories;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
 use crate::platform::web::forms::{Choice, FormErrors, Pairs, validate_line, validate_text};
-use crate::platform::web::page::{PageCtx, redirect_with_flash, render, render_form};
+use crate::platform::web::page::{
+    KEPT_HERE, PageCtx, redirect_with_flash, render, render_around, render_form,
+};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
@@ -71,15 +73,25 @@ impl Listed {
 struct BoursePage {
     page: PageCtx,
     process: Process,
-    offers: Vec<Listed>,
-    requests: Vec<Listed>,
     /// Whether the visitor speaks for an organisation (and may publish an offer).
     may_offer: bool,
     /// Whether the visitor runs the process (and reads its figures).
     team: bool,
+    /// Where the kept lists go.
+    kept_here: &'static str,
 }
 
-/// `GET /demarches/{slug}/bourse`: the open offers and requests of a process.
+/// The open offers and requests, written once per revision of the bourse and language.
+#[derive(Template)]
+#[template(path = "bourse/templates/bourse_lists.html")]
+struct BourseLists {
+    tr: Tr,
+    offers: Vec<Listed>,
+    requests: Vec<Listed>,
+}
+
+/// `GET /demarches/{slug}/bourse`: the open offers and requests of a process. The lists are
+/// written once per revision of the process's offers and requests, and kept.
 pub async fn bourse(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -93,22 +105,38 @@ pub async fn bourse(
             .is_empty(),
         None => false,
     };
-    render(&BoursePage {
+    let revision = (store::revision(&state.db, process.id).await?, tr.lang);
+    let lists = match state.bourse.lists.get(process.id, &revision) {
+        Some(lists) => lists,
+        None => {
+            let lists = BourseLists {
+                tr,
+                offers: store::offers(&state.db, process.id, LISTED)
+                    .await?
+                    .into_iter()
+                    .map(|o| Listed::offer(o, tr))
+                    .collect(),
+                requests: store::requests(&state.db, process.id, LISTED)
+                    .await?
+                    .into_iter()
+                    .map(|r| Listed::request(r, tr))
+                    .collect(),
+            }
+            .render()?;
+            state
+                .bourse
+                .lists
+                .put(process.id, revision, axum::body::Bytes::from(lists))
+        }
+    };
+    let page = BoursePage {
         page: PageCtx::new(&state, &visitor),
-        offers: store::offers(&state.db, process.id, LISTED)
-            .await?
-            .into_iter()
-            .map(|o| Listed::offer(o, tr))
-            .collect(),
-        requests: store::requests(&state.db, process.id, LISTED)
-            .await?
-            .into_iter()
-            .map(|r| Listed::request(r, tr))
-            .collect(),
         may_offer,
         team: service::is_team(&state.db, &visitor, process.id).await?,
+        kept_here: KEPT_HERE,
         process,
-    })
+    };
+    render_around(&page, (*lists).clone())
 }
 
 #[derive(Template)]
@@ -348,7 +376,7 @@ pub async fn offer_page(
     };
     let team = service::is_team(&state.db, &visitor, process.id).await?;
     let fits = if contact {
-        let index = service::match_index(&state.db, &state.match_indexes, process.id).await?;
+        let index = service::match_index(&state.db, &state.bourse.indexes, process.id).await?;
         index
             .requests_for(offer.id)
             .iter()

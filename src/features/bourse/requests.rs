@@ -178,7 +178,7 @@ pub async fn request_page(
     };
     let team = service::is_team(&state.db, &visitor, process.id).await?;
     let fits = if carrier {
-        let index = service::match_index(&state.db, &state.match_indexes, process.id).await?;
+        let index = service::match_index(&state.db, &state.bourse.indexes, process.id).await?;
         index
             .offers_for(request.id)
             .iter()

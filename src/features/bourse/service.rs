@@ -29,7 +29,10 @@ pub const SHOWN_FITS: usize = 10;
 /// A process's open offers and requests as vectors, ready to match.
 pub struct MatchIndex {
     offers: Vec<matchkit::Offer>,
+    pool: matchkit::OfferPool,
     requests: Vec<matchkit::Request>,
+    /// Each request's place in `requests`, by id.
+    request_at: std::collections::HashMap<i64, usize>,
     /// `(title, owner)` of each offer (its organisation) and request (its solution), by id.
     labels: std::collections::HashMap<i64, (String, String)>,
 }
@@ -63,42 +66,49 @@ impl MatchIndex {
         for m in offers.iter().chain(&requests) {
             labels.insert(m.id, (m.title.clone(), m.owner.clone()));
         }
+        let matchable_offers: Vec<matchkit::Offer> = offers
+            .iter()
+            .enumerate()
+            .map(|(i, o)| matchkit::Offer {
+                id: o.id,
+                kind: o.kind.code(),
+                theme: o.theme_id,
+                place: point(o),
+                remaining: o.quantity,
+                open: true,
+                text: vector(i),
+            })
+            .collect();
+        let requests: Vec<matchkit::Request> = requests
+            .iter()
+            .enumerate()
+            .map(|(i, r)| matchkit::Request {
+                id: r.id,
+                kind: r.kind.code(),
+                theme: r.theme_id,
+                place: point(r),
+                amount: r.quantity,
+                text: vector(offers.len() + i),
+            })
+            .collect();
         MatchIndex {
-            offers: offers
+            pool: matchkit::OfferPool::new(matchable_offers.clone()),
+            offers: matchable_offers,
+            request_at: requests
                 .iter()
                 .enumerate()
-                .map(|(i, o)| matchkit::Offer {
-                    id: o.id,
-                    kind: o.kind.code(),
-                    theme: o.theme_id,
-                    place: point(o),
-                    remaining: o.quantity,
-                    open: true,
-                    text: vector(i),
-                })
+                .map(|(i, r)| (r.id, i))
                 .collect(),
-            requests: requests
-                .iter()
-                .enumerate()
-                .map(|(i, r)| matchkit::Request {
-                    id: r.id,
-                    kind: r.kind.code(),
-                    theme: r.theme_id,
-                    place: point(r),
-                    amount: r.quantity,
-                    text: vector(offers.len() + i),
-                })
-                .collect(),
+            requests,
             labels,
         }
     }
 
     /// The offers that fit a request best (none when the request is not open).
     pub fn offers_for(&self, request_id: i64) -> Vec<Fit> {
-        self.requests
-            .iter()
-            .find(|r| r.id == request_id)
-            .map(|r| matchkit::offers_for(r, &self.offers, SHOWN_FITS))
+        self.request_at
+            .get(&request_id)
+            .map(|&i| self.pool.best_for(&self.requests[i], SHOWN_FITS))
             .unwrap_or_default()
     }
 
@@ -111,6 +121,12 @@ impl MatchIndex {
             .unwrap_or_default()
     }
 
+    /// Every open request's `k` best offers, in the index's order, on every core (what the
+    /// matching benchmark times).
+    pub fn every_request(&self, k: usize) -> Vec<Vec<Fit>> {
+        self.pool.best_for_all(&self.requests, k)
+    }
+
     /// `(title, owner)` of an offer or request of the index.
     pub fn label(&self, id: i64) -> (String, String) {
         self.labels.get(&id).cloned().unwrap_or_default()
@@ -120,8 +136,25 @@ impl MatchIndex {
 /// Matching indexes kept, by process.
 pub type MatchIndexes = RevisionCache<(i64, String), MatchIndex>;
 
-/// Processes whose index is kept.
-pub const INDEXES_KEPT: usize = 64;
+/// Processes whose index and lists are kept.
+const PROCESSES_KEPT: usize = 64;
+
+/// What the bourse keeps in memory, by process, until its offers or requests change.
+pub struct BourseCaches {
+    /// The matching indexes (and the day they were built for).
+    pub indexes: MatchIndexes,
+    /// The bourse page's lists as written, by language.
+    pub lists: RevisionCache<(i64, Lang), axum::body::Bytes>,
+}
+
+impl Default for BourseCaches {
+    fn default() -> Self {
+        BourseCaches {
+            indexes: MatchIndexes::new(PROCESSES_KEPT),
+            lists: RevisionCache::new(PROCESSES_KEPT),
+        }
+    }
+}
 
 /// A process's matching index as of its bourse's revision and today's date (offers whose last
 /// day has passed leave it the next day).
