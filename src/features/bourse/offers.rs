@@ -7,7 +7,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
-use crate::features::bourse::rules::{self, OfferStatus, SupportKind};
+use crate::features::bourse::rules::{self, OfferStatus, SupportKind, Unit};
 use crate::features::bourse::service::{self, quantity, reasons};
 use crate::features::bourse::store::{self, Companionship, NewOffer, Offer, SupportRequest};
 use crate::features::partners;
@@ -151,6 +151,45 @@ struct OfferForm {
     form: Pairs,
 }
 
+/// What an offer or a request says it is about, as posted (`type`, `titre`, `texte`),
+/// checked; each refusal noted next to its field.
+pub fn described_support(
+    form: &Pairs,
+    tr: Tr,
+    errors: &mut FormErrors,
+) -> (Option<SupportKind>, Option<String>, Option<String>) {
+    let kind = form.get("type").parse::<SupportKind>().ok();
+    if kind.is_none() {
+        errors.add_message("type", tr.t("error-support-kind"));
+    }
+    let title = errors.check(
+        tr,
+        "titre",
+        validate_line(&form.get("titre"), MAX_TITLE_CHARS, true),
+    );
+    let body = errors.check(
+        tr,
+        "texte",
+        validate_text(&form.get("texte"), MAX_BODY_CHARS, true),
+    );
+    (kind, title, body)
+}
+
+/// An optional day as posted in `field` (`YYYY-MM-DD`), checked.
+pub fn optional_day(
+    form: &Pairs,
+    field: &'static str,
+    tr: Tr,
+    errors: &mut FormErrors,
+) -> Option<String> {
+    let typed = form.get(field);
+    if typed.is_empty() {
+        None
+    } else {
+        errors.check(tr, field, validate_day(&typed))
+    }
+}
+
 /// The kinds of support as choices.
 pub fn kind_choices(tr: Tr, chosen: &str) -> Vec<Choice> {
     Choice::words(
@@ -249,20 +288,7 @@ pub async fn create_offer(
         }
         errors.add_message("organisation", tr.t("error-offer-organisation"));
     }
-    let kind = form.get("type").parse::<SupportKind>().ok();
-    if kind.is_none() {
-        errors.add_message("type", tr.t("error-support-kind"));
-    }
-    let title = errors.check(
-        tr,
-        "titre",
-        validate_line(&form.get("titre"), MAX_TITLE_CHARS, true),
-    );
-    let body = errors.check(
-        tr,
-        "texte",
-        validate_text(&form.get("texte"), MAX_BODY_CHARS, true),
-    );
+    let (kind, title, body) = described_support(&form, tr, &mut errors);
     let capacity = errors.check(tr, "capacite", rules::parse_quantity(&form.get("capacite")));
     let themes = processes::store::themes(&state.db, process.id).await?;
     let theme_id = form
@@ -280,12 +306,7 @@ pub async fn create_offer(
         }
         commune.map(|c| c.id)
     };
-    let typed = form.get("fin");
-    let ends_on = if typed.is_empty() {
-        None
-    } else {
-        errors.check(tr, "fin", validate_day(&typed))
-    };
+    let ends_on = optional_day(&form, "fin", tr, &mut errors);
     let (Some(organisation), Some(kind), Some(title), Some(body), Some(capacity)) =
         (organisation, kind, title, body, capacity)
     else {
@@ -316,8 +337,10 @@ pub async fn create_offer(
 
 /// A fit as a page shows it.
 pub struct FitView {
-    /// The other side's id.
-    pub id: i64,
+    /// The offer.
+    pub offer_id: i64,
+    /// The request.
+    pub request_id: i64,
     /// Its page.
     pub href: String,
     /// Its title.
@@ -341,8 +364,86 @@ struct OfferPage {
     contact: bool,
     /// The requests it fits best (its contacts only).
     fits: Vec<FitView>,
+    fit_keys: [&'static str; 3],
     /// Its companionships (its contacts and the team).
     companionships: Vec<Companionship>,
+}
+
+/// Whose best fits a page shows: an offer's requests, or a request's offers.
+#[derive(Clone, Copy)]
+pub enum FitsOf {
+    /// The requests an offer fits.
+    Offer(i64),
+    /// The offers that fit a request.
+    Request(i64),
+}
+
+impl FitsOf {
+    /// The message keys of the list's heading, of its empty state and of its button.
+    pub fn keys(self) -> [&'static str; 3] {
+        match self {
+            FitsOf::Offer(_) => ["offer-fits", "offer-no-fits", "fit-propose"],
+            FitsOf::Request(_) => ["request-fits", "request-no-fits", "fit-ask"],
+        }
+    }
+}
+
+/// The best fits of an offer or a request, with their reasons.
+pub async fn fit_views(
+    state: &AppState,
+    process_id: i64,
+    of: FitsOf,
+    unit: Unit,
+    tr: Tr,
+) -> AppResult<Vec<FitView>> {
+    let index = service::match_index(&state.db, &state.bourse.indexes, process_id).await?;
+    let fits = match of {
+        FitsOf::Offer(id) => index.requests_for(id),
+        FitsOf::Request(id) => index.offers_for(id),
+    };
+    Ok(fits
+        .iter()
+        .map(|fit| {
+            let (title, owner) = index.label(fit.id);
+            let (offer_id, request_id, href) = match of {
+                FitsOf::Offer(offer) => (offer, fit.id, format!("/demandes/{}", fit.id)),
+                FitsOf::Request(request) => (fit.id, request, format!("/offres/{}", fit.id)),
+            };
+            FitView {
+                offer_id,
+                request_id,
+                href,
+                title,
+                owner,
+                reasons: reasons(fit, unit, tr),
+            }
+        })
+        .collect())
+}
+
+/// What an offer's or a request's page shows the visitor: its best fits (to its own side,
+/// `own`) and its companionships (to its own side and the process team).
+pub async fn for_its_side(
+    state: &AppState,
+    visitor: &Visitor,
+    process_id: i64,
+    of: FitsOf,
+    own: bool,
+    unit: Unit,
+) -> AppResult<(Vec<FitView>, Vec<Companionship>)> {
+    let fits = if own {
+        fit_views(state, process_id, of, unit, visitor.tr()).await?
+    } else {
+        Vec::new()
+    };
+    if !own && !service::is_team(&state.db, visitor, process_id).await? {
+        return Ok((fits, Vec::new()));
+    }
+    let companionships = match of {
+        FitsOf::Offer(id) => store::companionships_of(&state.db, Some(id), None).await?,
+        FitsOf::Request(id) => store::companionships_of(&state.db, None, Some(id)).await?,
+    };
+    Ok((fits, companionships))
 }
 
 /// The process of an offer or request, if the visitor may see it.
@@ -374,31 +475,15 @@ pub async fn offer_page(
         }
         None => false,
     };
-    let team = service::is_team(&state.db, &visitor, process.id).await?;
-    let fits = if contact {
-        let index = service::match_index(&state.db, &state.bourse.indexes, process.id).await?;
-        index
-            .requests_for(offer.id)
-            .iter()
-            .map(|fit| {
-                let (title, owner) = index.label(fit.id);
-                FitView {
-                    id: fit.id,
-                    href: format!("/demandes/{}", fit.id),
-                    title,
-                    owner,
-                    reasons: reasons(fit, offer.unit, tr),
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let companionships = if contact || team {
-        store::companionships_of(&state.db, Some(offer.id), None).await?
-    } else {
-        Vec::new()
-    };
+    let (fits, companionships) = for_its_side(
+        &state,
+        &visitor,
+        process.id,
+        FitsOf::Offer(offer.id),
+        contact,
+        offer.unit,
+    )
+    .await?;
     render(&OfferPage {
         page: PageCtx::new(&state, &visitor),
         kind: tr.t(&format!("support-kind-{}", offer.kind.as_str())),
@@ -406,6 +491,7 @@ pub async fn offer_page(
         remaining: quantity(offer.remaining, offer.unit, tr),
         contact,
         fits,
+        fit_keys: FitsOf::Offer(offer.id).keys(),
         companionships,
         offer,
         process,

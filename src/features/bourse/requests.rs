@@ -6,23 +6,20 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
-use crate::features::bourse::offers::{FitView, kind_choices, process_of};
-use crate::features::bourse::rules::{self, SupportKind};
-use crate::features::bourse::service::{self, quantity, reasons};
+use crate::features::bourse::offers::{
+    FitView, FitsOf, described_support, for_its_side, kind_choices, optional_day, process_of,
+};
+use crate::features::bourse::rules;
+use crate::features::bourse::service::quantity;
 use crate::features::bourse::store::{self, Companionship, NewRequest, SupportRequest};
 use crate::features::solutions;
-use crate::features::solutions::rules::{SolutionStatus, validate_day};
+use crate::features::solutions::rules::SolutionStatus;
 use crate::features::solutions::store::Solution;
 use crate::platform::error::{AppError, AppResult};
-use crate::platform::web::forms::{Choice, FormErrors, Pairs, validate_line, validate_text};
+use crate::platform::web::forms::{Choice, FormErrors, Pairs};
 use crate::platform::web::page::{PageCtx, redirect_with_flash, render, render_form};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
-
-/// Longest title.
-const MAX_TITLE_CHARS: usize = 120;
-/// Longest text.
-const MAX_BODY_CHARS: usize = 2_000;
 
 /// The solution if the visitor carries it and it is published: sign-in asked of visitors,
 /// 403 for others.
@@ -97,27 +94,9 @@ pub async fn create_request(
     let form = Pairs(fields);
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
-    let kind = form.get("type").parse::<SupportKind>().ok();
-    if kind.is_none() {
-        errors.add_message("type", tr.t("error-support-kind"));
-    }
-    let title = errors.check(
-        tr,
-        "titre",
-        validate_line(&form.get("titre"), MAX_TITLE_CHARS, true),
-    );
-    let body = errors.check(
-        tr,
-        "texte",
-        validate_text(&form.get("texte"), MAX_BODY_CHARS, true),
-    );
+    let (kind, title, body) = described_support(&form, tr, &mut errors);
     let amount = errors.check(tr, "quantite", rules::parse_quantity(&form.get("quantite")));
-    let typed = form.get("echeance");
-    let needed_by = if typed.is_empty() {
-        None
-    } else {
-        errors.check(tr, "echeance", validate_day(&typed))
-    };
+    let needed_by = optional_day(&form, "echeance", tr, &mut errors);
     let (Some(kind), Some(title), Some(body), Some(amount)) = (kind, title, body, amount) else {
         return request_form(&state, &visitor, solution, errors, form);
     };
@@ -155,6 +134,7 @@ struct RequestPage {
     carrier: bool,
     /// The offers that fit best (its carriers only).
     fits: Vec<FitView>,
+    fit_keys: [&'static str; 3],
     /// Its companionships (its carriers and the team).
     companionships: Vec<Companionship>,
 }
@@ -176,31 +156,9 @@ pub async fn request_page(
         }
         None => false,
     };
-    let team = service::is_team(&state.db, &visitor, process.id).await?;
-    let fits = if carrier {
-        let index = service::match_index(&state.db, &state.bourse.indexes, process.id).await?;
-        index
-            .offers_for(request.id)
-            .iter()
-            .map(|fit| {
-                let (title, owner) = index.label(fit.id);
-                FitView {
-                    id: fit.id,
-                    href: format!("/offres/{}", fit.id),
-                    title,
-                    owner,
-                    reasons: reasons(fit, request.unit, tr),
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let companionships = if carrier || team {
-        store::companionships_of(&state.db, None, Some(request.id)).await?
-    } else {
-        Vec::new()
-    };
+    let of = FitsOf::Request(request.id);
+    let (fits, companionships) =
+        for_its_side(&state, &visitor, process.id, of, carrier, request.unit).await?;
     render(&RequestPage {
         page: PageCtx::new(&state, &visitor),
         slug: process.slug,
@@ -209,6 +167,7 @@ pub async fn request_page(
         status: tr.t(&format!("request-status-{}", request.status.as_str())),
         carrier,
         fits,
+        fit_keys: FitsOf::Request(request.id).keys(),
         companionships,
         request,
     })
