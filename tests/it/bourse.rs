@@ -380,6 +380,55 @@ async fn a_carrier_asks_a_partner_offers_both_accept_log_and_testify() {
         StatusCode::FORBIDDEN
     );
 
+    // Open data: offers and requests for everyone, companionships for the team, no log.
+    let base = format!("/demarches/{PROCESS}/bourse");
+    let offers = app.browser().get(&format!("{base}/offres.json")).await;
+    assert_eq!(offers.status, StatusCode::OK);
+    let offers: serde_json::Value = serde_json::from_str(&offers.body).unwrap();
+    let ours = offers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"].as_str() == Some(offered.to_string().as_str()))
+        .expect("the offer is in the open data");
+    assert_eq!(
+        (ours["capacite"].as_i64(), ours["restant"].as_i64()),
+        (Some(3), Some(2))
+    );
+    let requests = app.browser().get(&format!("{base}/demandes.csv")).await;
+    assert!(
+        requests.body.starts_with('\u{feff}')
+            && requests.body.contains("Un parrain pour le jardin")
+    );
+    let workbook = app.browser().get(&format!("{base}/offres.xlsx")).await;
+    assert_eq!(workbook.status, StatusCode::OK);
+    assert_eq!(
+        app.browser()
+            .get(&format!("{base}/offres.pdf"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        stranger
+            .get(&format!("{base}/compagnonnages.json"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let pairs = facilitator
+        .get(&format!("{base}/compagnonnages.json"))
+        .await;
+    assert!(
+        pairs.body.contains("\"etat\":\"completed\""),
+        "{}",
+        pairs.body
+    );
+    assert!(
+        !pairs.body.contains("Première visite"),
+        "the log stays private"
+    );
+
     // The team's figures: one completed, the ledger adds up; a participant is refused.
     let mut manager = app.demo_account(MANAGER).await;
     let figures = manager

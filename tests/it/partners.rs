@@ -323,6 +323,28 @@ async fn managers_set_tiers_engage_organisations_and_deliver_counterparts_others
         .await;
     assert!(public.shows("Mécène") && public.shows("Coopérative du Val"));
     assert!(public.shows("500\u{a0}€"), "{}", public.main_content());
+    let data = app
+        .browser()
+        .get(&format!(
+            "/demarches/{PROCESS}/partenaires/partenaires.json"
+        ))
+        .await;
+    let data: serde_json::Value = serde_json::from_str(&data.body).unwrap();
+    let row = data
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["organisation"] == "Coopérative du Val")
+        .expect("the partner is in the open data");
+    assert_eq!(
+        (row["rna"].as_str(), row["montant_euros"].as_i64()),
+        (Some("W751208541"), Some(500))
+    );
+    let csv = app
+        .browser()
+        .get(&format!("/demarches/{PROCESS}/partenaires/partenaires.csv"))
+        .await;
+    assert!(csv.body.starts_with('\u{feff}') && csv.body.contains("Coopérative du Val"));
 
     // A workshop held names an event of this process; another process's is refused.
     let workshop_counterpart = owed[1].id;

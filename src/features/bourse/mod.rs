@@ -6,6 +6,7 @@
 pub mod companionships;
 pub mod figures;
 pub mod offers;
+pub mod open_data;
 pub mod requests;
 pub mod rules;
 pub mod service;
@@ -20,6 +21,7 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/demarches/{slug}/bourse", get(offers::bourse))
+        .route("/demarches/{slug}/bourse/{file}", get(open_data::download))
         .route(
             "/demarches/{slug}/bourse/offres/nouvelle",
             get(offers::new_offer),

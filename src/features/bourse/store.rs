@@ -774,3 +774,24 @@ pub async fn team_addresses(db: &Db, process_id: i64) -> Result<Vec<(i64, String
          WHERE m.process_id = $1 AND m.role IN ('manager', 'facilitator') ORDER BY u.id")
         .bind(process_id).fetch_all(pool).await)
 }
+
+/// Every offer of a process (closed ones too), for open data, oldest first.
+pub async fn all_offers(db: &Db, process_id: i64) -> Result<Vec<Offer>, sqlx::Error> {
+    let sql = format!("{OFFER_SELECT} WHERE o.process_id = $1 ORDER BY o.created_at, o.id");
+    db.read_all(&sql, &[Value::Int(process_id)]).await
+}
+
+/// Every request of a process, for open data, oldest first.
+pub async fn all_requests(db: &Db, process_id: i64) -> Result<Vec<SupportRequest>, sqlx::Error> {
+    let sql = format!("{REQUEST_SELECT} WHERE r.process_id = $1 ORDER BY r.created_at, r.id");
+    db.read_all(&sql, &[Value::Int(process_id)]).await
+}
+
+/// Every companionship of a process, oldest first (their logs stay out).
+pub async fn all_companionships(
+    db: &Db,
+    process_id: i64,
+) -> Result<Vec<Companionship>, sqlx::Error> {
+    let sql = format!("{COMPANIONSHIP_SELECT} WHERE c.process_id = $1 ORDER BY c.created_at, c.id");
+    db.read_all(&sql, &[Value::Int(process_id)]).await
+}

@@ -49,6 +49,20 @@ pub enum Format {
     Csv,
     /// An Excel workbook.
     Xlsx,
+    /// JSON: an array of objects keyed by the columns' names.
+    Json,
+}
+
+impl Format {
+    /// The format a file name's extension asks for (`csv`, `xlsx`, `json`).
+    pub fn from_extension(extension: &str) -> Option<Format> {
+        match extension {
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
 }
 
 fn public_cells(row: &ExportRow) -> Vec<Cell> {
@@ -117,6 +131,35 @@ pub fn table(
             exports::xlsx::workbook(sheet, header, rows)
                 .map_err(|e| AppError::Internal(format!("workbook {name}: {e}")))?,
         ),
+        Format::Json => {
+            let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
+                .into_iter()
+                .map(|row| {
+                    header
+                        .iter()
+                        .zip(row)
+                        .map(|(column, cell)| {
+                            let value = match cell {
+                                Cell::Text(text) => serde_json::Value::String(text),
+                                // Whole numbers as integers (counts, amounts), not 3.0.
+                                Cell::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => {
+                                    serde_json::json!(n as i64)
+                                }
+                                Cell::Number(n) => serde_json::json!(n),
+                                Cell::Empty => serde_json::Value::Null,
+                            };
+                            ((*column).to_owned(), value)
+                        })
+                        .collect()
+                })
+                .collect();
+            (
+                "application/json",
+                "json",
+                serde_json::to_vec(&objects)
+                    .map_err(|e| AppError::Internal(format!("json {name}: {e}")))?,
+            )
+        }
     };
     Ok(download(content_type, format!("{name}.{extension}"), body))
 }

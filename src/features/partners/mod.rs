@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
             post(organisations::contacts),
         )
         .route("/demarches/{slug}/partenaires", get(page::show))
+        .route("/demarches/{slug}/partenaires/{file}", get(page::download))
         .route("/gestion/demarches/{slug}/partenaires", get(manage::show))
         .route(
             "/gestion/demarches/{slug}/partenaires/paliers",
