@@ -23,10 +23,10 @@ async fn partner_organisation(app: &TestApp) -> i64 {
         .await
         .unwrap()
         .unwrap();
-    partners::service::organisations_of(app.db(), paul.id)
+    partners::service::spoken_for(app.db(), paul.id)
         .await
         .unwrap()[0]
-        .id
+        .0
 }
 
 /// The id at the end of a redirect to `prefix{id}`.

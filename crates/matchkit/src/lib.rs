@@ -291,6 +291,11 @@ impl OfferPool {
             .collect()
     }
 
+    /// An offer of the pool by id (none: closed, full or unknown).
+    pub fn offer(&self, id: i64) -> Option<&Offer> {
+        self.offers.iter().find(|o| o.id == id)
+    }
+
     /// A request's `k` best offers.
     pub fn best_for(&self, request: &Request, k: usize) -> Vec<Fit> {
         self.best_in(request, k, &mut Vec::new())

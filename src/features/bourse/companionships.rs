@@ -7,13 +7,13 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
-use crate::features::bourse::offers::process_of;
 use crate::features::bourse::rules::{
     EndReason, Move, OfferStatus, RequestStatus, Side, State as Stage,
 };
 use crate::features::bourse::service::{self, quantity};
 use crate::features::bourse::store::{self, Companionship, LogEntry};
 use crate::features::partners;
+use crate::features::processes::pages::visible_process_by_id;
 use crate::features::solutions;
 use crate::features::solutions::rules::validate_day;
 use crate::platform::error::{AppError, AppResult};
@@ -49,7 +49,7 @@ pub async fn propose(
     if offer.process_id != request.process_id {
         return Err(AppError::BadRequest);
     }
-    process_of(&state, &visitor, offer.process_id).await?;
+    visible_process_by_id(&state, &visitor, offer.process_id).await?;
     let side = if partners::service::speaks_for(&state.db, offer.organisation_id, account).await? {
         Side::Partner
     } else if solutions::store::carries(&state.db, request.solution_id, account).await? {

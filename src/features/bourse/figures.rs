@@ -34,8 +34,8 @@ pub async fn show(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     visitor.require_account()?;
-    let (process, _) = visible_process(&state, &visitor, &slug).await?;
-    if !service::is_team(&state.db, &visitor, process.id).await? {
+    let (process, roles) = visible_process(&state, &visitor, &slug).await?;
+    if !service::runs(&visitor, &roles) {
         return Err(AppError::Forbidden);
     }
     let ledger = store::ledger_by_offer(&state.db, process.id).await?;

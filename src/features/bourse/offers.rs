@@ -12,7 +12,7 @@ use crate::features::bourse::service::{self, quantity, reasons};
 use crate::features::bourse::store::{self, Companionship, NewOffer, Offer, SupportRequest};
 use crate::features::partners;
 use crate::features::processes;
-use crate::features::processes::pages::visible_process;
+use crate::features::processes::pages::{visible_process, visible_process_by_id};
 use crate::features::processes::store::Process;
 use crate::features::solutions::rules::validate_day;
 use crate::features::territories;
@@ -97,7 +97,7 @@ pub async fn bourse(
     visitor: Visitor,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let (process, _) = visible_process(&state, &visitor, &slug).await?;
+    let (process, roles) = visible_process(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
     let may_offer = match &visitor.account {
         Some(account) => !partners::service::spoken_for(&state.db, account.id)
@@ -132,7 +132,7 @@ pub async fn bourse(
     let page = BoursePage {
         page: PageCtx::new(&state, &visitor),
         may_offer,
-        team: service::is_team(&state.db, &visitor, process.id).await?,
+        team: service::runs(&visitor, &roles),
         kept_here: KEPT_HERE,
         process,
     };
@@ -422,13 +422,13 @@ pub async fn fit_views(
 }
 
 /// What an offer's or a request's page shows the visitor: its best fits (to its own side,
-/// `own`) and its companionships (to its own side and the process team).
+/// `own`) and its companionships (to its own side and the process team, `team`).
 pub async fn for_its_side(
     state: &AppState,
     visitor: &Visitor,
     process_id: i64,
     of: FitsOf,
-    own: bool,
+    (own, team): (bool, bool),
     unit: Unit,
 ) -> AppResult<(Vec<FitView>, Vec<Companionship>)> {
     let fits = if own {
@@ -436,7 +436,7 @@ pub async fn for_its_side(
     } else {
         Vec::new()
     };
-    if !own && !service::is_team(&state.db, visitor, process_id).await? {
+    if !own && !team {
         return Ok((fits, Vec::new()));
     }
     let companionships = match of {
@@ -444,18 +444,6 @@ pub async fn for_its_side(
         FitsOf::Request(id) => store::companionships_of(&state.db, None, Some(id)).await?,
     };
     Ok((fits, companionships))
-}
-
-/// The process of an offer or request, if the visitor may see it.
-pub async fn process_of(
-    state: &AppState,
-    visitor: &Visitor,
-    process_id: i64,
-) -> AppResult<Process> {
-    let process = processes::store::by_id(&state.db, process_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(visible_process(state, visitor, &process.slug).await?.0)
 }
 
 /// `GET /offres/{id}`: an offer; to its contacts, the requests it fits best, with reasons.
@@ -467,7 +455,7 @@ pub async fn offer_page(
     let offer = store::offer(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let process = process_of(&state, &visitor, offer.process_id).await?;
+    let (process, roles) = visible_process_by_id(&state, &visitor, offer.process_id).await?;
     let tr = visitor.tr();
     let contact = match &visitor.account {
         Some(account) => {
@@ -480,7 +468,7 @@ pub async fn offer_page(
         &visitor,
         process.id,
         FitsOf::Offer(offer.id),
-        contact,
+        (contact, service::runs(&visitor, &roles)),
         offer.unit,
     )
     .await?;

@@ -83,7 +83,7 @@ pub async fn download(
     Path((slug, file)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let (list, format) = asked(&file)?;
-    let (process, _) = visible_process(&state, &visitor, &slug).await?;
+    let (process, roles) = visible_process(&state, &visitor, &slug).await?;
     let name = format!("{slug}-{list}");
     match list {
         "offres" => {
@@ -134,7 +134,7 @@ pub async fn download(
         }
         "compagnonnages" => {
             visitor.require_account()?;
-            if !service::is_team(&state.db, &visitor, process.id).await? {
+            if !service::runs(&visitor, &roles) {
                 return Err(AppError::Forbidden);
             }
             let rows = store::all_companionships(&state.db, process.id).await?;

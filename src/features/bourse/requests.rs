@@ -7,11 +7,12 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 
 use crate::features::bourse::offers::{
-    FitView, FitsOf, described_support, for_its_side, kind_choices, optional_day, process_of,
+    FitView, FitsOf, described_support, for_its_side, kind_choices, optional_day,
 };
 use crate::features::bourse::rules;
-use crate::features::bourse::service::quantity;
+use crate::features::bourse::service::{self, quantity};
 use crate::features::bourse::store::{self, Companionship, NewRequest, SupportRequest};
+use crate::features::processes::pages::visible_process_by_id;
 use crate::features::solutions;
 use crate::features::solutions::rules::SolutionStatus;
 use crate::features::solutions::store::Solution;
@@ -28,7 +29,7 @@ async fn carried(state: &AppState, visitor: &Visitor, id: i64) -> AppResult<Solu
     let solution = solutions::store::by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    process_of(state, visitor, solution.process_id).await?;
+    visible_process_by_id(state, visitor, solution.process_id).await?;
     if !solutions::store::carries(&state.db, id, account).await? {
         return Err(AppError::Forbidden);
     }
@@ -148,7 +149,7 @@ pub async fn request_page(
     let request = store::request(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let process = process_of(&state, &visitor, request.process_id).await?;
+    let (process, roles) = visible_process_by_id(&state, &visitor, request.process_id).await?;
     let tr = visitor.tr();
     let carrier = match &visitor.account {
         Some(account) => {
@@ -157,8 +158,15 @@ pub async fn request_page(
         None => false,
     };
     let of = FitsOf::Request(request.id);
-    let (fits, companionships) =
-        for_its_side(&state, &visitor, process.id, of, carrier, request.unit).await?;
+    let (fits, companionships) = for_its_side(
+        &state,
+        &visitor,
+        process.id,
+        of,
+        (carrier, service::runs(&visitor, &roles)),
+        request.unit,
+    )
+    .await?;
     render(&RequestPage {
         page: PageCtx::new(&state, &visitor),
         slug: process.slug,

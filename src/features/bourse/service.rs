@@ -19,7 +19,7 @@ use crate::platform::Platform;
 use crate::platform::db::Db;
 use crate::platform::i18n::{Lang, Tr};
 use crate::platform::mail::{Email, postman};
-use crate::platform::permissions::{ProcessAction, Role};
+use crate::platform::permissions::{ProcessAction, ProcessRole};
 use crate::platform::revision_cache::RevisionCache;
 use crate::platform::web::visitor::Visitor;
 
@@ -28,7 +28,6 @@ pub const SHOWN_FITS: usize = 10;
 
 /// A process's open offers and requests as vectors, ready to match.
 pub struct MatchIndex {
-    offers: Vec<matchkit::Offer>,
     pool: matchkit::OfferPool,
     requests: Vec<matchkit::Request>,
     /// Each request's place in `requests`, by id.
@@ -92,8 +91,7 @@ impl MatchIndex {
             })
             .collect();
         MatchIndex {
-            pool: matchkit::OfferPool::new(matchable_offers.clone()),
-            offers: matchable_offers,
+            pool: matchkit::OfferPool::new(matchable_offers),
             request_at: requests
                 .iter()
                 .enumerate()
@@ -114,9 +112,8 @@ impl MatchIndex {
 
     /// The requests an offer fits best (none when it is closed or full).
     pub fn requests_for(&self, offer_id: i64) -> Vec<Fit> {
-        self.offers
-            .iter()
-            .find(|o| o.id == offer_id)
+        self.pool
+            .offer(offer_id)
             .map(|o| matchkit::requests_for(o, &self.requests, SHOWN_FITS))
             .unwrap_or_default()
     }
@@ -220,21 +217,14 @@ pub async fn side_of(
     if solutions::store::carries(db, companionship.solution_id, account.id).await? {
         return Ok(Some(Side::Carrier));
     }
-    Ok(is_team(db, visitor, companionship.process_id)
-        .await?
-        .then_some(Side::Team))
+    let roles = processes::store::roles_in(db, companionship.process_id, account.id).await?;
+    Ok(runs(visitor, &roles).then_some(Side::Team))
 }
 
-/// Whether the visitor runs the process (facilitators and managers) or the instance.
-pub async fn is_team(db: &Db, visitor: &Visitor, process_id: i64) -> Result<bool, sqlx::Error> {
-    let Some(account) = &visitor.account else {
-        return Ok(false);
-    };
-    if account.roles.contains(&Role::Admin) {
-        return Ok(true);
-    }
-    let roles = processes::store::roles_in(db, process_id, account.id).await?;
-    Ok(visitor.may_in_process(&roles, ProcessAction::Facilitate))
+/// Whether the visitor runs the process, given their roles in it: its facilitators and
+/// managers, and instance admins.
+pub fn runs(visitor: &Visitor, roles: &[ProcessRole]) -> bool {
+    visitor.may_in_process(roles, ProcessAction::Facilitate)
 }
 
 /// Why a move was not made (each a message key).

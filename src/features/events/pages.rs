@@ -17,8 +17,7 @@ use crate::features::events::rules::{
 use crate::features::events::store::{Event, HeadCount, NewEvent};
 use crate::features::needs::rules as need;
 use crate::features::needs::setting::{Setting, setting};
-use crate::features::processes;
-use crate::features::processes::pages::visible_process;
+use crate::features::processes::pages::{visible_process, visible_process_by_id};
 use crate::features::processes::store::Process;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::{Lang, Tr};
@@ -346,10 +345,7 @@ async fn event_and_process(
     let event = events::store::by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let process = processes::store::by_id(&state.db, event.process_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (process, roles) = visible_process(state, visitor, &process.slug).await?;
+    let (process, roles) = visible_process_by_id(state, visitor, event.process_id).await?;
     Ok((
         event,
         process,

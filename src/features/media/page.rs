@@ -7,8 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::features::media::{rules, store};
-use crate::features::processes;
-use crate::features::processes::pages::visible_process;
+use crate::features::processes::pages::visible_process_by_id;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::permissions::ProcessAction;
 use crate::platform::web::visitor::Visitor;
@@ -25,10 +24,7 @@ pub async fn serve(
         .ok_or(AppError::NotFound)?;
     let may_see_hidden = match media.process_id {
         Some(process_id) => {
-            let process = processes::store::by_id(&state.db, process_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let (_, roles) = visible_process(&state, &visitor, &process.slug).await?;
+            let (_, roles) = visible_process_by_id(&state, &visitor, process_id).await?;
             visitor.may_in_process(&roles, ProcessAction::Moderate)
         }
         // A public file (a logo): hidden, only admins see it.

@@ -15,7 +15,7 @@ use crate::features::needs::rules::{self as need, NeedStatus, SupportAction};
 use crate::features::needs::store::Need;
 use crate::features::needs::supports::{Outcome, SupportChange};
 use crate::features::processes;
-use crate::features::processes::pages::visible_process;
+use crate::features::processes::pages::{visible_process, visible_process_by_id};
 use crate::features::processes::rules::Status;
 use crate::features::processes::store::Process;
 use crate::features::solutions;
@@ -61,10 +61,7 @@ pub(crate) async fn need_page(
     errors: FormErrors,
 ) -> AppResult<Response> {
     let id = need.id;
-    let process = processes::store::by_id(&state.db, need.process_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (process, roles) = visible_process(state, visitor, &process.slug).await?;
+    let (process, roles) = visible_process_by_id(state, visitor, need.process_id).await?;
     let tr = visitor.tr();
     let can_moderate = visitor.may_in_process(
         &roles,

@@ -116,14 +116,6 @@ pub async fn contact_addresses(
         .collect())
 }
 
-/// The organisations an account speaks for.
-pub async fn organisations_of(
-    db: &Db,
-    user_id: i64,
-) -> Result<Vec<store::Organisation>, sqlx::Error> {
-    store::of_contact(db, user_id).await
-}
-
 /// Whether a process has partnership tiers (its page then links to its partners).
 pub async fn has_tiers(db: &Db, process_id: i64) -> Result<bool, sqlx::Error> {
     Ok(!store::tiers(db, process_id).await?.is_empty())

@@ -29,6 +29,28 @@ pub async fn visible_process(
     let process = processes::store::by_slug(&state.db, slug)
         .await?
         .ok_or(AppError::NotFound)?;
+    visible(state, visitor, process).await
+}
+
+/// A process by id, if the visitor may see it, and the visitor's roles in it (as
+/// `visible_process`).
+pub async fn visible_process_by_id(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+) -> AppResult<(Process, Vec<ProcessRole>)> {
+    let process = processes::store::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    visible(state, visitor, process).await
+}
+
+/// The process with the visitor's roles in it; a draft is not found by whoever may not see it.
+async fn visible(
+    state: &AppState,
+    visitor: &Visitor,
+    process: Process,
+) -> AppResult<(Process, Vec<ProcessRole>)> {
     let roles = match &visitor.account {
         Some(account) => processes::store::roles_in(&state.db, process.id, account.id).await?,
         None => Vec::new(),

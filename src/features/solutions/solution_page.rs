@@ -13,8 +13,7 @@ use crate::features::comments;
 use crate::features::media;
 use crate::features::moderation;
 use crate::features::moderation::service::Target;
-use crate::features::processes;
-use crate::features::processes::pages::visible_process;
+use crate::features::processes::pages::visible_process_by_id;
 use crate::features::processes::store::Process;
 use crate::features::solutions::list::place_name;
 use crate::features::solutions::propose::link_message;
@@ -53,10 +52,7 @@ pub async fn rights(
     visitor: &Visitor,
     solution: &Solution,
 ) -> AppResult<(Process, Rights)> {
-    let process = processes::store::by_id(&state.db, solution.process_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (process, roles) = visible_process(state, visitor, &process.slug).await?;
+    let (process, roles) = visible_process_by_id(state, visitor, solution.process_id).await?;
     let carrier = match &visitor.account {
         Some(account) => store::carries(&state.db, solution.id, account.id).await?,
         None => false,

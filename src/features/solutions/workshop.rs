@@ -13,7 +13,7 @@ use crate::features::events;
 use crate::features::events::store::Event;
 use crate::features::needs::setting::{Setting, setting_for};
 use crate::features::processes;
-use crate::features::processes::pages::{authorize_in, visible_process};
+use crate::features::processes::pages::{authorize_in, visible_process_by_id};
 use crate::features::processes::rules::Module;
 use crate::features::solutions::import::{self, Format, Target};
 use crate::features::solutions::propose::{first_stage, link_message};
@@ -316,10 +316,7 @@ pub async fn wall(
     let event = events::store::by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let process = processes::store::by_id(&state.db, event.process_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    visible_process(&state, &visitor, &process.slug).await?;
+    visible_process_by_id(&state, &visitor, event.process_id).await?;
     let all = store::of_event(&state.db, id, LISTED).await?;
     let supports = all.iter().map(|s| s.supports_count).sum();
     let total = all.len();
