@@ -222,7 +222,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             println!(
                 "Consultation de démonstration chargée en {:.1} s : {} participants, {} besoins \
                  (dont {} en atelier), {} ateliers et événements, {} soutiens, {} commentaires, \
-                 une synthèse publiée ({} groupes), {} solutions, {} compagnonnages, {} propositions \
+                 une synthèse publiée ({} groupes), {} solutions, {} compagnonnages, {} ressources, {} propositions \
                  et {} votes sur la carte des opinions. Contributions illustratives.",
                 started.elapsed().as_secs_f64(),
                 loaded.participants,
@@ -234,6 +234,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                 loaded.clusters,
                 loaded.solutions,
                 loaded.companionships,
+                loaded.resources,
                 loaded.opinion.0,
                 loaded.opinion.1,
             );

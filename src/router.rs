@@ -20,8 +20,8 @@ use tracing::Level;
 
 use crate::features::site::system;
 use crate::features::{
-    accounts, admin, bourse, events, media, moderation, needs, opinions, partners, processes, site,
-    solutions, syntheses, territories,
+    accounts, admin, bourse, budget, events, media, moderation, needs, opinions, partners,
+    processes, resources, site, solutions, syntheses, territories,
 };
 use crate::platform::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
 use crate::state::AppState;
@@ -51,6 +51,8 @@ pub fn build(state: AppState) -> Router {
         .merge(media::routes())
         .merge(partners::routes())
         .merge(bourse::routes())
+        .merge(resources::routes())
+        .merge(budget::routes())
         .merge(admin::routes())
         .route("/static/{name}", get(assets::serve))
         .fallback(system::not_found);

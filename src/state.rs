@@ -11,6 +11,7 @@ use crate::features::needs::list::{NEED_CARDS_KEPT, NeedCards};
 use crate::features::needs::supports::SupportBatches;
 use crate::features::opinions::pages::OpinionCache;
 use crate::features::processes::cache::ProcessCache;
+use crate::features::resources::service::ResourceCaches;
 use crate::features::solutions::caches::SolutionCaches;
 use crate::features::syntheses::jobs::FiguresCache;
 use crate::features::territories::maps::GeoCache;
@@ -58,6 +59,8 @@ pub struct Components {
     pub solutions: SolutionCaches,
     /// The bourse's matching indexes and lists, by process.
     pub bourse: BourseCaches,
+    /// The ressourcerie's catalogues and first pages, by process.
+    pub resources: ResourceCaches,
 }
 
 impl std::ops::Deref for Components {
@@ -82,6 +85,7 @@ impl AppState {
             need_cards: NeedCards::new(NEED_CARDS_KEPT),
             solutions: SolutionCaches::default(),
             bourse: BourseCaches::default(),
+            resources: ResourceCaches::default(),
         })))
     }
 }

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod bourse;
+pub mod budget;
 pub mod comments;
 pub mod demo;
 pub mod events;
@@ -15,6 +16,7 @@ pub mod needs;
 pub mod opinions;
 pub mod partners;
 pub mod processes;
+pub mod resources;
 pub mod site;
 pub mod solutions;
 pub mod syntheses;

@@ -116,6 +116,14 @@ pub fn cell(row: &[String], column: Option<usize>) -> &str {
     column.and_then(|c| row.get(c)).map_or("", String::as_str)
 }
 
+/// What a spreadsheet adds in front of a text that looks like a formula, taken off again.
+pub fn unquoted(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

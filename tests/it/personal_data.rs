@@ -335,6 +335,46 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
             .await
             .unwrap();
     }
+    {
+        use concerto::features::resources::rules::{Publication, Range, ResourceKind};
+        use concerto::features::resources::store::{self as resources, Fields, NewResource};
+        let fields = Fields {
+            kind: ResourceKind::Guide,
+            title: "Réparer son vélo".into(),
+            summary: "Pas à pas".into(),
+            url: Some("https://exemple.fr/velo".into()),
+            themes: Vec::new(),
+            stages: Vec::new(),
+            audiences: Vec::new(),
+            perimeter: Vec::new(),
+            source: String::new(),
+            licence: String::new(),
+            funder: String::new(),
+            amount: Range::default(),
+            rate: Range::default(),
+            deadline: None,
+            recurrence: None,
+        };
+        let mine = NewResource {
+            fields: fields.clone(),
+            media_id: None,
+            status: Publication::Review,
+            created_by: Some(me),
+        };
+        let ids = resources::write(db, process, &[mine], &[]).await.unwrap();
+        let resource = resources::by_id(db, ids[0]).await.unwrap().unwrap();
+        for _ in 0..2 {
+            resources::suggest_edit(db, &resource, me, "[]", "Plus clair")
+                .await
+                .unwrap();
+        }
+        let edit = resources::pending_edits(db, process).await.unwrap()[0].clone();
+        assert!(
+            resources::decide_edit(db, &edit, process, Some(&fields), me)
+                .await
+                .unwrap()
+        );
+    }
     accounts::profiles::save(db, me, None, Some("30-44"), Some("salarie"))
         .await
         .unwrap();
@@ -415,6 +455,8 @@ async fn the_download_holds_every_row_naming_the_person_and_deleting_leaves_none
         );
     }
     assert_eq!(data["account"]["email"], "rose@exemple.fr");
+    assert_eq!(data["resources"][0]["title"], "Réparer son vélo");
+    assert_eq!(data["resource_edits_suggested"][0]["note"], "Plus clair");
     assert_eq!(data["needs"][0]["title"], "Des arceaux à vélo");
     assert_eq!(data["supports"][0]["need"], "Une piste le long du canal");
     assert_eq!(data["comments"][0]["body"], "Oui, et éclairée !");

@@ -294,6 +294,29 @@ pub const HELD: &[Held] = &[
                 ORDER BY created_at",
     },
     Held {
+        section: "resources",
+        table: "resources",
+        column: "created_by",
+        query: "SELECT id, kind, title, summary, url, status, created_at, updated_at FROM resources
+                WHERE created_by = $1 ORDER BY created_at",
+    },
+    Held {
+        section: "resource_edits_suggested",
+        table: "resource_edits",
+        column: "proposed_by",
+        query: "SELECT e.id, r.title AS resource, e.note, e.status, e.created_at, e.decided_at
+                FROM resource_edits e JOIN resources r ON r.id = e.resource_id
+                WHERE e.proposed_by = $1 ORDER BY e.created_at",
+    },
+    Held {
+        section: "resource_edits_decided",
+        table: "resource_edits",
+        column: "decided_by",
+        query: "SELECT e.id, r.title AS resource, e.status, e.decided_at
+                FROM resource_edits e JOIN resources r ON r.id = e.resource_id
+                WHERE e.decided_by = $1 ORDER BY e.decided_at",
+    },
+    Held {
         section: "mail_waiting",
         table: "mail_queue",
         column: "user_id",

@@ -56,6 +56,8 @@ pub struct Summary {
     pub solutions: usize,
     /// Companionships of the bourse aux initiatives.
     pub companionships: usize,
+    /// Published resources of the ressourcerie.
+    pub resources: usize,
     /// Opinion statements and votes.
     pub opinion: (usize, usize),
 }
@@ -634,6 +636,13 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
     .iso();
     summary.companionships =
         super::bourse::load(db, process.id, (partner, manager), &last_week).await?;
+    summary.resources = super::resources::load(
+        db,
+        process.id,
+        (manager, participants[0]),
+        crate::features::processes::rules::Day::today(),
+    )
+    .await?;
 
     // The opinion conversation.
     let authored: Vec<(&str, i64, i64)> = STATEMENTS

@@ -1,5 +1,7 @@
 //! What an upload may be: a picture (JPEG, PNG or WebP, re-encoded) or, where a document is
-//! welcome, a PDF; their sizes; a description for every picture (its alternative text).
+//! welcome, a PDF, and where any document is, an OpenDocument or Office Open XML file too;
+//! their sizes; a description for every picture (its alternative text). What a file is, is
+//! read from its bytes, never from its name or the type the browser declares.
 
 /// Largest upload, picture or document, in bytes (below the router's body limit).
 pub const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
@@ -17,6 +19,8 @@ pub enum Accepted {
     Picture,
     /// A picture or a PDF document.
     PictureOrDocument,
+    /// A picture, a PDF, or an OpenDocument or Office Open XML document (a model to copy).
+    AnyDocument,
 }
 
 /// What the upload is, judged from its first bytes (never from its name or declared type).
@@ -24,6 +28,8 @@ pub enum Accepted {
 pub enum Sniffed {
     /// A PDF document.
     Pdf,
+    /// An office document, with its media type.
+    Office(&'static str),
     /// Anything else: tried as a picture.
     Other,
 }
@@ -32,9 +38,67 @@ pub enum Sniffed {
 pub fn sniff(bytes: &[u8]) -> Sniffed {
     if bytes.starts_with(b"%PDF-") {
         Sniffed::Pdf
+    } else if let Some(media_type) = office_type(bytes) {
+        Sniffed::Office(media_type)
     } else {
         Sniffed::Other
     }
+}
+
+/// The OpenDocument media types Concerto keeps.
+const OPEN_DOCUMENT: [&str; 3] = [
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+];
+
+/// Office Open XML: the main part each kind holds, and its media type.
+const OFFICE_OPEN_XML: [(&[u8], &str); 3] = [
+    (
+        b"word/document.xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    (
+        b"xl/workbook.xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    (
+        b"ppt/presentation.xml",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+];
+
+/// The media type of an office document, read from its ZIP container: an OpenDocument
+/// file's first entry is `mimetype`, stored uncompressed, holding its type (ODF 1.2, part 3,
+/// 3.3); an Office Open XML package names its main part (ECMA-376, part 2).
+fn office_type(bytes: &[u8]) -> Option<&'static str> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let short = |at: usize| -> Option<usize> {
+        Some(usize::from(u16::from_le_bytes([
+            *bytes.get(at)?,
+            *bytes.get(at + 1)?,
+        ])))
+    };
+    let (name_length, extra_length) = (short(26)?, short(28)?);
+    let name = bytes.get(30..30 + name_length)?;
+    if name == b"mimetype" {
+        let start = 30 + name_length + extra_length;
+        let content = bytes.get(start..start + 60.min(bytes.len() - start))?;
+        return OPEN_DOCUMENT
+            .iter()
+            .find(|t| content.starts_with(t.as_bytes()))
+            .copied();
+    }
+    let names = |part: &[u8]| bytes.windows(part.len()).any(|w| w == part);
+    if !names(b"[Content_Types].xml") {
+        return None;
+    }
+    OFFICE_OPEN_XML
+        .iter()
+        .find(|(part, _)| names(part))
+        .map(|(_, media_type)| *media_type)
 }
 
 /// Why an upload is refused: the message key to show next to its field.
@@ -45,6 +109,7 @@ pub fn refusal_message(refusal: imagekit::Refusal, accepted: Accepted) -> &'stat
         (imagekit::Refusal::TooManyPixels, _) => "error-image-too-many-pixels",
         (imagekit::Refusal::NotAnImage, Accepted::Picture) => "error-not-an-image",
         (imagekit::Refusal::NotAnImage, Accepted::PictureOrDocument) => "error-not-an-image-or-pdf",
+        (imagekit::Refusal::NotAnImage, Accepted::AnyDocument) => "error-not-a-document",
     }
 }
 
@@ -107,5 +172,42 @@ mod tests {
         );
         assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Pdf);
         assert_eq!(sniff(b"\xFF\xD8\xFF"), Sniffed::Other);
+    }
+
+    /// A ZIP local file header for `name` stored uncompressed with `content`.
+    fn zip_entry(name: &[u8], content: &[u8]) -> Vec<u8> {
+        let mut bytes = b"PK\x03\x04".to_vec();
+        bytes.extend([0u8; 22]);
+        bytes.extend((name.len() as u16).to_le_bytes());
+        bytes.extend(0u16.to_le_bytes());
+        bytes.extend(name);
+        bytes.extend(content);
+        bytes
+    }
+
+    #[test]
+    fn office_documents_are_known_by_their_container_not_their_name() {
+        let odt = zip_entry(b"mimetype", b"application/vnd.oasis.opendocument.textPK");
+        assert_eq!(
+            sniff(&odt),
+            Sniffed::Office("application/vnd.oasis.opendocument.text")
+        );
+        let mut docx = zip_entry(b"[Content_Types].xml", b"<Types/>");
+        docx.extend(zip_entry(b"word/document.xml", b"<w:document/>"));
+        assert_eq!(
+            sniff(&docx),
+            Sniffed::Office(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            )
+        );
+        let other_zip = zip_entry(b"photo.jpg", b"\xFF\xD8");
+        assert_eq!(
+            sniff(&other_zip),
+            Sniffed::Other,
+            "a ZIP that is no document"
+        );
+        let odf_of_another_kind = zip_entry(b"mimetype", b"application/x-shockwave");
+        assert_eq!(sniff(&odf_of_another_kind), Sniffed::Other);
+        assert_eq!(sniff(b"<html><script>"), Sniffed::Other);
     }
 }

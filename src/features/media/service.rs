@@ -41,10 +41,17 @@ pub async fn keep(
         size: None,
         uploaded_by: uploader,
     };
-    if accepted == Accepted::PictureOrDocument && rules::sniff(sent.bytes) == Sniffed::Pdf {
+    let document = match (accepted, rules::sniff(sent.bytes)) {
+        (Accepted::Picture, _) => None,
+        (_, Sniffed::Pdf) => Some("application/pdf"),
+        (Accepted::AnyDocument, Sniffed::Office(media_type)) => Some(media_type),
+        _ => None,
+    };
+    if let Some(media_type) = document {
         if sent.bytes.len() > rules::MAX_UPLOAD_BYTES {
             return Ok(Err("error-upload-too-large"));
         }
+        media.media_type = media_type;
         return Ok(Ok(store::insert(&state.db, &media).await?));
     }
     let upload = sent.bytes.to_vec();

@@ -121,6 +121,11 @@ pub async fn has_tiers(db: &Db, process_id: i64) -> Result<bool, sqlx::Error> {
     Ok(!store::tiers(db, process_id).await?.is_empty())
 }
 
+/// What partners engaged in money in a process, in cents (the budget sums it in).
+pub async fn financial_contributions(db: &Db, process_id: i64) -> Result<i64, sqlx::Error> {
+    store::engaged_cents(db, process_id).await
+}
+
 /// The message for a number another organisation holds, and its field.
 pub fn taken_message(taken: Taken, tr: Tr) -> (&'static str, String) {
     match taken {

@@ -554,3 +554,12 @@ pub async fn managed_by(db: &Db, organisation_id: i64, user_id: i64) -> Result<b
         .bind(organisation_id).bind(user_id).fetch_optional(pool).await)?;
     Ok(found.is_some())
 }
+
+/// The sum of a process's engagements in money, in cents.
+pub async fn engaged_cents(db: &Db, process_id: i64) -> Result<i64, sqlx::Error> {
+    let (sum,): (i64,) = with_db!(db, pool => sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) FROM partner_engagements
+         WHERE process_id = $1")
+        .bind(process_id).fetch_one(pool).await)?;
+    Ok(sum)
+}

@@ -146,6 +146,10 @@ struct ProcessPage {
     has_partners: bool,
     /// Whether a phase opens the bourse aux initiatives.
     has_bourse: bool,
+    /// Whether a phase opens the ressourcerie (or the bourse, which it serves).
+    has_resources: bool,
+    /// Whether its budget is public.
+    has_budget: bool,
     phases: Vec<PhaseView>,
     current_phase: Option<String>,
     themes: Vec<processes::store::Theme>,
@@ -205,6 +209,8 @@ pub async fn show(
         has_solutions,
         has_partners: partners::service::has_tiers(&state.db, process.id).await?,
         has_bourse: opens(process::Module::Initiatives),
+        has_resources: opens(process::Module::Resources) || opens(process::Module::Initiatives),
+        has_budget: crate::features::budget::service::is_published(&state.db, process.id).await?,
         phases,
         themes: processes::store::themes(&state.db, process.id).await?,
         territories,

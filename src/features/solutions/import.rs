@@ -14,7 +14,7 @@ use crate::features::solutions::service;
 use crate::features::solutions::store::{self, Imported, NewSolution, Stage};
 use crate::platform::db::Db;
 use crate::platform::i18n::Tr;
-use crate::platform::tables::{Table, TableError, cell};
+use crate::platform::tables::{Table, TableError, cell, unquoted};
 
 /// Which kind of file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,14 +118,6 @@ enum Needs {
     Ids(String),
     /// Decidim proposals' ids, which imported needs keep.
     Proposals(Vec<String>),
-}
-
-/// What a spreadsheet adds in front of a text that looks like a formula, taken off again.
-fn unquoted(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-        _ => text,
-    }
 }
 
 fn concerto_rows(table: &Table) -> Vec<(usize, Row)> {

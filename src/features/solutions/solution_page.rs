@@ -15,6 +15,7 @@ use crate::features::moderation;
 use crate::features::moderation::service::Target;
 use crate::features::processes::pages::visible_process_by_id;
 use crate::features::processes::store::Process;
+use crate::features::resources;
 use crate::features::solutions::list::place_name;
 use crate::features::solutions::propose::link_message;
 use crate::features::solutions::rules::{self as solution, Answer, SolutionStatus};
@@ -84,6 +85,8 @@ struct SolutionPage {
     carriers: Vec<String>,
     /// Its requests to the bourse: `(id, title, status)`.
     requests: Vec<(i64, String, String)>,
+    /// Resources of the ressourcerie that fit it.
+    resources: Vec<resources::list::Card>,
     milestones: Vec<(Milestone, String)>,
     answers: Vec<Choice>,
     answer_label: Option<String>,
@@ -203,6 +206,7 @@ pub(crate) async fn solution_page(
         needs: store::needs_of(&state.db, solution.id).await?,
         clusters: store::clusters_of(&state.db, solution.id).await?,
         requests: bourse::service::requests_of_solution(&state.db, solution.id, tr).await?,
+        resources: suggested_resources(state, &settings, &solution, tr).await?,
         carriers: store::carriers(&state.db, solution.id)
             .await?
             .into_iter()
@@ -229,6 +233,29 @@ pub(crate) async fn solution_page(
         process,
     };
     render_form(&page, page.errors.is_empty())
+}
+
+/// The resources that fit a solution (its theme, stage and place; funding still open).
+async fn suggested_resources(
+    state: &AppState,
+    settings: &crate::features::processes::cache::ProcessSettings,
+    solution: &Solution,
+    tr: crate::platform::i18n::Tr,
+) -> AppResult<Vec<resources::list::Card>> {
+    let catalogue =
+        resources::service::catalogue(&state.db, &state.resources, solution.process_id).await?;
+    let today = crate::features::processes::rules::Day::today();
+    let context = resources::service::context_of(
+        settings,
+        solution.theme_id,
+        solution.progress,
+        solution.territory_id,
+        today,
+    );
+    Ok(resources::service::suggestions(&catalogue, &context)
+        .into_iter()
+        .map(|e| resources::list::Card::of(e, settings, tr, &context.today))
+        .collect())
 }
 
 /// The solution at `id`, or 404.

@@ -202,6 +202,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0019_stages_in_settings"),
     migration!("0020_partners"),
     migration!("0021_bourse"),
+    migration!("0022_resources_budget"),
 ];
 
 /// Written in a SQLite migration that rebuilds a table (SQLite's way to change a column):

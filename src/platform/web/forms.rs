@@ -83,6 +83,11 @@ impl FormErrors {
         self.fields.len()
     }
 
+    /// Every refusal as `(field, message)`, in the order noted (an import row's reasons).
+    pub fn all(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.fields.iter().map(|(f, m)| (*f, m.as_str()))
+    }
+
     /// Validates a new password and its confirmation; a mismatch is shown next to the
     /// confirmation field, anything else next to the password.
     pub fn check_new_password(

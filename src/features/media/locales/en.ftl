@@ -4,3 +4,4 @@ error-image-too-many-pixels = This picture is too large (over 12,000 pixels on a
 error-not-an-image = This file is not a readable JPEG, PNG or WebP picture.
 error-not-an-image-or-pdf = This file is neither a readable JPEG, PNG or WebP picture nor a PDF document.
 error-image-description-required = Describe the picture in a sentence for people who cannot see it.
+error-not-a-document = This file is neither a readable JPEG, PNG or WebP picture nor a PDF, OpenDocument (odt, ods, odp) or Office (docx, xlsx, pptx) document.
