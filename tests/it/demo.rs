@@ -106,6 +106,29 @@ async fn the_living_demo_shows_a_consultation_under_way_and_says_it_is_illustrat
         "the funded one: {states:?}"
     );
 
+    // A ressourcerie of real public resources with their sources; last year's FDVA 1 past
+    // its deadline; the brochure's budget, public.
+    assert_eq!(summary.resources, 12);
+    let library = visitor.get(&format!("{PROCESS}/ressources")).await;
+    assert!(library.shows("Créer une association loi 1901"));
+    assert!(library.shows("FDVA 2 : fonctionnement et projets innovants"));
+    assert!(
+        !library.shows("FDVA 1 : formation des bénévoles"),
+        "past its deadline"
+    );
+    assert!(
+        !library.shows("Une salle pour les réunions"),
+        "waiting for review"
+    );
+    let budget = visitor.get(&format!("{PROCESS}/budget")).await;
+    assert_eq!(budget.status, StatusCode::OK);
+    assert!(budget.shows("40\u{202f}324,02\u{a0}€"), "33 % of 122 194 €");
+    assert!(budget.shows("Plateforme"));
+    assert!(
+        budget.shows("Non détaillé"),
+        "the brochure details 95 % of its receipts"
+    );
+
     let about = visitor.get("/a-propos").await;
     assert_eq!(about.status, StatusCode::OK);
     assert!(about.shows("les contributions sont illustratives"));

@@ -55,13 +55,16 @@ pub async fn show(
     })
 }
 
+/// A line as the team's page lists it: its id, label and value written.
+type ListedLine = (i64, String, String);
+
 #[derive(Template)]
 #[template(path = "budget/templates/manage.html")]
 struct ManagePage {
     page: PageCtx,
     process: Process,
     /// `(side title, its lines: id, label, value written)`.
-    sides: Vec<(String, Vec<(i64, String, String)>)>,
+    sides: Vec<(String, Vec<ListedLine>)>,
     total: String,
     published: bool,
     sides_choices: Vec<Choice>,

@@ -3,7 +3,6 @@
 //! suggested on a solution's page, and the checks of a resource's fields as a form, a
 //! suggestion or an import row sends them.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::features::partners;
@@ -44,8 +43,8 @@ pub struct Entry {
     pub audiences: Vec<Audience>,
     /// Its perimeter.
     pub perimeter: Vec<i64>,
-    /// Stems of its title, summary and funder.
-    terms: HashSet<String>,
+    /// Stems of its title, summary and funder, sorted, each once.
+    terms: Vec<String>,
 }
 
 impl Entry {
@@ -55,8 +54,11 @@ impl Entry {
             "{} {} {}",
             resource.title, resource.summary, resource.funder
         );
+        let mut terms = textkit::search_terms(&text);
+        terms.sort();
+        terms.dedup();
         Entry {
-            terms: textkit::search_terms(&text).into_iter().collect(),
+            terms,
             themes: fields.themes,
             stages: fields.stages,
             audiences: fields.audiences,
@@ -74,6 +76,13 @@ impl Entry {
             perimeter: &self.perimeter,
             deadline: self.resource.deadline.as_deref(),
         }
+    }
+
+    /// Whether one of its terms starts with `stem` (`velo` finds `velos`: the stemmer leaves
+    /// some plurals).
+    fn has_term_from(&self, stem: &str) -> bool {
+        let at = self.terms.partition_point(|t| t.as_str() < stem);
+        self.terms.get(at).is_some_and(|t| t.starts_with(stem))
     }
 
     /// Whether a funding opportunity's deadline has passed on `today`.
@@ -164,7 +173,7 @@ impl Catalogue {
                     || e.perimeter.is_empty()
                     || e.perimeter.iter().any(|p| places.contains(p))
             })
-            .filter(|e| stems.iter().all(|s| e.terms.contains(s)))
+            .filter(|e| stems.iter().all(|s| e.has_term_from(s)))
             .collect()
     }
 }
