@@ -698,6 +698,51 @@ test("a carrier asks for support, the partner accepts, they log a meeting and te
   await partner.context().close();
 });
 
+test("a participant suggests a resource, a facilitator publishes it and anyone finds it", async () => {
+  const participant = await newPage();
+  const facilitator = await newPage();
+  let resourcePath;
+  await step(participant, "participant suggests a resource", async () => {
+    await signIn(participant, ACCOUNTS.participant);
+    await participant.goto(`${BASE}/demarches/aux-actes-citoyens/ressources`);
+    await participant.getByRole("link", { name: "Proposer une ressource" }).click();
+    await check(participant, new URL(participant.url()).pathname, "participant: suggest a resource");
+    await participant.getByRole("button", { name: "Envoyer la proposition" }).click();
+    await participant.locator(".error-summary").waitFor();
+    assert.equal(await participant.locator("#titre-error").count(), 1, "the title is required, said next to it");
+    await participant.getByLabel("Type de ressource").selectOption("guide");
+    await participant.getByLabel("Titre", { exact: true }).fill("Le guide du compostage partagé");
+    await participant.getByLabel("Présentation").fill("Installer un composteur de quartier : lieu, bénévoles, règles.");
+    await participant.getByLabel("Lien", { exact: true }).fill("https://www.ademe.fr/");
+    await participant.getByLabel("Économie circulaire").check();
+    await participant.getByLabel("Idée").check();
+    await participant.getByRole("button", { name: "Envoyer la proposition" }).click();
+    await participant.getByText("Votre proposition sera relue par l'équipe.").waitFor();
+    resourcePath = new URL(participant.url()).pathname;
+    assert.equal(await participant.getByText("À relire").count() > 0, true, "waiting for review");
+  });
+  await step(facilitator, "facilitator publishes it", async () => {
+    await signIn(facilitator, ACCOUNTS.facilitator);
+    await facilitator.goto(`${BASE}/gestion/demarches/aux-actes-citoyens/ressources`);
+    await check(facilitator, "/gestion/demarches/aux-actes-citoyens/ressources", "facilitator: ressourcerie queue");
+    await facilitator.getByRole("link", { name: "Le guide du compostage partagé" }).click();
+    await facilitator.getByRole("button", { name: "Publier" }).click();
+    await facilitator.getByText("Le statut de la ressource a changé.").waitFor();
+  });
+  await step(participant, "anyone finds it", async () => {
+    const visitor = await newPage();
+    await visitor.goto(`${BASE}/demarches/aux-actes-citoyens/ressources`);
+    await visitor.getByLabel("Rechercher").fill("compostage");
+    await visitor.getByRole("button", { name: "Filtrer" }).click();
+    await visitor.getByRole("link", { name: "Le guide du compostage partagé" }).waitFor();
+    assert.equal(await visitor.locator(".resource-card").count(), 1, "only what the search finds");
+    await check(visitor, resourcePath, "resource page");
+    await visitor.context().close();
+  });
+  await participant.context().close();
+  await facilitator.context().close();
+});
+
 test("every page type passes axe-core, stays under 100 KB and calls no other host", async () => {
   const visitor = await newPage();
   for (const [path, name] of [
@@ -717,6 +762,8 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
     ["/demarches/aux-actes-citoyens/vous-avez-dit", "you said, we did"],
     ["/demarches/aux-actes-citoyens/partenaires", "partners"],
     ["/demarches/aux-actes-citoyens/bourse", "bourse aux initiatives"],
+    ["/demarches/aux-actes-citoyens/ressources", "ressourcerie"],
+    ["/demarches/aux-actes-citoyens/budget", "budget"],
     ["/nulle-part", "error 404"],
   ]) await check(visitor, path, name);
   await step(visitor, "sign up errors", async () => {
@@ -733,7 +780,7 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
     ["facilitator", [["/compte", "facilitator: account"], ["/demarches/aux-actes-citoyens/agenda", "agenda"]]],
     ["moderator", [["/compte", "moderator: account"]]],
     ["partner", [["/compte", "partner: account"], ["/organisations/nouvelle", "partner: register an organisation"]]],
-    ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/demarches/aux-actes-citoyens/etapes", "manager: solution stages"], ["/gestion/demarches/aux-actes-citoyens/solutions/import", "manager: import solutions"], ["/gestion/demarches/aux-actes-citoyens/partenaires", "manager: partners"], ["/gestion/demarches/aux-actes-citoyens/bourse", "manager: bourse figures"], ["/gestion/territoires", "error 403 (territory import is for admins)"], ["/admin", "error 403"]]],
+    ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/demarches/aux-actes-citoyens/etapes", "manager: solution stages"], ["/gestion/demarches/aux-actes-citoyens/solutions/import", "manager: import solutions"], ["/gestion/demarches/aux-actes-citoyens/partenaires", "manager: partners"], ["/gestion/demarches/aux-actes-citoyens/bourse", "manager: bourse figures"], ["/gestion/demarches/aux-actes-citoyens/ressources/import", "manager: import resources"], ["/gestion/demarches/aux-actes-citoyens/budget", "manager: budget"], ["/gestion/territoires", "error 403 (territory import is for admins)"], ["/admin", "error 403"]]],
     ["admin", [["/admin", "admin: dashboard"], ["/admin/roles", "admin: roles"], ["/admin/courriels", "admin: outbox"], ["/admin/journal", "admin: audit log"], ["/gestion/territoires", "admin: territory import"]]],
   ];
   for (const [role, pages] of roles) {

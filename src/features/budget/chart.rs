@@ -1,5 +1,5 @@
 //! The budget's bar chart, drawn by the server as SVG: one horizontal bar per row, its length
-//! the row's share of its side, its label and value written beside it (the table under the
+//! the row's share of its side, its label whole above it and its value beside it (the table under the
 //! chart holds the same values). Text is escaped; the chart names itself for screen readers.
 
 use geokit::svg::escape;
@@ -9,9 +9,10 @@ const COLOURS: [&str; 8] = [
     "#1d5c8f", "#2e7d32", "#a2461f", "#6a3d9a", "#00707a", "#b0306a", "#7a5c00", "#555555",
 ];
 const WIDTH: u32 = 640;
-const LABEL_WIDTH: u32 = 230;
-const BAR_WIDTH: u32 = 280;
-const ROW_HEIGHT: u32 = 30;
+/// Longest bar (100 %), leaving room for its value on its right.
+const BAR_WIDTH: u32 = 420;
+/// A row: its label on one line, its bar and value on the next.
+const ROW_HEIGHT: u32 = 46;
 
 /// A bar: its label, its value as written, its share in tenths of a percent.
 pub struct Bar<'a> {
@@ -25,7 +26,7 @@ pub struct Bar<'a> {
 
 /// Draws bars under a title and a description (`id` makes their ids unique in the page).
 pub fn bar_chart(id: &str, title: &str, description: &str, bars: &[Bar<'_>]) -> String {
-    let height = ROW_HEIGHT * bars.len() as u32 + 10;
+    let height = ROW_HEIGHT * bars.len() as u32 + 6;
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"budget-chart\" viewBox=\"0 0 {WIDTH} {height}\" \
          role=\"img\" aria-labelledby=\"{id}-titre {id}-desc\"><title id=\"{id}-titre\">{}</title>\
@@ -36,19 +37,16 @@ pub fn bar_chart(id: &str, title: &str, description: &str, bars: &[Bar<'_>]) -> 
     for (i, bar) in bars.iter().enumerate() {
         let y = 5 + ROW_HEIGHT * i as u32;
         let length = (BAR_WIDTH as i64 * bar.tenths.clamp(0, 1000) / 1000).max(1);
-        let label: String = bar.label.chars().take(34).collect();
         svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>\
-             <rect x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{length}\" height=\"{}\" fill=\"{}\"/>\
-             <text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>",
-            LABEL_WIDTH - 8,
-            y + 19,
-            escape(&label),
-            y + 4,
-            ROW_HEIGHT - 8,
+            "<text x=\"0\" y=\"{}\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>\
+             <rect x=\"0\" y=\"{}\" width=\"{length}\" height=\"18\" fill=\"{}\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",
+            y + 14,
+            escape(bar.label),
+            y + 20,
             COLOURS[i % COLOURS.len()],
-            LABEL_WIDTH as i64 + length + 6,
-            y + 19,
+            length + 8,
+            y + 34,
             escape(bar.value),
         ));
     }
@@ -79,8 +77,8 @@ mod tests {
                 },
             ],
         );
-        assert!(svg.contains("width=\"92\""), "33 % of 280 px");
-        assert!(svg.contains("width=\"56\""), "20 % of 280 px");
+        assert!(svg.contains("width=\"138\""), "33 % of 420 px");
+        assert!(svg.contains("width=\"84\""), "20 % of 420 px");
         assert!(svg.contains("EPCI &lt;script&gt;"));
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("aria-labelledby=\"recettes-titre recettes-desc\""));

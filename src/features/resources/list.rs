@@ -131,7 +131,7 @@ pub fn place_choices(settings: &ProcessSettings, tr: Tr, chosen: &[String]) -> V
     settings
         .epcis
         .iter()
-        .map(|t| (t.id, format!("{} ({epci})", t.name)))
+        .map(|t| (t.id, format!("{} — {epci}", t.name)))
         .chain(settings.communes.iter().map(|t| (t.id, t.name.clone())))
         .map(|(id, label)| {
             let value = id.to_string();

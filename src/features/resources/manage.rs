@@ -7,6 +7,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
+use crate::features::processes::cache::ProcessSettings;
 use crate::features::processes::pages::visible_process;
 use crate::features::processes::store::Process;
 use crate::features::resources::rules::Publication;
@@ -58,14 +59,52 @@ const COMPARED: [(&str, &str); 17] = [
     ("recurrence", "field-recurrence"),
 ];
 
-/// What a suggestion changes: each field whose values differ, before and after.
-fn changes(before: &Pairs, after: &Pairs, tr: Tr) -> Vec<(String, String, String)> {
+/// A field's value as people read it: kinds, stages, audiences and recurrences by their
+/// labels, themes and places by their names.
+fn readable(field: &str, value: &str, settings: &ProcessSettings, tr: Tr) -> String {
+    let id = value.parse::<i64>().ok();
+    let prefix = match field {
+        "type" => "resource-kind-",
+        "etapes" => "project-stage-",
+        "publics" => "audience-",
+        "recurrence" if !value.is_empty() => "recurrence-",
+        "themes" => {
+            return id
+                .and_then(|id| settings.theme(id))
+                .map_or_else(|| value.to_owned(), |t| t.name.clone());
+        }
+        "perimetre" => {
+            return settings
+                .communes
+                .iter()
+                .chain(&settings.epcis)
+                .find(|t| Some(t.id) == id)
+                .map_or_else(|| value.to_owned(), |t| t.name.clone());
+        }
+        _ => return value.to_owned(),
+    };
+    tr.t(&format!("{prefix}{value}"))
+}
+
+/// What a suggestion changes: each field whose values differ, before and after, readable.
+fn changes(
+    before: &Pairs,
+    after: &Pairs,
+    settings: &ProcessSettings,
+    tr: Tr,
+) -> Vec<(String, String, String)> {
+    let written = |pairs: &Pairs, field: &str| -> String {
+        pairs
+            .all(field)
+            .iter()
+            .map(|v| readable(field, v, settings, tr))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     COMPARED
         .iter()
-        .filter_map(|(field, label)| {
-            let (was, would) = (before.all(field).join(", "), after.all(field).join(", "));
-            (was != would).then(|| (tr.t(label), was, would))
-        })
+        .filter(|(field, _)| before.all(field) != after.all(field))
+        .map(|(field, label)| (tr.t(label), written(before, field), written(after, field)))
         .collect()
 }
 
@@ -106,12 +145,18 @@ pub async fn show(
             store::with_status(&state.db, process.id, status).await?,
         ));
     }
+    let settings = state.processes.settings(&state.db, &process).await?;
     let mut edits = Vec::new();
     for edit in store::pending_edits(&state.db, process.id).await? {
         let Some(resource) = store::by_id(&state.db, edit.resource_id).await? else {
             continue;
         };
-        let changes = changes(&to_pairs(&resource.fields()), &proposal(&edit)?, tr);
+        let changes = changes(
+            &to_pairs(&resource.fields()),
+            &proposal(&edit)?,
+            &settings,
+            tr,
+        );
         edits.push(EditView { edit, changes });
     }
     render(&ManagePage {

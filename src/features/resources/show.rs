@@ -60,6 +60,13 @@ pub async fn show(
             values.join(", ")
         }
     };
+    let places = |values: Vec<String>| {
+        if values.is_empty() {
+            tr.t("filter-all-places")
+        } else {
+            values.join(", ")
+        }
+    };
     let facets = vec![
         (
             tr.t("field-resource-themes"),
@@ -93,7 +100,7 @@ pub async fn show(
         ),
         (
             tr.t("field-perimeter"),
-            names(
+            places(
                 fields
                     .perimeter
                     .iter()
