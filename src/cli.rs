@@ -53,6 +53,10 @@ pub enum Command {
     /// comments.csv): writes participants.csv (participant, group, x, y), groups.json and
     /// consensus.json.
     OpinionMap(crate::features::opinions::cli::OpinionMapOptions),
+    /// Weight survey respondents to population margins by raking (iterative proportional
+    /// fitting): writes weights.csv (id,weight) and report.json (convergence, design effect,
+    /// effective size, target / unweighted / weighted margins).
+    Weight(crate::features::questionnaires::weighting::WeightOptions),
     /// Manage territories (communes, EPCI, IRIS…).
     Territories {
         /// What to do with territories.
@@ -115,6 +119,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .context("the opinion map stopped")?
         }
+        Command::Weight(options) => tokio::task::spawn_blocking(move || {
+            crate::features::questionnaires::weighting::run(&options)
+        })
+        .await
+        .context("the weighting stopped")?,
         Command::Migrate => {
             let db = open(&cli.config).await?;
             let applied = db::migrate(&db).await.context("applying migrations")?;

@@ -16,6 +16,7 @@ pub mod needs;
 pub mod opinions;
 pub mod partners;
 pub mod processes;
+pub mod questionnaires;
 pub mod resources;
 pub mod site;
 pub mod solutions;

@@ -406,3 +406,136 @@ fn opinion_map_reads_a_polis_export_and_writes_groups_and_consensus() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("colonne « voter-id » absente"));
 }
+
+#[test]
+fn weight_rakes_respondents_to_their_margins_as_weightipy_does_and_says_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = format!(
+        "{}/crates/raking/tests/fixtures",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = dir.path().join("ponderation");
+    let output = concerto(dir.path())
+        .args(["weight", "--respondents"])
+        .arg(format!("{fixtures}/respondents.csv"))
+        .arg("--margins")
+        .arg(format!("{fixtures}/margins.csv"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("400 répondants pondérés sur 3 marges"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("convergé"));
+
+    // weights.csv: every respondent once, weights summing to 400, as weightipy's to 1e-6.
+    let expected: std::collections::HashMap<String, f64> =
+        std::fs::read_to_string(format!("{fixtures}/weightipy_weights.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let (id, w) = l.split_once(';').unwrap();
+                (id.to_owned(), w.parse().unwrap())
+            })
+            .collect();
+    let weights = std::fs::read_to_string(out.join("weights.csv")).unwrap();
+    let mut lines = weights.lines();
+    assert_eq!(lines.next(), Some("id,weight"));
+    let mut total = 0.0;
+    let mut count = 0;
+    for line in lines {
+        let (id, weight) = line.split_once(',').unwrap();
+        let weight: f64 = weight.parse().unwrap();
+        assert!((weight - expected[id]).abs() < 1e-6, "{id}");
+        total += weight;
+        count += 1;
+    }
+    assert_eq!(count, 400);
+    assert!((total - 400.0).abs() < 1e-6);
+
+    // report.json: convergence, design effect, margins met.
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["converged"], true);
+    assert!(report["design_effect"].as_f64().unwrap() > 1.0);
+    let age = &report["margins"][0];
+    assert_eq!(age["variable"], "age");
+    assert_eq!(age["categories"][0]["category"], "15-29");
+    assert!((age["categories"][0]["weighted"].as_f64().unwrap() - 23.0).abs() < 1e-4);
+    assert!(age["categories"][0]["unweighted"].as_f64().unwrap() < 10.0);
+
+    // Trimmed: every weight within its bounds, the total kept.
+    let trimmed_out = dir.path().join("ecretee");
+    let trimmed = concerto(dir.path())
+        .args(["weight", "--trim", "0.5,2", "--respondents"])
+        .arg(format!("{fixtures}/respondents.csv"))
+        .arg("--margins")
+        .arg(format!("{fixtures}/margins.csv"))
+        .arg("--out")
+        .arg(&trimmed_out)
+        .output()
+        .unwrap();
+    assert!(trimmed.status.success());
+    let weights: Vec<f64> = std::fs::read_to_string(trimmed_out.join("weights.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split_once(',').unwrap().1.parse().unwrap())
+        .collect();
+    assert!(
+        weights
+            .iter()
+            .all(|w| (0.5 - 1e-9..=2.0 + 1e-9).contains(w))
+    );
+    assert!((weights.iter().sum::<f64>() - 400.0).abs() < 1e-6);
+
+    // Bad files: said in French, nothing written.
+    let margins = dir.path().join("marges.csv");
+    std::fs::write(
+        &margins,
+        "variable;category;share\nsexe;femme;52\nsexe;homme;40\n",
+    )
+    .unwrap();
+    let refused = concerto(dir.path())
+        .args(["weight", "--respondents"])
+        .arg(format!("{fixtures}/respondents.csv"))
+        .arg("--margins")
+        .arg(&margins)
+        .arg("--out")
+        .arg(dir.path().join("rien"))
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("les parts de « sexe » font 92.00 % au lieu de 100 %"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("rien").exists());
+    std::fs::write(
+        &margins,
+        "variable;category;share\nage;15-29;20\nage;30-44;20\nage;45-59;20\nage;60-74;20\nage;75+;10\nage;90+;10\n",
+    )
+    .unwrap();
+    let empty = concerto(dir.path())
+        .args(["weight", "--respondents"])
+        .arg(format!("{fixtures}/respondents.csv"))
+        .arg("--margins")
+        .arg(&margins)
+        .output()
+        .unwrap();
+    assert!(!empty.status.success());
+    assert!(
+        String::from_utf8_lossy(&empty.stderr)
+            .contains("La catégorie « 90+ » de « age » n'a aucun répondant")
+    );
+}

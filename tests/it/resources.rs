@@ -203,7 +203,7 @@ async fn the_team_publishes_anyone_finds_and_a_carrier_sees_what_fits_their_solu
         .settings(app.db(), &process)
         .await
         .unwrap();
-    let catalogue = service::catalogue(app.db(), &app.state.resources, process.id)
+    let (_, catalogue) = service::catalogue(app.db(), &app.state.resources, process.id)
         .await
         .unwrap();
     let suggested_on = |day: Day| -> Vec<i64> {

@@ -71,11 +71,20 @@ impl Card {
     }
 }
 
-/// The list part of the page: the count, the cards and the pager.
+/// What the page shows the same to everyone: the filters as chosen, the count, the cards and
+/// the pager (kept in memory when nothing is chosen).
 #[derive(Template)]
 #[template(path = "resources/templates/cards.html")]
 struct Cards {
     tr: Tr,
+    slug: String,
+    q: String,
+    kinds: Vec<Choice>,
+    themes: Vec<Choice>,
+    stages: Vec<Choice>,
+    audiences: Vec<Choice>,
+    places: Vec<Choice>,
+    past: bool,
     found: usize,
     cards: Vec<Card>,
     previous_href: Option<String>,
@@ -89,13 +98,6 @@ struct ListPage {
     process: Process,
     /// Whether the visitor runs the ressourcerie.
     team: bool,
-    q: String,
-    kinds: Vec<Choice>,
-    themes: Vec<Choice>,
-    stages: Vec<Choice>,
-    audiences: Vec<Choice>,
-    places: Vec<Choice>,
-    past: bool,
     kept_here: &'static str,
 }
 
@@ -178,6 +180,7 @@ pub async fn list(
     let tr = visitor.tr();
     let settings = state.processes.settings(&state.db, &process).await?;
     let today = Day::today().iso();
+    let chosen = |field: &str| query.get(field);
     let write_cards = |catalogue: &service::Catalogue| -> AppResult<String> {
         let found = catalogue.find(&filters, &settings, &today);
         let pages = found.len().div_ceil(PER_PAGE).max(1);
@@ -189,6 +192,32 @@ pub async fn list(
             .collect();
         Ok(Cards {
             tr,
+            slug: slug.clone(),
+            q: filters.text.clone(),
+            kinds: word_choices(
+                ResourceKind::ALL.iter().map(|k| k.as_str()),
+                "resource-kind-",
+                "filter-all-kinds",
+                tr,
+                &chosen("type"),
+            ),
+            themes: theme_choices(&settings, tr, &chosen("theme")),
+            stages: word_choices(
+                ProjectStage::ALL.iter().map(|s| s.as_str()),
+                "project-stage-",
+                "filter-all-stages",
+                tr,
+                &chosen("etape"),
+            ),
+            audiences: word_choices(
+                Audience::ALL.iter().map(|a| a.as_str()),
+                "audience-",
+                "filter-all-audiences",
+                tr,
+                &chosen("public"),
+            ),
+            places: place_choices(&settings, tr, &[chosen("lieu")]),
+            past: filters.past,
             found: found.len(),
             cards,
             previous_href: (page_number > 1).then(|| page_href(&slug, &query, page_number - 1)),
@@ -196,52 +225,21 @@ pub async fn list(
         }
         .render()?)
     };
-    let catalogue = service::catalogue(&state.db, &state.resources, process.id).await?;
+    let (revision, catalogue) = service::catalogue(&state.db, &state.resources, process.id).await?;
     let cards = if filters.is_default() && page_number == 1 {
-        let revision = (
-            crate::features::resources::store::revision(&state.db, process.id).await?,
-            process.settings_revision,
-            tr.lang,
-            today.clone(),
-        );
+        let key = (revision, process.settings_revision, tr.lang, today.clone());
         state
             .resources
             .first_pages
-            .get_or_make(process.id, revision, |_| {
+            .get_or_make(process.id, key, |_| {
                 write_cards(&catalogue).map(axum::body::Bytes::from)
             })?
     } else {
         std::sync::Arc::new(axum::body::Bytes::from(write_cards(&catalogue)?))
     };
-    let chosen = |field: &str| query.get(field);
     let page = ListPage {
         page: PageCtx::new(&state, &visitor),
         team: service::runs(&visitor, &roles),
-        q: filters.text.clone(),
-        kinds: word_choices(
-            ResourceKind::ALL.iter().map(|k| k.as_str()),
-            "resource-kind-",
-            "filter-all-kinds",
-            tr,
-            &chosen("type"),
-        ),
-        themes: theme_choices(&settings, tr, &chosen("theme")),
-        stages: word_choices(
-            ProjectStage::ALL.iter().map(|s| s.as_str()),
-            "project-stage-",
-            "filter-all-stages",
-            tr,
-            &chosen("etape"),
-        ),
-        audiences: word_choices(
-            Audience::ALL.iter().map(|a| a.as_str()),
-            "audience-",
-            "filter-all-audiences",
-            tr,
-            &chosen("public"),
-        ),
-        places: place_choices(&settings, tr, &[chosen("lieu")]),
-        past: filters.past,
         kept_here: KEPT_HERE,
         process,
     };

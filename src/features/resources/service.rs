@@ -209,21 +209,24 @@ impl Default for ResourceCaches {
     }
 }
 
-/// A process's published catalogue as of its resource revision.
+/// A process's published catalogue as of its resource revision, with that revision.
 pub async fn catalogue(
     db: &Db,
     caches: &ResourceCaches,
     process_id: i64,
-) -> Result<Arc<Catalogue>, sqlx::Error> {
+) -> Result<(i64, Arc<Catalogue>), sqlx::Error> {
     let revision = store::revision(db, process_id).await?;
     if let Some(kept) = caches.catalogues.get(process_id, &revision) {
-        return Ok(kept);
+        return Ok((revision, kept));
     }
     let resources = store::with_status(db, process_id, Publication::Published).await?;
     let catalogue = Catalogue {
         entries: resources.into_iter().map(Entry::new).collect(),
     };
-    Ok(caches.catalogues.put(process_id, revision, catalogue))
+    Ok((
+        revision,
+        caches.catalogues.put(process_id, revision, catalogue),
+    ))
 }
 
 /// Whether the visitor runs the ressourcerie: the process's facilitators and managers, and
@@ -445,15 +448,6 @@ fn chosen<T: std::str::FromStr + PartialEq>(
         }
     }
     Some(values)
-}
-
-/// The ressourcerie's figures for a process page: how many resources are published.
-pub async fn published_count(
-    db: &Db,
-    caches: &ResourceCaches,
-    process_id: i64,
-) -> Result<usize, sqlx::Error> {
-    Ok(catalogue(db, caches, process_id).await?.entries.len())
 }
 
 /// A resource's fields as its form posts them: to fill the form, keep a suggested edit and

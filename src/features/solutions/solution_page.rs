@@ -242,7 +242,7 @@ async fn suggested_resources(
     solution: &Solution,
     tr: crate::platform::i18n::Tr,
 ) -> AppResult<Vec<resources::list::Card>> {
-    let catalogue =
+    let (_, catalogue) =
         resources::service::catalogue(&state.db, &state.resources, solution.process_id).await?;
     let today = crate::features::processes::rules::Day::today();
     let context = resources::service::context_of(
