@@ -332,10 +332,21 @@ async fn suggestions_and_edits_wait_for_the_team_which_alone_moves_the_workflow(
         .post_file(
             &format!("/demarches/{PROCESS}/ressources"),
             &fields,
-            ("fichier", "", b""),
+            ("fichier", "plan.pdf", b"%PDF-1.4\n%%EOF\n"),
         )
         .await;
     let id = resource_id(&page);
+    let media = store::by_id(app.db(), id)
+        .await
+        .unwrap()
+        .unwrap()
+        .media_id
+        .unwrap();
+    assert_eq!(
+        visitor.get(&format!("/medias/{media}")).await.status,
+        StatusCode::NOT_FOUND,
+        "its file is hidden until it is published"
+    );
     let stored = store::by_id(app.db(), id).await.unwrap().unwrap();
     assert_eq!(stored.status, Publication::Review, "she cannot publish");
     assert_eq!(
@@ -393,6 +404,10 @@ async fn suggestions_and_edits_wait_for_the_team_which_alone_moves_the_workflow(
     assert_eq!(published.status, StatusCode::SEE_OTHER);
     assert_eq!(
         visitor.get(&format!("/ressources/{id}")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        visitor.get(&format!("/medias/{media}")).await.status,
         StatusCode::OK
     );
 

@@ -12,18 +12,12 @@ use crate::features::resources::manage::run_by;
 use crate::features::resources::store::{self, NewResource};
 use crate::platform::audit;
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::web::dry_run::{DryRun, Outcome};
 use crate::platform::web::forms::{FormErrors, Pairs};
 use crate::platform::web::page::{PageCtx, render, render_form};
 use crate::platform::web::uploads::Upload;
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
-
-/// One row of the report: its line, what it does (or did), and where.
-struct ReportRow {
-    line: usize,
-    outcome: String,
-    href: Option<String>,
-}
 
 #[derive(Template)]
 #[template(path = "resources/templates/import.html")]
@@ -31,13 +25,8 @@ struct ImportPage {
     page: PageCtx,
     process: Process,
     errors: FormErrors,
-    /// The file's text while the team reads the dry run.
-    content: Option<String>,
-    /// Whether the rows were stored.
-    done: bool,
-    counts: (usize, usize, usize),
-    rows: Vec<ReportRow>,
-    refused: usize,
+    /// What the file does or did, row by row.
+    report: DryRun,
 }
 
 impl ImportPage {
@@ -46,48 +35,33 @@ impl ImportPage {
             page: PageCtx::new(state, visitor),
             process,
             errors: FormErrors::default(),
-            content: None,
-            done: false,
-            counts: (0, 0, 0),
-            rows: Vec::new(),
-            refused: 0,
+            report: DryRun::default(),
         }
     }
 
     /// The page reporting on a checked file.
     fn with_report(mut self, checked: &Checked, visitor: &Visitor) -> ImportPage {
-        let tr = visitor.tr();
-        let mut rows: Vec<ReportRow> = checked
+        let good = checked
             .plans
             .iter()
             .map(|(line, plan, title)| {
-                let (outcome, href) = match plan {
-                    Plan::Create(..) => (tr.t1("import-row-create", "title", title), None),
-                    Plan::Update(id, _) => (
-                        tr.t1("import-row-update", "title", title),
-                        Some(format!("/ressources/{id}")),
-                    ),
-                    Plan::Unchanged(id) => (
-                        tr.t("import-row-unchanged"),
-                        Some(format!("/ressources/{id}")),
-                    ),
+                let outcome = match plan {
+                    Plan::Create(..) => Outcome::Create(title.clone()),
+                    Plan::Update(id, _) => {
+                        Outcome::Update(title.clone(), format!("/ressources/{id}"))
+                    }
+                    Plan::Unchanged(id) => Outcome::Unchanged(format!("/ressources/{id}")),
                 };
-                ReportRow {
-                    line: *line,
-                    outcome,
-                    href,
-                }
+                (*line, outcome)
             })
-            .chain(checked.refused.iter().map(|(line, reason)| ReportRow {
-                line: *line,
-                outcome: tr.t1("import-row-refused", "reason", reason),
-                href: None,
-            }))
             .collect();
-        rows.sort_by_key(|r| r.line);
-        self.rows = rows;
-        self.counts = checked.counts();
-        self.refused = checked.refused.len();
+        let tr = visitor.tr();
+        let manage = format!("/gestion/demarches/{}/ressources", self.process.slug);
+        self.report = DryRun::of(good, &checked.refused, tr).around(
+            format!("{manage}/import/confirmation"),
+            Vec::new(),
+            (manage, tr.t("resources-manage")),
+        );
         self
     }
 }
@@ -130,7 +104,7 @@ pub async fn dry_run(
     match checked(&state, &visitor, &process, bytes).await? {
         Ok(checked) => {
             page = page.with_report(&checked, &visitor);
-            page.content = Some(String::from_utf8_lossy(bytes).into_owned());
+            page.report.content = Some(String::from_utf8_lossy(bytes).into_owned());
             render(&page)
         }
         Err(message) => {
@@ -188,6 +162,6 @@ pub async fn confirm(
     )
     .await?;
     let mut page = ImportPage::new(&state, &visitor, process).with_report(&checked, &visitor);
-    page.done = true;
+    page.report.done = true;
     render(&page)
 }

@@ -19,8 +19,8 @@ use crate::platform::web::page::{KEPT_HERE, PageCtx, render_around};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
-/// Resources per page.
-const PER_PAGE: usize = 30;
+/// Resources per page (Aides-territoires shows 18): a page stays light on a phone.
+const PER_PAGE: usize = 20;
 /// Characters of a summary a card shows.
 const EXCERPT_CHARS: usize = 220;
 

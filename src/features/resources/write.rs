@@ -189,12 +189,19 @@ pub async fn new_resource(
     )
 }
 
+/// Where a file is kept: its process, who sent it, and whether its resource is published (a
+/// file is hidden until it is).
+struct FileFor {
+    process_id: i64,
+    account: i64,
+    published: bool,
+}
+
 /// Keeps the file sent with a resource, if any; `Ok(Err(()))` when it was refused (the
 /// message next to its field).
 async fn kept_file(
     state: &AppState,
-    process_id: i64,
-    account: i64,
+    to: FileFor,
     upload: &Upload,
     title: &str,
     errors: &mut FormErrors,
@@ -211,14 +218,19 @@ async fn kept_file(
     };
     match media::service::keep(
         state,
-        Some(process_id),
-        account,
+        Some(to.process_id),
+        to.account,
         sent,
         media::rules::Accepted::AnyDocument,
     )
     .await?
     {
-        Ok(id) => Ok(Ok(Some(id))),
+        Ok(id) => {
+            if !to.published {
+                media::store::set_hidden(&state.db, &[id], true).await?;
+            }
+            Ok(Ok(Some(id)))
+        }
         Err(key) => {
             errors.add_message("fichier", tr.t(key));
             Ok(Err(()))
@@ -266,26 +278,16 @@ pub async fn create(
         )
         .await?;
     }
-    let Ok(media_id) = kept_file(
-        &state,
-        process.id,
+    let to = FileFor {
+        process_id: process.id,
         account,
-        &upload,
-        &fields.title,
-        &mut errors,
-        tr,
-    )
-    .await?
-    else {
+        published: status == Publication::Published,
+    };
+    let Ok(media_id) = kept_file(&state, to, &upload, &fields.title, &mut errors, tr).await? else {
         return form_page(
             &state, &visitor, process, &settings, None, team, errors, form,
         );
     };
-    if let Some(id) = media_id
-        && status != Publication::Published
-    {
-        media::store::set_hidden(&state.db, &[id], true).await?;
-    }
     let resource = NewResource {
         fields,
         media_id,
@@ -402,17 +404,12 @@ pub async fn save(
             "flash-resource-edit-suggested",
         ));
     }
-    let Ok(media_id) = kept_file(
-        &state,
-        process.id,
+    let to = FileFor {
+        process_id: process.id,
         account,
-        &upload,
-        &fields.title,
-        &mut errors,
-        tr,
-    )
-    .await?
-    else {
+        published: resource.status == Publication::Published,
+    };
+    let Ok(media_id) = kept_file(&state, to, &upload, &fields.title, &mut errors, tr).await? else {
         return form_page(
             &state,
             &visitor,
@@ -424,11 +421,6 @@ pub async fn save(
             form,
         );
     };
-    if let Some(media) = media_id
-        && resource.status != Publication::Published
-    {
-        media::store::set_hidden(&state.db, &[media], true).await?;
-    }
     store::write(&state.db, process.id, &[], &[(id, fields, media_id)]).await?;
     Ok(redirect_with_flash(
         &state,

@@ -15,18 +15,12 @@ use crate::features::solutions::store;
 use crate::platform::audit;
 use crate::platform::clock::now_ms;
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::web::dry_run::{DryRun, Outcome};
 use crate::platform::web::forms::{FormErrors, Pairs};
 use crate::platform::web::page::{PageCtx, render, render_form};
 use crate::platform::web::uploads::Upload;
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
-
-/// One row of the report: its line, what it does (or did), and why it was refused.
-struct ReportRow {
-    line: usize,
-    outcome: String,
-    href: Option<String>,
-}
 
 #[derive(Template)]
 #[template(path = "solutions/templates/import.html")]
@@ -35,46 +29,38 @@ struct ImportPage {
     process: Process,
     errors: FormErrors,
     format: &'static str,
-    /// The file's text while the manager reads the dry run.
-    content: Option<String>,
-    /// Whether the rows were stored.
-    done: bool,
-    counts: (usize, usize, usize),
-    rows: Vec<ReportRow>,
-    refused: usize,
+    /// What the file does or did, row by row.
+    report: DryRun,
 }
 
-fn report(checked: &Checked, visitor: &Visitor) -> Vec<ReportRow> {
-    let tr = visitor.tr();
-    let mut rows: Vec<ReportRow> = checked
+/// The report of a checked file in a format.
+fn report(checked: &Checked, visitor: &Visitor, process: &Process, format: Format) -> DryRun {
+    let good = checked
         .plans
         .iter()
         .map(|(line, plan)| {
-            let (outcome, href) = match plan {
-                Plan::Create(s) => (tr.t1("import-row-create", "title", &s.title), None),
-                Plan::Update(id, s, _) => (
-                    tr.t1("import-row-update", "title", &s.title),
-                    Some(format!("/solutions/{id}")),
-                ),
-                Plan::Unchanged(id) => (
-                    tr.t("import-row-unchanged"),
-                    Some(format!("/solutions/{id}")),
-                ),
+            let outcome = match plan {
+                Plan::Create(s) => Outcome::Create(s.title.clone()),
+                Plan::Update(id, s, _) => {
+                    Outcome::Update(s.title.clone(), format!("/solutions/{id}"))
+                }
+                Plan::Unchanged(id) => Outcome::Unchanged(format!("/solutions/{id}")),
             };
-            ReportRow {
-                line: *line,
-                outcome,
-                href,
-            }
+            (*line, outcome)
         })
-        .chain(checked.refused.iter().map(|(line, reason)| ReportRow {
-            line: *line,
-            outcome: tr.t1("import-row-refused", "reason", reason),
-            href: None,
-        }))
         .collect();
-    rows.sort_by_key(|r| r.line);
-    rows
+    let tr = visitor.tr();
+    DryRun::of(good, &checked.refused, tr).around(
+        format!(
+            "/gestion/demarches/{}/solutions/import/confirmation",
+            process.slug
+        ),
+        vec![("format", format.name())],
+        (
+            format!("/demarches/{}/solutions", process.slug),
+            tr.t("solutions-title"),
+        ),
+    )
 }
 
 fn empty_page(
@@ -88,11 +74,7 @@ fn empty_page(
         process,
         errors,
         format: Format::Concerto.name(),
-        content: None,
-        done: false,
-        counts: (0, 0, 0),
-        rows: Vec::new(),
-        refused: 0,
+        report: DryRun::default(),
     }
 }
 
@@ -161,10 +143,8 @@ pub async fn dry_run(
     };
     let mut page = empty_page(&state, &visitor, process, FormErrors::default());
     page.format = format.name();
-    page.counts = checked.counts();
-    page.refused = checked.refused.len();
-    page.rows = report(&checked, &visitor);
-    page.content = Some(String::from_utf8_lossy(bytes).into_owned());
+    page.report = report(&checked, &visitor, &page.process, format);
+    page.report.content = Some(String::from_utf8_lossy(bytes).into_owned());
     render(&page)
 }
 
@@ -204,10 +184,8 @@ pub async fn confirm(
     )
     .await?;
     let mut page = empty_page(&state, &visitor, process, FormErrors::default());
-    page.done = true;
     page.format = format.name();
-    page.counts = checked.counts();
-    page.refused = checked.refused.len();
-    page.rows = report(&checked, &visitor);
+    page.report = report(&checked, &visitor, &page.process, format);
+    page.report.done = true;
     render(&page)
 }

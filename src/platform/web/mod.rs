@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod cookies;
 pub mod csrf;
+pub mod dry_run;
 pub mod error_pages;
 pub mod forms;
 pub mod headers;
