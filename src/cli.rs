@@ -35,6 +35,12 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Copy the SQLite database into FILE while the site serves (a consistent copy, checked);
+    /// restore by copying it back in place, server stopped. PostgreSQL: use pg_dump.
+    Backup {
+        /// The backup file to write (never overwritten).
+        file: std::path::PathBuf,
+    },
     /// Manage administrator accounts.
     Admin {
         /// What to do with administrators.
@@ -124,6 +130,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         })
         .await
         .context("the weighting stopped")?,
+        Command::Backup { file } => {
+            let db = open(&cli.config).await?;
+            let started = std::time::Instant::now();
+            let tables = db::backup::backup(&db, &file).await?;
+            let rows: i64 = tables.iter().map(|(_, n)| n).sum();
+            println!(
+                "Sauvegarde écrite dans {} en {:.1} s : {} tables, {rows} lignes, intégrité vérifiée.",
+                file.display(),
+                started.elapsed().as_secs_f64(),
+                tables.len(),
+            );
+            Ok(())
+        }
         Command::Migrate => {
             let db = open(&cli.config).await?;
             let applied = db::migrate(&db).await.context("applying migrations")?;

@@ -539,3 +539,83 @@ fn weight_rakes_respondents_to_their_margins_as_weightipy_does_and_says_what_is_
             .contains("La catégorie « 90+ » de « age » n'a aucun répondant")
     );
 }
+
+#[tokio::test]
+async fn backup_copies_a_serving_database_whole_and_a_restored_copy_has_every_row() {
+    use concerto::platform::db::{self, Db, backup};
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("c.db");
+    let db = Db::connect(&db::ConnectOptions {
+        url: db::sqlite_url(&live),
+        max_connections: 4,
+        pg_schema: None,
+    })
+    .await
+    .unwrap();
+    db::migrate(&db).await.unwrap();
+    concerto::features::demo::load(&db).await.unwrap();
+    concerto::features::demo::activity::load(&db).await.unwrap();
+
+    // While this pool stays open (the site serving), the command copies it.
+    let copy = dir.path().join("sauvegarde.db");
+    let output = concerto(dir.path())
+        .arg("backup")
+        .arg(&copy)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("intégrité vérifiée"), "{stdout}");
+    let again = concerto(dir.path())
+        .arg("backup")
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("le fichier existe déjà"));
+
+    // Restored (copied back in place of a database), every table holds the same rows.
+    let restored = dir.path().join("restaure.db");
+    std::fs::copy(&copy, &restored).unwrap();
+    let reopened = Db::connect(&db::ConnectOptions {
+        url: db::sqlite_url(&restored),
+        max_connections: 2,
+        pg_schema: None,
+    })
+    .await
+    .unwrap();
+    assert!(
+        db::migrate(&reopened).await.unwrap().is_empty(),
+        "nothing to migrate"
+    );
+    let differing = backup::same_rows(&live, &restored).unwrap();
+    assert!(differing.is_empty(), "{differing:?}");
+    let process = processes::store::by_slug(&reopened, "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !needs::store::export(&reopened, process.id, true)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A row written after the copy is told apart: the comparison can fail.
+    needs::service::contribute(
+        &db,
+        process.id,
+        &common::plain_need("Écrit après la sauvegarde", 1_700_000_000_000),
+    )
+    .await
+    .unwrap();
+    assert!(
+        backup::same_rows(&live, &restored)
+            .unwrap()
+            .contains(&"needs".to_owned())
+    );
+}

@@ -1,6 +1,7 @@
 //! Storage: one code path over two engines, chosen at run time from the database URL.
 //! Every statement is plain SQL written once; `with_db!` runs it on whichever pool is live.
 
+pub mod backup;
 pub mod checkpoints;
 pub mod direct;
 pub mod text_enum;
