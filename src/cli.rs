@@ -41,6 +41,12 @@ pub enum Command {
         /// The backup file to write (never overwritten).
         file: std::path::PathBuf,
     },
+    /// Copy this SQLite installation whole into an empty PostgreSQL database, then verify
+    /// every table (rows and checksum). Stop the site first.
+    MoveTo {
+        /// The PostgreSQL database (postgres://…), empty.
+        url: String,
+    },
     /// Manage administrator accounts.
     Admin {
         /// What to do with administrators.
@@ -140,6 +146,39 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 file.display(),
                 started.elapsed().as_secs_f64(),
                 tables.len(),
+            );
+            Ok(())
+        }
+        Command::MoveTo { url } => {
+            let source = cli
+                .config
+                .database_url
+                .strip_prefix("sqlite://")
+                .context("move-to copies a SQLite installation: DATABASE_URL must be sqlite://…")?
+                .to_owned();
+            let target = Db::connect(&ConnectOptions {
+                url: url.clone(),
+                max_connections: 2,
+                pg_schema: None,
+            })
+            .await
+            .with_context(|| format!("opening {}", redact(&url)))?;
+            let started = std::time::Instant::now();
+            let copied = db::move_to::move_to(std::path::Path::new(&source), &target).await?;
+            let rows: i64 = copied.iter().map(|c| c.rows).sum();
+            let wrong: Vec<&str> = copied
+                .iter()
+                .filter(|c| !c.verified())
+                .map(|c| c.table.as_str())
+                .collect();
+            if !wrong.is_empty() {
+                anyhow::bail!("copie incomplète : tables différentes {}", wrong.join(", "));
+            }
+            println!(
+                "{} tables, {rows} lignes copiées dans {} en {:.1} s ; chaque table vérifiée (lignes et somme de contrôle).",
+                copied.len(),
+                redact(&url),
+                started.elapsed().as_secs_f64()
             );
             Ok(())
         }

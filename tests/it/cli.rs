@@ -619,3 +619,103 @@ async fn backup_copies_a_serving_database_whole_and_a_restored_copy_has_every_ro
             .contains(&"needs".to_owned())
     );
 }
+
+/// On the PostgreSQL run (`TEST_DATABASE_URL`): a living demo on SQLite moved into a new
+/// PostgreSQL database, every table verified, then opened as Concerto's database.
+#[tokio::test]
+async fn move_to_copies_a_sqlite_installation_into_an_empty_postgresql_database() {
+    use concerto::platform::db::{self, Db};
+    let Ok(admin) = std::env::var("TEST_DATABASE_URL") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("c.db");
+    let db = Db::connect(&db::ConnectOptions {
+        url: db::sqlite_url(&live),
+        max_connections: 4,
+        pg_schema: None,
+    })
+    .await
+    .unwrap();
+    db::migrate(&db).await.unwrap();
+    concerto::features::demo::load(&db).await.unwrap();
+    concerto::features::demo::activity::load(&db).await.unwrap();
+    let process = processes::store::by_slug(&db, "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    let needs_here = needs::store::export(&db, process.id, true)
+        .await
+        .unwrap()
+        .len();
+
+    let name = format!("concerto_move_{}", std::process::id());
+    let base = admin.rsplit_once('/').unwrap().0.to_owned();
+    let server = sqlx::PgPool::connect(&admin).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name}"
+    )))
+    .execute(&server)
+    .await
+    .unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&server)
+        .await
+        .unwrap();
+    let target = format!("{base}/{name}");
+
+    let output = concerto(dir.path())
+        .arg("move-to")
+        .arg(&target)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("chaque table vérifiée"), "{stdout}");
+    let again = concerto(dir.path())
+        .arg("move-to")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(!again.status.success(), "the target is no longer empty");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("n'est pas vide"));
+
+    // Concerto runs on the copy: the same needs, and ids keep growing where it left off.
+    let moved = Db::connect(&db::ConnectOptions {
+        url: target.clone(),
+        max_connections: 2,
+        pg_schema: None,
+    })
+    .await
+    .unwrap();
+    let there = processes::store::by_slug(&moved, "aux-actes-citoyens")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(there.id, process.id);
+    assert_eq!(
+        needs::store::export(&moved, there.id, true)
+            .await
+            .unwrap()
+            .len(),
+        needs_here
+    );
+    needs::service::contribute(
+        &moved,
+        there.id,
+        &common::plain_need("Après le déménagement", 1_800_000_000_000),
+    )
+    .await
+    .unwrap();
+    drop(moved);
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE {name} WITH (FORCE)"
+    )))
+    .execute(&server)
+    .await
+    .unwrap();
+}

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod checkpoints;
 pub mod direct;
+pub mod move_to;
 pub mod text_enum;
 
 use std::path::Path;
