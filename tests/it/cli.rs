@@ -540,11 +540,12 @@ fn weight_rakes_respondents_to_their_margins_as_weightipy_does_and_says_what_is_
     );
 }
 
-#[tokio::test]
-async fn backup_copies_a_serving_database_whole_and_a_restored_copy_has_every_row() {
-    use concerto::platform::db::{self, Db, backup};
-    let dir = tempfile::tempdir().unwrap();
-    let live = dir.path().join("c.db");
+/// The living demo in `dir/c.db` (the file `concerto(dir)` serves), and a pool open on it.
+async fn living_demo_file(
+    dir: &std::path::Path,
+) -> (std::path::PathBuf, concerto::platform::db::Db) {
+    use concerto::platform::db::{self, Db};
+    let live = dir.join("c.db");
     let db = Db::connect(&db::ConnectOptions {
         url: db::sqlite_url(&live),
         max_connections: 4,
@@ -555,6 +556,14 @@ async fn backup_copies_a_serving_database_whole_and_a_restored_copy_has_every_ro
     db::migrate(&db).await.unwrap();
     concerto::features::demo::load(&db).await.unwrap();
     concerto::features::demo::activity::load(&db).await.unwrap();
+    (live, db)
+}
+
+#[tokio::test]
+async fn backup_copies_a_serving_database_whole_and_a_restored_copy_has_every_row() {
+    use concerto::platform::db::{self, Db, backup};
+    let dir = tempfile::tempdir().unwrap();
+    let (live, db) = living_demo_file(dir.path()).await;
 
     // While this pool stays open (the site serving), the command copies it.
     let copy = dir.path().join("sauvegarde.db");
@@ -629,17 +638,7 @@ async fn move_to_copies_a_sqlite_installation_into_an_empty_postgresql_database(
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let live = dir.path().join("c.db");
-    let db = Db::connect(&db::ConnectOptions {
-        url: db::sqlite_url(&live),
-        max_connections: 4,
-        pg_schema: None,
-    })
-    .await
-    .unwrap();
-    db::migrate(&db).await.unwrap();
-    concerto::features::demo::load(&db).await.unwrap();
-    concerto::features::demo::activity::load(&db).await.unwrap();
+    let (_, db) = living_demo_file(dir.path()).await;
     let process = processes::store::by_slug(&db, "aux-actes-citoyens")
         .await
         .unwrap()
