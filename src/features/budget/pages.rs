@@ -42,13 +42,13 @@ pub async fn show(
 ) -> AppResult<Response> {
     let (process, roles) = visible_process(&state, &visitor, &slug).await?;
     let can_edit = visitor.may_in_process(&roles, ProcessAction::Edit);
-    let published = service::is_published(&state.db, process.id).await?;
+    let (total, published) = store::settings(&state.db, process.id).await?;
     if !published && !can_edit {
         return Err(AppError::NotFound);
     }
     render(&BudgetPage {
         page: PageCtx::new(&state, &visitor),
-        budget: service::view(&state.db, process.id, visitor.tr()).await?,
+        budget: service::view(&state.db, process.id, total, visitor.tr()).await?,
         can_edit,
         published,
         process,

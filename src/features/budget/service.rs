@@ -49,9 +49,14 @@ pub async fn is_published(db: &Db, process_id: i64) -> Result<bool, sqlx::Error>
     Ok(store::settings(db, process_id).await?.1)
 }
 
-/// A process's budget resolved and written; `None` when it has no line yet.
-pub async fn view(db: &Db, process_id: i64, tr: Tr) -> Result<Option<BudgetView>, sqlx::Error> {
-    let (total, _) = store::settings(db, process_id).await?;
+/// A process's budget resolved and written against its declared total (cents); `None` when
+/// it has no line yet.
+pub async fn view(
+    db: &Db,
+    process_id: i64,
+    total: Option<i64>,
+    tr: Tr,
+) -> Result<Option<BudgetView>, sqlx::Error> {
     let partners_cents = partners::service::financial_contributions(db, process_id).await?;
     let english = tr.lang == Lang::En;
     let euros = |cents: i64| partners::rules::format_euros(cents, tr.lang);

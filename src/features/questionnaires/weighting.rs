@@ -67,18 +67,14 @@ fn table_problem(problem: TableError, what: &str) -> anyhow::Error {
 pub fn read_margins(bytes: &[u8]) -> anyhow::Result<Vec<TypedMargin>> {
     let what = "Le fichier des marges";
     let table = Table::read(bytes).map_err(|p| table_problem(p, what))?;
-    let columns = ["variable", "category", "share"]
-        .map(|name| table.column(&[name]).map_err(|p| table_problem(p, what)));
-    let [variable, category, share_column] = [
-        columns[0].as_ref().map_err(|e| anyhow::anyhow!("{e}"))?,
-        columns[1].as_ref().map_err(|e| anyhow::anyhow!("{e}"))?,
-        columns[2].as_ref().map_err(|e| anyhow::anyhow!("{e}"))?,
-    ];
+    let column = |name: &str| table.column(&[name]).map_err(|p| table_problem(p, what));
+    let (variable, category, share_column) =
+        (column("variable")?, column("category")?, column("share")?);
     let mut margins: Vec<TypedMargin> = Vec::new();
     for (line, row) in &table.rows {
-        let name = cell(row, Some(*variable));
-        let label = cell(row, Some(*category));
-        let typed = cell(row, Some(*share_column));
+        let name = cell(row, Some(variable));
+        let label = cell(row, Some(category));
+        let typed = cell(row, Some(share_column));
         if name.is_empty() || label.is_empty() {
             bail!("{what}, ligne {line} : la variable et la catégorie sont obligatoires");
         }

@@ -204,6 +204,12 @@ pub fn is_open(deadline: Option<&str>, today: &str) -> bool {
     deadline.is_none_or(|day| day >= today)
 }
 
+/// Whether a resource of this kind and deadline has expired on `today`: only funding does,
+/// the day after its deadline.
+pub fn expired(kind: ResourceKind, deadline: Option<&str>, today: &str) -> bool {
+    kind == ResourceKind::Funding && !is_open(deadline, today)
+}
+
 /// Where a solution stands, to find the resources that fit it.
 #[derive(Clone, Debug)]
 pub struct SolutionContext {
@@ -261,7 +267,7 @@ pub fn fit(resource: Fitting<'_>, solution: &SolutionContext) -> Option<u32> {
         }
         score += 1;
     }
-    if resource.kind == ResourceKind::Funding && !is_open(resource.deadline, &solution.today) {
+    if expired(resource.kind, resource.deadline, &solution.today) {
         return None;
     }
     Some(score)

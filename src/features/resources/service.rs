@@ -87,8 +87,7 @@ impl Entry {
 
     /// Whether a funding opportunity's deadline has passed on `today`.
     pub fn expired(&self, today: &str) -> bool {
-        self.resource.kind == ResourceKind::Funding
-            && !rules::is_open(self.resource.deadline.as_deref(), today)
+        rules::expired(self.resource.kind, self.resource.deadline.as_deref(), today)
     }
 }
 

@@ -137,8 +137,11 @@ pub async fn show(
         summary_html: to_safe_html(&resource.summary),
         kind: tr.t(&format!("resource-kind-{}", resource.kind.as_str())),
         funding: service::funding_line(&resource, tr),
-        expired: resource.kind == crate::features::resources::rules::ResourceKind::Funding
-            && !crate::features::resources::rules::is_open(resource.deadline.as_deref(), &today),
+        expired: crate::features::resources::rules::expired(
+            resource.kind,
+            resource.deadline.as_deref(),
+            &today,
+        ),
         facets,
         file,
         team,

@@ -270,13 +270,7 @@ pub async fn create(
         );
     };
     if !team {
-        auth::limit(
-            &state,
-            &format!("resources:{account}"),
-            SUGGESTIONS_PER_HOUR,
-            3_600_000,
-        )
-        .await?;
+        limit_suggestions(&state, account).await?;
     }
     let to = FileFor {
         process_id: process.id,
@@ -305,6 +299,17 @@ pub async fn create(
         &format!("/ressources/{}", ids[0]),
         flash,
     ))
+}
+
+/// Counts one suggestion (a resource or an edit) against its author's hourly limit.
+async fn limit_suggestions(state: &AppState, account: i64) -> AppResult<()> {
+    auth::limit(
+        state,
+        &format!("resources:{account}"),
+        SUGGESTIONS_PER_HOUR,
+        3_600_000,
+    )
+    .await
 }
 
 /// A resource and its process, if the visitor may see it: published, or else to its team
@@ -388,13 +393,7 @@ pub async fn save(
         );
     };
     if !team {
-        auth::limit(
-            &state,
-            &format!("resources:{account}"),
-            SUGGESTIONS_PER_HOUR,
-            3_600_000,
-        )
-        .await?;
+        limit_suggestions(&state, account).await?;
         let proposal = serde_json::to_string(&to_pairs(&fields).0)
             .map_err(|e| AppError::Internal(e.to_string()))?;
         store::suggest_edit(&state.db, &resource, account, &proposal, &note).await?;
