@@ -743,6 +743,134 @@ test("a participant suggests a resource, a facilitator publishes it and anyone f
   await facilitator.context().close();
 });
 
+/** The demo questionnaire's address, read from the process's list of questionnaires. */
+async function demoQuestionnaire(page) {
+  await page.goto(`${BASE}/demarches/aux-actes-citoyens/questionnaires`);
+  const href = await page.getByRole("link", { name: "Se déplacer dans le Nord Franche-Comté" }).getAttribute("href");
+  return href;
+}
+
+/** Presses Tab until the focused element matches `selector` (at most 60 times). */
+async function tabTo(page, selector) {
+  for (let i = 0; i < 60; i += 1) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) {
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(outline, "none", `visible focus on ${selector}`);
+      return;
+    }
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+test("on a phone, keyboard only, a person answers the questionnaire section by section; without JavaScript too", async () => {
+  const page = await newPage({ viewport: { width: 390, height: 844 } });
+  await step(page, "questionnaire-keyboard", async () => {
+    const questionnaire = await demoQuestionnaire(page);
+    await check(page, "/demarches/aux-actes-citoyens/questionnaires", "questionnaires");
+    await check(page, questionnaire, "questionnaire: opening page");
+    await page.getByRole("link", { name: "Commencer" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByText("Section 1 sur 3").waitFor();
+    // Send the empty page first: every required question says so, focusable from the summary.
+    await tabTo(page, "button[type=submit]");
+    await page.keyboard.press("Enter");
+    await page.locator(".error-summary").waitFor();
+    assert.equal(await page.locator(".field-error").count(), 4);
+    await check(page, new URL(page.url()).pathname, "questionnaire: section with errors");
+    // Age: arrows choose within a group; Tab goes to the next question.
+    await tabTo(page, "input[type=radio]");
+    await page.keyboard.press("ArrowDown");
+    await tabTo(page, "input[type=radio]:not(:checked)");
+    await page.keyboard.press("Space");
+    await tabTo(page, "select");
+    await page.keyboard.type("Montb");
+    await tabTo(page, "input[type=radio]");
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press("ArrowDown");
+    await tabTo(page, "button[type=submit]");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Vos déplacements" }).waitFor();
+    // The bus adds the public transport section.
+    await tabTo(page, "input[type=radio]");
+    await page.keyboard.press("ArrowDown");
+    await tabTo(page, "input[type=radio]:not(:checked)");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await tabTo(page, "input[inputmode=decimal]");
+    await page.keyboard.type("25");
+    await tabTo(page, "input[type=checkbox]");
+    await page.keyboard.press("Space");
+    await tabTo(page, "button[type=submit]");
+    await page.keyboard.press("Enter");
+    await page.getByText("Section 3 sur 4").waitFor();
+    await check(page, new URL(page.url()).pathname, "questionnaire: grid section");
+    for (let row = 0; row < 3; row += 1) {
+      await tabTo(page, "input[type=radio]:not(:checked)");
+      await page.keyboard.press("ArrowRight");
+    }
+    await tabTo(page, "button[type=submit]");
+    await page.keyboard.press("Enter");
+    await page.getByText("Section 4 sur 4").waitFor();
+    await tabTo(page, "input[inputmode=numeric]");
+    await page.keyboard.type("2");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("1");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("3");
+    await tabTo(page, "textarea");
+    await page.keyboard.type("Des bus toutes les dix minutes entre Belfort et Montbeliard.");
+    await tabTo(page, "button[type=submit]");
+    await page.keyboard.press("Enter");
+    await page.getByText("Merci, votre réponse est enregistrée.").waitFor();
+    await page.getByRole("link", { name: "Résultats" }).click();
+    await check(page, new URL(page.url()).pathname, "questionnaire: results (weighted)");
+    assert.ok(await page.locator("svg.bar-chart").count() >= 5, "charts drawn by the server");
+    await page.getByText("Part redressée").first().waitFor();
+  });
+  await page.context().close();
+
+  const plain = await newPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  await step(plain, "questionnaire-without-javascript", async () => {
+    const questionnaire = await demoQuestionnaire(plain);
+    await plain.goto(`${BASE}${questionnaire}/sections/1`);
+    await plain.getByRole("radio", { name: "75 ans ou plus" }).check();
+    await plain.getByRole("radio", { name: "Homme" }).check();
+    await plain.getByLabel(/Votre commune de résidence/).selectOption({ label: "Belfort" });
+    await plain.getByRole("radio", { name: "Retraité·e" }).check();
+    await plain.getByRole("button", { name: "Enregistrer et continuer" }).click();
+    await plain.getByRole("radio", { name: "Voiture" }).check();
+    await plain.getByRole("radio", { name: "2", exact: true }).check();
+    await plain.getByRole("button", { name: "Enregistrer et continuer" }).click();
+    await plain.getByText("Section 3 sur 3").waitFor();
+    // Leave, come back: the browser remembers where this anonymous person was.
+    await plain.goto(`${BASE}${questionnaire}`);
+    await plain.getByRole("link", { name: "Reprendre où vous en étiez" }).click();
+    await plain.getByText("Section 3 sur 3").waitFor();
+    await plain.getByRole("button", { name: "Envoyer mes réponses" }).click();
+    await plain.getByText("Merci, votre réponse est enregistrée.").waitFor();
+  });
+  await plain.context().close();
+
+  const team = await newPage();
+  await step(team, "questionnaire-team", async () => {
+    await signIn(team, ACCOUNTS.facilitator);
+    const questionnaire = await demoQuestionnaire(team);
+    const id = questionnaire.split("/").pop();
+    await check(team, `/gestion/questionnaires/${id}`, "facilitator: questionnaire builder");
+    await check(team, `/gestion/questionnaires/${id}/ponderation`, "facilitator: weighting report");
+    await check(team, `/gestion/questionnaires/${id}/saisie`, "facilitator: paper entry");
+    await team.getByRole("radio", { name: "30 à 44 ans" }).check();
+    await team.getByRole("radio", { name: "Femme" }).check();
+    await team.getByLabel(/Votre commune de résidence/).selectOption({ label: "Héricourt" });
+    await team.getByRole("radio", { name: "Employé·e" }).check();
+    await team.getByRole("radio", { name: "Vélo" }).check();
+    await team.getByRole("radio", { name: "4" }).first().check();
+    await team.getByRole("button", { name: "Enregistrer ce questionnaire" }).click();
+    await team.getByText("Questionnaire enregistré").waitFor();
+  });
+  await team.context().close();
+});
+
 test("every page type passes axe-core, stays under 100 KB and calls no other host", async () => {
   const visitor = await newPage();
   for (const [path, name] of [

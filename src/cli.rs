@@ -289,8 +289,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             println!(
                 "Consultation de démonstration chargée en {:.1} s : {} participants, {} besoins \
                  (dont {} en atelier), {} ateliers et événements, {} soutiens, {} commentaires, \
-                 une synthèse publiée ({} groupes), {} solutions, {} compagnonnages, {} ressources, {} propositions \
-                 et {} votes sur la carte des opinions. Contributions illustratives.",
+                 une synthèse publiée ({} groupes), {} solutions, {} compagnonnages, {} ressources, {} réponses \
+                 au questionnaire, {} propositions et {} votes sur la carte des opinions. Contributions \
+                 illustratives.",
                 started.elapsed().as_secs_f64(),
                 loaded.participants,
                 loaded.needs.0,
@@ -302,6 +303,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                 loaded.solutions,
                 loaded.companionships,
                 loaded.resources,
+                loaded.questionnaire,
                 loaded.opinion.0,
                 loaded.opinion.1,
             );

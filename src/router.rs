@@ -21,7 +21,7 @@ use tracing::Level;
 use crate::features::site::system;
 use crate::features::{
     accounts, admin, bourse, budget, events, media, moderation, needs, opinions, partners,
-    processes, resources, site, solutions, syntheses, territories,
+    processes, questionnaires, resources, site, solutions, syntheses, territories,
 };
 use crate::platform::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
 use crate::state::AppState;
@@ -53,6 +53,7 @@ pub fn build(state: AppState) -> Router {
         .merge(bourse::routes())
         .merge(resources::routes())
         .merge(budget::routes())
+        .merge(questionnaires::routes())
         .merge(admin::routes())
         .route("/static/{name}", get(assets::serve))
         .fallback(system::not_found);

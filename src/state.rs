@@ -11,6 +11,7 @@ use crate::features::needs::list::{NEED_CARDS_KEPT, NeedCards};
 use crate::features::needs::supports::SupportBatches;
 use crate::features::opinions::pages::OpinionCache;
 use crate::features::processes::cache::ProcessCache;
+use crate::features::questionnaires::service::QuestionnaireCaches;
 use crate::features::resources::service::ResourceCaches;
 use crate::features::solutions::caches::SolutionCaches;
 use crate::features::syntheses::jobs::FiguresCache;
@@ -61,6 +62,8 @@ pub struct Components {
     pub bourse: BourseCaches,
     /// The ressourcerie's catalogues and first pages, by process.
     pub resources: ResourceCaches,
+    /// Questionnaires' structure, answers and weights, by questionnaire.
+    pub questionnaires: QuestionnaireCaches,
 }
 
 impl std::ops::Deref for Components {
@@ -86,6 +89,7 @@ impl AppState {
             solutions: SolutionCaches::default(),
             bourse: BourseCaches::default(),
             resources: ResourceCaches::default(),
+            questionnaires: QuestionnaireCaches::default(),
         })))
     }
 }

@@ -109,6 +109,7 @@ async fn the_living_demo_shows_a_consultation_under_way_and_says_it_is_illustrat
     // A ressourcerie of real public resources with their sources; last year's FDVA 1 past
     // its deadline; the brochure's budget, public.
     assert_eq!(summary.resources, 12);
+    assert_eq!(summary.questionnaire, 3_000);
     let library = visitor.get(&format!("{PROCESS}/ressources")).await;
     assert!(library.shows("Créer une association loi 1901"));
     assert!(library.shows("FDVA 2 : fonctionnement et projets innovants"));

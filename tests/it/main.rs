@@ -18,6 +18,7 @@ mod opinions;
 mod partners;
 mod personal_data;
 mod processes;
+mod questionnaires;
 mod resources;
 mod roles;
 mod security;

@@ -375,6 +375,65 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
                 .unwrap()
         );
     }
+    {
+        use concerto::features::questionnaires::rules::{AnswerRow, Kind, Source};
+        use concerto::features::questionnaires::store::{
+            self as questionnaires, QuestionDraft, Respondent, Saving, Settings,
+        };
+        let settings = Settings {
+            title: "Mobilités".into(),
+            ..Settings::default()
+        };
+        let id = questionnaires::create(db, process, &settings, "Vous", Some(me))
+            .await
+            .unwrap();
+        let section = questionnaires::structure(db, id).await.unwrap()[0].id;
+        let draft = QuestionDraft {
+            kind: Kind::ShortText,
+            profile: None,
+            label: "Votre idée".into(),
+            help: String::new(),
+            required: false,
+            min_value: None,
+            max_value: None,
+            max_choices: None,
+            low_label: String::new(),
+            high_label: String::new(),
+            shown_if_choice: None,
+            choices: Vec::new(),
+            rows: Vec::new(),
+        };
+        let question = questionnaires::add_question(db, id, section, &draft)
+            .await
+            .unwrap();
+        let row = AnswerRow {
+            question_id: question,
+            item: 0,
+            number: None,
+            text: Some("Un tram".into()),
+        };
+        for (source, account_id, entered_by) in [
+            (Source::Online, Some(me), None),
+            (Source::Paper, None, Some(me)),
+        ] {
+            let respondent = Respondent {
+                account_id,
+                resume_hash: None,
+                source,
+                event_id: None,
+                entered_by,
+            };
+            let saving = Saving {
+                response_id: None,
+                respondent: &respondent,
+                replaced: &[],
+                rows: std::slice::from_ref(&row),
+                next_section: 1,
+                submit: true,
+            };
+            questionnaires::save(db, id, &saving).await.unwrap();
+        }
+    }
     accounts::profiles::save(db, me, None, Some("30-44"), Some("salarie"))
         .await
         .unwrap();
@@ -457,6 +516,8 @@ async fn the_download_holds_every_row_naming_the_person_and_deleting_leaves_none
     assert_eq!(data["account"]["email"], "rose@exemple.fr");
     assert_eq!(data["resources"][0]["title"], "Réparer son vélo");
     assert_eq!(data["resource_edits_suggested"][0]["note"], "Plus clair");
+    assert_eq!(data["questionnaire_answers"][0]["text"], "Un tram");
+    assert_eq!(data["questionnaire_answers"][0]["question"], "Votre idée");
     assert_eq!(data["needs"][0]["title"], "Des arceaux à vélo");
     assert_eq!(data["supports"][0]["need"], "Une piste le long du canal");
     assert_eq!(data["comments"][0]["body"], "Oui, et éclairée !");

@@ -317,6 +317,33 @@ pub const HELD: &[Held] = &[
                 WHERE e.decided_by = $1 ORDER BY e.decided_at",
     },
     Held {
+        section: "questionnaires",
+        table: "questionnaires",
+        column: "created_by",
+        query: "SELECT id, title, created_at FROM questionnaires WHERE created_by = $1
+                ORDER BY created_at",
+    },
+    Held {
+        section: "questionnaire_answers",
+        table: "questionnaire_responses",
+        column: "account_id",
+        query: "SELECT q.title AS questionnaire, r.started_at, r.submitted_at, qu.label AS question,
+                       c.label AS choice, a.number, a.text
+                FROM questionnaire_responses r JOIN questionnaires q ON q.id = r.questionnaire_id
+                LEFT JOIN questionnaire_answers a ON a.response_id = r.id
+                LEFT JOIN questions qu ON qu.id = a.question_id
+                LEFT JOIN question_choices c ON c.id = a.item
+                WHERE r.account_id = $1 ORDER BY r.started_at, qu.position, c.position",
+    },
+    Held {
+        section: "questionnaire_paper_entries",
+        table: "questionnaire_responses",
+        column: "entered_by",
+        query: "SELECT r.id, q.title AS questionnaire, r.source, r.submitted_at
+                FROM questionnaire_responses r JOIN questionnaires q ON q.id = r.questionnaire_id
+                WHERE r.entered_by = $1 ORDER BY r.submitted_at",
+    },
+    Held {
         section: "mail_waiting",
         table: "mail_queue",
         column: "user_id",

@@ -2,7 +2,6 @@
 //! or a share of the declared total, partners' financial engagements summed in, shown as a
 //! chart drawn by the server with the same values in a table.
 
-pub mod chart;
 pub mod pages;
 pub mod rules;
 pub mod service;

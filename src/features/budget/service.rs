@@ -1,12 +1,12 @@
 //! What the budget's pages call: both sides resolved into rows, amounts and shares written,
 //! partners' financial engagements summed into the receipts, and each side's chart.
 
-use crate::features::budget::chart::{Bar, bar_chart};
 use crate::features::budget::rules::{self, Origin, Side};
 use crate::features::budget::store;
 use crate::features::partners;
 use crate::platform::db::Db;
 use crate::platform::i18n::{Lang, Tr};
+use crate::platform::web::chart::{Bar, bar_chart};
 
 /// A row as the page shows it.
 pub struct RowView {

@@ -58,6 +58,8 @@ pub struct Summary {
     pub companionships: usize,
     /// Published resources of the ressourcerie.
     pub resources: usize,
+    /// Submitted responses to the questionnaire.
+    pub questionnaire: usize,
     /// Opinion statements and votes.
     pub opinion: (usize, usize),
 }
@@ -643,6 +645,7 @@ pub async fn load(db: &Db) -> anyhow::Result<Option<Summary>> {
         crate::features::processes::rules::Day::today(),
     )
     .await?;
+    summary.questionnaire = super::questionnaire::load(db, process.id, facilitator, SEED).await?;
 
     // The opinion conversation.
     let authored: Vec<(&str, i64, i64)> = STATEMENTS

@@ -6,6 +6,7 @@
 pub mod activity;
 mod bourse;
 mod partners;
+mod questionnaire;
 mod resources;
 mod solutions;
 mod store;

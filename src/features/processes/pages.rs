@@ -150,6 +150,9 @@ struct ProcessPage {
     has_resources: bool,
     /// Whether its budget is public.
     has_budget: bool,
+    /// Whether it has questionnaires to answer (a phase opens them or one is published), or
+    /// the visitor runs them.
+    has_questionnaires: bool,
     phases: Vec<PhaseView>,
     current_phase: Option<String>,
     themes: Vec<processes::store::Theme>,
@@ -211,6 +214,10 @@ pub async fn show(
         has_bourse: opens(process::Module::Initiatives),
         has_resources: opens(process::Module::Resources) || opens(process::Module::Initiatives),
         has_budget: crate::features::budget::service::is_published(&state.db, process.id).await?,
+        has_questionnaires: opens(process::Module::Questionnaire)
+            || visitor.may_in_process(&roles, ProcessAction::Facilitate)
+            || crate::features::questionnaires::service::has_published(&state.db, process.id)
+                .await?,
         phases,
         themes: processes::store::themes(&state.db, process.id).await?,
         territories,

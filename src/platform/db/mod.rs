@@ -205,6 +205,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0020_partners"),
     migration!("0021_bourse"),
     migration!("0022_resources_budget"),
+    migration!("0023_questionnaires"),
 ];
 
 /// Written in a SQLite migration that rebuilds a table (SQLite's way to change a column):

@@ -2,6 +2,7 @@
 //! one read transaction per request, static assets and the page context every template receives.
 
 pub mod assets;
+pub mod chart;
 pub mod cookies;
 pub mod csrf;
 pub mod dry_run;

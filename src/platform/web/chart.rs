@@ -1,6 +1,7 @@
-//! The budget's bar chart, drawn by the server as SVG: one horizontal bar per row, its length
-//! the row's share of its side, its label whole above it and its value beside it (the table under the
-//! chart holds the same values). Text is escaped; the chart names itself for screen readers.
+//! Bar charts drawn by the server as SVG (a budget's sides, a questionnaire's answers): one
+//! horizontal bar per row, its length the row's share, its label whole above it and its value
+//! beside it (the table under the chart holds the same values). Text is escaped; the chart
+//! names itself for screen readers.
 
 use geokit::svg::escape;
 
@@ -28,7 +29,7 @@ pub struct Bar<'a> {
 pub fn bar_chart(id: &str, title: &str, description: &str, bars: &[Bar<'_>]) -> String {
     let height = ROW_HEIGHT * bars.len() as u32 + 6;
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"budget-chart\" viewBox=\"0 0 {WIDTH} {height}\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bar-chart\" viewBox=\"0 0 {WIDTH} {height}\" \
          role=\"img\" aria-labelledby=\"{id}-titre {id}-desc\"><title id=\"{id}-titre\">{}</title>\
          <desc id=\"{id}-desc\">{}</desc>",
         escape(title),

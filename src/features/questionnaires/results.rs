@@ -1,0 +1,564 @@
+//! A questionnaire's results, computed in memory from its submitted responses (no IO): per
+//! question, counts and weighted shares with their margins of error (from the effective size of
+//! those who answered, Kish), means and distributions of scales and numbers, matrices row by
+//! row, rankings by mean rank, free texts read through the synthesis engine (clusters with
+//! their words and quotes), and the cross-tabulation of two closed questions.
+
+use std::collections::HashMap;
+
+use crate::features::questionnaires::rules::{AnswerRow, Kind, Question};
+
+/// Fewer texts than this are listed, not clustered.
+const CLUSTER_FROM: usize = 12;
+/// Quotes shown per text cluster, and texts listed when too few to cluster.
+const QUOTES: usize = 3;
+/// « Précisez » texts and short lists shown per question.
+const TEXTS_SHOWN: usize = 20;
+
+/// A respondent as results read them: their weight and answers by question.
+pub struct Respondent<'a> {
+    /// Their weight (1 when unweighted).
+    pub weight: f64,
+    /// Their answers, grouped by question.
+    pub answers: HashMap<i64, Vec<&'a AnswerRow>>,
+}
+
+impl<'a> Respondent<'a> {
+    /// A respondent from their answer rows.
+    pub fn new(weight: f64, rows: &'a [AnswerRow]) -> Respondent<'a> {
+        let mut answers: HashMap<i64, Vec<&AnswerRow>> = HashMap::new();
+        for row in rows {
+            answers.entry(row.question_id).or_default().push(row);
+        }
+        Respondent { weight, answers }
+    }
+
+    /// Their answer rows to a question (empty when they did not answer it).
+    pub fn rows(&self, question_id: i64) -> &[&'a AnswerRow] {
+        self.answers.get(&question_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether they chose this item (a choice id, or for a commune question the commune's
+    /// code given as `code`).
+    pub fn chose(&self, question: &Question, category: &Category) -> bool {
+        self.rows(question.id)
+            .iter()
+            .any(|r| category.matches(question.kind, r))
+    }
+}
+
+/// A category of a closed question: a choice, or a commune by code.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// A choice, by id.
+    Choice(i64),
+    /// A commune, by official code.
+    Commune(String),
+}
+
+impl Category {
+    fn matches(&self, kind: Kind, row: &AnswerRow) -> bool {
+        match (self, kind) {
+            (Category::Commune(code), Kind::Commune) => row.text.as_deref() == Some(code),
+            (Category::Choice(id), _) => row.item == *id,
+            _ => false,
+        }
+    }
+}
+
+/// The categories of a closed question with their labels: its choices, or the communes
+/// given (`(code, name)`).
+pub fn categories(question: &Question, communes: &[(String, String)]) -> Vec<(Category, String)> {
+    if question.kind == Kind::Commune {
+        communes
+            .iter()
+            .map(|(code, name)| (Category::Commune(code.clone()), name.clone()))
+            .collect()
+    } else {
+        question
+            .choices
+            .iter()
+            .map(|c| (Category::Choice(c.id), c.label.clone()))
+            .collect()
+    }
+}
+
+/// One category's figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Share {
+    /// What it is.
+    pub label: String,
+    /// Respondents who chose it (unweighted).
+    pub count: usize,
+    /// Its weighted share among those who answered (0–1).
+    pub share: f64,
+    /// The 95 % margin of error of that share (0–1).
+    pub margin: f64,
+}
+
+/// A text cluster: its distinctive words, how many texts, a few quotes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextCluster {
+    /// Its words.
+    pub words: Vec<String>,
+    /// Texts in it.
+    pub count: usize,
+    /// Its most representative texts.
+    pub quotes: Vec<String>,
+}
+
+/// What a question's answers show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figures {
+    /// A closed question: each category's share, and the « précisez » texts.
+    Shares {
+        /// Categories in order.
+        shares: Vec<Share>,
+        /// Texts given with « autre, précisez », latest first.
+        others: Vec<String>,
+    },
+    /// A scale or a number: mean, median, bounds, and for a scale each value's share.
+    Numbers {
+        /// Weighted mean.
+        mean: f64,
+        /// Median (unweighted).
+        median: f64,
+        /// Least answer.
+        min: f64,
+        /// Greatest answer.
+        max: f64,
+        /// A scale's values and their shares.
+        values: Vec<Share>,
+    },
+    /// A matrix: each row's weighted mean and the shares of each value.
+    Matrix {
+        /// `(row label, mean, shares of each value of the scale)`.
+        rows: Vec<(String, f64, Vec<Share>)>,
+    },
+    /// A ranking: each choice's weighted mean rank and share ranked first, best first.
+    Ranking {
+        /// `(choice, mean rank, share ranked first)`.
+        items: Vec<(String, f64, Share)>,
+    },
+    /// Free texts: clusters (or the texts themselves when few).
+    Texts {
+        /// Clusters, largest first.
+        clusters: Vec<TextCluster>,
+        /// The texts, when too few to cluster.
+        listed: Vec<String>,
+    },
+    /// Dates: the first and the last.
+    Dates {
+        /// Earliest.
+        first: String,
+        /// Latest.
+        last: String,
+    },
+}
+
+/// A question's results.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuestionResult {
+    /// Respondents who answered it.
+    pub answered: usize,
+    /// Their effective size (Kish), which margins of error come from.
+    pub effective: f64,
+    /// What their answers show.
+    pub figures: Figures,
+}
+
+/// Weighted share and its margin among `answered` respondents.
+fn share_of(label: String, count: usize, weight: f64, total: f64, effective: f64) -> Share {
+    let share = if total > 0.0 { weight / total } else { 0.0 };
+    Share {
+        label,
+        count,
+        share,
+        margin: raking::margin_of_error(share, effective),
+    }
+}
+
+/// The results of one question among `respondents`. `communes` names the codes of a commune
+/// question; `seed` makes text clusters reproducible.
+pub fn question_result(
+    question: &Question,
+    respondents: &[Respondent<'_>],
+    communes: &[(String, String)],
+    seed: u64,
+) -> QuestionResult {
+    let answering: Vec<&Respondent> = respondents
+        .iter()
+        .filter(|r| !r.rows(question.id).is_empty())
+        .collect();
+    let total: f64 = answering.iter().map(|r| r.weight).sum();
+    let effective = raking::effective_size(answering.iter().map(|r| r.weight));
+    let figures = match question.kind {
+        Kind::Single | Kind::Multiple | Kind::Commune => {
+            let shares = categories(question, communes)
+                .into_iter()
+                .map(|(category, label)| {
+                    let (count, weight) = answering
+                        .iter()
+                        .filter(|r| r.chose(question, &category))
+                        .fold((0, 0.0), |(n, w), r| (n + 1, w + r.weight));
+                    share_of(label, count, weight, total, effective)
+                })
+                .collect();
+            let others = answering
+                .iter()
+                .rev()
+                .flat_map(|r| {
+                    r.rows(question.id)
+                        .iter()
+                        .filter_map(|row| row.text.clone())
+                })
+                .filter(|_| question.kind != Kind::Commune)
+                .take(TEXTS_SHOWN)
+                .collect();
+            Figures::Shares { shares, others }
+        }
+        Kind::Scale | Kind::Number => {
+            let values: Vec<(f64, f64)> = answering
+                .iter()
+                .filter_map(|r| {
+                    r.rows(question.id)
+                        .first()
+                        .and_then(|row| row.number)
+                        .map(|n| (n, r.weight))
+                })
+                .collect();
+            let scale = if question.kind == Kind::Scale {
+                scale_shares(question, &values, total, effective)
+            } else {
+                Vec::new()
+            };
+            numbers(&values, scale)
+        }
+        Kind::Matrix => Figures::Matrix {
+            rows: question
+                .rows
+                .iter()
+                .map(|row| {
+                    let values: Vec<(f64, f64)> = answering
+                        .iter()
+                        .filter_map(|r| {
+                            r.rows(question.id)
+                                .iter()
+                                .find(|a| a.item == row.id)
+                                .and_then(|a| a.number)
+                                .map(|n| (n, r.weight))
+                        })
+                        .collect();
+                    let total: f64 = values.iter().map(|(_, w)| w).sum();
+                    let effective = raking::effective_size(values.iter().map(|(_, w)| *w));
+                    let mean = weighted_mean(&values);
+                    (
+                        row.label.clone(),
+                        mean,
+                        scale_shares(question, &values, total, effective),
+                    )
+                })
+                .collect(),
+        },
+        Kind::Ranking => {
+            let mut items: Vec<(String, f64, Share)> = question
+                .choices
+                .iter()
+                .map(|choice| {
+                    let ranks: Vec<(f64, f64)> = answering
+                        .iter()
+                        .filter_map(|r| {
+                            r.rows(question.id)
+                                .iter()
+                                .find(|a| a.item == choice.id)
+                                .and_then(|a| a.number)
+                                .map(|n| (n, r.weight))
+                        })
+                        .collect();
+                    let (first, first_weight) = ranks
+                        .iter()
+                        .filter(|(rank, _)| *rank == 1.0)
+                        .fold((0, 0.0), |(n, w), (_, weight)| (n + 1, w + weight));
+                    (
+                        choice.label.clone(),
+                        weighted_mean(&ranks),
+                        share_of(choice.label.clone(), first, first_weight, total, effective),
+                    )
+                })
+                .collect();
+            items.sort_by(|a, b| a.1.total_cmp(&b.1));
+            Figures::Ranking { items }
+        }
+        Kind::ShortText | Kind::LongText => {
+            let texts: Vec<String> = answering
+                .iter()
+                .rev()
+                .filter_map(|r| r.rows(question.id).first().and_then(|row| row.text.clone()))
+                .collect();
+            texts_read(texts, seed)
+        }
+        Kind::Date => {
+            let mut days: Vec<&str> = answering
+                .iter()
+                .filter_map(|r| {
+                    r.rows(question.id)
+                        .first()
+                        .and_then(|row| row.text.as_deref())
+                })
+                .collect();
+            days.sort_unstable();
+            Figures::Dates {
+                first: days.first().map(|d| d.to_string()).unwrap_or_default(),
+                last: days.last().map(|d| d.to_string()).unwrap_or_default(),
+            }
+        }
+    };
+    QuestionResult {
+        answered: answering.len(),
+        effective,
+        figures,
+    }
+}
+
+/// The shares of each whole value of a scale.
+fn scale_shares(
+    question: &Question,
+    values: &[(f64, f64)],
+    total: f64,
+    effective: f64,
+) -> Vec<Share> {
+    let (low, high) = (
+        question.min_value.unwrap_or(1.0) as i64,
+        question.max_value.unwrap_or(5.0) as i64,
+    );
+    (low..=high)
+        .map(|value| {
+            let (count, weight) = values
+                .iter()
+                .filter(|(n, _)| *n as i64 == value)
+                .fold((0, 0.0), |(c, w), (_, weight)| (c + 1, w + weight));
+            let label = if value == low && !question.low_label.is_empty() {
+                format!("{value} ({})", question.low_label)
+            } else if value == high && !question.high_label.is_empty() {
+                format!("{value} ({})", question.high_label)
+            } else {
+                value.to_string()
+            };
+            share_of(label, count, weight, total, effective)
+        })
+        .collect()
+}
+
+fn weighted_mean(values: &[(f64, f64)]) -> f64 {
+    let total: f64 = values.iter().map(|(_, w)| w).sum();
+    if total == 0.0 {
+        return f64::NAN;
+    }
+    values.iter().map(|(n, w)| n * w).sum::<f64>() / total
+}
+
+fn numbers(values: &[(f64, f64)], scale: Vec<Share>) -> Figures {
+    let mut sorted: Vec<f64> = values.iter().map(|(n, _)| *n).collect();
+    sorted.sort_by(f64::total_cmp);
+    let median = match sorted.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    };
+    Figures::Numbers {
+        mean: weighted_mean(values),
+        median,
+        min: sorted.first().copied().unwrap_or(f64::NAN),
+        max: sorted.last().copied().unwrap_or(f64::NAN),
+        values: scale,
+    }
+}
+
+/// Free texts read by the synthesis engine: clusters with their words and quotes, or the
+/// texts themselves when too few.
+fn texts_read(texts: Vec<String>, seed: u64) -> Figures {
+    if texts.len() < CLUSTER_FROM {
+        return Figures::Texts {
+            clusters: Vec::new(),
+            listed: texts,
+        };
+    }
+    let members: Vec<usize> = (0..texts.len()).collect();
+    let clusters = textkit::synthesis::split_texts(&texts, &members, None, seed)
+        .into_iter()
+        .map(|c| TextCluster {
+            words: c.label,
+            count: c.members.len(),
+            quotes: c
+                .representatives
+                .iter()
+                .take(QUOTES)
+                .map(|&i| texts[i].clone())
+                .collect(),
+        })
+        .collect();
+    Figures::Texts {
+        clusters,
+        listed: Vec::new(),
+    }
+}
+
+/// A cross-tabulation: for each category of the row question, its respondents' shares of each
+/// category of the column question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CrossTab {
+    /// The column question's categories.
+    pub columns: Vec<String>,
+    /// `(row category, respondents, effective size, shares of each column)`.
+    pub rows: Vec<(String, usize, f64, Vec<Share>)>,
+}
+
+/// Cross-tabulates two closed questions.
+pub fn cross_tab(
+    rows_question: &Question,
+    columns_question: &Question,
+    respondents: &[Respondent<'_>],
+    communes: &[(String, String)],
+) -> CrossTab {
+    let columns = categories(columns_question, communes);
+    CrossTab {
+        columns: columns.iter().map(|(_, l)| l.clone()).collect(),
+        rows: categories(rows_question, communes)
+            .into_iter()
+            .map(|(category, label)| {
+                let within: Vec<&Respondent> = respondents
+                    .iter()
+                    .filter(|r| r.chose(rows_question, &category))
+                    .filter(|r| !r.rows(columns_question.id).is_empty())
+                    .collect();
+                let total: f64 = within.iter().map(|r| r.weight).sum();
+                let effective = raking::effective_size(within.iter().map(|r| r.weight));
+                let shares = columns
+                    .iter()
+                    .map(|(column, column_label)| {
+                        let (count, weight) = within
+                            .iter()
+                            .filter(|r| r.chose(columns_question, column))
+                            .fold((0, 0.0), |(n, w), r| (n + 1, w + r.weight));
+                        share_of(column_label.clone(), count, weight, total, effective)
+                    })
+                    .collect();
+                (label, within.len(), effective, shares)
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::questionnaires::rules::Item;
+
+    fn closed(id: i64, kind: Kind, choices: &[(i64, &str)]) -> Question {
+        Question {
+            id,
+            section_id: 1,
+            kind,
+            profile: None,
+            label: "Q".into(),
+            help: String::new(),
+            required: false,
+            min_value: Some(1.0),
+            max_value: Some(5.0),
+            max_choices: None,
+            low_label: "Pas du tout".into(),
+            high_label: "Tout à fait".into(),
+            shown_if_choice: None,
+            choices: choices
+                .iter()
+                .map(|(id, label)| Item {
+                    id: *id,
+                    code: id.to_string(),
+                    label: label.to_string(),
+                    is_other: false,
+                })
+                .collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn answer(question_id: i64, item: i64, number: Option<f64>) -> AnswerRow {
+        AnswerRow {
+            question_id,
+            item,
+            number,
+            text: None,
+        }
+    }
+
+    #[test]
+    fn weighted_shares_follow_the_weights_and_margins_follow_the_effective_size() {
+        let q = closed(1, Kind::Single, &[(10, "Oui"), (11, "Non")]);
+        let rows = [
+            vec![answer(1, 10, None)],
+            vec![answer(1, 11, None)],
+            vec![answer(1, 11, None)],
+            vec![],
+        ];
+        let weights = [3.0, 1.0, 1.0, 1.0];
+        let people: Vec<Respondent> = rows
+            .iter()
+            .zip(weights)
+            .map(|(r, w)| Respondent::new(w, r))
+            .collect();
+        let result = question_result(&q, &people, &[], 1);
+        assert_eq!(result.answered, 3);
+        // Kish: (3+1+1)² / (9+1+1) = 25/11.
+        assert!((result.effective - 25.0 / 11.0).abs() < 1e-12);
+        let Figures::Shares { shares, .. } = result.figures else {
+            panic!("shares")
+        };
+        assert_eq!(shares[0].count, 1);
+        assert!((shares[0].share - 0.6).abs() < 1e-12);
+        assert!((shares[1].share - 0.4).abs() < 1e-12);
+        let expected = 1.96 * (0.6f64 * 0.4 / (25.0 / 11.0)).sqrt();
+        assert!((shares[0].margin - expected).abs() < 1e-12);
+    }
+
+    #[test]
+    fn scales_give_their_mean_median_and_each_value() {
+        let q = closed(2, Kind::Scale, &[]);
+        let rows: Vec<Vec<AnswerRow>> = [1.0, 2.0, 5.0, 5.0]
+            .iter()
+            .map(|n| vec![answer(2, 0, Some(*n))])
+            .collect();
+        let people: Vec<Respondent> = rows.iter().map(|r| Respondent::new(1.0, r)).collect();
+        let Figures::Numbers {
+            mean,
+            median,
+            min,
+            max,
+            values,
+        } = question_result(&q, &people, &[], 1).figures
+        else {
+            panic!("numbers")
+        };
+        assert_eq!((mean, median, min, max), (3.25, 3.5, 1.0, 5.0));
+        assert_eq!(values.len(), 5);
+        assert_eq!(values[4].label, "5 (Tout à fait)");
+        assert!((values[4].share - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_cross_tab_splits_one_question_by_another() {
+        let age = closed(1, Kind::Single, &[(10, "Jeunes"), (11, "Aînés")]);
+        let bike = closed(2, Kind::Single, &[(20, "Vélo"), (21, "Voiture")]);
+        let rows = [
+            vec![answer(1, 10, None), answer(2, 20, None)],
+            vec![answer(1, 10, None), answer(2, 20, None)],
+            vec![answer(1, 11, None), answer(2, 21, None)],
+            vec![answer(1, 11, None), answer(2, 20, None)],
+        ];
+        let people: Vec<Respondent> = rows.iter().map(|r| Respondent::new(1.0, r)).collect();
+        let tab = cross_tab(&age, &bike, &people, &[]);
+        assert_eq!(tab.columns, vec!["Vélo", "Voiture"]);
+        assert_eq!(tab.rows[0].1, 2);
+        assert!((tab.rows[0].3[0].share - 1.0).abs() < 1e-12);
+        assert!((tab.rows[1].3[0].share - 0.5).abs() < 1e-12);
+    }
+}
