@@ -773,7 +773,7 @@ test("on a phone, keyboard only, a person answers the questionnaire section by s
     await page.keyboard.press("Enter");
     await page.getByText("Section 1 sur 3").waitFor();
     // Send the empty page first: every required question says so, focusable from the summary.
-    await tabTo(page, "button[type=submit]");
+    await tabTo(page, ".questionnaire-form button[type=submit]");
     await page.keyboard.press("Enter");
     await page.locator(".error-summary").waitFor();
     assert.equal(await page.locator(".field-error").count(), 4);
@@ -787,7 +787,7 @@ test("on a phone, keyboard only, a person answers the questionnaire section by s
     await page.keyboard.type("Montb");
     await tabTo(page, "input[type=radio]");
     for (let i = 0; i < 4; i += 1) await page.keyboard.press("ArrowDown");
-    await tabTo(page, "button[type=submit]");
+    await tabTo(page, ".questionnaire-form button[type=submit]");
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Vos déplacements" }).waitFor();
     // The bus adds the public transport section.
@@ -800,7 +800,7 @@ test("on a phone, keyboard only, a person answers the questionnaire section by s
     await page.keyboard.type("25");
     await tabTo(page, "input[type=checkbox]");
     await page.keyboard.press("Space");
-    await tabTo(page, "button[type=submit]");
+    await tabTo(page, ".questionnaire-form button[type=submit]");
     await page.keyboard.press("Enter");
     await page.getByText("Section 3 sur 4").waitFor();
     await check(page, new URL(page.url()).pathname, "questionnaire: grid section");
@@ -808,7 +808,7 @@ test("on a phone, keyboard only, a person answers the questionnaire section by s
       await tabTo(page, "input[type=radio]:not(:checked)");
       await page.keyboard.press("ArrowRight");
     }
-    await tabTo(page, "button[type=submit]");
+    await tabTo(page, ".questionnaire-form button[type=submit]");
     await page.keyboard.press("Enter");
     await page.getByText("Section 4 sur 4").waitFor();
     await tabTo(page, "input[inputmode=numeric]");
@@ -819,7 +819,7 @@ test("on a phone, keyboard only, a person answers the questionnaire section by s
     await page.keyboard.type("3");
     await tabTo(page, "textarea");
     await page.keyboard.type("Des bus toutes les dix minutes entre Belfort et Montbeliard.");
-    await tabTo(page, "button[type=submit]");
+    await tabTo(page, ".questionnaire-form button[type=submit]");
     await page.keyboard.press("Enter");
     await page.getByText("Merci, votre réponse est enregistrée.").waitFor();
     await page.getByRole("link", { name: "Résultats" }).click();
@@ -864,7 +864,7 @@ test("on a phone, keyboard only, a person answers the questionnaire section by s
     await team.getByLabel(/Votre commune de résidence/).selectOption({ label: "Héricourt" });
     await team.getByRole("radio", { name: "Employé·e" }).check();
     await team.getByRole("radio", { name: "Vélo" }).check();
-    await team.getByRole("radio", { name: "4" }).first().check();
+    await team.getByRole("radio", { name: "4", exact: true }).first().check();
     await team.getByRole("button", { name: "Enregistrer ce questionnaire" }).click();
     await team.getByText("Questionnaire enregistré").waitFor();
   });

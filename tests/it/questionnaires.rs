@@ -675,6 +675,8 @@ async fn the_team_enters_paper_questionnaires_and_lesser_roles_are_refused() {
         )
         .await;
     assert_eq!(page.location(), paper);
+    let next = team.get(&paper).await;
+    assert!(next.shows("Questionnaire enregistré. Vous pouvez saisir le suivant."));
     let stored = store::submitted(app.db(), id).await.unwrap();
     assert_eq!(stored.len(), 2);
     assert!(stored.iter().all(|s| s.source == Source::Paper));
@@ -1043,4 +1045,253 @@ async fn the_demo_questionnaire_shows_weighted_results_that_differ_from_raw_ones
         .await;
     assert!(filtered.shows("retenues par les filtres"));
     assert_eq!(settings.slug, PROCESS);
+}
+
+#[tokio::test]
+async fn answers_export_with_their_codebook_and_import_back_unchanged() {
+    use concerto::platform::tables::Table;
+    let app = TestApp::with_demo().await;
+    let mut team = app.demo_account(FACILITATOR).await;
+    let id = create(&mut team, "Aller-retour").await;
+    let (sections, _) = questions(&app, id).await;
+    let first = sections[0].id.to_string();
+    add_question(
+        &mut team,
+        id,
+        &[
+            ("section", &first),
+            ("type", "single"),
+            ("libelle", "Mode"),
+            ("choix", "Voiture\nBus"),
+            ("autre", "1"),
+            ("obligatoire", "1"),
+        ],
+    )
+    .await;
+    add_question(
+        &mut team,
+        id,
+        &[
+            ("section", &first),
+            ("type", "multiple"),
+            ("libelle", "Jours"),
+            ("choix", "Semaine\nWeek-end"),
+        ],
+    )
+    .await;
+    add_question(
+        &mut team,
+        id,
+        &[
+            ("section", &first),
+            ("type", "matrix"),
+            ("libelle", "Notes"),
+            ("lignes", "Prix\nConfort"),
+            ("min", "0"),
+            ("max", "10"),
+        ],
+    )
+    .await;
+    add_question(
+        &mut team,
+        id,
+        &[
+            ("section", &first),
+            ("type", "profil-commune"),
+            ("libelle", "Commune"),
+        ],
+    )
+    .await;
+    add_question(
+        &mut team,
+        id,
+        &[
+            ("section", &first),
+            ("type", "number"),
+            ("libelle", "Minutes"),
+        ],
+    )
+    .await;
+    let (_, q) = questions(&app, id).await;
+    let paper = format!("/gestion/questionnaires/{id}/saisie");
+    let field = |label: &str| format!("q{}", q[label].id);
+    let row = |label: &str, n: usize| format!("q{}_{}", q[label].id, q[label].rows[n].id);
+    let other = format!("q{}_autre", q["Mode"].id);
+    let entries: [Vec<(String, String)>; 2] = [
+        vec![
+            (field("Mode"), choice(&q["Mode"], "Autre")),
+            (other.clone(), "Trottinette; « électrique »".into()),
+            (field("Jours"), choice(&q["Jours"], "Semaine")),
+            (field("Jours"), choice(&q["Jours"], "Week-end")),
+            (row("Notes", 0), "7".into()),
+            (field("Commune"), "90010".into()),
+            (field("Minutes"), "12,5".into()),
+        ],
+        vec![
+            (field("Mode"), choice(&q["Mode"], "Bus")),
+            (row("Notes", 1), "3".into()),
+        ],
+    ];
+    for entry in &entries {
+        let fields: Vec<(&str, &str)> = entry
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(team.post(&paper, &fields).await.location(), paper);
+    }
+    let before = store::submitted(app.db(), id).await.unwrap();
+
+    // The answers: codes, labels, weights, one column per choice and grid row.
+    let csv = team
+        .get(&format!("/gestion/questionnaires/{id}/export/reponses.csv"))
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let table = Table::read(csv.body.as_bytes()).unwrap();
+    assert_eq!(
+        table.headers,
+        [
+            "reponse",
+            "source",
+            "soumise_le",
+            "poids",
+            "q1",
+            "q1_libelle",
+            "q1_autre",
+            "q2_1",
+            "q2_2",
+            "q3_1",
+            "q3_2",
+            "q4",
+            "q4_libelle",
+            "q5"
+        ]
+    );
+    let first_row = &table.rows[0].1;
+    assert_eq!(
+        &first_row[4..],
+        [
+            "3",
+            "Autre",
+            "Trottinette; « électrique »",
+            "1",
+            "1",
+            "7",
+            "",
+            "90010",
+            "Belfort",
+            "12.5"
+        ]
+    );
+    assert_eq!(first_row[1], "paper");
+    assert_eq!(first_row[3], "1");
+    let second = &table.rows[1].1;
+    assert_eq!(
+        &second[4..8],
+        ["2", "Bus", "", ""],
+        "an unanswered multiple choice stays empty"
+    );
+    let codebook = team
+        .get(&format!(
+            "/gestion/questionnaires/{id}/export/dictionnaire.csv"
+        ))
+        .await;
+    assert!(codebook.shows("Q1;Mode;Choix unique;;"));
+    assert!(codebook.shows("Q1;Mode;;2;Bus"));
+    let xlsx = team
+        .get(&format!(
+            "/gestion/questionnaires/{id}/export/reponses.xlsx"
+        ))
+        .await;
+    assert_eq!(&xlsx.bytes[..2], b"PK");
+    let json = team
+        .get(&format!(
+            "/gestion/questionnaires/{id}/export/reponses.json"
+        ))
+        .await;
+    let parsed: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(parsed[0]["Q1_autre"], "Trottinette; « électrique »");
+    let results = app
+        .browser()
+        .get(&format!("/questionnaires/{id}/resultats.xlsx"))
+        .await;
+    assert_eq!(
+        results.status,
+        StatusCode::NOT_FOUND,
+        "results are not public"
+    );
+    let results = team
+        .get(&format!("/questionnaires/{id}/resultats.xlsx"))
+        .await;
+    assert_eq!(&results.bytes[..2], b"PK");
+
+    // The export imports back: the same answers, as new responses; a bad row is refused by
+    // name and the good ones kept.
+    let mut file = csv.body.clone();
+    file.push_str("x;import;;1;9;;;;;;;;;\n");
+    file.push_str("y;import;;1;2;;;1;0;11;;;;\n");
+    let page = team
+        .post_multipart(
+            &format!("/gestion/questionnaires/{id}/import"),
+            &[],
+            ("file", "reponses.csv", &file),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.main_content());
+    assert!(page.shows("Q1 : « 9 » n'est pas un code de la question."));
+    assert!(page.shows("Q3 (« Notes ») : Le nombre doit être entre 0 et 10."));
+    assert_eq!(submitted(&app, id).await, 2, "a dry run stores nothing");
+    let page = team
+        .post(
+            &format!("/gestion/questionnaires/{id}/import/confirmation"),
+            &[("content", &file)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let after = store::submitted(app.db(), id).await.unwrap();
+    assert_eq!(after.len(), 4, "two good rows kept, two refused");
+    let sorted = |rows: &[AnswerRow]| {
+        let mut rows: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.question_id,
+                    r.item,
+                    r.number.map(|n| n.to_string()),
+                    r.text.clone(),
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    for (original, imported) in before.iter().zip(&after[2..]) {
+        assert_eq!(imported.source, Source::Import);
+        assert_eq!(sorted(&original.answers), sorted(&imported.answers));
+    }
+
+    // A column no question has refuses the file, naming it.
+    let page = team
+        .post_multipart(
+            &format!("/gestion/questionnaires/{id}/import"),
+            &[],
+            ("file", "x.csv", "Q1;Q42\n1;2\n"),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.shows("Colonnes inconnues : q42"));
+    // Participants may not export nor import.
+    let mut participant = app.demo_account(PARTICIPANT).await;
+    publish(&mut team, id, "Aller-retour", None).await;
+    let page = participant
+        .get(&format!("/gestion/questionnaires/{id}/export/reponses.csv"))
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let page = participant
+        .post(
+            &format!("/gestion/questionnaires/{id}/import/confirmation"),
+            &[("content", &file)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert_eq!(submitted(&app, id).await, 4);
 }

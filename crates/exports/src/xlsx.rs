@@ -1,6 +1,7 @@
-//! XLSX (Office Open XML, ECMA-376) workbooks of one sheet, written by `rust_xlsxwriter`: a
-//! bold, frozen header row with a filter, then typed cells. Text is always written as text,
-//! so nothing in it is ever read as a formula; numbers stay numbers for sorting and sums.
+//! XLSX (Office Open XML, ECMA-376) workbooks of one sheet or several, written by
+//! `rust_xlsxwriter`: each a bold, frozen header row with a filter, then typed cells. Text is
+//! always written as text, so nothing in it is ever read as a formula; numbers stay numbers
+//! for sorting and sums.
 
 use std::fmt;
 
@@ -42,6 +43,16 @@ const MAX_CELL_UNITS: usize = 32_767;
 /// than a screen reads badly).
 const MAX_COLUMN_PIXELS: u32 = 300;
 
+/// A sheet: its name, its header and its rows.
+pub struct Sheet<'a> {
+    /// Its name (brought within Excel's rules).
+    pub name: &'a str,
+    /// The header row.
+    pub header: &'a [&'a str],
+    /// Its rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
 /// Writes a workbook with one sheet named `sheet`. Fails only past Excel's limits (more than
 /// 1,048,576 rows or 16,384 columns).
 pub fn workbook(
@@ -50,6 +61,27 @@ pub fn workbook(
     rows: impl IntoIterator<Item = Vec<Cell>>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    write_sheet(&mut book, sheet, header, rows)?;
+    book.save_to_buffer()
+}
+
+/// Writes a workbook of several sheets, in order (sheet names made distinct by Excel's rules
+/// are the caller's to choose).
+pub fn workbook_of(sheets: Vec<Sheet<'_>>) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    for sheet in sheets {
+        write_sheet(&mut book, sheet.name, sheet.header, sheet.rows)?;
+    }
+    book.save_to_buffer()
+}
+
+/// Adds a sheet: a bold, frozen header row with a filter, then typed cells.
+fn write_sheet(
+    book: &mut Workbook,
+    sheet: &str,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+) -> Result<(), XlsxError> {
     let page = book.add_worksheet();
     page.set_name(sheet_name(sheet))?;
     let bold = Format::new().set_bold();
@@ -75,7 +107,7 @@ pub fn workbook(
     page.set_freeze_panes(1, 0)?;
     page.autofilter(0, 0, last_row, last_column)?;
     page.set_autofit_max_width(MAX_COLUMN_PIXELS).autofit();
-    book.save_to_buffer()
+    Ok(())
 }
 
 /// A sheet name Excel accepts: without `[]:*?/\`, at most 31 characters, never empty.
@@ -154,5 +186,22 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn a_workbook_of_several_sheets_holds_each() {
+        let sheet = |name| Sheet {
+            name,
+            header: &["question", "part"],
+            rows: vec![vec![Cell::Text("Votre mode".into()), Cell::Number(0.5)]],
+        };
+        let book = workbook_of(vec![sheet("Résultats"), sheet("Pondération")]).unwrap();
+        for name in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
+            assert!(
+                book.windows(name.len()).any(|w| w == name.as_bytes()),
+                "{name}"
+            );
+        }
+        assert!(!book.windows(24).any(|w| w == b"xl/worksheets/sheet3.xml"));
     }
 }

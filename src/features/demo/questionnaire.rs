@@ -173,7 +173,6 @@ pub async fn load(db: &Db, process_id: i64, facilitator: i64, seed: u64) -> anyh
     let sections = store::structure(db, id).await?;
     let you = sections.first().context("the first section")?.id;
     let travel = store::add_section(db, id, "Vos déplacements", "", None).await?;
-    let ideas = store::add_section(db, id, "Vos idées", "", None).await?;
 
     store::add_question(db, id, you, &profile(Profile::Age, "Votre âge")).await?;
     store::add_question(db, id, you, &profile(Profile::Sex, "Vous êtes")).await?;
@@ -252,6 +251,7 @@ pub async fn load(db: &Db, process_id: i64, facilitator: i64, seed: u64) -> anyh
         Some(bus),
     )
     .await?;
+    let ideas = store::add_section(db, id, "Vos idées", "", None).await?;
     let grid = QuestionDraft {
         min_value: Some(1.0),
         max_value: Some(5.0),

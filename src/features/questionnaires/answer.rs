@@ -18,9 +18,10 @@ use crate::features::processes::rules::Day;
 use crate::features::processes::store::Process;
 use crate::features::questionnaires::asked::{Asked, Given, asked};
 use crate::features::questionnaires::build::{intro_html, state_said};
-use crate::features::questionnaires::rules::{
-    self, AnswerRow, Opening, Question, Section, Source, chosen_items, read_page, shown_sections,
+use crate::features::questionnaires::reading::{
+    chosen_items, read_page, read_whole, shown_sections,
 };
+use crate::features::questionnaires::rules::{self, AnswerRow, Opening, Question, Section, Source};
 use crate::features::questionnaires::service::{self, Loaded};
 use crate::features::questionnaires::store::{self, Progress, Questionnaire, Respondent, Saving};
 use crate::platform::auth::{self, ClientIp};
@@ -425,7 +426,7 @@ pub async fn save_section(
         None => redirect_with_flash(
             &state,
             &format!("/questionnaires/{id}"),
-            "questionnaire-thanks",
+            "flash-questionnaire-thanks",
         ),
     };
     if let Some(token) = new_token {
@@ -575,19 +576,7 @@ pub async fn save_paper(
         .iter()
         .map(|c| c.code.clone())
         .collect();
-    // Sections are read in order; a section hidden by the answers above it is skipped.
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for section in &sections {
-        let chosen = chosen_items(sections.iter().flat_map(|s| s.questions.iter()), &rows);
-        if !rules::shown(section.shown_if_choice, &chosen) {
-            continue;
-        }
-        let questions: Vec<&Question> = section.questions.iter().collect();
-        let (read, refused) = read_page(&questions, &form, &chosen, &communes);
-        rows.extend(read);
-        errors.extend(refused);
-    }
+    let (rows, errors) = read_whole(&sections, &form, &communes);
     if !errors.is_empty() {
         return paper_page(
             &state,
@@ -618,6 +607,6 @@ pub async fn save_paper(
     Ok(redirect_with_flash(
         &state,
         &format!("/gestion/questionnaires/{id}/saisie"),
-        "questionnaire-paper-saved",
+        "flash-questionnaire-paper-saved",
     ))
 }

@@ -484,7 +484,7 @@ pub async fn save_settings(
     Ok(redirect_with_flash(
         &state,
         &format!("/gestion/questionnaires/{id}"),
-        "questionnaire-saved",
+        "flash-questionnaire-saved",
     ))
 }
 
@@ -564,7 +564,7 @@ pub async fn add_section(
     Ok(redirect_with_flash(
         &state,
         &format!("/gestion/questionnaires/{id}"),
-        "questionnaire-section-added",
+        "flash-questionnaire-section-added",
     ))
 }
 
@@ -589,7 +589,7 @@ pub async fn copy(
     Ok(redirect_with_flash(
         &state,
         &format!("/gestion/questionnaires/{copy}"),
-        "questionnaire-copied",
+        "flash-questionnaire-copied",
     ))
 }
 

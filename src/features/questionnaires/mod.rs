@@ -8,7 +8,12 @@
 pub mod answer;
 pub mod asked;
 pub mod build;
+pub mod codebook;
+pub mod exports;
+pub mod import;
+pub mod import_page;
 pub mod questions;
+pub mod reading;
 pub mod results;
 pub mod results_page;
 pub mod rules;
@@ -35,6 +40,22 @@ pub fn routes() -> Router<AppState> {
             get(answer::show_section).post(answer::save_section),
         )
         .route("/questionnaires/{id}/resultats", get(results_page::results))
+        .route(
+            "/questionnaires/{id}/resultats.xlsx",
+            get(exports::results_workbook),
+        )
+        .route(
+            "/gestion/questionnaires/{id}/export/{file}",
+            get(exports::download),
+        )
+        .route(
+            "/gestion/questionnaires/{id}/import",
+            get(import_page::form).post(import_page::dry_run),
+        )
+        .route(
+            "/gestion/questionnaires/{id}/import/confirmation",
+            post(import_page::confirm),
+        )
         .route(
             "/gestion/questionnaires/{id}",
             get(build::manage).post(build::save_settings),

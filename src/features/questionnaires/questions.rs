@@ -224,7 +224,7 @@ pub async fn add_question(
     Ok(redirect_with_flash(
         &state,
         &format!("/gestion/questionnaires/{id}"),
-        "questionnaire-question-added",
+        "flash-questionnaire-question-added",
     ))
 }
 
@@ -303,7 +303,7 @@ pub async fn edit_question(
         Ok(()) => Ok(redirect_with_flash(
             &state,
             &format!("/gestion/questionnaires/{id}"),
-            "questionnaire-question-saved",
+            "flash-questionnaire-question-saved",
         )),
         Err(chosen) => {
             let (_, counts) = store::answer_counts(&state.db, question_id).await?;
@@ -343,7 +343,7 @@ pub async fn delete_question(
         return Ok(redirect_with_flash(
             &state,
             &format!("/gestion/questionnaires/{id}"),
-            "questionnaire-question-deleted",
+            "flash-questionnaire-question-deleted",
         ));
     }
     let mut errors = FormErrors::default();

@@ -22,12 +22,13 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::{Lang, Tr};
 use crate::platform::web::chart::{Bar, bar_chart};
 use crate::platform::web::forms::Choice;
-use crate::platform::web::page::{PageCtx, render};
+use crate::platform::web::page::{PageCtx, render_around};
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
+use axum::body::Bytes;
 
 /// The results' filters and cross-tabulation, from the address.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct ResultsQuery {
     /// `0` shows raw figures; anything else weighted ones when weights exist.
     #[serde(default)]
@@ -326,10 +327,20 @@ struct ResultsPage {
     process: Process,
     questionnaire: Questionnaire,
     runs: bool,
+    weighted: bool,
+    weighting: String,
+}
+
+/// The results' body: what depends only on the answers, the filters and the language, kept
+/// in memory at the questionnaire's revision.
+#[derive(Template)]
+#[template(path = "questionnaires/templates/results_body.html")]
+struct ResultsBody {
+    tr: Tr,
+    id: i64,
     respondents: usize,
     kept: usize,
     weighted: bool,
-    weighting: String,
     can_weight: bool,
     places: Vec<Choice>,
     profiles: Vec<Choice>,
@@ -337,10 +348,12 @@ struct ResultsPage {
     closed_by: Vec<Choice>,
     questions: Vec<Shown>,
     crossed: Option<CrossView>,
+    /// The address's query, for the workbook of the same results (`?…` or empty).
+    xlsx_query: String,
 }
 
 /// The filter an address asks for.
-fn filter_of(query: &ResultsQuery, loaded: &service::Loaded) -> Filter {
+pub fn filter_of(query: &ResultsQuery, loaded: &service::Loaded) -> Filter {
     let communes = query
         .lieu
         .as_deref()
@@ -368,24 +381,35 @@ fn closed_choices(computed: &Computed, chosen: &str) -> Vec<Choice> {
         .collect()
 }
 
-/// `GET /questionnaires/{id}/resultats`: the results, weighted when the team set margins
-/// (`?ponderation=0` for raw figures), filtered (`lieu`, `profil`), with a cross-tabulation
-/// (`croiser`, `par`).
-pub async fn results(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(id): Path<i64>,
-    Query(query): Query<ResultsQuery>,
-) -> AppResult<Response> {
-    let loaded = service::load(&state, &visitor, id).await?;
-    if !loaded.questionnaire.results_public && !loaded.runs {
-        return Err(AppError::NotFound);
+/// The filters and cross-tabulation an address asks for, in a fixed order (`?…` or empty):
+/// the key of the results' body kept in memory, and the workbook's query.
+fn query_text(query: &ResultsQuery) -> String {
+    let kept: Vec<(&str, &str)> = [
+        ("ponderation", &query.ponderation),
+        ("lieu", &query.lieu),
+        ("profil", &query.profil),
+        ("croiser", &query.croiser),
+        ("par", &query.par),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.as_deref().filter(|v| !v.is_empty()).map(|v| (k, v)))
+    .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", serde_urlencoded::to_string(kept).unwrap_or_default())
     }
-    let tr = visitor.tr();
-    let computed = service::computed(&state, &loaded).await?;
-    let can_weight = matches!(computed.weighting, Weighting::Raked { .. });
-    let weighted = can_weight && query.ponderation.as_deref() != Some("0");
-    let filter = filter_of(&query, &loaded);
+}
+
+/// The results' body for a query, in a language.
+fn body(
+    loaded: &service::Loaded,
+    computed: &Computed,
+    query: &ResultsQuery,
+    weighted: bool,
+    tr: Tr,
+) -> AppResult<String> {
+    let filter = filter_of(query, loaded);
     let respondents = computed.respondents(weighted, &filter);
     let unweighted = if weighted {
         computed.respondents(false, &filter)
@@ -419,17 +443,6 @@ pub async fn results(
             ))
         }
         _ => None,
-    };
-    let weighting = match &computed.weighting {
-        Weighting::None => tr.t("questionnaire-unweighted"),
-        Weighting::Refused(refusal) => refusal.message(tr),
-        Weighting::Raked { report, .. } => tr.t_args(
-            "questionnaire-weighted-summary",
-            &[
-                ("deff", &decimal(report.design_effect, tr.lang)),
-                ("effective", &format!("{:.0}", report.effective_size)),
-            ],
-        ),
     };
     let place = query.lieu.clone().unwrap_or_default();
     let places = std::iter::once(Choice::new(
@@ -467,21 +480,77 @@ pub async fn results(
             }),
     )
     .collect();
-    render(&ResultsPage {
-        page: PageCtx::new(&state, &visitor),
-        runs: loaded.runs,
+    let body = ResultsBody {
+        tr,
+        id: loaded.questionnaire.id,
         respondents: computed.submitted.len(),
         kept: respondents.len(),
         weighted,
-        weighting,
-        can_weight,
+        can_weight: matches!(computed.weighting, Weighting::Raked { .. }),
         places,
         profiles,
-        closed: closed_choices(&computed, query.croiser.as_deref().unwrap_or("")),
-        closed_by: closed_choices(&computed, query.par.as_deref().unwrap_or("")),
+        xlsx_query: query_text(&ResultsQuery {
+            ponderation: None,
+            ..query.clone()
+        }),
+        closed: closed_choices(computed, query.croiser.as_deref().unwrap_or("")),
+        closed_by: closed_choices(computed, query.par.as_deref().unwrap_or("")),
         questions,
         crossed,
-        process: loaded.process,
-        questionnaire: loaded.questionnaire,
-    })
+    };
+    Ok(body.render()?)
+}
+
+/// `GET /questionnaires/{id}/resultats`: the results, weighted when the team set margins
+/// (`?ponderation=0` for raw figures), filtered (`lieu`, `profil`), with a cross-tabulation
+/// (`croiser`, `par`). The body is computed once per revision, language and query.
+pub async fn results(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<i64>,
+    Query(query): Query<ResultsQuery>,
+) -> AppResult<Response> {
+    let loaded = service::load(&state, &visitor, id).await?;
+    if !loaded.questionnaire.results_public && !loaded.runs {
+        return Err(AppError::NotFound);
+    }
+    let tr = visitor.tr();
+    let computed = service::computed(&state, &loaded).await?;
+    let can_weight = matches!(computed.weighting, Weighting::Raked { .. });
+    let weighted = can_weight && query.ponderation.as_deref() != Some("0");
+    let key = (id, tr.lang, query_text(&query));
+    let revision = loaded.questionnaire.revision;
+    let kept = match state.questionnaires.result_pages.get(&key, revision) {
+        Some(kept) => kept,
+        None => {
+            let written = Bytes::from(body(&loaded, &computed, &query, weighted, tr)?);
+            state
+                .questionnaires
+                .result_pages
+                .put(key, revision, written.clone());
+            written
+        }
+    };
+    let weighting = match &computed.weighting {
+        Weighting::None => tr.t("questionnaire-unweighted"),
+        Weighting::Refused(refusal) => refusal.message(tr),
+        Weighting::Raked { report, .. } => tr.t_args(
+            "questionnaire-weighted-summary",
+            &[
+                ("deff", &decimal(report.design_effect, tr.lang)),
+                ("effective", &format!("{:.0}", report.effective_size)),
+            ],
+        ),
+    };
+    render_around(
+        &ResultsPage {
+            page: PageCtx::new(&state, &visitor),
+            runs: loaded.runs,
+            weighted,
+            weighting,
+            process: loaded.process,
+            questionnaire: loaded.questionnaire,
+        },
+        kept,
+    )
 }

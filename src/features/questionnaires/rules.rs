@@ -462,66 +462,6 @@ fn within(question: &Question, number: f64) -> Result<(), AnswerError> {
     }
 }
 
-/// Whether something shown when `condition` was chosen is shown, given the choices made.
-pub fn shown(condition: Option<i64>, chosen: &HashSet<i64>) -> bool {
-    condition.is_none_or(|choice| chosen.contains(&choice))
-}
-
-/// The choices an answer holds (the items of single and multiple choice answers).
-pub fn chosen_items<'a>(
-    questions: impl IntoIterator<Item = &'a Question>,
-    rows: &[AnswerRow],
-) -> HashSet<i64> {
-    let closed: HashSet<i64> = questions
-        .into_iter()
-        .filter(|q| matches!(q.kind, Kind::Single | Kind::Multiple))
-        .map(|q| q.id)
-        .collect();
-    rows.iter()
-        .filter(|r| closed.contains(&r.question_id))
-        .map(|r| r.item)
-        .collect()
-}
-
-/// Reads one page's answers in order: a question whose condition is not met (by a choice made
-/// earlier, on an earlier page or higher on this one) is skipped. Returns the rows read and each
-/// refused question's error.
-pub fn read_page(
-    questions: &[&Question],
-    fields: &impl Fields,
-    earlier: &HashSet<i64>,
-    communes: &HashSet<String>,
-) -> (Vec<AnswerRow>, Vec<(i64, AnswerError)>) {
-    let mut chosen = earlier.clone();
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for question in questions {
-        if !shown(question.shown_if_choice, &chosen) {
-            continue;
-        }
-        match read_answer(question, fields, communes) {
-            Ok(read) => {
-                if matches!(question.kind, Kind::Single | Kind::Multiple) {
-                    chosen.extend(read.iter().map(|r| r.item));
-                }
-                rows.extend(read);
-            }
-            Err(error) => errors.push((question.id, error)),
-        }
-    }
-    (rows, errors)
-}
-
-/// The ranks of the sections shown, given the choices made.
-pub fn shown_sections(sections: &[Section], chosen: &HashSet<i64>) -> Vec<usize> {
-    sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| shown(s.shown_if_choice, chosen))
-        .map(|(rank, _)| rank)
-        .collect()
-}
-
 /// Where a questionnaire stands on a day: not open yet, open, or closed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Opening {
@@ -556,11 +496,12 @@ pub fn choice_lines(text: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::platform::web::forms::Pairs;
 
-    fn question(kind: Kind) -> Question {
+    /// A question of a kind with choices 10, 11 and 12 (« Autre »), rows 20 and 21, bounds 1–5.
+    pub(crate) fn question(kind: Kind) -> Question {
         let item = |id: i64, label: &str, is_other: bool| Item {
             id,
             code: id.to_string(),
@@ -590,7 +531,8 @@ mod tests {
         }
     }
 
-    fn form(pairs: &[(&str, &str)]) -> Pairs {
+    /// A form of these fields.
+    pub(crate) fn form(pairs: &[(&str, &str)]) -> Pairs {
         Pairs(
             pairs
                 .iter()
@@ -729,11 +671,7 @@ mod tests {
     }
 
     #[test]
-    fn conditions_and_dates_decide_what_is_shown_and_when() {
-        let chosen = HashSet::from([10]);
-        assert!(shown(None, &chosen));
-        assert!(shown(Some(10), &chosen));
-        assert!(!shown(Some(11), &chosen));
+    fn dates_decide_when_and_choices_are_typed_one_per_line() {
         let day = |s| Day::parse(s).unwrap();
         assert_eq!(
             opening(Some("2026-01-10"), None, day("2026-01-09")),
@@ -748,47 +686,5 @@ mod tests {
             Opening::Closed
         );
         assert_eq!(choice_lines(" Vélo\n\nvélo\nBus "), vec!["Vélo", "Bus"]);
-    }
-
-    #[test]
-    fn a_page_skips_what_its_conditions_hide_and_reads_the_rest() {
-        let first = question(Kind::Single);
-        let mut follow_up = question(Kind::ShortText);
-        follow_up.id = 8;
-        follow_up.shown_if_choice = Some(12);
-        // « Autre » not chosen: the follow-up is hidden, its required answer not asked for.
-        let (rows, errors) = read_page(
-            &[&first, &follow_up],
-            &form(&[("q7", "10")]),
-            &HashSet::new(),
-            &HashSet::new(),
-        );
-        assert_eq!((rows.len(), errors.len()), (1, 0));
-        let (rows, errors) = read_page(
-            &[&first, &follow_up],
-            &form(&[("q7", "12"), ("q7_autre", "Roller")]),
-            &HashSet::new(),
-            &HashSet::new(),
-        );
-        assert_eq!(rows.len(), 1);
-        assert_eq!(errors, vec![(8, AnswerError::Required)]);
-        let sections = vec![
-            Section {
-                id: 1,
-                title: "A".into(),
-                intro: String::new(),
-                shown_if_choice: None,
-                questions: vec![],
-            },
-            Section {
-                id: 2,
-                title: "B".into(),
-                intro: String::new(),
-                shown_if_choice: Some(11),
-                questions: vec![],
-            },
-        ];
-        assert_eq!(shown_sections(&sections, &HashSet::from([10])), vec![0]);
-        assert_eq!(shown_sections(&sections, &HashSet::from([11])), vec![0, 1]);
     }
 }

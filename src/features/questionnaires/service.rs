@@ -4,16 +4,18 @@
 //! the communes a commune question offers.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
 
 use crate::features::processes::cache::ProcessSettings;
-use crate::features::processes::pages::visible_process;
+use crate::features::processes::pages::visible_process_by_id;
 use crate::features::processes::store::Process;
 use crate::features::questionnaires::results::{Category, Respondent};
 use crate::features::questionnaires::rules::{Kind, Question, Section};
 use crate::features::questionnaires::store::{self, Questionnaire, Submitted};
 use crate::platform::error::{AppError, AppResult};
-use crate::platform::i18n::Tr;
+use crate::platform::i18n::{Lang, Tr};
 use crate::platform::permissions::{ProcessAction, ProcessRole};
 use crate::platform::revision_cache::RevisionCache;
 use crate::platform::web::visitor::Visitor;
@@ -45,10 +47,7 @@ pub async fn load(state: &AppState, visitor: &Visitor, id: i64) -> AppResult<Loa
     let questionnaire = store::by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let process = crate::features::processes::store::by_id(&state.db, questionnaire.process_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (process, roles) = visible_process(state, visitor, &process.slug).await?;
+    let (process, roles) = visible_process_by_id(state, visitor, questionnaire.process_id).await?;
     let runs = runs(visitor, &roles);
     if !questionnaire.published && !runs {
         return Err(AppError::NotFound);
@@ -204,15 +203,51 @@ impl Filter {
     }
 }
 
-/// The computed answers of questionnaires, by id, at their revision.
+/// Results' bodies kept at most (past that, the cache starts again).
+const RESULT_PAGES_KEPT: usize = 512;
+
+/// Results' bodies as written, by questionnaire, language and query, each with the revision
+/// it was written at.
+#[derive(Default)]
+pub struct ResultPages {
+    kept: Mutex<HashMap<ResultKey, (i64, Bytes)>>,
+}
+
+/// A results' body's key: the questionnaire, the language, the query.
+pub type ResultKey = (i64, Lang, String);
+
+impl ResultPages {
+    /// The body kept for `key` if written at `revision`.
+    pub fn get(&self, key: &ResultKey, revision: i64) -> Option<Bytes> {
+        let kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        kept.get(key)
+            .filter(|(r, _)| *r == revision)
+            .map(|(_, b)| b.clone())
+    }
+
+    /// Keeps a body written at `revision`.
+    pub fn put(&self, key: ResultKey, revision: i64, body: Bytes) {
+        let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.len() >= RESULT_PAGES_KEPT {
+            kept.clear();
+        }
+        kept.insert(key, (revision, body));
+    }
+}
+
+/// The computed answers of questionnaires, by id, at their revision, and their results'
+/// bodies as written.
 pub struct QuestionnaireCaches {
     computed: RevisionCache<i64, Computed>,
+    /// Results' bodies, by questionnaire, language and query.
+    pub result_pages: ResultPages,
 }
 
 impl Default for QuestionnaireCaches {
     fn default() -> Self {
         QuestionnaireCaches {
             computed: RevisionCache::new(QUESTIONNAIRES_KEPT),
+            result_pages: ResultPages::default(),
         }
     }
 }

@@ -311,7 +311,7 @@ pub async fn save_margin(
             Ok(redirect_with_flash(
                 &state,
                 &format!("/gestion/questionnaires/{id}/ponderation"),
-                "questionnaire-margin-saved",
+                "flash-questionnaire-margin-saved",
             ))
         }
         Err(problem) => {
@@ -357,6 +357,6 @@ pub async fn save_trim(
     Ok(redirect_with_flash(
         &state,
         &format!("/gestion/questionnaires/{id}/ponderation"),
-        "questionnaire-trim-saved",
+        "flash-questionnaire-trim-saved",
     ))
 }
