@@ -1045,6 +1045,26 @@ async fn the_demo_questionnaire_shows_weighted_results_that_differ_from_raw_ones
         .await;
     assert!(filtered.shows("retenues par les filtres"));
     assert_eq!(settings.slug, PROCESS);
+
+    // Representativeness: the young are named among the publics least heard, the map and
+    // the tables say answers per 1,000 inhabitants; the team only.
+    let path = format!("/gestion/questionnaires/{id}/representativite");
+    let mut team = app.demo_account(FACILITATOR).await;
+    let page = team.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.shows("Les publics les moins entendus"));
+    assert!(page.shows("les 15 à 29 ans de "), "{}", page.main_content());
+    assert!(page.shows("Réponses pour 1 000 habitants"));
+    assert!(
+        page.body.contains("<svg"),
+        "a choropleth drawn by the server"
+    );
+    assert!(
+        page.shows("Votre âge : 15 à 29 ans"),
+        "the age categories against the population"
+    );
+    let mut participant = app.demo_account(PARTICIPANT).await;
+    assert_eq!(participant.get(&path).await.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

@@ -14,6 +14,7 @@ pub mod import;
 pub mod import_page;
 pub mod questions;
 pub mod reading;
+pub mod representation;
 pub mod results;
 pub mod results_page;
 pub mod rules;
@@ -85,6 +86,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/gestion/questionnaires/{id}/ponderation",
             get(weighting_page::weighting).post(weighting_page::save_margin),
+        )
+        .route(
+            "/gestion/questionnaires/{id}/representativite",
+            get(representation::page),
         )
         .route(
             "/gestion/questionnaires/{id}/ponderation/bornes",

@@ -160,6 +160,17 @@ fn report_view(weighting: &Weighting, tr: Tr) -> (Option<ReportView>, Option<Str
     }
 }
 
+/// A share typed back into its field: three decimals at most, as the visitor writes them.
+fn share_text(share: f64, tr: Tr) -> String {
+    let text = format!("{share:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if tr.lang == crate::platform::i18n::Lang::Fr {
+        text.replace('.', ",")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// The field of a category's share.
 fn share_field(question: i64, code: &str) -> String {
     format!("part_{question}_{code}")
@@ -196,7 +207,7 @@ async fn weighting_page(
                             Some((_, form, _)) => form.get(&field),
                             None => stored
                                 .get(&(q.id, code.clone()))
-                                .map(|s| format!("{s}"))
+                                .map(|s| share_text(*s, tr))
                                 .unwrap_or_default(),
                         };
                         MarginField {
