@@ -59,6 +59,21 @@ async fn add_question(team: &mut Browser, id: i64, fields: &[(&str, &str)]) {
     );
 }
 
+/// Adds a question of a kind (`type`) with a wording (`libelle`) to a section, with more
+/// fields.
+async fn ask(
+    team: &mut Browser,
+    id: i64,
+    section: &str,
+    kind: &str,
+    label: &str,
+    more: &[(&str, &str)],
+) {
+    let mut fields = vec![("section", section), ("type", kind), ("libelle", label)];
+    fields.extend_from_slice(more);
+    add_question(team, id, &fields).await;
+}
+
 /// Publishes a questionnaire open from yesterday, results public.
 async fn publish(team: &mut Browser, id: i64, title: &str, closes: Option<&str>) {
     let yesterday = Day::today().plus_days(-1).iso();
@@ -144,37 +159,35 @@ async fn the_team_builds_people_answer_section_by_section_and_come_back_where_th
         .await;
     assert!(page.shows("Le maximum doit dépasser le minimum."));
 
-    add_question(
+    ask(
         &mut team,
         id,
-        &[
-            ("section", &first),
-            ("type", "profil-age"),
-            ("libelle", "Votre âge"),
-            ("obligatoire", "1"),
-        ],
+        &first,
+        "profil-age",
+        "Votre âge",
+        &[("obligatoire", "1")],
     )
     .await;
-    add_question(
+    ask(
         &mut team,
         id,
+        &first,
+        "single",
+        "Votre mode",
         &[
-            ("section", &first),
-            ("type", "single"),
-            ("libelle", "Votre mode"),
             ("choix", "Voiture\nBus\nVélo"),
             ("autre", "1"),
             ("obligatoire", "1"),
         ],
     )
     .await;
-    add_question(
+    ask(
         &mut team,
         id,
+        &first,
+        "scale",
+        "Satisfaction",
         &[
-            ("section", &first),
-            ("type", "scale"),
-            ("libelle", "Satisfaction"),
             ("min", "1"),
             ("max", "5"),
             ("bas", "Pas du tout"),
@@ -210,28 +223,22 @@ async fn the_team_builds_people_answer_section_by_section_and_come_back_where_th
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     let (sections, _) = questions(&app, id).await;
     let second = sections[1].id.to_string();
-    add_question(
+    ask(
         &mut team,
         id,
-        &[
-            ("section", &second),
-            ("type", "matrix"),
-            ("libelle", "Notez le bus"),
-            ("lignes", "Fréquence\nPonctualité"),
-            ("obligatoire", "1"),
-        ],
+        &second,
+        "matrix",
+        "Notez le bus",
+        &[("lignes", "Fréquence\nPonctualité"), ("obligatoire", "1")],
     )
     .await;
-    add_question(
+    ask(
         &mut team,
         id,
-        &[
-            ("section", &second),
-            ("type", "multiple"),
-            ("libelle", "Quels jours ?"),
-            ("choix", "Semaine\nSamedi\nDimanche"),
-            ("max_choix", "2"),
-        ],
+        &second,
+        "multiple",
+        "Quels jours ?",
+        &[("choix", "Semaine\nSamedi\nDimanche"), ("max_choix", "2")],
     )
     .await;
     // A condition pointing to a later question is refused.
@@ -499,15 +506,13 @@ async fn signed_in_answers_are_one_per_account_and_resume_on_another_device() {
     let id = create(&mut team, "Avis").await;
     let (sections, _) = questions(&app, id).await;
     let first = sections[0].id.to_string();
-    add_question(
+    ask(
         &mut team,
         id,
-        &[
-            ("section", &first),
-            ("type", "short_text"),
-            ("libelle", "Votre avis"),
-            ("obligatoire", "1"),
-        ],
+        &first,
+        "short_text",
+        "Votre avis",
+        &[("obligatoire", "1")],
     )
     .await;
     team.post(
@@ -516,16 +521,13 @@ async fn signed_in_answers_are_one_per_account_and_resume_on_another_device() {
     )
     .await;
     let (sections, by_label) = questions(&app, id).await;
-    add_question(
+    ask(
         &mut team,
         id,
-        &[
-            ("section", &sections[1].id.to_string()),
-            ("type", "number"),
-            ("libelle", "Votre âge exact"),
-            ("min", "15"),
-            ("max", "120"),
-        ],
+        &sections[1].id.to_string(),
+        "number",
+        "Votre âge exact",
+        &[("min", "15"), ("max", "120")],
     )
     .await;
     let yesterday = Day::today().plus_days(-1).iso();
@@ -611,30 +613,26 @@ async fn the_team_enters_paper_questionnaires_and_lesser_roles_are_refused() {
     let id = create(&mut team, "Papier").await;
     let (sections, _) = questions(&app, id).await;
     let first = sections[0].id.to_string();
-    add_question(
+    ask(
         &mut team,
         id,
-        &[
-            ("section", &first),
-            ("type", "single"),
-            ("libelle", "Venez-vous à vélo ?"),
-            ("choix", "Oui\nNon"),
-            ("obligatoire", "1"),
-        ],
+        &first,
+        "single",
+        "Venez-vous à vélo ?",
+        &[("choix", "Oui\nNon"), ("obligatoire", "1")],
     )
     .await;
     let (_, by_label) = questions(&app, id).await;
     let bike = by_label["Venez-vous à vélo ?"].clone();
-    add_question(
+    let yes = choice(&bike, "Oui");
+    let more = [("condition", yes.as_str()), ("obligatoire", "1")];
+    ask(
         &mut team,
         id,
-        &[
-            ("section", &first),
-            ("type", "long_text"),
-            ("libelle", "Où garez-vous votre vélo ?"),
-            ("condition", &choice(&bike, "Oui")),
-            ("obligatoire", "1"),
-        ],
+        &first,
+        "long_text",
+        "Où garez-vous votre vélo ?",
+        &more,
     )
     .await;
     let (_, by_label) = questions(&app, id).await;
@@ -796,45 +794,16 @@ async fn weighting_to_typed_margins_agrees_with_weightipy_and_says_what_it_canno
     let id = create(&mut team, "Redressement").await;
     let (sections, _) = questions(&app, id).await;
     let first = sections[0].id.to_string();
-    add_question(
+    ask(&mut team, id, &first, "profil-age", "Âge", &[]).await;
+    ask(&mut team, id, &first, "profil-sex", "Sexe", &[]).await;
+    ask(&mut team, id, &first, "profil-commune", "Commune", &[]).await;
+    ask(
         &mut team,
         id,
-        &[
-            ("section", &first),
-            ("type", "profil-age"),
-            ("libelle", "Âge"),
-        ],
-    )
-    .await;
-    add_question(
-        &mut team,
-        id,
-        &[
-            ("section", &first),
-            ("type", "profil-sex"),
-            ("libelle", "Sexe"),
-        ],
-    )
-    .await;
-    add_question(
-        &mut team,
-        id,
-        &[
-            ("section", &first),
-            ("type", "profil-commune"),
-            ("libelle", "Commune"),
-        ],
-    )
-    .await;
-    add_question(
-        &mut team,
-        id,
-        &[
-            ("section", &first),
-            ("type", "single"),
-            ("libelle", "Pour le tram ?"),
-            ("choix", "Oui\nNon"),
-        ],
+        &first,
+        "single",
+        "Pour le tram ?",
+        &[("choix", "Oui\nNon")],
     )
     .await;
     let (sections, q) = questions(&app, id).await;
@@ -1075,63 +1044,39 @@ async fn answers_export_with_their_codebook_and_import_back_unchanged() {
     let id = create(&mut team, "Aller-retour").await;
     let (sections, _) = questions(&app, id).await;
     let first = sections[0].id.to_string();
-    add_question(
+    ask(
         &mut team,
         id,
+        &first,
+        "single",
+        "Mode",
         &[
-            ("section", &first),
-            ("type", "single"),
-            ("libelle", "Mode"),
             ("choix", "Voiture\nBus"),
             ("autre", "1"),
             ("obligatoire", "1"),
         ],
     )
     .await;
-    add_question(
+    ask(
         &mut team,
         id,
-        &[
-            ("section", &first),
-            ("type", "multiple"),
-            ("libelle", "Jours"),
-            ("choix", "Semaine\nWeek-end"),
-        ],
+        &first,
+        "multiple",
+        "Jours",
+        &[("choix", "Semaine\nWeek-end")],
     )
     .await;
-    add_question(
+    ask(
         &mut team,
         id,
-        &[
-            ("section", &first),
-            ("type", "matrix"),
-            ("libelle", "Notes"),
-            ("lignes", "Prix\nConfort"),
-            ("min", "0"),
-            ("max", "10"),
-        ],
+        &first,
+        "matrix",
+        "Notes",
+        &[("lignes", "Prix\nConfort"), ("min", "0"), ("max", "10")],
     )
     .await;
-    add_question(
-        &mut team,
-        id,
-        &[
-            ("section", &first),
-            ("type", "profil-commune"),
-            ("libelle", "Commune"),
-        ],
-    )
-    .await;
-    add_question(
-        &mut team,
-        id,
-        &[
-            ("section", &first),
-            ("type", "number"),
-            ("libelle", "Minutes"),
-        ],
-    )
-    .await;
+    ask(&mut team, id, &first, "profil-commune", "Commune", &[]).await;
+    ask(&mut team, id, &first, "number", "Minutes", &[]).await;
     let (_, q) = questions(&app, id).await;
     let paper = format!("/gestion/questionnaires/{id}/saisie");
     let field = |label: &str| format!("q{}", q[label].id);

@@ -3,24 +3,11 @@
 //! not keep (registrations, comments) are set from the rows in the same transaction.
 
 use crate::platform::clock::new_id;
-use crate::platform::db::Db;
+use crate::platform::db::{Db, placeholders};
 use crate::with_db_write;
 
 /// Rows written per statement (well under both engines' limits on parameters).
 const ROWS_PER_STATEMENT: usize = 500;
-
-/// `($1, $2, …), ($k+1, …)…`: placeholders for `rows` rows of `columns` values.
-fn placeholders(rows: usize, columns: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let row: Vec<String> = (1..=columns)
-                .map(|c| format!("${}", r * columns + c))
-                .collect();
-            format!("({})", row.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// Creates confirmed accounts sharing one password hash; returns their ids in order.
 pub async fn accounts(
@@ -184,15 +171,4 @@ pub async fn votes(
         }
         tx.commit().await
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_number_every_value_of_every_row() {
-        assert_eq!(placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(placeholders(1, 1), "($1)");
-    }
 }

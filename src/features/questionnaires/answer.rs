@@ -96,7 +96,7 @@ pub async fn intro(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let loaded = service::load(&state, &visitor, id).await?;
-    let sections = store::structure(&state.db, id).await?;
+    let sections = service::structure(&state, &loaded.questionnaire).await?;
     let progress = progress(&state, &visitor, &headers, &loaded.questionnaire).await?;
     let q = &loaded.questionnaire;
     render(&IntroPage {
@@ -181,21 +181,21 @@ fn section_page(
     state: &AppState,
     visitor: &Visitor,
     loaded: Loaded,
-    sections: Vec<Section>,
+    sections: &[Section],
     rows: &[AnswerRow],
     rank: usize,
     typed: Option<(&Pairs, &[(i64, rules::AnswerError)])>,
 ) -> AppResult<Response> {
     let tr = visitor.tr();
     let chosen = chosen_items(sections.iter().flat_map(|s| s.questions.iter()), rows);
-    let shown = shown_sections(&sections, &chosen);
+    let shown = shown_sections(sections, &chosen);
     let step = shown.iter().position(|&r| r == rank).map_or(1, |p| p + 1);
     let previous = shown
         .iter()
         .take_while(|&&r| r < rank)
         .last()
         .map(|r| r + 1);
-    let earlier = earlier_choices(&sections, rows, rank);
+    let earlier = earlier_choices(sections, rows, rank);
     let communes = service::communes(&loaded.settings);
     let section = sections[rank].clone();
     let questions = page_questions(&section, &earlier);
@@ -305,7 +305,7 @@ pub async fn show_section(
         Ok(found) => found,
         Err(redirect) => return Ok(redirect),
     };
-    let sections = store::structure(&state.db, id).await?;
+    let sections = service::structure(&state, &loaded.questionnaire).await?;
     if sections.is_empty() {
         return Err(AppError::NotFound);
     }
@@ -319,7 +319,7 @@ pub async fn show_section(
             Redirect::to(&format!("/questionnaires/{id}/sections/{}", at + 1)).into_response(),
         );
     }
-    section_page(&state, &visitor, loaded, sections, &rows, at, None)
+    section_page(&state, &visitor, loaded, &sections, &rows, at, None)
 }
 
 /// `POST /questionnaires/{id}/sections/{rank}`: saves a section's answers (every question of
@@ -338,7 +338,7 @@ pub async fn save_section(
         Ok(found) => found,
         Err(redirect) => return Ok(redirect),
     };
-    let sections = store::structure(&state.db, id).await?;
+    let sections = service::structure(&state, &loaded.questionnaire).await?;
     let form = Pairs(fields);
     let stored = match progress {
         Some(p) => store::answers_of(&state.db, p.id).await?,
@@ -364,7 +364,7 @@ pub async fn save_section(
             &state,
             &visitor,
             loaded,
-            sections,
+            &sections,
             &stored,
             at,
             Some((&form, &errors)),
@@ -520,6 +520,13 @@ async fn paper_page(
     render_form(&page, page.errors == 0)
 }
 
+/// The whole questionnaire on one page for the team: a preview, or the paper entry form.
+async fn whole(state: &AppState, visitor: &Visitor, id: i64, preview: bool) -> AppResult<Response> {
+    let loaded = service::load_run(state, visitor, id).await?;
+    let sections = store::structure(&state.db, id).await?;
+    paper_page(state, visitor, loaded, sections, preview, None).await
+}
+
 /// `GET /gestion/questionnaires/{id}/apercu`: the whole questionnaire as respondents will read
 /// it, without saving. The team.
 pub async fn preview(
@@ -527,9 +534,7 @@ pub async fn preview(
     visitor: Visitor,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let loaded = service::load_run(&state, &visitor, id).await?;
-    let sections = store::structure(&state.db, id).await?;
-    paper_page(&state, &visitor, loaded, sections, true, None).await
+    whole(&state, &visitor, id, true).await
 }
 
 /// `GET /gestion/questionnaires/{id}/saisie`: entering a paper questionnaire. The team.
@@ -538,9 +543,7 @@ pub async fn paper(
     visitor: Visitor,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let loaded = service::load_run(&state, &visitor, id).await?;
-    let sections = store::structure(&state.db, id).await?;
-    paper_page(&state, &visitor, loaded, sections, false, None).await
+    whole(&state, &visitor, id, false).await
 }
 
 /// `POST /gestion/questionnaires/{id}/saisie`: saves a paper questionnaire, submitted at once,

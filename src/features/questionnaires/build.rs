@@ -20,6 +20,7 @@ use crate::features::questionnaires::rules::{
 use crate::features::questionnaires::service::{self, Loaded};
 use crate::features::questionnaires::store::{self, Questionnaire, Settings};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::i18n::Tr;
 use crate::platform::markdown::to_safe_html;
 use crate::platform::web::forms::{
     Choice, FieldError, FormErrors, Pairs, validate_line, validate_text,
@@ -419,6 +420,29 @@ pub async fn manage(
     .await
 }
 
+/// A wording and its text: a required line (`line`) and an optional text (`text`), each
+/// checked and its error noted next to its field.
+pub(super) fn wording(
+    errors: &mut FormErrors,
+    tr: Tr,
+    form: &Pairs,
+    line: &'static str,
+    text: &'static str,
+) -> (Option<String>, Option<String>) {
+    (
+        errors.check(
+            tr,
+            line,
+            validate_line(&form.get(line), MAX_LABEL_CHARS, true),
+        ),
+        errors.check(
+            tr,
+            text,
+            validate_text(&form.get(text), MAX_INTRO_CHARS, false),
+        ),
+    )
+}
+
 /// An optional day field (`YYYY-MM-DD`).
 fn optional_day(
     errors: &mut FormErrors,
@@ -451,16 +475,7 @@ pub async fn save_settings(
     let form = Pairs(fields);
     let tr = visitor.tr();
     let mut errors = FormErrors::default();
-    let title = errors.check(
-        tr,
-        "titre",
-        validate_line(&form.get("titre"), MAX_LABEL_CHARS, true),
-    );
-    let intro = errors.check(
-        tr,
-        "intro",
-        validate_text(&form.get("intro"), MAX_INTRO_CHARS, false),
-    );
+    let (title, intro) = wording(&mut errors, tr, &form, "titre", "intro");
     let opens_on = optional_day(&mut errors, tr, &form, "ouverture");
     let closes_on = optional_day(&mut errors, tr, &form, "cloture");
     if let (Some(opens), Some(closes)) = (&opens_on, &closes_on)
@@ -540,16 +555,7 @@ pub async fn add_section(
     let tr = visitor.tr();
     let sections = store::structure(&state.db, id).await?;
     let mut errors = FormErrors::default();
-    let title = errors.check(
-        tr,
-        "section_titre",
-        validate_line(&form.get("section_titre"), MAX_LABEL_CHARS, true),
-    );
-    let intro = errors.check(
-        tr,
-        "section_intro",
-        validate_text(&form.get("section_intro"), MAX_INTRO_CHARS, false),
-    );
+    let (title, intro) = wording(&mut errors, tr, &form, "section_titre", "section_intro");
     // A new section comes last: its condition may name any question already there.
     let condition = read_condition(&form, &sections, sections.len().checked_sub(1));
     if condition.is_err() {

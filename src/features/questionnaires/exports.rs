@@ -13,7 +13,7 @@ use exports::xlsx::{Cell, Sheet};
 use crate::features::needs::exports::{Format, table};
 use crate::features::questionnaires::codebook::{self, CODEBOOK_HEADER, FIXED};
 use crate::features::questionnaires::results::{Figures, Share, cross_tab, question_result};
-use crate::features::questionnaires::results_page::{ResultsQuery, filter_of};
+use crate::features::questionnaires::results_page::{ResultsQuery, crossed_questions, filter_of};
 use crate::features::questionnaires::rules::{Kind, Question};
 use crate::features::questionnaires::service::{self, Weighting};
 use crate::platform::clock::format_utc;
@@ -141,7 +141,7 @@ pub async fn results_workbook(
         return Err(AppError::NotFound);
     }
     let computed = service::computed(&state, &loaded).await?;
-    let filter = filter_of(&query, &loaded);
+    let filter = filter_of(&query, &loaded.settings);
     let weighted = computed.respondents(true, &filter);
     let raw = computed.respondents(false, &filter);
     let variables = codebook::variables(&computed.sections);
@@ -216,15 +216,7 @@ pub async fn results_workbook(
             rows: report,
         },
     ];
-    let pick = |v: &Option<String>| {
-        v.as_deref()
-            .and_then(|v| v.parse::<i64>().ok())
-            .and_then(|v| computed.question(v))
-    };
-    if let (Some(rows_q), Some(columns_q)) = (pick(&query.croiser), pick(&query.par))
-        && rows_q.kind.is_closed()
-        && columns_q.kind.is_closed()
-    {
+    if let Some((rows_q, columns_q)) = crossed_questions(&computed, &query) {
         let tab = cross_tab(rows_q, columns_q, &weighted, &computed.communes);
         let cells = tab
             .rows

@@ -6,16 +6,15 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
-use crate::features::questionnaires::build::{manage_page, read_condition};
+use crate::features::questionnaires::build::{manage_page, read_condition, wording};
 use crate::features::questionnaires::rules::{
-    Kind, MAX_CHOICES, MAX_INTRO_CHARS, MAX_LABEL_CHARS, Profile, Section, choice_lines,
-    parse_number,
+    Kind, MAX_CHOICES, MAX_LABEL_CHARS, Profile, Section, choice_lines, parse_number,
 };
 use crate::features::questionnaires::service;
 use crate::features::questionnaires::store::{self, QuestionDraft, QuestionEdit};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
-use crate::platform::web::forms::{FieldError, FormErrors, Pairs, validate_line, validate_text};
+use crate::platform::web::forms::{FieldError, FormErrors, Pairs, validate_line};
 use crate::platform::web::page::redirect_with_flash;
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
@@ -75,16 +74,7 @@ fn read_draft(
     {
         errors.add_message("type", tr.t("questionnaire-error-profile-twice"));
     }
-    let label = errors.check(
-        tr,
-        "libelle",
-        validate_line(&form.get("libelle"), MAX_LABEL_CHARS, true),
-    );
-    let help = errors.check(
-        tr,
-        "aide",
-        validate_text(&form.get("aide"), MAX_INTRO_CHARS, false),
-    );
+    let (label, help) = wording(errors, tr, form, "libelle", "aide");
     let condition = read_condition(form, sections, section_rank);
     if condition.is_err() {
         errors.add_message("condition", tr.t("questionnaire-error-condition"));
@@ -250,16 +240,7 @@ pub async fn edit_question(
         .ok_or(AppError::NotFound)?;
     let refused = format!("edit-{question_id}");
     let mut errors = FormErrors::default();
-    let label = errors.check(
-        tr,
-        "libelle",
-        validate_line(&form.get("libelle"), MAX_LABEL_CHARS, true),
-    );
-    let help = errors.check(
-        tr,
-        "aide",
-        validate_text(&form.get("aide"), MAX_INTRO_CHARS, false),
-    );
+    let (label, help) = wording(&mut errors, tr, &form, "libelle", "aide");
     let mut edit = QuestionEdit {
         required: form.get("obligatoire") == "1",
         ..QuestionEdit::default()

@@ -99,22 +99,11 @@ fn reach(name: String, population: i64, respondents: usize, lang: Lang) -> Reach
 }
 
 /// Each respondent's category in a closed question (its choice's code, or the commune's code).
-fn category_of(question: &Question, computed: &Computed) -> Vec<Option<String>> {
+fn categories(question: &Question, computed: &Computed) -> Vec<Option<String>> {
     computed
         .submitted
         .iter()
-        .map(|s| {
-            let row = s.answers.iter().find(|a| a.question_id == question.id)?;
-            if question.kind == Kind::Commune {
-                row.text.clone()
-            } else {
-                question
-                    .choices
-                    .iter()
-                    .find(|c| c.id == row.item)
-                    .map(|c| c.code.clone())
-            }
-        })
+        .map(|s| service::category_of(question, s))
         .collect()
 }
 
@@ -128,7 +117,7 @@ pub fn representation(
 ) -> Representation {
     let commune_question = computed.questions().find(|q| q.kind == Kind::Commune);
     let lives: Vec<Option<String>> =
-        commune_question.map_or_else(Vec::new, |q| category_of(q, computed));
+        commune_question.map_or_else(Vec::new, |q| categories(q, computed));
     let mut by_code: HashMap<&str, usize> = HashMap::new();
     for code in lives.iter().flatten() {
         *by_code.entry(code.as_str()).or_default() += 1;
@@ -186,12 +175,12 @@ pub fn representation(
         .questions()
         .filter(|q| q.profile.is_some() && q.kind != Kind::Commune)
     {
-        let categories = category_of(q, computed);
+        let chosen = categories(q, computed);
         for (_, code, share) in margins.iter().filter(|m| m.0 == q.id) {
             let Some(choice) = q.choices.iter().find(|c| &c.code == code) else {
                 continue;
             };
-            let count = categories
+            let count = chosen
                 .iter()
                 .filter(|c| c.as_deref() == Some(code.as_str()))
                 .count();
@@ -223,7 +212,7 @@ pub fn representation(
         && !age_shares.is_empty()
         && !lives.is_empty()
     {
-        let ages = category_of(age, computed);
+        let ages = categories(age, computed);
         let population: i64 = settings.communes.iter().filter_map(|c| c.population).sum();
         let mut cells: HashMap<(&str, &str), usize> = HashMap::new();
         for (commune, bracket) in lives.iter().zip(&ages) {

@@ -15,27 +15,36 @@ const QUOTES: usize = 3;
 /// « Précisez » texts and short lists shown per question.
 const TEXTS_SHOWN: usize = 20;
 
-/// A respondent as results read them: their weight and answers by question.
+/// A respondent as results read them: their weight and answers, ordered by question.
 pub struct Respondent<'a> {
     /// Their weight (1 when unweighted).
     pub weight: f64,
-    /// Their answers, grouped by question.
-    pub answers: HashMap<i64, Vec<&'a AnswerRow>>,
+    /// Their answers, ordered by question id (see `by_question`).
+    pub answers: &'a [AnswerRow],
+}
+
+/// Orders answer rows as `Respondent` reads them: by question, then item.
+pub fn by_question(rows: &mut [AnswerRow]) {
+    rows.sort_by_key(|r| (r.question_id, r.item));
 }
 
 impl<'a> Respondent<'a> {
-    /// A respondent from their answer rows.
-    pub fn new(weight: f64, rows: &'a [AnswerRow]) -> Respondent<'a> {
-        let mut answers: HashMap<i64, Vec<&AnswerRow>> = HashMap::new();
-        for row in rows {
-            answers.entry(row.question_id).or_default().push(row);
-        }
+    /// A respondent from their answer rows, ordered by question (`by_question`).
+    pub fn new(weight: f64, answers: &'a [AnswerRow]) -> Respondent<'a> {
+        debug_assert!(
+            answers.is_sorted_by_key(|r| r.question_id),
+            "answers by question"
+        );
         Respondent { weight, answers }
     }
 
     /// Their answer rows to a question (empty when they did not answer it).
-    pub fn rows(&self, question_id: i64) -> &[&'a AnswerRow] {
-        self.answers.get(&question_id).map_or(&[], Vec::as_slice)
+    pub fn rows(&self, question_id: i64) -> &'a [AnswerRow] {
+        let start = self
+            .answers
+            .partition_point(|r| r.question_id < question_id);
+        let end = start + self.answers[start..].partition_point(|r| r.question_id == question_id);
+        &self.answers[start..end]
     }
 
     /// Whether they chose this item (a choice id, or for a commune question the commune's
@@ -167,6 +176,41 @@ pub struct QuestionResult {
     pub figures: Figures,
 }
 
+/// Each category's respondents and weight, in one pass over the respondents' rows.
+fn tally(
+    question: &Question,
+    categories: &[(Category, String)],
+    respondents: &[&Respondent<'_>],
+) -> Vec<(usize, f64)> {
+    let index: HashMap<&Category, usize> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| (c, i))
+        .collect();
+    let mut tallies = vec![(0usize, 0.0f64); categories.len()];
+    for r in respondents {
+        for row in r.rows(question.id) {
+            if let Some(&i) = category_of_row(question.kind, row)
+                .as_ref()
+                .and_then(|c| index.get(c))
+            {
+                tallies[i].0 += 1;
+                tallies[i].1 += r.weight;
+            }
+        }
+    }
+    tallies
+}
+
+/// The category an answer row stands for in a closed question.
+fn category_of_row(kind: Kind, row: &AnswerRow) -> Option<Category> {
+    if kind == Kind::Commune {
+        row.text.clone().map(Category::Commune)
+    } else {
+        Some(Category::Choice(row.item))
+    }
+}
+
 /// Weighted share and its margin among `answered` respondents.
 fn share_of(label: String, count: usize, weight: f64, total: f64, effective: f64) -> Share {
     let share = if total > 0.0 { weight / total } else { 0.0 };
@@ -194,13 +238,12 @@ pub fn question_result(
     let effective = raking::effective_size(answering.iter().map(|r| r.weight));
     let figures = match question.kind {
         Kind::Single | Kind::Multiple | Kind::Commune => {
-            let shares = categories(question, communes)
+            let categories = categories(question, communes);
+            let tallies = tally(question, &categories, &answering);
+            let shares = categories
                 .into_iter()
-                .map(|(category, label)| {
-                    let (count, weight) = answering
-                        .iter()
-                        .filter(|r| r.chose(question, &category))
-                        .fold((0, 0.0), |(n, w), r| (n + 1, w + r.weight));
+                .zip(tallies)
+                .map(|((_, label), (count, weight))| {
                     share_of(label, count, weight, total, effective)
                 })
                 .collect();
@@ -413,37 +456,66 @@ pub struct CrossTab {
     pub rows: Vec<(String, usize, f64, Vec<Share>)>,
 }
 
-/// Cross-tabulates two closed questions.
+/// Cross-tabulates two closed questions, in one pass over the respondents.
 pub fn cross_tab(
     rows_question: &Question,
     columns_question: &Question,
     respondents: &[Respondent<'_>],
     communes: &[(String, String)],
 ) -> CrossTab {
+    let rows = categories(rows_question, communes);
     let columns = categories(columns_question, communes);
+    let row_index: HashMap<&Category, usize> =
+        rows.iter().enumerate().map(|(i, (c, _))| (c, i)).collect();
+    let column_index: HashMap<&Category, usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| (c, i))
+        .collect();
+    // Per row category: its respondents' weights (who answered the column question), and
+    // each column's count and weight.
+    let mut within: Vec<Vec<f64>> = vec![Vec::new(); rows.len()];
+    let mut cells = vec![vec![(0usize, 0.0f64); columns.len()]; rows.len()];
+    for r in respondents {
+        let answered = r.rows(columns_question.id);
+        if answered.is_empty() {
+            continue;
+        }
+        for row in r.rows(rows_question.id) {
+            let Some(&i) = category_of_row(rows_question.kind, row)
+                .as_ref()
+                .and_then(|c| row_index.get(c))
+            else {
+                continue;
+            };
+            within[i].push(r.weight);
+            for column in answered {
+                if let Some(&j) = category_of_row(columns_question.kind, column)
+                    .as_ref()
+                    .and_then(|c| column_index.get(c))
+                {
+                    cells[i][j].0 += 1;
+                    cells[i][j].1 += r.weight;
+                }
+            }
+        }
+    }
     CrossTab {
         columns: columns.iter().map(|(_, l)| l.clone()).collect(),
-        rows: categories(rows_question, communes)
+        rows: rows
             .into_iter()
-            .map(|(category, label)| {
-                let within: Vec<&Respondent> = respondents
-                    .iter()
-                    .filter(|r| r.chose(rows_question, &category))
-                    .filter(|r| !r.rows(columns_question.id).is_empty())
-                    .collect();
-                let total: f64 = within.iter().map(|r| r.weight).sum();
-                let effective = raking::effective_size(within.iter().map(|r| r.weight));
+            .enumerate()
+            .map(|(i, (_, label))| {
+                let total: f64 = within[i].iter().sum();
+                let effective = raking::effective_size(within[i].iter().copied());
                 let shares = columns
                     .iter()
-                    .map(|(column, column_label)| {
-                        let (count, weight) = within
-                            .iter()
-                            .filter(|r| r.chose(columns_question, column))
-                            .fold((0, 0.0), |(n, w), r| (n + 1, w + r.weight));
-                        share_of(column_label.clone(), count, weight, total, effective)
+                    .zip(&cells[i])
+                    .map(|((_, column_label), (count, weight))| {
+                        share_of(column_label.clone(), *count, *weight, total, effective)
                     })
                     .collect();
-                (label, within.len(), effective, shares)
+                (label, within[i].len(), effective, shares)
             })
             .collect(),
     }

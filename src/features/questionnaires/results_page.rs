@@ -11,11 +11,12 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
+use crate::features::processes::cache::ProcessSettings;
 use crate::features::processes::store::Process;
 use crate::features::questionnaires::results::{
     CrossTab, Figures, QuestionResult, Share, TextCluster, cross_tab, question_result,
 };
-use crate::features::questionnaires::rules::Kind;
+use crate::features::questionnaires::rules::{Kind, Question};
 use crate::features::questionnaires::service::{self, Computed, Filter, Weighting};
 use crate::features::questionnaires::store::Questionnaire;
 use crate::platform::error::{AppError, AppResult};
@@ -353,17 +354,16 @@ struct ResultsBody {
 }
 
 /// The filter an address asks for.
-pub fn filter_of(query: &ResultsQuery, loaded: &service::Loaded) -> Filter {
+pub fn filter_of(query: &ResultsQuery, settings: &ProcessSettings) -> Filter {
     let communes = query
         .lieu
         .as_deref()
         .and_then(|l| l.parse::<i64>().ok())
         .map(|place| {
-            loaded
-                .settings
+            settings
                 .territory_and_children(place)
                 .into_iter()
-                .filter_map(|id| loaded.settings.commune(id).map(|c| c.code.clone()))
+                .filter_map(|id| settings.commune(id).map(|c| c.code.clone()))
                 .collect::<HashSet<String>>()
         });
     Filter {
@@ -401,15 +401,32 @@ fn query_text(query: &ResultsQuery) -> String {
     }
 }
 
+/// The two closed questions a query asks to cross (`croiser` in rows, `par` in columns).
+pub fn crossed_questions<'a>(
+    computed: &'a Computed,
+    query: &ResultsQuery,
+) -> Option<(&'a Question, &'a Question)> {
+    let pick = |value: &Option<String>| {
+        value
+            .as_deref()
+            .and_then(|v| v.parse::<i64>().ok())
+            .and_then(|v| computed.question(v))
+            .filter(|q| q.kind.is_closed())
+    };
+    let (rows, columns) = (pick(&query.croiser)?, pick(&query.par)?);
+    (rows.id != columns.id).then_some((rows, columns))
+}
+
 /// The results' body for a query, in a language.
 fn body(
-    loaded: &service::Loaded,
+    id: i64,
+    settings: &ProcessSettings,
     computed: &Computed,
     query: &ResultsQuery,
     weighted: bool,
     tr: Tr,
 ) -> AppResult<String> {
-    let filter = filter_of(query, loaded);
+    let filter = filter_of(query, settings);
     let respondents = computed.respondents(weighted, &filter);
     let unweighted = if weighted {
         computed.respondents(false, &filter)
@@ -425,25 +442,14 @@ fn body(
             shown(q.id, &q.label, result, raw, tr)
         })
         .collect();
-    let pick = |value: &Option<String>| {
-        value
-            .as_deref()
-            .and_then(|v| v.parse::<i64>().ok())
-            .and_then(|v| computed.question(v))
-    };
-    let crossed = match (pick(&query.croiser), pick(&query.par)) {
-        (Some(rows), Some(columns))
-            if rows.kind.is_closed() && columns.kind.is_closed() && rows.id != columns.id =>
-        {
-            Some(cross_view(
-                &rows.label,
-                &columns.label,
-                cross_tab(rows, columns, &respondents, &computed.communes),
-                tr.lang,
-            ))
-        }
-        _ => None,
-    };
+    let crossed = crossed_questions(computed, query).map(|(rows, columns)| {
+        cross_view(
+            &rows.label,
+            &columns.label,
+            cross_tab(rows, columns, &respondents, &computed.communes),
+            tr.lang,
+        )
+    });
     let place = query.lieu.clone().unwrap_or_default();
     let places = std::iter::once(Choice::new(
         "",
@@ -451,11 +457,10 @@ fn body(
         &place,
     ))
     .chain(
-        loaded
-            .settings
+        settings
             .epcis
             .iter()
-            .chain(&loaded.settings.communes)
+            .chain(&settings.communes)
             .map(|t| Choice::new(t.id.to_string(), t.name.clone(), &place)),
     )
     .collect();
@@ -482,7 +487,7 @@ fn body(
     .collect();
     let body = ResultsBody {
         tr,
-        id: loaded.questionnaire.id,
+        id,
         respondents: computed.submitted.len(),
         kept: respondents.len(),
         weighted,
@@ -499,6 +504,36 @@ fn body(
         crossed,
     };
     Ok(body.render()?)
+}
+
+/// Computes and keeps a results' body: one at a time, off the async threads (the requests
+/// that wait for it then find it kept).
+async fn written_body(
+    state: &AppState,
+    loaded: &service::Loaded,
+    computed: std::sync::Arc<Computed>,
+    query: ResultsQuery,
+    weighted: bool,
+    tr: Tr,
+) -> AppResult<Bytes> {
+    let id = loaded.questionnaire.id;
+    let key = (id, tr.lang, query_text(&query));
+    let revision = loaded.questionnaire.revision;
+    let _turn = state.questionnaires.computing.lock().await;
+    if let Some(kept) = state.questionnaires.result_pages.get(&key, revision) {
+        return Ok(kept);
+    }
+    let settings = loaded.settings.clone();
+    let written =
+        tokio::task::spawn_blocking(move || body(id, &settings, &computed, &query, weighted, tr))
+            .await
+            .map_err(|e| AppError::Internal(format!("results body: {e}")))??;
+    let written = Bytes::from(written);
+    state
+        .questionnaires
+        .result_pages
+        .put(key, revision, written.clone());
+    Ok(written)
 }
 
 /// `GET /questionnaires/{id}/resultats`: the results, weighted when the team set margins
@@ -522,14 +557,7 @@ pub async fn results(
     let revision = loaded.questionnaire.revision;
     let kept = match state.questionnaires.result_pages.get(&key, revision) {
         Some(kept) => kept,
-        None => {
-            let written = Bytes::from(body(&loaded, &computed, &query, weighted, tr)?);
-            state
-                .questionnaires
-                .result_pages
-                .put(key, revision, written.clone());
-            written
-        }
+        None => written_body(&state, &loaded, computed.clone(), query, weighted, tr).await?,
     };
     let weighting = match &computed.weighting {
         Weighting::None => tr.t("questionnaire-unweighted"),

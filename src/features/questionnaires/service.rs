@@ -241,6 +241,11 @@ pub struct QuestionnaireCaches {
     computed: RevisionCache<i64, Computed>,
     /// Results' bodies, by questionnaire, language and query.
     pub result_pages: ResultPages,
+    /// Held while answers are read or a results' body is computed: one at a time, the
+    /// requests that wait then find it kept.
+    pub computing: tokio::sync::Mutex<()>,
+    /// Questionnaires' sections and questions, at their revision.
+    structures: RevisionCache<i64, Vec<Section>>,
 }
 
 impl Default for QuestionnaireCaches {
@@ -248,6 +253,8 @@ impl Default for QuestionnaireCaches {
         QuestionnaireCaches {
             computed: RevisionCache::new(QUESTIONNAIRES_KEPT),
             result_pages: ResultPages::default(),
+            computing: tokio::sync::Mutex::new(()),
+            structures: RevisionCache::new(QUESTIONNAIRES_KEPT),
         }
     }
 }
@@ -259,8 +266,15 @@ pub async fn computed(state: &AppState, loaded: &Loaded) -> AppResult<Arc<Comput
     if let Some(kept) = state.questionnaires.computed.get(q.id, &q.revision) {
         return Ok(kept);
     }
+    let _turn = state.questionnaires.computing.lock().await;
+    if let Some(kept) = state.questionnaires.computed.get(q.id, &q.revision) {
+        return Ok(kept);
+    }
     let sections = store::structure(&state.db, q.id).await?;
-    let submitted = store::submitted(&state.db, q.id).await?;
+    let mut submitted = store::submitted(&state.db, q.id).await?;
+    for response in &mut submitted {
+        crate::features::questionnaires::results::by_question(&mut response.answers);
+    }
     let margins = store::margins(&state.db, q.id).await?;
     let communes = communes(&loaded.settings);
     let (weights, weighting) = weigh(&sections, &submitted, &margins, &communes, q.trim());
@@ -275,6 +289,35 @@ pub async fn computed(state: &AppState, loaded: &Loaded) -> AppResult<Arc<Comput
             communes,
         },
     ))
+}
+
+/// A response's category in a closed question: its choice's code, or its commune's code.
+pub fn category_of(question: &Question, response: &Submitted) -> Option<String> {
+    let row = response
+        .answers
+        .iter()
+        .find(|a| a.question_id == question.id)?;
+    if question.kind == Kind::Commune {
+        row.text.clone()
+    } else {
+        question
+            .choices
+            .iter()
+            .find(|c| c.id == row.item)
+            .map(|c| c.code.clone())
+    }
+}
+
+/// A questionnaire's sections and questions as of its revision (read once per revision).
+pub async fn structure(state: &AppState, q: &Questionnaire) -> AppResult<Arc<Vec<Section>>> {
+    if let Some(kept) = state.questionnaires.structures.get(q.id, &q.revision) {
+        return Ok(kept);
+    }
+    let sections = store::structure(&state.db, q.id).await?;
+    Ok(state
+        .questionnaires
+        .structures
+        .put(q.id, q.revision, sections))
 }
 
 /// Rakes the submitted responses to the margins `(question, category code, share in percent)`.
@@ -304,18 +347,6 @@ pub fn weigh(
         return (unweighted, Weighting::None);
     }
     // Each respondent's category in each margin (by the choice's code, or the commune's).
-    let category_of = |question: &Question, s: &Submitted| -> Option<String> {
-        let row = s.answers.iter().find(|a| a.question_id == question.id)?;
-        if question.kind == Kind::Commune {
-            row.text.clone()
-        } else {
-            question
-                .choices
-                .iter()
-                .find(|c| c.id == row.item)
-                .map(|c| c.code.clone())
-        }
-    };
     let mut raked_rows: Vec<usize> = Vec::new();
     let mut categories: Vec<Vec<usize>> = vec![Vec::new(); by_question.len()];
     'respondents: for (i, s) in submitted.iter().enumerate() {

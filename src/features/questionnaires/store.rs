@@ -9,7 +9,7 @@ use crate::features::questionnaires::rules::{
     AnswerRow, Item, Kind, Profile, Question, Section, Source,
 };
 use crate::platform::clock::{new_id, now_ms};
-use crate::platform::db::Db;
+use crate::platform::db::{Db, placeholders};
 use crate::{with_db, with_db_write};
 
 /// A questionnaire's settings.
@@ -479,6 +479,9 @@ pub struct Respondent {
     pub entered_by: Option<i64>,
 }
 
+/// Answers written per statement (well under both engines' parameter limits).
+const ANSWERS_PER_STATEMENT: usize = 400;
+
 /// What saving a page of answers does.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Saving<'a> {
@@ -522,16 +525,26 @@ pub async fn save(db: &Db, questionnaire_id: i64, saving: &Saving<'_>) -> Result
                 .bind(respondent.event_id).bind(respondent.entered_by).bind(now)
                 .execute(&mut *tx).await?;
         }
-        for question in replaced {
-            sqlx::query("DELETE FROM questionnaire_answers WHERE response_id = $1 AND question_id = $2")
-                .bind(id).bind(question).execute(&mut *tx).await?;
+        if !replaced.is_empty() {
+            let list: Vec<String> = (0..replaced.len()).map(|i| format!("${}", i + 2)).collect();
+            let sql = format!(
+                "DELETE FROM questionnaire_answers WHERE response_id = $1 AND question_id IN ({})",
+                list.join(", "));
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
+            for question in replaced {
+                query = query.bind(question);
+            }
+            query.execute(&mut *tx).await?;
         }
-        for row in rows {
-            sqlx::query(
-                "INSERT INTO questionnaire_answers (response_id, question_id, item, number, text)
-                 VALUES ($1, $2, $3, $4, $5)")
-                .bind(id).bind(row.question_id).bind(row.item).bind(row.number).bind(&row.text)
-                .execute(&mut *tx).await?;
+        for chunk in rows.chunks(ANSWERS_PER_STATEMENT) {
+            let sql = format!(
+                "INSERT INTO questionnaire_answers (response_id, question_id, item, number, text) VALUES {}",
+                placeholders(chunk.len(), 5));
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for row in chunk {
+                query = query.bind(id).bind(row.question_id).bind(row.item).bind(row.number).bind(&row.text);
+            }
+            query.execute(&mut *tx).await?;
         }
         sqlx::query(
             "UPDATE questionnaire_responses SET next_section = $2, updated_at = $3,

@@ -64,6 +64,20 @@ macro_rules! with_db_write {
     };
 }
 
+/// `($1, $2, …), ($k+1, …)…`: placeholders for `rows` rows of `columns` values (bulk inserts
+/// of many rows in one statement).
+pub fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row: Vec<String> = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect();
+            format!("({})", row.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Which engine a pool talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
@@ -326,4 +340,15 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
 /// The SQLite URL for a file inside a folder, for tests and tools.
 pub fn sqlite_url(path: &Path) -> String {
     format!("sqlite://{}", path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_number_every_value_of_every_row() {
+        assert_eq!(placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(placeholders(1, 1), "($1)");
+    }
 }

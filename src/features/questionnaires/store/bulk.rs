@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{Respondent, by_id, margins, structure};
 use crate::features::questionnaires::rules::AnswerRow;
 use crate::platform::clock::{new_id, now_ms};
-use crate::platform::db::Db;
+use crate::platform::db::{Db, placeholders};
 use crate::with_db_write;
 
 /// Copies a questionnaire (settings, sections, questions, choices, conditions and weighting
@@ -92,19 +92,6 @@ pub async fn copy(
 
 /// Rows written per statement by `submit_many` (well under both engines' parameter limits).
 const ROWS_PER_STATEMENT: usize = 400;
-
-/// `($1, …, $k), …` for `rows` rows of `columns` values.
-fn placeholders(rows: usize, columns: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let row: Vec<String> = (1..=columns)
-                .map(|c| format!("${}", r * columns + c))
-                .collect();
-            format!("({})", row.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// Writes whole submitted responses at once (paper batches, imports, the demo), in one
 /// transaction: all of them or none. Returns their ids.
