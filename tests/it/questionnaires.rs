@@ -1260,3 +1260,88 @@ async fn answers_export_with_their_codebook_and_import_back_unchanged() {
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert_eq!(submitted(&app, id).await, 4);
 }
+
+#[tokio::test]
+async fn the_same_section_saved_twice_at_once_keeps_one_answer_per_question() {
+    use concerto::features::questionnaires::rules::Kind;
+    use concerto::features::questionnaires::store::{QuestionDraft, Saving, Settings};
+    let app = TestApp::with_demo().await;
+    let db = app.db();
+    let process = app_process(&app).await;
+    let settings = Settings {
+        title: "Double clic".into(),
+        ..Settings::default()
+    };
+    let id = store::create(db, process, &settings, "Vous", None)
+        .await
+        .unwrap();
+    let section = store::structure(db, id).await.unwrap()[0].id;
+    let draft = QuestionDraft {
+        kind: Kind::Number,
+        profile: None,
+        label: "Minutes".into(),
+        help: String::new(),
+        required: true,
+        min_value: None,
+        max_value: None,
+        max_choices: None,
+        low_label: String::new(),
+        high_label: String::new(),
+        shown_if_choice: None,
+        choices: Vec::new(),
+        rows: Vec::new(),
+    };
+    let question = store::add_question(db, id, section, &draft).await.unwrap();
+    let respondent = Respondent {
+        account_id: None,
+        resume_hash: None,
+        source: Source::Online,
+        event_id: None,
+        entered_by: None,
+    };
+    let row = |n: f64| AnswerRow {
+        question_id: question,
+        item: 0,
+        number: Some(n),
+        text: None,
+    };
+    let first = [row(10.0)];
+    let start = Saving {
+        response_id: None,
+        respondent: &respondent,
+        replaced: &[question],
+        rows: &first,
+        next_section: 0,
+        submit: false,
+    };
+    let response = store::save(db, id, &start).await.unwrap();
+    for round in 0..20 {
+        let (a, b) = (row(round as f64), row(round as f64 + 0.5));
+        let (one, two) = ([a], [b]);
+        let left = Saving {
+            response_id: Some(response),
+            respondent: &respondent,
+            replaced: std::slice::from_ref(&question),
+            rows: &one,
+            next_section: 0,
+            submit: false,
+        };
+        let right = Saving {
+            response_id: Some(response),
+            respondent: &respondent,
+            replaced: std::slice::from_ref(&question),
+            rows: &two,
+            next_section: 0,
+            submit: false,
+        };
+        let (l, r) = tokio::join!(store::save(db, id, &left), store::save(db, id, &right));
+        l.unwrap();
+        r.unwrap();
+        let answers = store::answers_of(db, response).await.unwrap();
+        assert_eq!(
+            answers.len(),
+            1,
+            "round {round}: one answer, the last saved"
+        );
+    }
+}

@@ -525,6 +525,10 @@ pub async fn save(db: &Db, questionnaire_id: i64, saving: &Saving<'_>) -> Result
                 .bind(respondent.event_id).bind(respondent.entered_by).bind(now)
                 .execute(&mut *tx).await?;
         }
+        // Saves of the same response wait for each other (a double click, two devices): on
+        // PostgreSQL this takes the row's lock before its answers are replaced.
+        sqlx::query("UPDATE questionnaire_responses SET updated_at = $2 WHERE id = $1")
+            .bind(id).bind(now).execute(&mut *tx).await?;
         if !replaced.is_empty() {
             let list: Vec<String> = (0..replaced.len()).map(|i| format!("${}", i + 2)).collect();
             let sql = format!(
