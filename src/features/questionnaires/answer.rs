@@ -452,7 +452,7 @@ struct PaperPage {
     /// Whether this is the preview (no saving).
     preview: bool,
     errors: usize,
-    entered: usize,
+    entered: i64,
 }
 
 /// The whole questionnaire on one page: every question, its condition said.
@@ -502,11 +502,7 @@ async fn paper_page(
             .map(|(id, title)| Choice::new(id.to_string(), title, &chosen)),
     )
     .collect();
-    let entered = store::submitted(&state.db, loaded.questionnaire.id)
-        .await?
-        .iter()
-        .filter(|s| s.source == Source::Paper)
-        .count();
+    let (_, entered) = store::submitted_counts(&state.db, loaded.questionnaire.id).await?;
     let page = PaperPage {
         page: PageCtx::new(state, visitor),
         process: loaded.process,

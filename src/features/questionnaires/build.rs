@@ -197,7 +197,7 @@ struct ManagePage {
     process: Process,
     questionnaire: Questionnaire,
     sections: Vec<BuiltSection>,
-    responses: usize,
+    responses: i64,
     kinds: Vec<Choice>,
     section_choices: Vec<Choice>,
     conditions: Vec<Choice>,
@@ -253,7 +253,8 @@ pub(super) async fn manage_page(
     let tr = visitor.tr();
     let q = &loaded.questionnaire;
     let sections = store::structure(&state.db, q.id).await?;
-    let responses = store::submitted(&state.db, q.id).await?.len();
+    let (responses, _) = store::submitted_counts(&state.db, q.id).await?;
+    let counts = store::answer_counts(&state.db, q.id).await?;
     let names = choice_names(&sections);
     let said = |choice: Option<i64>| {
         choice.and_then(|c| names.get(&c)).map(|(question, label)| {
@@ -267,7 +268,8 @@ pub(super) async fn manage_page(
     for (rank, section) in sections.iter().enumerate() {
         let mut questions = Vec::new();
         for question in &section.questions {
-            let (answered, per_item) = store::answer_counts(&state.db, question.id).await?;
+            let per_item = counts.get(&question.id).cloned().unwrap_or_default();
+            let answered: i64 = per_item.values().sum();
             let items = question
                 .choices
                 .iter()

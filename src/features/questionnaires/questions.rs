@@ -287,7 +287,10 @@ pub async fn edit_question(
             "flash-questionnaire-question-saved",
         )),
         Err(chosen) => {
-            let (_, counts) = store::answer_counts(&state.db, question_id).await?;
+            let counts = store::answer_counts(&state.db, id)
+                .await?
+                .remove(&question_id)
+                .unwrap_or_default();
             let label = question
                 .choices
                 .iter()

@@ -330,16 +330,30 @@ pub async fn add_question(
     Ok(id)
 }
 
-/// How many submitted or saved answers name a question, and each of its items.
+/// How many submitted or saved answers name each item (a choice, a grid row, or 0) of each
+/// question of a questionnaire: `question → item → answers`.
 pub async fn answer_counts(
     db: &Db,
-    question_id: i64,
-) -> Result<(i64, HashMap<i64, i64>), sqlx::Error> {
-    let rows: Vec<(i64, i64)> = with_db!(db, pool => sqlx::query_as(
-        "SELECT item, COUNT(*) FROM questionnaire_answers WHERE question_id = $1 GROUP BY item")
-        .bind(question_id).fetch_all(pool).await)?;
-    let total = rows.iter().map(|(_, n)| n).sum();
-    Ok((total, rows.into_iter().collect()))
+    questionnaire_id: i64,
+) -> Result<HashMap<i64, HashMap<i64, i64>>, sqlx::Error> {
+    let rows: Vec<(i64, i64, i64)> = with_db!(db, pool => sqlx::query_as(
+        "SELECT a.question_id, a.item, COUNT(*) FROM questionnaire_answers a
+         JOIN questions q ON q.id = a.question_id
+         WHERE q.questionnaire_id = $1 GROUP BY a.question_id, a.item")
+        .bind(questionnaire_id).fetch_all(pool).await)?;
+    let mut counts: HashMap<i64, HashMap<i64, i64>> = HashMap::new();
+    for (question, item, n) in rows {
+        counts.entry(question).or_default().insert(item, n);
+    }
+    Ok(counts)
+}
+
+/// A questionnaire's submitted responses, and how many of them were entered from paper.
+pub async fn submitted_counts(db: &Db, questionnaire_id: i64) -> Result<(i64, i64), sqlx::Error> {
+    with_db!(db, pool => sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN source = 'paper' THEN 1 ELSE 0 END), 0) AS BIGINT)
+         FROM questionnaire_responses WHERE questionnaire_id = $1 AND submitted_at IS NOT NULL")
+        .bind(questionnaire_id).fetch_one(pool).await)
 }
 
 /// Deletes a question that no one answered; false when answers name it (or it is not of
