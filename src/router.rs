@@ -20,8 +20,8 @@ use tracing::Level;
 
 use crate::features::site::system;
 use crate::features::{
-    accounts, admin, bourse, budget, events, media, moderation, needs, opinions, partners,
-    processes, questionnaires, resources, site, solutions, syntheses, territories,
+    accounts, admin, bourse, budget, events, media, moderation, needs, observatory, opinions,
+    partners, processes, questionnaires, resources, site, solutions, syntheses, territories,
 };
 use crate::platform::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
 use crate::state::AppState;
@@ -42,6 +42,7 @@ pub fn build(state: AppState) -> Router {
         .merge(accounts::routes())
         .merge(processes::routes())
         .merge(territories::routes())
+        .merge(observatory::routes())
         .merge(needs::routes())
         .merge(moderation::routes())
         .merge(events::routes())

@@ -9,6 +9,7 @@ use crate::features::bourse::service::BourseCaches;
 use crate::features::needs::counts::NeedCountsCache;
 use crate::features::needs::list::{NEED_CARDS_KEPT, NeedCards};
 use crate::features::needs::supports::SupportBatches;
+use crate::features::observatory::service::ObservatoryCaches;
 use crate::features::opinions::pages::OpinionCache;
 use crate::features::processes::cache::ProcessCache;
 use crate::features::questionnaires::service::QuestionnaireCaches;
@@ -64,6 +65,8 @@ pub struct Components {
     pub resources: ResourceCaches,
     /// Questionnaires' structure, answers and weights, by questionnaire.
     pub questionnaires: QuestionnaireCaches,
+    /// Territories' figures and portraits, by the revision of what they show.
+    pub observatory: ObservatoryCaches,
 }
 
 impl std::ops::Deref for Components {
@@ -90,6 +93,7 @@ impl AppState {
             bourse: BourseCaches::default(),
             resources: ResourceCaches::default(),
             questionnaires: QuestionnaireCaches::default(),
+            observatory: ObservatoryCaches::default(),
         })))
     }
 }

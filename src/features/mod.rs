@@ -13,6 +13,7 @@ pub mod events;
 pub mod media;
 pub mod moderation;
 pub mod needs;
+pub mod observatory;
 pub mod opinions;
 pub mod partners;
 pub mod processes;

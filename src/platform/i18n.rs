@@ -36,6 +36,26 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// A number with `places` decimals, with the language's decimal mark (`42,5`); `–` when
+    /// it is not finite.
+    pub fn decimal(self, value: f64, places: usize) -> String {
+        if !value.is_finite() {
+            return "–".into();
+        }
+        let written = format!("{value:.places$}");
+        match self {
+            Lang::Fr => written.replace('.', ","),
+            Lang::En => written,
+        }
+    }
+
+    /// A share (a fraction of 1) as a percentage with one decimal (`42,5 %`).
+    pub fn percent(self, share: f64) -> String {
+        format!("{}\u{a0}%", self.decimal(share * 100.0, 1))
+    }
+}
+
 /// The Fluent source of each language: every locales folder's file, one after the other.
 pub const SOURCES: [(Lang, &str); 2] = [
     (Lang::Fr, include_str!(concat!(env!("OUT_DIR"), "/fr.ftl"))),

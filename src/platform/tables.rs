@@ -9,6 +9,8 @@ use crate::platform::i18n::Tr;
 pub struct Table {
     /// Column names, trimmed and lower-cased.
     pub headers: Vec<String>,
+    /// Column names as the file writes them, trimmed (where case tells something).
+    pub names: Vec<String>,
     /// Rows with their line number in the file (the header is line 1).
     pub rows: Vec<(usize, Vec<String>)>,
 }
@@ -65,12 +67,13 @@ impl Table {
             .delimiter(delimiter)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let headers = reader
+        let names: Vec<String> = reader
             .headers()
             .map_err(|_| TableError::Malformed(1))?
             .iter()
-            .map(|h| h.trim().to_lowercase())
+            .map(|h| h.trim().to_owned())
             .collect();
+        let headers = names.iter().map(|h| h.to_lowercase()).collect();
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| {
@@ -82,7 +85,11 @@ impl Table {
             }
             rows.push((line, record.iter().map(|f| f.trim().to_owned()).collect()));
         }
-        Ok(Table { headers, rows })
+        Ok(Table {
+            headers,
+            names,
+            rows,
+        })
     }
 
     /// The position of the first of `names` present, or an error naming the first one.

@@ -14,6 +14,7 @@ mod layout;
 mod links;
 mod moderation;
 mod needs;
+mod observatory;
 mod opinions;
 mod partners;
 mod personal_data;

@@ -437,6 +437,38 @@ async fn busy_account(app: &TestApp, browser: &mut common::Browser) -> i64 {
     accounts::profiles::save(db, me, None, Some("30-44"), Some("salarie"))
         .await
         .unwrap();
+    {
+        use concerto::features::observatory::service::{ImportOptions, import};
+        let tr = concerto::platform::i18n::Tr::new(concerto::platform::i18n::Lang::Fr);
+        let options = ImportOptions {
+            title: "Populations".into(),
+            source: "Insee".into(),
+            licence: "Licence Ouverte".into(),
+            year: Some(2023),
+        };
+        let commune = concerto::features::territories::store::NewTerritory {
+            level: "commune",
+            code: "90010",
+            name: "Belfort",
+            parent_id: None,
+            population: None,
+            population_year: None,
+            population_source: None,
+            boundary: None,
+        };
+        concerto::features::territories::store::upsert(db, &commune)
+            .await
+            .unwrap();
+        import(
+            db,
+            b"COM;PMUN\n90010;1000\n".to_vec(),
+            &options,
+            Some(me),
+            tr,
+        )
+        .await
+        .unwrap();
+    }
     moderation::notices::enqueue(db, me, mine, moderation::notices::Kind::Commented, "Autre")
         .await
         .unwrap();

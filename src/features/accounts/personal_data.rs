@@ -317,6 +317,13 @@ pub const HELD: &[Held] = &[
                 WHERE e.decided_by = $1 ORDER BY e.decided_at",
     },
     Held {
+        section: "census_datasets",
+        table: "census_datasets",
+        column: "created_by",
+        query: "SELECT id, title, source, created_at FROM census_datasets WHERE created_by = $1
+                ORDER BY created_at",
+    },
+    Held {
         section: "questionnaires",
         table: "questionnaires",
         column: "created_by",

@@ -15,6 +15,7 @@ use anyhow::Context;
 use serde_json::Value;
 
 use crate::features::accounts;
+use crate::features::observatory;
 use crate::features::processes;
 use crate::features::processes::rules::{Day, Module, Status, modules_to_text};
 use crate::features::processes::store::PhaseFields;
@@ -28,6 +29,7 @@ const COMMUNES: &str = include_str!("../../../demo/communes.geojson");
 const EPCI: &str = include_str!("../../../demo/epci.geojson");
 const POLE: &str = include_str!("../../../demo/pole.geojson");
 const IRIS: &str = include_str!("../../../demo/iris-population-rp2016.csv");
+const LEGAL_POPULATIONS: &str = include_str!("../../../demo/populations-legales-2023.csv");
 
 /// Slug of the demo process.
 pub const PROCESS_SLUG: &str = "aux-actes-citoyens";
@@ -256,47 +258,43 @@ async fn load_territories(db: &Db) -> anyhow::Result<i64> {
         report.refused
     );
 
-    load_iris(db).await?;
+    load_census(db).await?;
     Ok(pole_id)
 }
 
-/// IRIS have populations but no boundaries in the demo data.
-async fn load_iris(db: &Db) -> anyhow::Result<()> {
-    let mut lines = IRIS.lines();
-    let header: Vec<&str> = lines.next().context("IRIS header")?.split(',').collect();
-    let column = |name: &str| {
-        header
-            .iter()
-            .position(|h| *h == name)
-            .with_context(|| format!("IRIS column {name}"))
-    };
-    let (iris, com, libcom, pop) = (
-        column("IRIS")?,
-        column("COM")?,
-        column("LIBCOM")?,
-        column("P16_POP_sum_age_groups")?,
-    );
-    for line in lines {
-        let cells: Vec<&str> = line.split(',').collect();
-        let Some(commune) = territories::store::by_level_code(db, "commune", cells[com]).await?
-        else {
-            continue;
+/// The census by IRIS (which creates the IRIS, without boundaries) and the legal
+/// populations, imported as a team would through the observatory.
+async fn load_census(db: &Db) -> anyhow::Result<()> {
+    let tables = [
+        (
+            IRIS,
+            "RP 2016, population par IRIS (âges, catégories socioprofessionnelles)",
+            "Insee, RP2016 exploitation principale et complémentaire",
+            None,
+        ),
+        (
+            LEGAL_POPULATIONS,
+            "Populations légales 2023 des communes",
+            "Insee, populations légales 2023",
+            Some(2023),
+        ),
+    ];
+    for (text, title, source, year) in tables {
+        let options = observatory::service::ImportOptions {
+            title: title.into(),
+            source: source.into(),
+            licence: "Licence Ouverte / Etalab 2.0".into(),
+            year,
         };
-        let name = format!("{} – IRIS {}", cells[libcom], &cells[iris][5..]);
-        territories::store::upsert(
-            db,
-            &NewTerritory {
-                level: "iris",
-                code: cells[iris],
-                name: &name,
-                parent_id: Some(commune.id),
-                population: cells[pop].parse::<f64>().ok().map(|p| p.round() as i64),
-                population_year: Some(2016),
-                population_source: Some("Insee, RP2016"),
-                boundary: None,
-            },
-        )
-        .await?;
+        let tr = crate::platform::i18n::Tr::new(crate::platform::i18n::Lang::Fr);
+        let report = observatory::service::import(db, text.as_bytes().to_vec(), &options, None, tr)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo census {title}: {e:?}"))?;
+        anyhow::ensure!(
+            report.refused.is_empty(),
+            "demo census refused: {:?}",
+            report.refused
+        );
     }
     Ok(())
 }

@@ -86,13 +86,7 @@ pub struct Shown {
 
 /// A percentage written in the visitor's language (`42,5 %`).
 pub fn percent(share: f64, lang: Lang) -> String {
-    let written = format!("{:.1}", share * 100.0);
-    let written = if lang == Lang::Fr {
-        written.replace('.', ",")
-    } else {
-        written
-    };
-    format!("{written}\u{a0}%")
+    lang.percent(share)
 }
 
 /// Categories shown in a chart at most: past that (communes), the most chosen, and the table
@@ -135,15 +129,7 @@ fn chart_of(id: i64, title: &str, description: &str, shares: &[Share], lang: Lan
 }
 
 fn decimal(value: f64, lang: Lang) -> String {
-    if !value.is_finite() {
-        return "–".into();
-    }
-    let written = format!("{value:.2}");
-    if lang == Lang::Fr {
-        written.replace('.', ",")
-    } else {
-        written
-    }
+    lang.decimal(value, 2)
 }
 
 /// A long list of categories (communes) cut to those chosen, most chosen first (the raw

@@ -220,6 +220,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0021_bourse"),
     migration!("0022_resources_budget"),
     migration!("0023_questionnaires"),
+    migration!("0024_observatory"),
 ];
 
 /// Written in a SQLite migration that rebuilds a table (SQLite's way to change a column):

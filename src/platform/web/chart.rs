@@ -1,4 +1,5 @@
-//! Bar charts drawn by the server as SVG (a budget's sides, a questionnaire's answers): one
+//! Bar charts drawn by the server as SVG (a budget's sides, a questionnaire's answers, a
+//! territory's age bands beside a reference's): one
 //! horizontal bar per row, its length the row's share, its label whole above it and its value
 //! beside it (the table under the chart holds the same values). Text is escaped; the chart
 //! names itself for screen readers.
@@ -50,6 +51,89 @@ pub fn bar_chart(id: &str, title: &str, description: &str, bars: &[Bar<'_>]) -> 
             y + 34,
             escape(bar.value),
         ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A row of a compared chart: its label, this territory's share and the reference's, each
+/// written and in tenths of a percent.
+pub struct Compared<'a> {
+    /// What it is.
+    pub label: &'a str,
+    /// This territory's share, written, and in tenths of a percent.
+    pub here: (&'a str, i64),
+    /// The reference's, written, and in tenths of a percent.
+    pub reference: Option<(&'a str, i64)>,
+}
+
+/// Draws shares of a territory beside a reference's (a thinner grey bar under each), with a
+/// legend naming both (`names`); the largest share spans the chart's width.
+pub fn compared_chart(
+    id: &str,
+    title: &str,
+    description: &str,
+    names: (&str, &str),
+    rows: &[Compared<'_>],
+) -> String {
+    const ROW: u32 = 58;
+    let height = 30 + ROW * rows.len() as u32;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bar-chart\" viewBox=\"0 0 {WIDTH} {height}\" \
+         role=\"img\" aria-labelledby=\"{id}-titre {id}-desc\"><title id=\"{id}-titre\">{}</title>\
+         <desc id=\"{id}-desc\">{}</desc>\
+         <rect x=\"0\" y=\"4\" width=\"14\" height=\"14\" fill=\"{}\"/>\
+         <text x=\"20\" y=\"16\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",
+        escape(title),
+        escape(description),
+        COLOURS[0],
+        escape(names.0),
+    );
+    let has_reference = rows.iter().any(|r| r.reference.is_some());
+    if has_reference {
+        svg.push_str(&format!(
+            "<rect x=\"320\" y=\"8\" width=\"14\" height=\"8\" fill=\"{}\"/>\
+             <text x=\"340\" y=\"16\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",
+            COLOURS[7],
+            escape(names.1)
+        ));
+    }
+    // The longest bar spans the width: shares of six age bands would otherwise be short.
+    let longest = rows
+        .iter()
+        .flat_map(|r| [Some(r.here.1), r.reference.map(|(_, t)| t)])
+        .flatten()
+        .max()
+        .unwrap_or(1000)
+        .clamp(1, 1000);
+    let length = |tenths: i64| (BAR_WIDTH as i64 * tenths.clamp(0, longest) / longest).max(1);
+    for (i, row) in rows.iter().enumerate() {
+        let y = 30 + ROW * i as u32;
+        let here = length(row.here.1);
+        svg.push_str(&format!(
+            "<text x=\"0\" y=\"{}\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>\
+             <rect x=\"0\" y=\"{}\" width=\"{here}\" height=\"16\" fill=\"{}\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>",
+            y + 14,
+            escape(row.label),
+            y + 20,
+            COLOURS[0],
+            here + 8,
+            y + 33,
+            escape(row.here.0),
+        ));
+        if let Some((written, tenths)) = row.reference {
+            let there = length(tenths);
+            svg.push_str(&format!(
+                "<rect x=\"0\" y=\"{}\" width=\"{there}\" height=\"8\" fill=\"{}\"/>\
+                 <text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#444444\">{}</text>",
+                y + 38,
+                COLOURS[7],
+                there + 8,
+                y + 46,
+                escape(written),
+            ));
+        }
     }
     svg.push_str("</svg>");
     svg
