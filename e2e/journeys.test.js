@@ -871,6 +871,33 @@ test("on a phone, keyboard only, a person answers the questionnaire section by s
   await team.context().close();
 });
 
+test("a visitor reads a commune's portrait, compares it with the pôle and maps the oldest over the IRIS of the pôle", async () => {
+  const page = await newPage();
+  await step(page, "portrait", async () => {
+    await visit(page, "/territoires/commune/90010");
+    await page.getByRole("link", { name: "Portrait du territoire" }).click();
+    await page.waitForURL("**/territoires/commune/90010/portrait");
+    assert.equal(await page.locator("h1").textContent(), "Portrait : Belfort");
+    const ages = page.getByRole("table", { name: "Structure par âge" });
+    assert.equal(await ages.locator("tbody tr").count(), 6);
+    await page.getByLabel("Comparer avec").selectOption({ label: "Pôle métropolitain Nord Franche-Comté (Pôle métropolitain)" });
+    await page.getByLabel("Indicateur de la carte").selectOption({ label: "Part : 75 ans et plus" });
+    await page.getByRole("button", { name: "Afficher" }).press("Enter");
+    await page.waitForURL("**/portrait?reference=*");
+    assert.match(await page.locator("svg.bar-chart").first().textContent(), /Pôle métropolitain Nord Franche-Comté/);
+    const reference = await ages.locator("tbody tr").first().locator("td").last().textContent();
+    assert.match(reference, /^\d+,\d %$/, "the pôle's share beside Belfort's");
+    const csv = await page.request.get(`${BASE}${await page.getByRole("link", { name: "Télécharger ces tableaux (CSV)" }).getAttribute("href")}`);
+    assert.equal(csv.status(), 200);
+    assert.match(await csv.text(), /Structure par âge;2016;0 à 14 ans;/);
+    await visit(page, "/territoires/pole/pmnfc/portrait?indicateur=age-75p");
+    assert.equal(await page.locator("#carte-indicateur a").count(), 197, "every commune on the map");
+    assert.ok(await page.getByRole("heading", { name: "Les moins entendus" }).isVisible());
+    await screenshots(page, "portrait");
+  });
+  await page.context().close();
+});
+
 test("every page type passes axe-core, stays under 100 KB and calls no other host", async () => {
   const visitor = await newPage();
   for (const [path, name] of [
@@ -878,6 +905,9 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
     ["/demarches/aux-actes-citoyens", "process"],
     ["/territoires/commune/90010", "territory (commune)"],
     ["/territoires/epci/200069052", "territory (EPCI)"],
+    ["/territoires/commune/90010/portrait", "portrait (commune)"],
+    ["/territoires/pole/pmnfc/portrait?indicateur=age-75p", "portrait (pôle, age map)"],
+    ["/territoires/iris/900100101/portrait", "portrait (IRIS)"],
     ["/inscription", "sign up"],
     ["/connexion", "sign in"],
     ["/mot-de-passe-oublie", "password reset"],
@@ -909,7 +939,7 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
     ["moderator", [["/compte", "moderator: account"]]],
     ["partner", [["/compte", "partner: account"], ["/organisations/nouvelle", "partner: register an organisation"]]],
     ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/demarches/aux-actes-citoyens/etapes", "manager: solution stages"], ["/gestion/demarches/aux-actes-citoyens/solutions/import", "manager: import solutions"], ["/gestion/demarches/aux-actes-citoyens/partenaires", "manager: partners"], ["/gestion/demarches/aux-actes-citoyens/bourse", "manager: bourse figures"], ["/gestion/demarches/aux-actes-citoyens/ressources/import", "manager: import resources"], ["/gestion/demarches/aux-actes-citoyens/budget", "manager: budget"], ["/gestion/territoires", "error 403 (territory import is for admins)"], ["/admin", "error 403"]]],
-    ["admin", [["/admin", "admin: dashboard"], ["/admin/roles", "admin: roles"], ["/admin/courriels", "admin: outbox"], ["/admin/journal", "admin: audit log"], ["/gestion/territoires", "admin: territory import"]]],
+    ["admin", [["/admin", "admin: dashboard"], ["/admin/roles", "admin: roles"], ["/admin/courriels", "admin: outbox"], ["/admin/journal", "admin: audit log"], ["/gestion/territoires", "admin: territory import"], ["/gestion/observatoire", "admin: census import"]]],
   ];
   for (const [role, pages] of roles) {
     const page = await newPage();

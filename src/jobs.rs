@@ -1,7 +1,7 @@
 //! The background work every server runs: mail (the password resets asked for are written,
 //! then what is due is sent, as soon as something is queued and every few seconds), the
-//! grouped e-mails to authors, and hourly housekeeping. With several servers each runs it;
-//! rows are claimed, so each message leaves once.
+//! grouped e-mails to authors, the day's indicators of every process, and hourly housekeeping.
+//! With several servers each runs it; rows are claimed, so each message leaves once.
 
 use std::time::Duration;
 
@@ -26,6 +26,7 @@ pub fn spawn(state: AppState) {
     spawn_housekeeping(state.db.clone());
     spawn_digests(state.clone());
     spawn_metrics_upkeep(state.clone());
+    spawn_indicator_snapshots(state.db.clone());
     tokio::spawn(async move {
         loop {
             match deliver_mail(&state).await {
@@ -73,6 +74,22 @@ fn spawn_metrics_upkeep(state: AppState) {
         loop {
             tick.tick().await;
             state.metrics.upkeep();
+        }
+    });
+}
+
+/// Keeps the day's indicators of every public process, every hour (the day's last values
+/// stay as its snapshot; every server writes the same values).
+fn spawn_indicator_snapshots(db: Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let day = crate::features::processes::rules::Day::today();
+            match crate::features::indicators::service::snapshot_all(&db, day).await {
+                Ok(processes) => tracing::info!(processes, "indicators kept"),
+                Err(error) => tracing::warn!(%error, "indicators not kept"),
+            }
         }
     });
 }

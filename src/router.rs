@@ -20,8 +20,9 @@ use tracing::Level;
 
 use crate::features::site::system;
 use crate::features::{
-    accounts, admin, bourse, budget, events, media, moderation, needs, observatory, opinions,
-    partners, processes, questionnaires, resources, site, solutions, syntheses, territories,
+    accounts, admin, bourse, budget, events, indicators, media, moderation, needs, observatory,
+    opinions, partners, processes, questionnaires, resources, site, solutions, syntheses,
+    territories,
 };
 use crate::platform::web::{assets, csrf, error_pages, headers, metrics, reads, visitor};
 use crate::state::AppState;
@@ -43,6 +44,7 @@ pub fn build(state: AppState) -> Router {
         .merge(processes::routes())
         .merge(territories::routes())
         .merge(observatory::routes())
+        .merge(indicators::routes())
         .merge(needs::routes())
         .merge(moderation::routes())
         .merge(events::routes())

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 
 use crate::features::bourse::service::BourseCaches;
+use crate::features::indicators::rules::Indicator;
 use crate::features::needs::counts::NeedCountsCache;
 use crate::features::needs::list::{NEED_CARDS_KEPT, NeedCards};
 use crate::features::needs::supports::SupportBatches;
@@ -20,6 +21,7 @@ use crate::features::territories::maps::GeoCache;
 use crate::platform::Platform;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
+use crate::platform::revision_cache::RevisionCache;
 
 /// What every handler can reach: one pointer, cloned by every layer of every request.
 #[derive(Clone)]
@@ -67,6 +69,8 @@ pub struct Components {
     pub questionnaires: QuestionnaireCaches,
     /// Territories' figures and portraits, by the revision of what they show.
     pub observatory: ObservatoryCaches,
+    /// Processes' indicators as computed, by process, kept for the minute.
+    pub indicators: RevisionCache<i64, Vec<(Indicator, Option<f64>)>>,
 }
 
 impl std::ops::Deref for Components {
@@ -94,6 +98,7 @@ impl AppState {
             resources: ResourceCaches::default(),
             questionnaires: QuestionnaireCaches::default(),
             observatory: ObservatoryCaches::default(),
+            indicators: RevisionCache::new(256),
         })))
     }
 }

@@ -10,6 +10,7 @@ pub mod budget;
 pub mod comments;
 pub mod demo;
 pub mod events;
+pub mod indicators;
 pub mod media;
 pub mod moderation;
 pub mod needs;

@@ -103,7 +103,7 @@ async fn needs_export_as_csv_and_geojson_without_personal_data() {
 
 /// Every XML part of a workbook by name, read once with an independent ZIP reader and each
 /// checked to be well-formed.
-fn xlsx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+pub(crate) fn xlsx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
     use std::io::Read;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP archive");
     let mut parts = std::collections::BTreeMap::new();
@@ -120,7 +120,9 @@ fn xlsx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
 
 /// The cells of the first sheet of a workbook's parts, read with an independent XML reader:
 /// each as `(is_number, text)`, shared strings resolved.
-fn read_xlsx(parts: &std::collections::BTreeMap<String, String>) -> Vec<Vec<(bool, String)>> {
+pub(crate) fn read_xlsx(
+    parts: &std::collections::BTreeMap<String, String>,
+) -> Vec<Vec<(bool, String)>> {
     for name in [
         "[Content_Types].xml",
         "_rels/.rels",

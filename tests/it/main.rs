@@ -10,6 +10,7 @@ mod decidim;
 mod demo;
 mod events;
 mod exports;
+mod indicators;
 mod layout;
 mod links;
 mod moderation;

@@ -432,6 +432,10 @@ async fn a_removed_dataset_takes_its_figures_and_lesser_roles_are_refused() {
     let mut admin = admin(&app).await;
     let list = admin.get("/gestion/observatoire").await;
     assert!(list.shows("RP 2016, population par IRIS"));
+    assert!(
+        list.shows("14 colonnes de chiffres"),
+        "six age bands, eight categories"
+    );
     let removed = admin
         .post(&format!("/gestion/observatoire/{census}/suppression"), &[])
         .await;

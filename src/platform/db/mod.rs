@@ -221,6 +221,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0022_resources_budget"),
     migration!("0023_questionnaires"),
     migration!("0024_observatory"),
+    migration!("0025_indicators"),
 ];
 
 /// Written in a SQLite migration that rebuilds a table (SQLite's way to change a column):

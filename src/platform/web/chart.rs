@@ -139,6 +139,69 @@ pub fn compared_chart(
     svg
 }
 
+/// Draws a value over time as a line with its first and last values written (a table beside
+/// it holds every value): `points` are `(date, value)`, oldest first.
+pub fn line_chart(id: &str, title: &str, description: &str, points: &[(&str, f64)]) -> String {
+    const HEIGHT: f64 = 120.0;
+    const LEFT: f64 = 8.0;
+    const PLOT: f64 = 520.0;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"line-chart\" viewBox=\"0 0 {WIDTH} {}\" \
+         role=\"img\" aria-labelledby=\"{id}-titre {id}-desc\"><title id=\"{id}-titre\">{}</title>\
+         <desc id=\"{id}-desc\">{}</desc>",
+        HEIGHT + 24.0,
+        escape(title),
+        escape(description)
+    );
+    let (low, high) = points
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), (_, v)| {
+            (lo.min(*v), hi.max(*v))
+        });
+    let span = if high > low { high - low } else { 1.0 };
+    let step = if points.len() > 1 {
+        PLOT / (points.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let at = |i: usize, v: f64| {
+        (
+            LEFT + step * i as f64,
+            10.0 + (HEIGHT - 20.0) * (1.0 - (v - low) / span),
+        )
+    };
+    let line: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (_, v))| {
+            let (x, y) = at(i, *v);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect();
+    svg.push_str(&format!(
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\"></polyline>",
+        line.join(" "),
+        COLOURS[0]
+    ));
+    for (i, (date, value)) in points.iter().enumerate() {
+        let (x, y) = at(i, *value);
+        svg.push_str(&format!(
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"{}\"></circle>",
+            COLOURS[0]
+        ));
+        if i == 0 || i + 1 == points.len() {
+            let anchor = if i == 0 { "start" } else { "end" };
+            svg.push_str(&format!(
+                "<text x=\"{x:.1}\" y=\"{}\" font-size=\"13\" text-anchor=\"{anchor}\" fill=\"#1a1a1a\">{}</text>",
+                HEIGHT + 18.0,
+                escape(date)
+            ));
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +230,36 @@ mod tests {
         assert!(svg.contains("EPCI &lt;script&gt;"));
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("aria-labelledby=\"recettes-titre recettes-desc\""));
+    }
+
+    #[test]
+    fn compared_charts_scale_to_the_largest_share_and_name_both_territories() {
+        let rows = [
+            Compared {
+                label: "0 à 14 ans",
+                here: ("20 %", 200),
+                reference: Some(("40 %", 400)),
+            },
+            Compared {
+                label: "<script>",
+                here: ("10 %", 100),
+                reference: None,
+            },
+        ];
+        let svg = compared_chart("c", "Âges", "Parts", ("Belfort", "Pôle & co"), &rows);
+        assert!(
+            svg.contains("width=\"420\" height=\"8\""),
+            "the largest bar is full length"
+        );
+        assert!(svg.contains("width=\"210\" height=\"16\""), "half of it");
+        assert!(svg.contains("Pôle &amp; co") && svg.contains("&lt;script&gt;"));
+        let line = line_chart(
+            "l",
+            "Besoins",
+            "Au fil des jours",
+            &[("2026-12-01", 1.0), ("2026-12-02", 3.0)],
+        );
+        assert!(line.contains("points=\"8.0,110.0 528.0,10.0\""), "{line}");
+        assert!(line.contains(">2026-12-01<") && line.contains(">2026-12-02<"));
     }
 }

@@ -18,13 +18,13 @@ census-report = Report
 census-report-download = Report of every row (CSV)
 census-remove = Remove
 census-remove-one = Remove “{ $title }”
-census-columns = { $count ->
-    [one] { $count } figure column
-   *[other] { $count } figure columns
+census-columns = { $n ->
+    [one] { $n } figure column
+   *[other] { $n } figure columns
 }
-census-more-refused = { $count ->
-    [one] and { $count } more refused row (see the CSV report).
-   *[other] and { $count } more refused rows (see the CSV report).
+census-more-refused = { $n ->
+    [one] and { $n } more refused row (see the CSV report).
+   *[other] and { $n } more refused rows (see the CSV report).
 }
 census-report-summary = { $kept } rows kept ({ $level }), { $created } IRIS created, { $columns } figure columns read.
 census-ignored = Columns ignored: { $columns }.

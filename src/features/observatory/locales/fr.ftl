@@ -18,13 +18,13 @@ census-report = Rapport
 census-report-download = Rapport de chaque ligne (CSV)
 census-remove = Retirer
 census-remove-one = Retirer « { $title } »
-census-columns = { $count ->
-    [one] { $count } colonne de chiffres
-   *[other] { $count } colonnes de chiffres
+census-columns = { $n ->
+    [one] { $n } colonne de chiffres
+   *[other] { $n } colonnes de chiffres
 }
-census-more-refused = { $count ->
-    [one] et { $count } autre ligne refusée (voir le rapport CSV).
-   *[other] et { $count } autres lignes refusées (voir le rapport CSV).
+census-more-refused = { $n ->
+    [one] et { $n } autre ligne refusée (voir le rapport CSV).
+   *[other] et { $n } autres lignes refusées (voir le rapport CSV).
 }
 census-report-summary = { $kept } lignes gardées ({ $level }), { $created } IRIS créés, { $columns } colonnes de chiffres lues.
 census-ignored = Colonnes ignorées : { $columns }.
