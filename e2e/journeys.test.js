@@ -871,7 +871,7 @@ test("on a phone, keyboard only, a person answers the questionnaire section by s
   await team.context().close();
 });
 
-test("a visitor reads a commune's portrait, compares it with the pôle and maps the oldest over the IRIS of the pôle", async () => {
+test("a visitor reads a commune's portrait, compares it with the pôle and maps the share aged 75 and over across the pôle's communes", async () => {
   const page = await newPage();
   await step(page, "portrait", async () => {
     await visit(page, "/territoires/commune/90010");
@@ -886,7 +886,7 @@ test("a visitor reads a commune's portrait, compares it with the pôle and maps 
     await page.waitForURL("**/portrait?reference=*");
     assert.match(await page.locator("svg.bar-chart").first().textContent(), /Pôle métropolitain Nord Franche-Comté/);
     const reference = await ages.locator("tbody tr").first().locator("td").last().textContent();
-    assert.match(reference, /^\d+,\d %$/, "the pôle's share beside Belfort's");
+    assert.match(reference, /^\d+,\d\u00a0%$/, "the pôle's share beside Belfort's");
     const csv = await page.request.get(`${BASE}${await page.getByRole("link", { name: "Télécharger ces tableaux (CSV)" }).getAttribute("href")}`);
     assert.equal(csv.status(), 200);
     assert.match(await csv.text(), /Structure par âge;2016;0 à 14 ans;/);
@@ -922,6 +922,7 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
     ["/demarches/aux-actes-citoyens/bourse", "bourse aux initiatives"],
     ["/demarches/aux-actes-citoyens/ressources", "ressourcerie"],
     ["/demarches/aux-actes-citoyens/budget", "budget"],
+    ["/demarches/aux-actes-citoyens/indicateurs", "indicators"],
     ["/nulle-part", "error 404"],
   ]) await check(visitor, path, name);
   await step(visitor, "sign up errors", async () => {
