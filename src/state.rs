@@ -69,7 +69,7 @@ pub struct Components {
     pub questionnaires: QuestionnaireCaches,
     /// Territories' figures and portraits, by the revision of what they show.
     pub observatory: ObservatoryCaches,
-    /// Processes' indicators as computed, by process, kept for the minute.
+    /// Processes' standard indicators as computed, by process, kept for the minute.
     pub indicators: RevisionCache<i64, Vec<(Indicator, Option<f64>)>>,
 }
 

@@ -1,18 +1,16 @@
-//! A process's indicators (public): the evaluation framework's standard indicators grouped by
-//! the evaluative question they answer, each with its value now and its history over the days
-//! (a line drawn by the server, the values in a table); and the framework as a workbook.
-
-use std::collections::HashMap;
+//! A process's indicators (public): the evaluation framework's questions, each with its
+//! indicators (value now, baseline, target and how far it has gone, source) and their history
+//! over the days (a line drawn by the server, the values in a table); and the framework as a
+//! workbook.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use crate::features::indicators::rules::{Indicator, Unit};
-use crate::features::indicators::store;
+use crate::features::indicators::framework::{self, Measure, progress, written};
+use crate::features::indicators::rules::Unit;
 use crate::features::processes::pages::visible_process;
-use crate::features::processes::rules::Day;
 use crate::features::processes::store::Process;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
@@ -23,18 +21,99 @@ use crate::state::AppState;
 use exports::xlsx::{Cell, Sheet};
 
 /// An indicator as shown.
-struct Shown {
-    key: &'static str,
-    label: String,
-    value: String,
-    chart: String,
-    history: Vec<(String, String)>,
+pub struct Shown {
+    /// Its key, for ids.
+    pub key: String,
+    /// Its name.
+    pub label: String,
+    /// Its value now, written.
+    pub value: String,
+    /// Baseline, target and how far it has gone, written (empty when none).
+    pub aims: Vec<String>,
+    /// Its source and frequency.
+    pub about: String,
+    /// Its history drawn, or empty.
+    pub chart: String,
+    /// `(day, value)` written, latest first.
+    pub history: Vec<(String, String)>,
 }
 
-/// The indicators answering one evaluative question.
-struct Question {
-    text: String,
-    indicators: Vec<Shown>,
+impl Shown {
+    /// An indicator of the framework, written.
+    pub fn of(measure: &Measure, tr: Tr) -> Shown {
+        let points: Vec<(&str, f64)> = measure
+            .history
+            .iter()
+            .map(|(d, v)| (d.as_str(), *v))
+            .collect();
+        let chart = if points.len() > 1 {
+            line_chart(
+                &format!("indicateur-{}", measure.key),
+                &measure.label,
+                &tr.t("indicator-chart-description"),
+                &points,
+            )
+        } else {
+            String::new()
+        };
+        let mut aims = Vec::new();
+        if measure.baseline.is_some() {
+            aims.push(tr.t1(
+                "indicator-baseline",
+                "value",
+                written(measure.baseline, measure.unit, tr),
+            ));
+        }
+        if measure.target.is_some() {
+            aims.push(tr.t1(
+                "indicator-target",
+                "value",
+                written(measure.target, measure.unit, tr),
+            ));
+        }
+        if let Some(done) = progress(measure) {
+            aims.push(tr.t1("indicator-progress", "share", tr.lang.percent(done / 100.0)));
+        }
+        let about = if measure.frequency.is_empty() {
+            measure.source.clone()
+        } else {
+            format!("{} · {}", measure.source, tr.t(&measure.frequency))
+        };
+        Shown {
+            key: measure.key.clone(),
+            label: measure.label.clone(),
+            value: written(measure.value, measure.unit, tr),
+            aims,
+            about,
+            chart,
+            history: measure
+                .history
+                .iter()
+                .rev()
+                .map(|(d, v)| (d.clone(), written(Some(*v), measure.unit, tr)))
+                .collect(),
+        }
+    }
+}
+
+/// An evaluative question as shown.
+pub struct ShownQuestion {
+    /// Its text.
+    pub text: String,
+    /// Its indicators.
+    pub indicators: Vec<Shown>,
+}
+
+/// The framework, written.
+pub async fn shown(state: &AppState, process_id: i64, tr: Tr) -> AppResult<Vec<ShownQuestion>> {
+    Ok(framework::read(state, process_id, tr)
+        .await?
+        .iter()
+        .map(|q| ShownQuestion {
+            text: q.text.clone(),
+            indicators: q.measures.iter().map(|m| Shown::of(m, tr)).collect(),
+        })
+        .collect())
 }
 
 #[derive(Template)]
@@ -42,33 +121,7 @@ struct Question {
 struct Dashboard {
     page: PageCtx,
     process: Process,
-    questions: Vec<Question>,
-}
-
-/// A value written with its unit.
-fn written(value: Option<f64>, unit: Unit, tr: Tr) -> String {
-    let Some(value) = value else {
-        return "–".into();
-    };
-    match unit {
-        Unit::Count => crate::features::territories::maps::group(value),
-        Unit::Percent => tr.lang.percent(value / 100.0),
-        Unit::Days => tr.t1("indicator-days", "days", tr.lang.decimal(value, 1)),
-    }
-}
-
-/// The indicators now, computed at most once a minute per process.
-async fn current(
-    state: &AppState,
-    process_id: i64,
-) -> AppResult<std::sync::Arc<Vec<(Indicator, Option<f64>)>>> {
-    let minute = crate::platform::clock::now_ms() / 60_000;
-    if let Some(kept) = state.indicators.get(process_id, &minute) {
-        return Ok(kept);
-    }
-    let until = format!("{}T23:59", Day::today().iso());
-    let values = store::compute(&state.db, process_id, &until).await?;
-    Ok(state.indicators.put(process_id, minute, values))
+    questions: Vec<ShownQuestion>,
 }
 
 /// `GET /demarches/{slug}/indicateurs`: the dashboard.
@@ -78,47 +131,7 @@ pub async fn dashboard(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let (process, _) = visible_process(&state, &visitor, &slug).await?;
-    let tr = visitor.tr();
-    let now = current(&state, process.id).await?;
-    let mut history: HashMap<String, Vec<(String, f64)>> = HashMap::new();
-    for (key, day, value) in store::history(&state.db, process.id).await? {
-        history.entry(key).or_default().push((day, value));
-    }
-    let mut questions: Vec<Question> = Vec::new();
-    for (indicator, value) in now.iter() {
-        let label = tr.t(&format!("indicator-{}", indicator.key()));
-        let days = history.remove(indicator.key()).unwrap_or_default();
-        let points: Vec<(&str, f64)> = days.iter().map(|(d, v)| (d.as_str(), *v)).collect();
-        let chart = if points.len() > 1 {
-            line_chart(
-                &format!("indicateur-{}", indicator.key()),
-                &label,
-                &tr.t("indicator-chart-description"),
-                &points,
-            )
-        } else {
-            String::new()
-        };
-        let shown = Shown {
-            key: indicator.key(),
-            value: written(*value, indicator.unit(), tr),
-            history: days
-                .iter()
-                .rev()
-                .map(|(d, v)| (d.clone(), written(Some(*v), indicator.unit(), tr)))
-                .collect(),
-            chart,
-            label,
-        };
-        let text = tr.t(indicator.question());
-        match questions.iter_mut().find(|q| q.text == text) {
-            Some(question) => question.indicators.push(shown),
-            None => questions.push(Question {
-                text,
-                indicators: vec![shown],
-            }),
-        }
-    }
+    let questions = shown(&state, process.id, visitor.tr()).await?;
     render(&Dashboard {
         page: PageCtx::new(&state, &visitor),
         process,
@@ -126,8 +139,8 @@ pub async fn dashboard(
     })
 }
 
-/// `GET /demarches/{slug}/indicateurs.xlsx`: the framework (question, indicator, unit, value
-/// now) and every snapshot.
+/// `GET /demarches/{slug}/indicateurs.xlsx`: the framework (question, indicator, unit,
+/// baseline, target, value now, source, frequency) and every value kept.
 pub async fn workbook(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -135,61 +148,65 @@ pub async fn workbook(
 ) -> AppResult<Response> {
     let (process, _) = visible_process(&state, &visitor, &slug).await?;
     let tr = visitor.tr();
-    let now = current(&state, process.id).await?;
-    let unit_name = |unit: Unit| {
-        tr.t(match unit {
-            Unit::Count => "indicator-unit-count",
-            Unit::Percent => "indicator-unit-percent",
-            Unit::Days => "indicator-unit-days",
-        })
-    };
-    let label = |indicator: Indicator| tr.t(&format!("indicator-{}", indicator.key()));
-    let framework: Vec<Vec<Cell>> = now
+    let questions = framework::read(&state, process.id, tr).await?;
+    let unit_name = |unit: Unit| tr.t(&format!("indicator-unit-{}", unit.as_str()));
+    let number = |value: Option<f64>| value.map_or(Cell::Empty, Cell::Number);
+    let mut framework_rows = Vec::new();
+    let mut history_rows = Vec::new();
+    for question in &questions {
+        for m in &question.measures {
+            framework_rows.push(vec![
+                Cell::Text(question.text.clone()),
+                Cell::Text(m.label.clone()),
+                Cell::Text(unit_name(m.unit)),
+                number(m.baseline),
+                number(m.target),
+                number(m.value),
+                Cell::Text(m.source.clone()),
+                Cell::Text(if m.frequency.is_empty() {
+                    tr.t("indicator-frequency-daily")
+                } else {
+                    tr.t(&m.frequency)
+                }),
+            ]);
+            for (day, value) in &m.history {
+                history_rows.push(vec![
+                    Cell::Text(day.clone()),
+                    Cell::Text(m.label.clone()),
+                    Cell::Number(*value),
+                ]);
+            }
+        }
+    }
+    let framework_header: Vec<String> = [
+        "question",
+        "indicator",
+        "unit",
+        "baseline",
+        "target",
+        "value",
+        "source",
+        "frequency",
+    ]
+    .iter()
+    .map(|k| tr.t(&format!("indicator-xlsx-{k}")))
+    .collect();
+    let history_header: Vec<String> = ["day", "indicator", "value"]
         .iter()
-        .map(|(indicator, value)| {
-            vec![
-                Cell::Text(tr.t(indicator.question())),
-                Cell::Text(label(*indicator)),
-                Cell::Text(unit_name(indicator.unit())),
-                value.map_or(Cell::Empty, Cell::Number),
-            ]
-        })
+        .map(|k| tr.t(&format!("indicator-xlsx-{k}")))
         .collect();
-    let snapshots: Vec<Vec<Cell>> = store::history(&state.db, process.id)
-        .await?
-        .into_iter()
-        .filter_map(|(key, day, value)| {
-            let indicator = Indicator::from_key(&key)?;
-            Some(vec![
-                Cell::Text(day),
-                Cell::Text(label(indicator)),
-                Cell::Number(value),
-            ])
-        })
-        .collect();
-    let framework_header = [
-        tr.t("indicator-xlsx-question"),
-        tr.t("indicator-xlsx-indicator"),
-        tr.t("indicator-xlsx-unit"),
-        tr.t("indicator-xlsx-value"),
-    ];
-    let history_header = [
-        tr.t("indicator-xlsx-day"),
-        tr.t("indicator-xlsx-indicator"),
-        tr.t("indicator-xlsx-value"),
-    ];
     let framework_header: Vec<&str> = framework_header.iter().map(String::as_str).collect();
     let history_header: Vec<&str> = history_header.iter().map(String::as_str).collect();
     let bytes = exports::xlsx::workbook_of(vec![
         Sheet {
             name: "referentiel",
             header: &framework_header,
-            rows: framework,
+            rows: framework_rows,
         },
         Sheet {
             name: "historique",
             header: &history_header,
-            rows: snapshots,
+            rows: history_rows,
         },
     ])
     .map_err(|e| AppError::Internal(format!("indicators workbook: {e}")))?;

@@ -1,15 +1,108 @@
-//! The standard indicators Concerto computes for every process (no IO): what each measures,
-//! how it is written, and the median delay read from pairs of dates.
+//! The evaluation framework's rules (no IO): the standard indicators Concerto computes for
+//! every process, what each measures and how it is written; the units and frequencies of the
+//! team's own indicators and the reading of their values; the median delay read from pairs of
+//! dates; the kinds of evaluation report.
 
-/// How an indicator's value is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    /// A count.
-    Count,
-    /// A share, in percent.
-    Percent,
-    /// A number of days.
-    Days,
+crate::text_enum! {
+    /// How an indicator's value is measured and written.
+    pub enum Unit {
+        /// A count (whole, not negative).
+        Count = "nombre",
+        /// A share, in percent (0 to 100).
+        Percent = "pourcentage",
+        /// A number of days (not negative).
+        Days = "jours",
+        /// An amount in euros (not negative, to the cent).
+        Euros = "euros",
+        /// A score or any other number.
+        Score = "score",
+    }
+}
+
+/// Why a value was refused for its unit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueError {
+    /// Not a number at all.
+    NotANumber,
+    /// A count that is negative or not whole.
+    NotACount,
+    /// A percentage outside 0–100.
+    NotAPercent,
+    /// A negative number of days or euros.
+    Negative,
+    /// Euros past the cent.
+    PastTheCent,
+}
+
+impl ValueError {
+    /// The message key saying it.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            ValueError::NotANumber => "indicator-value-not-number",
+            ValueError::NotACount => "indicator-value-not-count",
+            ValueError::NotAPercent => "indicator-value-not-percent",
+            ValueError::Negative => "indicator-value-negative",
+            ValueError::PastTheCent => "indicator-value-past-cent",
+        }
+    }
+}
+
+impl Unit {
+    /// Reads a value typed in this unit (a French decimal comma, spaces between thousands and a
+    /// trailing `%` or `€` are read).
+    pub fn read(self, text: &str) -> Result<f64, ValueError> {
+        let cleaned: String = text
+            .trim()
+            .trim_end_matches(['%', '€'])
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+            .map(|c| if c == ',' { '.' } else { c })
+            .collect();
+        let value: f64 = cleaned.parse().map_err(|_| ValueError::NotANumber)?;
+        if !value.is_finite() {
+            return Err(ValueError::NotANumber);
+        }
+        match self {
+            Unit::Count if value < 0.0 || value.fract() != 0.0 => Err(ValueError::NotACount),
+            Unit::Percent if !(0.0..=100.0).contains(&value) => Err(ValueError::NotAPercent),
+            Unit::Days | Unit::Euros if value < 0.0 => Err(ValueError::Negative),
+            Unit::Euros if ((value * 100.0).round() - value * 100.0).abs() > 1e-6 => {
+                Err(ValueError::PastTheCent)
+            }
+            _ => Ok(value),
+        }
+    }
+}
+
+crate::text_enum! {
+    /// How often a team's indicator is measured.
+    pub enum Frequency {
+        /// Every month.
+        Monthly = "mensuelle",
+        /// Every quarter.
+        Quarterly = "trimestrielle",
+        /// Every half-year.
+        HalfYearly = "semestrielle",
+        /// Every year.
+        Yearly = "annuelle",
+        /// At set moments (start, mid-term, end).
+        AtMilestones = "jalons",
+    }
+}
+
+crate::text_enum! {
+    /// An evaluation report.
+    pub enum ReportKind {
+        /// Mid-term.
+        MidTerm = "mi-parcours",
+        /// Final.
+        Final = "finale",
+    }
+}
+
+/// The key under which a team's indicator's values are kept.
+pub fn custom_key(id: i64) -> String {
+    format!("custom-{id}")
 }
 
 /// A standard indicator.
@@ -21,7 +114,8 @@ pub enum Indicator {
     Needs,
     /// Share of published needs gathered away from the website (workshops, paper, imports).
     NeedsOffline,
-    /// Age brackets (of six) among the profiles of the people who published needs.
+    /// Age brackets (of six) reached: in the profiles of the people who published needs or in
+    /// the attendance of the process's workshops.
     AgeBrackets,
     /// Workshops and events held (ended).
     WorkshopsHeld,
@@ -141,6 +235,21 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), Indicator::ALL.len());
+    }
+
+    #[test]
+    fn values_are_read_in_their_unit() {
+        assert_eq!(Unit::Percent.read("42,5 %"), Ok(42.5));
+        assert_eq!(Unit::Percent.read("140"), Err(ValueError::NotAPercent));
+        assert_eq!(Unit::Count.read("1 250"), Ok(1250.0));
+        assert_eq!(Unit::Count.read("12,5"), Err(ValueError::NotACount));
+        assert_eq!(Unit::Count.read("-3"), Err(ValueError::NotACount));
+        assert_eq!(Unit::Euros.read("1200,50 €"), Ok(1200.5));
+        assert_eq!(Unit::Euros.read("3,456"), Err(ValueError::PastTheCent));
+        assert_eq!(Unit::Days.read("-1"), Err(ValueError::Negative));
+        assert_eq!(Unit::Score.read("-2,5"), Ok(-2.5));
+        assert_eq!(Unit::Score.read("beaucoup"), Err(ValueError::NotANumber));
+        assert_eq!(Unit::Score.read("inf"), Err(ValueError::NotANumber));
     }
 
     #[test]
