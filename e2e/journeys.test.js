@@ -898,6 +898,60 @@ test("a visitor reads a commune's portrait, compares it with the pôle and maps 
   await page.context().close();
 });
 
+test("a manager adds an indicator, enters its values by keyboard and from a file, publishes the mid-term report that a visitor prints", async () => {
+  const page = await newPage();
+  await signIn(page, ACCOUNTS.manager);
+  await step(page, "evaluation framework", async () => {
+    await visit(page, "/demarches/aux-actes-citoyens/indicateurs");
+    await page.getByRole("link", { name: "Référentiel d'évaluation" }).click();
+    await page.waitForURL("**/gestion/demarches/aux-actes-citoyens/indicateurs");
+    const stamp = Date.now();
+    const question = `Les jeunes ont-ils pris part ? ${stamp}`;
+    const name = `Jeunes présents aux ateliers ${stamp}`;
+    await page.getByLabel("Question évaluative").fill(question);
+    await page.getByLabel("Indicateur", { exact: true }).fill(name);
+    await page.getByLabel("Unité").selectOption("nombre");
+    await page.getByLabel("Fréquence").selectOption("mensuelle");
+    await page.getByLabel("Cible", { exact: true }).fill("200");
+    await page.getByLabel("Source").fill("Feuilles d'émargement");
+    await page.getByRole("button", { name: "Ajouter un indicateur" }).press("Enter");
+    await page.waitForURL("**/indicateurs");
+    const card = page.getByRole("article").filter({ hasText: name });
+    await card.getByLabel("Date", { exact: true }).fill("2026-11-01");
+    await card.getByLabel("Valeur", { exact: true }).fill("12,5");
+    await card.getByLabel("Valeur", { exact: true }).press("Enter");
+    assert.ok(await page.getByText("Un nombre entier positif est attendu.").isVisible(), "a count is whole");
+    const again = page.getByRole("article").filter({ hasText: name });
+    await again.getByLabel("Date", { exact: true }).fill("2026-11-01");
+    await again.getByLabel("Valeur", { exact: true }).fill("40");
+    await again.getByLabel("Valeur", { exact: true }).press("Enter");
+    await page.waitForURL("**/indicateurs");
+    await page.getByRole("article").filter({ hasText: name })
+      .getByLabel("Importer des valeurs (CSV : date ; valeur)")
+      .setInputFiles({ name: "valeurs.csv", mimeType: "text/csv", buffer: Buffer.from("date;valeur\n2026-12-01;65\n2026-13-01;70\n") });
+    await page.getByRole("article").filter({ hasText: name }).getByRole("button", { name: "Importer", exact: true }).click();
+    await page.getByText("1 valeur(s) gardée(s), 1 refusée(s).").waitFor();
+    assert.ok(await page.getByText("Ligne 3 : Une date AAAA-MM-JJ est attendue.").isVisible());
+    await audit(page, "evaluation framework with an import report");
+    await page.getByRole("link", { name: "Rapport d'évaluation à mi-parcours" }).click();
+    await page.getByRole("region", { name: question }).or(page.locator("section", { hasText: question })).first().getByLabel("Analyse de l'équipe").fill("Les **jeunes** viennent aux ateliers du mercredi.");
+    await page.getByLabel("Publier le rapport (lisible par tous)").check();
+    await page.getByRole("button", { name: "Enregistrer le rapport" }).click();
+    await page.waitForURL("**/demarches/aux-actes-citoyens/evaluation/mi-parcours");
+    await screenshots(page, "evaluation-report");
+  });
+  await page.context().close();
+  const visitor = await newPage();
+  await step(visitor, "evaluation report", async () => {
+    await visit(visitor, "/demarches/aux-actes-citoyens/evaluation/mi-parcours");
+    assert.ok(await visitor.locator("strong", { hasText: "jeunes" }).isVisible(), "the analysis, as Markdown");
+    assert.ok(await visitor.locator("svg.line-chart").first().isVisible(), "the values drawn");
+    const pdf = await visitor.pdf({ format: "A4" });
+    assert.ok(pdf.length > 10000, "printed");
+  });
+  await visitor.context().close();
+});
+
 test("every page type passes axe-core, stays under 100 KB and calls no other host", async () => {
   const visitor = await newPage();
   for (const [path, name] of [
@@ -939,7 +993,7 @@ test("every page type passes axe-core, stays under 100 KB and calls no other hos
     ["facilitator", [["/compte", "facilitator: account"], ["/demarches/aux-actes-citoyens/agenda", "agenda"]]],
     ["moderator", [["/compte", "moderator: account"]]],
     ["partner", [["/compte", "partner: account"], ["/organisations/nouvelle", "partner: register an organisation"]]],
-    ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/demarches/aux-actes-citoyens/etapes", "manager: solution stages"], ["/gestion/demarches/aux-actes-citoyens/solutions/import", "manager: import solutions"], ["/gestion/demarches/aux-actes-citoyens/partenaires", "manager: partners"], ["/gestion/demarches/aux-actes-citoyens/bourse", "manager: bourse figures"], ["/gestion/demarches/aux-actes-citoyens/ressources/import", "manager: import resources"], ["/gestion/demarches/aux-actes-citoyens/budget", "manager: budget"], ["/gestion/territoires", "error 403 (territory import is for admins)"], ["/admin", "error 403"]]],
+    ["manager", [["/gestion", "manager: processes"], ["/gestion/demarches/aux-actes-citoyens", "manager: edit process"], ["/gestion/demarches/aux-actes-citoyens/etapes", "manager: solution stages"], ["/gestion/demarches/aux-actes-citoyens/solutions/import", "manager: import solutions"], ["/gestion/demarches/aux-actes-citoyens/partenaires", "manager: partners"], ["/gestion/demarches/aux-actes-citoyens/bourse", "manager: bourse figures"], ["/gestion/demarches/aux-actes-citoyens/ressources/import", "manager: import resources"], ["/gestion/demarches/aux-actes-citoyens/budget", "manager: budget"], ["/gestion/demarches/aux-actes-citoyens/indicateurs", "manager: evaluation framework"], ["/gestion/demarches/aux-actes-citoyens/evaluation/finale", "manager: final report's analyses"], ["/demarches/aux-actes-citoyens/evaluation/finale", "manager: final report (unpublished)"], ["/gestion/territoires", "error 403 (territory import is for admins)"], ["/admin", "error 403"]]],
     ["admin", [["/admin", "admin: dashboard"], ["/admin/roles", "admin: roles"], ["/admin/courriels", "admin: outbox"], ["/admin/journal", "admin: audit log"], ["/gestion/territoires", "admin: territory import"], ["/gestion/observatoire", "admin: census import"]]],
   ];
   for (const [role, pages] of roles) {

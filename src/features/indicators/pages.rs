@@ -14,6 +14,7 @@ use crate::features::processes::pages::visible_process;
 use crate::features::processes::store::Process;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
+use crate::platform::permissions::ProcessAction;
 use crate::platform::web::chart::line_chart;
 use crate::platform::web::page::{PageCtx, render};
 use crate::platform::web::visitor::Visitor;
@@ -122,6 +123,8 @@ struct Dashboard {
     page: PageCtx,
     process: Process,
     questions: Vec<ShownQuestion>,
+    /// Whether the visitor manages the process (a link to the team's framework).
+    can_edit: bool,
 }
 
 /// `GET /demarches/{slug}/indicateurs`: the dashboard.
@@ -130,10 +133,11 @@ pub async fn dashboard(
     visitor: Visitor,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let (process, _) = visible_process(&state, &visitor, &slug).await?;
+    let (process, roles) = visible_process(&state, &visitor, &slug).await?;
     let questions = shown(&state, process.id, visitor.tr()).await?;
     render(&Dashboard {
         page: PageCtx::new(&state, &visitor),
+        can_edit: visitor.may_in_process(&roles, ProcessAction::Edit),
         process,
         questions,
     })
