@@ -450,3 +450,116 @@ async fn a_removed_dataset_takes_its_figures_and_lesser_roles_are_refused() {
         "the other dataset's stay"
     );
 }
+
+#[tokio::test]
+async fn priority_neighbourhoods_and_who_took_part_are_counted_apart_from_the_portrait() {
+    use concerto::features::territories::import::{ImportOptions, import_geojson};
+    use concerto::platform::db::direct::Value;
+    let app = TestApp::with_living_demo().await;
+    let db = app.db();
+    // A priority neighbourhood: the middle quarter of Belfort's bounding box.
+    let (id, min_lon, min_lat): (i64, f64, f64) = db
+        .read_one(
+            "SELECT id, min_lon, min_lat FROM territories WHERE level = 'commune' AND code = '90010'",
+            &[],
+        )
+        .await
+        .unwrap();
+    let (max_lon, max_lat): (f64, f64) = db
+        .read_one(
+            "SELECT max_lon, max_lat FROM territories WHERE id = $1",
+            &[Value::Int(id)],
+        )
+        .await
+        .unwrap();
+    let (w, h) = ((max_lon - min_lon) / 4.0, (max_lat - min_lat) / 4.0);
+    let (x0, y0, x1, y1) = (min_lon + w, min_lat + h, max_lon - w, max_lat - h);
+    let qpv = format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"code":"QN09001M","nom":"Les Résidences","insee_com":"90010","population":7300}},"geometry":{{"type":"Polygon","coordinates":[[[{x0},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}],[{x0},{y0}]]]}}}}]}}"#
+    );
+    let options = ImportOptions {
+        level: "qpv".into(),
+        code_property: "code".into(),
+        name_property: "nom".into(),
+        parent_property: Some("insee_com".into()),
+        population_property: Some("population".into()),
+        population_year: Some(2018),
+        population_source: None,
+    };
+    let report = import_geojson(db, &qpv, &options).await.unwrap();
+    assert_eq!((report.created, report.refused.len()), (1, 0));
+
+    let points: Vec<(f64, f64)> = db
+        .read_all(
+            "SELECT lon, lat FROM needs WHERE territory_id = $1 AND status = 'published'
+               AND lon IS NOT NULL AND lat IS NOT NULL",
+            &[Value::Int(id)],
+        )
+        .await
+        .unwrap();
+    let inside = points
+        .iter()
+        .filter(|(lon, lat)| *lon > x0 && *lon < x1 && *lat > y0 && *lat < y1)
+        .count();
+    assert!(inside > 0 && inside < points.len(), "needs on both sides");
+    let mut visitor = app.browser();
+    let csv = visitor.get("/territoires/commune/90010/portrait.csv").await;
+    let rows = parse(&csv.body);
+    let (counted_in, _, _) = exported(
+        &rows,
+        "Quartiers prioritaires",
+        "Besoins placés dans un QPV",
+    );
+    let (counted_out, _, _) = exported(
+        &rows,
+        "Quartiers prioritaires",
+        "Besoins placés hors des QPV",
+    );
+    assert_eq!(
+        (counted_in, counted_out),
+        (inside as f64, (points.len() - inside) as f64)
+    );
+    let (people, share, _) = exported(&rows, "Quartiers prioritaires", "Habitants des QPV");
+    let belfort = territories::store::by_level_code(db, "commune", "90010")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(people, 7300.0);
+    assert!((share.unwrap() - 100.0 * 7300.0 / belfort.population.unwrap() as f64).abs() < 0.006);
+    // The neighbourhood is drawn over Belfort, not in its place: the pôle's map keeps its 197 communes.
+    let pole = visitor.get("/territoires/pole/pmnfc/portrait").await;
+    assert!(pole.body.matches("href=\"/territoires/commune/").count() >= 197);
+    assert!(!pole.body.contains("href=\"/territoires/qpv/QN09001M\""));
+    let iris = visitor.get("/territoires/commune/90010/portrait.csv").await;
+    let (young, _, _) = exported(&parse(&iris.body), "Structure par âge", "0 à 14 ans");
+    assert!(
+        young > 0.0,
+        "the neighbourhood does not make Belfort's census partial"
+    );
+
+    // Who took part by age, over the pôle: workshop sheets and profiles, counted apart.
+    let (sheets,): (i64,) = db
+        .read_one(
+            "SELECT CAST(COALESCE(SUM(a.count), 0) AS BIGINT) FROM attendance_counts a
+             JOIN events e ON e.id = a.event_id
+             WHERE a.category = 'age' AND a.value = $1 AND e.territory_id IS NOT NULL",
+            &[Value::Text("moins-18".into())],
+        )
+        .await
+        .unwrap();
+    let (profiles,): (i64,) = db
+        .read_one(
+            "SELECT COUNT(*) FROM profiles WHERE age_bracket = $1 AND commune_id IS NOT NULL",
+            &[Value::Text("moins-18".into())],
+        )
+        .await
+        .unwrap();
+    let pole_csv = visitor.get("/territoires/pole/pmnfc/portrait.csv").await;
+    let (young_people, _, population) = exported(
+        &parse(&pole_csv.body),
+        "Qui a participé",
+        "Moins de 18 ans (population : 0 à 14 ans)",
+    );
+    assert_eq!(young_people, (sheets + profiles) as f64);
+    assert!(population.is_some(), "beside the census band");
+}

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use crate::features::observatory::census::census_column;
 use crate::features::observatory::store::{Dataset, FigureRow, Unit};
+use crate::features::territories::store::OVERLAY_LEVELS;
 
 /// A figure of a unit: its value and whether every unit below contributed to it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -95,7 +96,10 @@ impl Tree {
             }
         }
         let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
-        for unit in &units {
+        for unit in units
+            .iter()
+            .filter(|u| !OVERLAY_LEVELS.contains(&u.level.as_str()))
+        {
             if let Some(parent) = unit.parent_id.filter(|_| unit.id != root) {
                 children.entry(parent).or_default().push(unit.id);
             }

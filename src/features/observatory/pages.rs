@@ -153,7 +153,16 @@ async fn body(
         figures: reference.and_then(|r| their_tree.as_deref()?.figures(r.id)),
         gathered: (their_reach.gathered.clone(), their_reach.inhabitants),
     };
-    let tables = portrait::tables(figures, &reach, &reference_view, &territory.name, tr);
+    let mut tables = portrait::tables(figures, &reach, &reference_view, &territory.name, tr);
+    if reach.counted {
+        let here: Vec<i64> = tree.communes(territory.id).iter().map(|c| c.id).collect();
+        let by = |rows: Vec<(String, i64)>| rows.into_iter().collect::<HashMap<_, _>>();
+        let ages = by(store::participants_by(&state.db, &here, "age").await?);
+        let publics = by(store::participants_by(&state.db, &here, "public").await?);
+        tables.extend(portrait::participation_table(&ages, figures, tr));
+        tables.extend(portrait::publics_table(&publics, tr));
+        tables.extend(qpv(state, territory.id, &here, reach.inhabitants, tr).await?);
+    }
     let below: Vec<(&store::Unit, Reach)> = tree
         .children(territory.id)
         .into_iter()
@@ -302,6 +311,48 @@ fn coverage_of(
 }
 
 use crate::features::observatory::figures as portrait_figure;
+
+/// The priority neighbourhoods (QPV) imported under a unit: the needs placed in them and out
+/// of them, their inhabitants; `None` without any.
+async fn qpv(
+    state: &AppState,
+    unit: i64,
+    communes: &[i64],
+    inhabitants: Option<f64>,
+    tr: Tr,
+) -> AppResult<Option<Table>> {
+    let shapes: Vec<_> = territories::store::shapes_under(&state.db, &[unit])
+        .await?
+        .into_iter()
+        .filter(|s| s.level == "qpv")
+        .collect();
+    if shapes.is_empty() {
+        return Ok(None);
+    }
+    let people = shapes.iter().filter_map(|s| s.population).sum::<i64>();
+    let known = shapes.iter().any(|s| s.population.is_some());
+    let points = store::placed_needs(&state.db, communes).await?;
+    let geometries = shapes
+        .iter()
+        .filter_map(|s| geokit::geojson::parse_geometry(&s.geometry).ok())
+        .collect();
+    let counted = tokio::task::spawn_blocking(move || {
+        let index = geokit::locate::PointIndex::new(geometries);
+        let inside = points
+            .iter()
+            .filter(|p| index.locate(**p).is_some())
+            .count();
+        (inside, points.len() - inside)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("QPV counts: {e}")))?;
+    Ok(Some(portrait::qpv_table(
+        counted,
+        known.then_some(people),
+        inhabitants,
+        tr,
+    )))
+}
 
 /// The map of an indicator over the units below (the deepest with a boundary).
 async fn indicator_map(

@@ -378,6 +378,141 @@ fn reach_table(reach: &Reach, reference: &Reference<'_>, tr: Tr) -> Table {
     }
 }
 
+/// The profiles' and attendance sheets' age brackets, beside the census band each is compared
+/// with (the first two differ: under 18 against 0–14, 18–29 against 15–29).
+const BRACKETS: [&str; 6] = ["moins-18", "18-29", "30-44", "45-59", "60-74", "75-plus"];
+
+/// Who took part by age against the population (the latest census bands), with the ratio of
+/// the two shares (1 = as many as in the population); `None` when nobody said their age.
+pub fn participation_table(
+    by_age: &HashMap<String, i64>,
+    figures: Option<&HashMap<String, Figure>>,
+    tr: Tr,
+) -> Option<Table> {
+    let counts: Vec<f64> = BRACKETS
+        .iter()
+        .map(|b| by_age.get(*b).copied().unwrap_or(0) as f64)
+        .collect();
+    let total: f64 = counts.iter().sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let population = figures
+        .map(Profile::of)
+        .and_then(|p| p.ages)
+        .map(|(year, bands)| (year, shares(&bands)));
+    let rows = BRACKETS
+        .iter()
+        .enumerate()
+        .map(|(i, bracket)| {
+            let share = 100.0 * counts[i] / total;
+            let there = population.map(|(_, s)| s[i]);
+            Row {
+                label: tr.t_args(
+                    "observatory-participation-row",
+                    &[
+                        ("bracket", &tr.t(&format!("age-{bracket}"))),
+                        ("band", &tr.t(&age_key(i))),
+                    ],
+                ),
+                count: group(counts[i]),
+                share: tr.lang.percent(share / 100.0),
+                reference: there
+                    .map(|t| tr.lang.percent(t / 100.0))
+                    .unwrap_or_default(),
+                fragile: false,
+                numbers: (counts[i], Some(share), there),
+            }
+        })
+        .collect();
+    Some(Table {
+        id: "participation",
+        title: tr.t("observatory-participation"),
+        year: population.map(|(y, _)| y.to_string()).unwrap_or_default(),
+        chart: String::new(),
+        rows,
+        partial: false,
+    })
+}
+
+/// Workshop attendance by public (the sheets' categories).
+pub fn publics_table(by_public: &HashMap<String, i64>, tr: Tr) -> Option<Table> {
+    let total: i64 = by_public.values().sum();
+    if total <= 0 {
+        return None;
+    }
+    let mut publics: Vec<(&String, &i64)> = by_public.iter().collect();
+    publics.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    Some(Table {
+        id: "publics",
+        title: tr.t("observatory-publics"),
+        year: String::new(),
+        chart: String::new(),
+        rows: publics
+            .into_iter()
+            .map(|(public, people)| {
+                let share = 100.0 * *people as f64 / total as f64;
+                Row {
+                    label: tr.t(&format!("audience-{public}")),
+                    count: group(*people as f64),
+                    share: tr.lang.percent(share / 100.0),
+                    reference: String::new(),
+                    fragile: false,
+                    numbers: (*people as f64, Some(share), None),
+                }
+            })
+            .collect(),
+        partial: false,
+    })
+}
+
+/// Priority neighbourhoods (QPV) in a unit: needs placed in them and out of them, and their
+/// inhabitants against the unit's.
+pub fn qpv_table(
+    (inside, outside): (usize, usize),
+    qpv_inhabitants: Option<i64>,
+    inhabitants: Option<f64>,
+    tr: Tr,
+) -> Table {
+    let placed = (inside + outside).max(1) as f64;
+    let row = |key: &str, n: f64, share: Option<f64>| Row {
+        label: tr.t(key),
+        count: group(n),
+        share: share
+            .map(|s| tr.lang.percent(s / 100.0))
+            .unwrap_or_default(),
+        reference: String::new(),
+        fragile: false,
+        numbers: (n, share, None),
+    };
+    let mut rows = vec![
+        row(
+            "observatory-qpv-needs-in",
+            inside as f64,
+            Some(100.0 * inside as f64 / placed),
+        ),
+        row(
+            "observatory-qpv-needs-out",
+            outside as f64,
+            Some(100.0 * outside as f64 / placed),
+        ),
+    ];
+    if let Some(people) = qpv_inhabitants {
+        let share = inhabitants
+            .filter(|i| *i > 0.0)
+            .map(|i| 100.0 * people as f64 / i);
+        rows.push(row("observatory-qpv-inhabitants", people as f64, share));
+    }
+    Table {
+        id: "qpv",
+        title: tr.t("observatory-qpv"),
+        year: String::new(),
+        chart: String::new(),
+        rows,
+        partial: false,
+    }
+}
+
 /// The headline of the ageing index and the population's change.
 pub fn headlines(figures: Option<&HashMap<String, Figure>>, tr: Tr) -> Vec<String> {
     let profile = figures.map(Profile::of).unwrap_or_default();

@@ -279,3 +279,70 @@ pub async fn gathered(db: &Db, units: &[i64]) -> Result<Vec<Gathered>, sqlx::Err
     }
     Ok(found.into_values().collect())
 }
+
+/// Who took part in the given communes, by category: workshop attendance breakdowns
+/// (`category` is `age` or `public`) of public processes' events there and, for ages, the
+/// optional profiles of people living there. `(value, people)`.
+pub async fn participants_by(
+    db: &Db,
+    communes: &[i64],
+    category: &str,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let mut found: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for chunk in communes.chunks(ROWS_PER_STATEMENT) {
+        let list = (2..chunk.len() + 2)
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let attendance = format!(
+            "SELECT a.value, CAST(SUM(a.count) AS BIGINT) FROM attendance_counts a
+             JOIN events e ON e.id = a.event_id JOIN processes p ON p.id = e.process_id
+             WHERE a.category = $1 AND p.status <> 'draft' AND e.territory_id IN ({list})
+             GROUP BY a.value"
+        );
+        let profiles = format!(
+            "SELECT age_bracket, COUNT(*) FROM profiles
+             WHERE $1 = 'age' AND age_bracket IS NOT NULL AND commune_id IN ({list})
+             GROUP BY age_bracket"
+        );
+        for sql in [attendance, profiles] {
+            let rows: Vec<(String, i64)> = with_db!(db, pool => {
+                let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(category);
+                for id in chunk {
+                    query = query.bind(id);
+                }
+                query.fetch_all(pool).await
+            })?;
+            for (value, people) in rows {
+                *found.entry(value).or_default() += people;
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
+}
+
+/// Where the published needs of public processes placed in the given communes are
+/// (`[longitude, latitude]`; needs without a point are left out).
+pub async fn placed_needs(db: &Db, communes: &[i64]) -> Result<Vec<[f64; 2]>, sqlx::Error> {
+    let mut points = Vec::new();
+    for chunk in communes.chunks(ROWS_PER_STATEMENT) {
+        let list = (1..=chunk.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT n.lon, n.lat FROM needs n JOIN processes p ON p.id = n.process_id
+             WHERE n.status = 'published' AND p.status <> 'draft' AND n.lon IS NOT NULL
+               AND n.lat IS NOT NULL AND n.territory_id IN ({list})"
+        );
+        let rows: Vec<(f64, f64)> = with_db!(db, pool => {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(id);
+            }
+            query.fetch_all(pool).await
+        })?;
+        points.extend(rows.into_iter().map(|(lon, lat)| [lon, lat]));
+    }
+    Ok(points)
+}

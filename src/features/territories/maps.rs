@@ -9,7 +9,7 @@ use geokit::svg::{self, Drawing, Legend, MapSpec, Shape};
 use geokit::{Geometry, locate::PointIndex};
 
 use crate::features::territories;
-use crate::features::territories::store::Shape as StoredShape;
+use crate::features::territories::store::{OVERLAY_LEVELS, Shape as StoredShape};
 use crate::platform::db::Db;
 
 /// Most maps kept in memory; the cache is emptied when it grows past this.
@@ -292,6 +292,11 @@ fn live_map_key(revision: (i64, i64), roots: &[i64], live_key: &str, id: &str) -
 /// Parses and draws the deepest units with a boundary (a unit whose children have boundaries
 /// is drawn through them), with the roots' outline on top.
 fn prepare(stored: Vec<StoredShape>, roots: &[i64]) -> Prepared {
+    // Overlays (priority neighbourhoods…) are drawn only on their own page.
+    let stored: Vec<StoredShape> = stored
+        .into_iter()
+        .filter(|s| roots.contains(&s.id) || !OVERLAY_LEVELS.contains(&s.level.as_str()))
+        .collect();
     let parents: std::collections::HashSet<i64> =
         stored.iter().filter_map(|s| s.parent_id).collect();
     let outline: Option<Geometry> = stored

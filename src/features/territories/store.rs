@@ -5,6 +5,11 @@ use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
 use crate::with_db;
 
+/// Levels drawn over the units that divide a territory rather than dividing it themselves
+/// (priority neighbourhoods, quarters): their figures are not summed into the unit holding
+/// them, and maps draw that unit, not them.
+pub const OVERLAY_LEVELS: [&str; 2] = ["qpv", "quartier"];
+
 /// A territory without its boundary (lists, breadcrumbs).
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Territory {
