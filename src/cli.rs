@@ -89,6 +89,26 @@ pub enum TerritoriesCommand {
         #[command(flatten)]
         options: crate::features::territories::import::ImportOptions,
     },
+    /// Import an INSEE table by IRIS or by commune (census columns P21_…, C21_…; legal
+    /// populations PMUN, PCAP, PTOT with --year), as the observatory's form does but without
+    /// the upload's size limit (a national IRIS table). Prints what was kept and each refused
+    /// row.
+    Census {
+        /// The CSV file.
+        file: std::path::PathBuf,
+        /// Its title.
+        #[arg(long)]
+        title: String,
+        /// Its source, cited under every figure.
+        #[arg(long)]
+        source: String,
+        /// Its licence.
+        #[arg(long, default_value = "Licence Ouverte / Etalab 2.0")]
+        licence: String,
+        /// The year of legal populations.
+        #[arg(long)]
+        year: Option<i32>,
+    },
 }
 
 /// Administrator subcommands.
@@ -219,6 +239,56 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     refused.code.as_deref().unwrap_or("no code"),
                     refused.reason
                 );
+            }
+            Ok(())
+        }
+        Command::Territories {
+            action:
+                TerritoriesCommand::Census {
+                    file,
+                    title,
+                    source,
+                    licence,
+                    year,
+                },
+        } => {
+            use crate::features::observatory::service::{ImportFailure, ImportOptions, import};
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let db = open(&cli.config).await?;
+            db::migrate(&db).await.context("applying migrations")?;
+            let options = ImportOptions {
+                title,
+                source,
+                licence,
+                year,
+            };
+            let tr = crate::platform::i18n::Tr::new(crate::platform::i18n::Lang::Fr);
+            let refused = match import(&db, bytes, &options, None, tr).await {
+                Ok(report) => {
+                    println!(
+                        "{} rows kept ({} IRIS created, {} figure columns), {} refused",
+                        report.kept,
+                        report.created,
+                        report.columns.len(),
+                        report.refused.len()
+                    );
+                    if !report.ignored.is_empty() {
+                        println!("columns ignored: {}", report.ignored.join(", "));
+                    }
+                    report.refused
+                }
+                Err(ImportFailure::File(problem)) => {
+                    anyhow::bail!("{}: {}", file.display(), problem.message(tr))
+                }
+                Err(ImportFailure::NothingKept(refused)) => {
+                    println!("nothing kept");
+                    refused
+                }
+                Err(ImportFailure::Database(error)) => return Err(error.into()),
+            };
+            for (line, code, reason) in &refused {
+                println!("  line {line} ({code}): {reason}");
             }
             Ok(())
         }

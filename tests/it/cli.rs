@@ -1,5 +1,5 @@
 //! The command line, run as a person runs it: `--help`, `migrate`, `admin create`, `territories
-//! import` and `synthesize`.
+//! import`, `territories census` and `synthesize`.
 
 use crate::common;
 
@@ -208,6 +208,44 @@ fn territories_import_prints_a_report_and_updates_on_a_second_run() {
         .unwrap();
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nulle/part.geojson"));
+
+    // Census tables over the commune imported above: IRIS created, refused rows named.
+    let table = dir.path().join("iris.csv");
+    std::fs::write(
+        &table,
+        "IRIS;COM;P21_POP0014;P21_POP75P\n900100101;90010;120,5;40\n900100102;90010;abc;1\n250310101;25031;1;1\n",
+    )
+    .unwrap();
+    let census = concerto(dir.path())
+        .args(["territories", "census"])
+        .arg(&table)
+        .args(["--title", "RP 2021", "--source", "Insee, RP2021"])
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&census.stdout);
+    assert!(
+        census.status.success(),
+        "{}",
+        String::from_utf8_lossy(&census.stderr)
+    );
+    assert!(
+        printed.contains("1 rows kept (1 IRIS created, 2 figure columns), 2 refused"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("line 3 (900100102): P21_POP0014 : « abc » n'est pas un nombre positif")
+    );
+    assert!(printed.contains("line 4 (250310101): commune 25031 inconnue"));
+    let legal = dir.path().join("legal.csv");
+    std::fs::write(&legal, "COM;PMUN\n90010;46000\n").unwrap();
+    let without_year = concerto(dir.path())
+        .args(["territories", "census"])
+        .arg(&legal)
+        .args(["--title", "PL", "--source", "Insee"])
+        .output()
+        .unwrap();
+    assert!(!without_year.status.success());
+    assert!(String::from_utf8_lossy(&without_year.stderr).contains("millésime"));
 }
 
 #[test]

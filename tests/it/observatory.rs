@@ -372,6 +372,28 @@ async fn legal_populations_give_the_change_and_the_consultation_per_thousand() {
     assert_eq!(count, needs as f64);
     assert!((per_thousand.unwrap() - 1000.0 * needs as f64 / population).abs() < 0.006);
     assert!(reference.is_some(), "beside the EPCI's");
+    let (answers,): (i64,) = app
+        .db()
+        .read_one(
+            "SELECT COUNT(DISTINCT a.response_id) FROM questionnaire_answers a
+             JOIN questions q ON q.id = a.question_id AND q.kind = 'commune'
+             JOIN questionnaire_responses r ON r.id = a.response_id
+             WHERE a.text = '90010' AND r.submitted_at IS NOT NULL",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert!(
+        answers > 0,
+        "the demo's questionnaire has answers from Belfort"
+    );
+    let (counted, per_thousand, _) = exported(
+        &rows,
+        "La concertation ici",
+        "Réponses aux questionnaires (commune de résidence)",
+    );
+    assert_eq!(counted, answers as f64);
+    assert!((per_thousand.unwrap() - 1000.0 * answers as f64 / population).abs() < 0.006);
     // The pôle's portrait maps an indicator over its communes and names the least heard.
     let pole = visitor
         .get("/territoires/pole/pmnfc/portrait?indicateur=age-75p")

@@ -166,6 +166,7 @@ impl Reach {
                 gathered.authors += g.authors;
                 gathered.workshops += g.workshops;
                 gathered.attendance += g.attendance;
+                gathered.answers += g.answers;
             }
         }
         let census = tree
@@ -349,6 +350,7 @@ fn reach_table(reach: &Reach, reference: &Reference<'_>, tr: Tr) -> Table {
         ("observatory-authors", g.authors, theirs.authors),
         ("observatory-workshops", g.workshops, theirs.workshops),
         ("observatory-attendance", g.attendance, theirs.attendance),
+        ("observatory-answers", g.answers, theirs.answers),
     ]
     .into_iter()
     .map(|(key, here, there)| Row {

@@ -234,9 +234,12 @@ pub struct Gathered {
     pub workshops: i64,
     /// Their attendance.
     pub attendance: i64,
+    /// Questionnaire responses submitted by people saying they live there.
+    pub answers: i64,
 }
 
-/// What was gathered in each of the given units (needs and events placed in them).
+/// What was gathered in each of the given units (needs and events placed in them, answers
+/// of people living there).
 pub async fn gathered(db: &Db, units: &[i64]) -> Result<Vec<Gathered>, sqlx::Error> {
     let mut found: std::collections::HashMap<i64, Gathered> = std::collections::HashMap::new();
     for chunk in units.chunks(ROWS_PER_STATEMENT) {
@@ -256,7 +259,17 @@ pub async fn gathered(db: &Db, units: &[i64]) -> Result<Vec<Gathered>, sqlx::Err
              WHERE p.status <> 'draft' AND e.territory_id IN ({list})
              GROUP BY e.territory_id"
         );
-        for (sql, is_needs) in [(needs, true), (events, false)] {
+        let answers = format!(
+            "SELECT t.id, COUNT(DISTINCT a.response_id), 0 FROM territories t
+             JOIN questionnaire_answers a ON a.text = t.code
+             JOIN questions q ON q.id = a.question_id AND q.kind = 'commune'
+             JOIN questionnaire_responses r ON r.id = a.response_id AND r.submitted_at IS NOT NULL
+             JOIN questionnaires qn ON qn.id = r.questionnaire_id
+             JOIN processes p ON p.id = qn.process_id AND p.status <> 'draft'
+             WHERE t.level = 'commune' AND t.id IN ({list})
+             GROUP BY t.id"
+        );
+        for (sql, what) in [(needs, 0), (events, 1), (answers, 2)] {
             let rows: Vec<(i64, i64, i64)> = with_db!(db, pool => {
                 let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
                 for id in chunk {
@@ -269,10 +282,10 @@ pub async fn gathered(db: &Db, units: &[i64]) -> Result<Vec<Gathered>, sqlx::Err
                     territory_id,
                     ..Gathered::default()
                 });
-                if is_needs {
-                    (entry.needs, entry.authors) = (a, b);
-                } else {
-                    (entry.workshops, entry.attendance) = (a, b);
+                match what {
+                    0 => (entry.needs, entry.authors) = (a, b),
+                    1 => (entry.workshops, entry.attendance) = (a, b),
+                    _ => entry.answers = a,
                 }
             }
         }

@@ -3,7 +3,7 @@
 census-title = Territorial data (census, legal populations)
 census-intro = Import an INSEE table by IRIS or by commune (CSV, « ; » or « , »): census columns are known by their prefix (P21_, C21_, D99_…), legal populations by their name (PMUN, PCAP, PTOT). Each row is matched to a known commune; an unknown IRIS is created under its commune. Refused rows are named with their reason; good rows are kept.
 census-file = CSV file
-census-file-hint = An IRIS column (or CODGEO) or a commune column (COM, DEPCOM, CODGEO), then the figure columns.
+census-file-hint = An IRIS column (or CODGEO) or a commune column (COM, DEPCOM, CODGEO), then the figure columns. Past 10 MB (a national table), import it from the command line: concerto territories census FILE --title … --source ….
 census-dataset-title = Title
 census-dataset-title-hint = For example “RP 2021, population change and structure”.
 census-source = Source
@@ -118,3 +118,4 @@ observatory-qpv = Priority neighbourhoods (QPV)
 observatory-qpv-needs-in = Needs placed in a QPV
 observatory-qpv-needs-out = Needs placed outside the QPV
 observatory-qpv-inhabitants = Inhabitants of the QPV
+observatory-answers = Questionnaire responses (commune of residence)

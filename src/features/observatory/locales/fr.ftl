@@ -3,7 +3,7 @@
 census-title = Données territoriales (recensement, populations légales)
 census-intro = Importez un tableau de l'Insee par IRIS ou par commune (fichier CSV, « ; » ou « , ») : les colonnes du recensement sont reconnues par leur préfixe (P21_, C21_, D99_…), les populations légales par leur nom (PMUN, PCAP, PTOT). Chaque ligne est rapprochée d'une commune connue ; un IRIS inconnu est créé sous sa commune. Les lignes refusées sont nommées avec leur motif ; les bonnes sont gardées.
 census-file = Fichier CSV
-census-file-hint = Une colonne IRIS (ou CODGEO) ou une colonne de commune (COM, DEPCOM, CODGEO), puis les colonnes de chiffres.
+census-file-hint = Une colonne IRIS (ou CODGEO) ou une colonne de commune (COM, DEPCOM, CODGEO), puis les colonnes de chiffres. Au-delà de 10 Mo (un tableau national), importez-le en ligne de commande : concerto territories census FICHIER --title … --source ….
 census-dataset-title = Titre
 census-dataset-title-hint = Par exemple « RP 2021, évolution et structure de la population ».
 census-source = Source
@@ -118,3 +118,4 @@ observatory-qpv = Quartiers prioritaires de la politique de la ville (QPV)
 observatory-qpv-needs-in = Besoins placés dans un QPV
 observatory-qpv-needs-out = Besoins placés hors des QPV
 observatory-qpv-inhabitants = Habitants des QPV
+observatory-answers = Réponses aux questionnaires (commune de résidence)
