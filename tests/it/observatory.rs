@@ -584,4 +584,6 @@ async fn priority_neighbourhoods_and_who_took_part_are_counted_apart_from_the_po
     );
     assert_eq!(young_people, (sheets + profiles) as f64);
     assert!(population.is_some(), "beside the census band");
+    let pole_page = visitor.get("/territoires/pole/pmnfc/portrait").await;
+    assert!(pole_page.shows("Tranche d'âge la moins représentée :"));
 }

@@ -320,3 +320,32 @@ async fn admins_upload_geojson_and_read_the_report_while_others_are_refused() {
         5
     );
 }
+
+#[tokio::test]
+async fn a_projected_boundary_file_is_refused_with_its_reason_and_the_good_features_kept() {
+    let app = TestApp::new().await;
+    let mut admin = app
+        .signed_in_with_role("cartes@exemple.fr", Role::Admin)
+        .await;
+    // One quarter in Lambert-93 metres, one in longitude and latitude.
+    let file = r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"code":"QN09001M","nom":"Projeté"},"geometry":{"type":"Polygon","coordinates":[[[990000,6740000],[991000,6740000],[991000,6741000],[990000,6740000]]]}},
+        {"type":"Feature","properties":{"code":"QN09002M","nom":"En degrés"},"geometry":{"type":"Polygon","coordinates":[[[6.85,47.63],[6.86,47.63],[6.86,47.64],[6.85,47.63]]]}}]}"#;
+    let page = admin
+        .post_multipart(
+            "/gestion/territoires",
+            &[
+                ("level", "qpv"),
+                ("code_property", "code"),
+                ("name_property", "nom"),
+            ],
+            ("file", "qpv.geojson", file),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.main_content());
+    assert!(page.shows("1 créé(s), 0 mis à jour."));
+    assert!(page.shows("le fichier semble projeté (Lambert-93 ?)"));
+    let kept = territories::store::at_level(app.db(), "qpv").await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].code, "QN09002M");
+}

@@ -13,6 +13,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use crate::features::needs::exports::{Format, table};
+use crate::features::observatory::figures::{Figure, Profile, Tree};
 use crate::features::observatory::portrait::{
     self, Indicator, Reach, Reference, Table, least_heard,
 };
@@ -154,12 +155,17 @@ async fn body(
         gathered: (their_reach.gathered.clone(), their_reach.inhabitants),
     };
     let mut tables = portrait::tables(figures, &reach, &reference_view, &territory.name, tr);
+    let mut least_represented = None;
     if reach.counted {
         let here: Vec<i64> = tree.communes(territory.id).iter().map(|c| c.id).collect();
         let by = |rows: Vec<(String, i64)>| rows.into_iter().collect::<HashMap<_, _>>();
         let ages = by(store::participants_by(&state.db, &here, "age").await?);
         let publics = by(store::participants_by(&state.db, &here, "public").await?);
-        tables.extend(portrait::participation_table(&ages, figures, tr));
+        let participation = portrait::participation_table(&ages, figures, tr);
+        least_represented = participation
+            .as_ref()
+            .and_then(|t| portrait::least_represented(t, tr));
+        tables.extend(participation);
         tables.extend(portrait::publics_table(&publics, tr));
         tables.extend(qpv(state, territory.id, &here, reach.inhabitants, tr).await?);
     }
@@ -203,6 +209,7 @@ async fn body(
                 &[("name", u.name.as_str()), ("value", &tr.lang.decimal(v, 1))],
             )
         })
+        .chain(least_represented)
         .collect();
     let map = indicator_map(state, &tree, territory, indicator, &by_commune, tr).await?;
     let mut coverage: Vec<String> = coverage_of(&tree, territory.id, figures, tr)
@@ -259,9 +266,8 @@ async fn body(
         sources,
         export_query,
         href: base,
-        tables: Vec::new(),
+        tables,
     };
-    let page = PortraitBody { tables, ..page };
     let html = page.render()?;
     Ok((Bytes::from(html), page.tables))
 }
@@ -291,12 +297,12 @@ fn written_with(tr: Tr, key: &str, args: &[(&'static str, String)]) -> String {
 }
 
 fn coverage_of(
-    tree: &portrait_figure::Tree,
+    tree: &Tree,
     id: i64,
-    figures: Option<&HashMap<String, portrait_figure::Figure>>,
+    figures: Option<&HashMap<String, Figure>>,
     tr: Tr,
 ) -> Option<Coverage> {
-    let (year, _) = figures.and_then(|f| portrait_figure::Profile::of(f).ages)?;
+    let (year, _) = figures.and_then(|f| Profile::of(f).ages)?;
     let (covered, missing) = tree.communes_with(id, &format!("P{:02}_POP0014", year % 100));
     if missing.is_empty() || covered.is_empty() {
         return None;
@@ -309,8 +315,6 @@ fn coverage_of(
         share: tr.lang.percent(share),
     })
 }
-
-use crate::features::observatory::figures as portrait_figure;
 
 /// The priority neighbourhoods (QPV) imported under a unit: the needs placed in them and out
 /// of them, their inhabitants; `None` without any.
@@ -357,7 +361,7 @@ async fn qpv(
 /// The map of an indicator over the units below (the deepest with a boundary).
 async fn indicator_map(
     state: &AppState,
-    tree: &portrait_figure::Tree,
+    tree: &Tree,
     territory: &Territory,
     indicator: Indicator,
     by_commune: &HashMap<i64, Gathered>,
@@ -410,7 +414,7 @@ async fn kept_body(
     territory: &Territory,
     query: &PortraitQuery,
     tr: Tr,
-) -> AppResult<(Bytes, Option<Vec<Table>>)> {
+) -> AppResult<Bytes> {
     let revision = store::revision(&state.db).await?;
     let key = format!(
         "{}|{}|{}|{}",
@@ -424,11 +428,11 @@ async fn kept_body(
     let slot = hasher.finish() as i64;
     let bodies = &state.observatory.bodies;
     if let Some(kept) = bodies.get(slot, &revision).filter(|k| k.0 == key) {
-        return Ok((kept.1.clone(), None));
+        return Ok(kept.1.clone());
     }
-    let (written, tables) = body(state, territory, query, revision, tr).await?;
+    let (written, _) = body(state, territory, query, revision, tr).await?;
     bodies.put(slot, revision, (key, written.clone()));
-    Ok((written, Some(tables)))
+    Ok(written)
 }
 
 /// `GET /territoires/{level}/{code}/portrait`: the portrait, public.
@@ -442,7 +446,7 @@ pub async fn show(
         .await?
         .ok_or(AppError::NotFound)?;
     let tr = visitor.tr();
-    let (body, _) = kept_body(&state, &territory, &query, tr).await?;
+    let body = kept_body(&state, &territory, &query, tr).await?;
     let ancestors = territories::store::ancestors(&state.db, territory.id).await?;
     let page = PortraitPage {
         page: PageCtx::new(&state, &visitor),

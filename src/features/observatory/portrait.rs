@@ -167,6 +167,7 @@ impl Reach {
                 gathered.workshops += g.workshops;
                 gathered.attendance += g.attendance;
                 gathered.answers += g.answers;
+                gathered.solutions += g.solutions;
             }
         }
         let census = tree
@@ -348,6 +349,7 @@ fn reach_table(reach: &Reach, reference: &Reference<'_>, tr: Tr) -> Table {
     let rows = [
         ("observatory-needs", g.needs, theirs.needs),
         ("observatory-authors", g.authors, theirs.authors),
+        ("observatory-solutions", g.solutions, theirs.solutions),
         ("observatory-workshops", g.workshops, theirs.workshops),
         ("observatory-attendance", g.attendance, theirs.attendance),
         ("observatory-answers", g.answers, theirs.answers),
@@ -435,6 +437,30 @@ pub fn participation_table(
         rows,
         partial: false,
     })
+}
+
+/// The age bracket least represented among those who took part against the population (the
+/// lowest ratio of the two shares), written; `None` without both.
+pub fn least_represented(table: &Table, tr: Tr) -> Option<String> {
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let (_, Some(share), Some(population)) = row.numbers else {
+                return None;
+            };
+            (population > 0.0).then_some((row, share / population))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(row, ratio)| {
+            tr.t_args(
+                "observatory-least-represented",
+                &[
+                    ("group", row.label.as_str()),
+                    ("ratio", &tr.lang.decimal(ratio, 2)),
+                ],
+            )
+        })
 }
 
 /// Workshop attendance by public (the sheets' categories).

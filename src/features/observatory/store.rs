@@ -236,10 +236,12 @@ pub struct Gathered {
     pub attendance: i64,
     /// Questionnaire responses submitted by people saying they live there.
     pub answers: i64,
+    /// Published solutions placed there.
+    pub solutions: i64,
 }
 
-/// What was gathered in each of the given units (needs and events placed in them, answers
-/// of people living there).
+/// What was gathered in each of the given units (needs, solutions and events placed in
+/// them, answers of people living there).
 pub async fn gathered(db: &Db, units: &[i64]) -> Result<Vec<Gathered>, sqlx::Error> {
     let mut found: std::collections::HashMap<i64, Gathered> = std::collections::HashMap::new();
     for chunk in units.chunks(ROWS_PER_STATEMENT) {
@@ -260,7 +262,7 @@ pub async fn gathered(db: &Db, units: &[i64]) -> Result<Vec<Gathered>, sqlx::Err
              GROUP BY e.territory_id"
         );
         let answers = format!(
-            "SELECT t.id, COUNT(DISTINCT a.response_id), 0 FROM territories t
+            "SELECT t.id, COUNT(DISTINCT a.response_id), CAST(0 AS BIGINT) FROM territories t
              JOIN questionnaire_answers a ON a.text = t.code
              JOIN questions q ON q.id = a.question_id AND q.kind = 'commune'
              JOIN questionnaire_responses r ON r.id = a.response_id AND r.submitted_at IS NOT NULL
@@ -269,7 +271,12 @@ pub async fn gathered(db: &Db, units: &[i64]) -> Result<Vec<Gathered>, sqlx::Err
              WHERE t.level = 'commune' AND t.id IN ({list})
              GROUP BY t.id"
         );
-        for (sql, what) in [(needs, 0), (events, 1), (answers, 2)] {
+        let solutions = format!(
+            "SELECT s.territory_id, COUNT(*), CAST(0 AS BIGINT) FROM solutions s JOIN processes p ON p.id = s.process_id
+             WHERE s.status = 'published' AND p.status <> 'draft' AND s.territory_id IN ({list})
+             GROUP BY s.territory_id"
+        );
+        for (sql, what) in [(needs, 0), (events, 1), (answers, 2), (solutions, 3)] {
             let rows: Vec<(i64, i64, i64)> = with_db!(db, pool => {
                 let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
                 for id in chunk {
@@ -285,7 +292,8 @@ pub async fn gathered(db: &Db, units: &[i64]) -> Result<Vec<Gathered>, sqlx::Err
                 match what {
                     0 => (entry.needs, entry.authors) = (a, b),
                     1 => (entry.workshops, entry.attendance) = (a, b),
-                    _ => entry.answers = a,
+                    2 => entry.answers = a,
+                    _ => entry.solutions = a,
                 }
             }
         }

@@ -45,6 +45,8 @@ pub enum Refusal {
     MissingName,
     /// The geometry is missing, not a surface, or invalid.
     InvalidGeometry(String),
+    /// Coordinates that are not longitudes and latitudes (a projected file: Lambert-93…).
+    NotLongitudeLatitude,
     /// The parent code matches no known territory.
     UnknownParent(String),
     /// The same code appeared earlier in the file.
@@ -58,6 +60,7 @@ impl Refusal {
             Refusal::MissingCode => "import-missing-code",
             Refusal::MissingName => "import-missing-name",
             Refusal::InvalidGeometry(_) => "import-invalid-geometry",
+            Refusal::NotLongitudeLatitude => "import-not-longitude-latitude",
             Refusal::UnknownParent(_) => "import-unknown-parent",
             Refusal::Duplicate => "import-duplicate",
         }
@@ -78,6 +81,9 @@ impl std::fmt::Display for Refusal {
             Refusal::MissingCode => f.write_str("missing code"),
             Refusal::MissingName => f.write_str("missing name"),
             Refusal::InvalidGeometry(why) => write!(f, "invalid geometry: {why}"),
+            Refusal::NotLongitudeLatitude => {
+                f.write_str("coordinates are not longitudes and latitudes (a projected file?)")
+            }
             Refusal::UnknownParent(code) => write!(f, "unknown parent {code}"),
             Refusal::Duplicate => f.write_str("duplicate code in the file"),
         }
@@ -176,9 +182,10 @@ fn validate(feature: &Feature, options: &ImportOptions) -> Result<Validated, Ref
         .geometry
         .as_ref()
         .map_err(|why| Refusal::InvalidGeometry(why.clone()))?;
-    geometry
-        .validate()
-        .map_err(|problem| Refusal::InvalidGeometry(problem.to_string()))?;
+    geometry.validate().map_err(|problem| match problem {
+        geokit::geometry::GeometryError::OutOfRange => Refusal::NotLongitudeLatitude,
+        problem => Refusal::InvalidGeometry(problem.to_string()),
+    })?;
     let bbox = geometry.bbox();
     Ok(Validated {
         code,

@@ -119,3 +119,5 @@ observatory-qpv-needs-in = Needs placed in a QPV
 observatory-qpv-needs-out = Needs placed outside the QPV
 observatory-qpv-inhabitants = Inhabitants of the QPV
 observatory-answers = Questionnaire responses (commune of residence)
+observatory-solutions = Solutions placed here
+observatory-least-represented = Age bracket least represented: { $group }, { $ratio } times its share of the population.

@@ -119,3 +119,5 @@ observatory-qpv-needs-in = Besoins placés dans un QPV
 observatory-qpv-needs-out = Besoins placés hors des QPV
 observatory-qpv-inhabitants = Habitants des QPV
 observatory-answers = Réponses aux questionnaires (commune de résidence)
+observatory-solutions = Solutions placées ici
+observatory-least-represented = Tranche d'âge la moins représentée : { $group }, { $ratio } fois sa part dans la population.

@@ -56,6 +56,7 @@ import-position = Feature no.
 import-reason = Reason
 import-missing-code = missing code
 import-missing-name = missing name
+import-not-longitude-latitude = the coordinates are not longitudes and latitudes (WGS 84): the file looks projected (Lambert-93?); export it as EPSG:4326
 import-invalid-geometry = invalid geometry
 import-unknown-parent = unknown parent territory
 import-duplicate = duplicate code in the file

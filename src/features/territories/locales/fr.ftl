@@ -56,6 +56,7 @@ import-position = Élément n°
 import-reason = Raison
 import-missing-code = code manquant
 import-missing-name = nom manquant
+import-not-longitude-latitude = les coordonnées ne sont pas des longitudes et latitudes (WGS 84) : le fichier semble projeté (Lambert-93 ?) ; exportez-le en EPSG:4326
 import-invalid-geometry = géométrie invalide
 import-unknown-parent = territoire parent inconnu
 import-duplicate = code en double dans le fichier
