@@ -201,12 +201,7 @@ pub async fn save_targets(
         return manage_page(&state, &visitor, process, errors, form, (None, None)).await;
     }
     store::set_targets(&state.db, process.id, &targets).await?;
-    let to = format!("/gestion/demarches/{slug}/indicateurs");
-    Ok(redirect_with_flash(
-        &state,
-        &to,
-        "flash-indicator-targets-saved",
-    ))
+    Ok(back(&state, &slug, "flash-indicator-targets-saved"))
 }
 
 /// `POST /gestion/demarches/{slug}/indicateurs/nouveau`: a team's indicator. Managers.
@@ -271,8 +266,16 @@ pub async fn add(
         new.name,
     )
     .await?;
-    let to = format!("/gestion/demarches/{slug}/indicateurs");
-    Ok(redirect_with_flash(&state, &to, "flash-indicator-added"))
+    Ok(back(&state, &slug, "flash-indicator-added"))
+}
+
+/// Back to the team's framework with a message.
+fn back(state: &AppState, slug: &str, flash: &'static str) -> Response {
+    redirect_with_flash(
+        state,
+        &format!("/gestion/demarches/{slug}/indicateurs"),
+        flash,
+    )
 }
 
 /// The process's own indicator `id`, or 404.
@@ -319,12 +322,7 @@ pub async fn add_value(
         &[(day.iso(), value)],
     )
     .await?;
-    let to = format!("/gestion/demarches/{slug}/indicateurs");
-    Ok(redirect_with_flash(
-        &state,
-        &to,
-        "flash-indicator-value-saved",
-    ))
+    Ok(back(&state, &slug, "flash-indicator-value-saved"))
 }
 
 /// `POST /gestion/demarches/{slug}/indicateurs/{id}/import`: values from a CSV file (a date
@@ -423,6 +421,5 @@ pub async fn delete(
         "",
     )
     .await?;
-    let to = format!("/gestion/demarches/{slug}/indicateurs");
-    Ok(redirect_with_flash(&state, &to, "flash-indicator-deleted"))
+    Ok(back(&state, &slug, "flash-indicator-deleted"))
 }

@@ -435,6 +435,13 @@ async fn kept_body(
     Ok(written)
 }
 
+/// The territory at this level with this code, or 404.
+async fn territory(state: &AppState, level: &str, code: &str) -> AppResult<Territory> {
+    territories::store::by_level_code(&state.db, level, code)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// `GET /territoires/{level}/{code}/portrait`: the portrait, public.
 pub async fn show(
     State(state): State<AppState>,
@@ -442,9 +449,7 @@ pub async fn show(
     Path((level, code)): Path<(String, String)>,
     Query(query): Query<PortraitQuery>,
 ) -> AppResult<Response> {
-    let territory = territories::store::by_level_code(&state.db, &level, &code)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let territory = territory(&state, &level, &code).await?;
     let tr = visitor.tr();
     let body = kept_body(&state, &territory, &query, tr).await?;
     let ancestors = territories::store::ancestors(&state.db, territory.id).await?;
@@ -470,9 +475,7 @@ pub async fn csv(
     Path((level, code)): Path<(String, String)>,
     Query(query): Query<PortraitQuery>,
 ) -> AppResult<Response> {
-    let territory = territories::store::by_level_code(&state.db, &level, &code)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let territory = territory(&state, &level, &code).await?;
     let tr = visitor.tr();
     let revision = store::revision(&state.db).await?;
     let (_, tables) = body(&state, &territory, &query, revision, tr).await?;
