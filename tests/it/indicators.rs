@@ -300,6 +300,11 @@ async fn the_team_sets_targets_keeps_its_own_indicators_and_writes_the_reports()
         published.body.contains("class=\"line-chart\""),
         "the team's values drawn"
     );
+    assert!(
+        published.body.contains("id=\"carte-rapport\""),
+        "the map of needs per 1,000"
+    );
+    assert!(published.shows("Besoins pour 1 000 habitants, par commune"));
     assert_eq!(
         visitor
             .get(&format!("/demarches/{PROCESS}/evaluation/autre"))

@@ -2,8 +2,8 @@
 //! question (`/gestion/demarches/{slug}/evaluation/{kind}`, managers) and publishes the report;
 //! the report (`/demarches/{slug}/evaluation/{kind}`) is a printable page built from the
 //! framework: each question with its indicators (value, baseline, target, how far), their
-//! history drawn as vector SVG, and the analysis (Markdown, sanitised). Unpublished, only the
-//! team reads it.
+//! history drawn as vector SVG, and the analysis (Markdown, sanitised), after a map of the needs
+//! per 1,000 inhabitants over the process's communes. Unpublished, only the team reads it.
 
 use std::collections::HashMap;
 
@@ -16,10 +16,13 @@ use crate::features::indicators::framework;
 use crate::features::indicators::pages::Shown;
 use crate::features::indicators::rules::ReportKind;
 use crate::features::indicators::store;
+use crate::features::processes;
 use crate::features::processes::manage::editable;
 use crate::features::processes::pages::visible_process;
 use crate::features::processes::rules::Day;
 use crate::features::processes::store::Process;
+use crate::features::territories;
+use crate::features::territories::maps::{Colouring, MapTexts, RenderedMap};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::markdown::to_safe_html;
 use crate::platform::permissions::ProcessAction;
@@ -49,6 +52,8 @@ struct ReportPage {
     date: String,
     sections: Vec<Section>,
     published: bool,
+    /// Needs per 1,000 inhabitants over the process's communes.
+    map: std::sync::Arc<RenderedMap>,
 }
 
 #[derive(Template)]
@@ -107,6 +112,52 @@ async fn stored(
     )
 }
 
+/// The map of needs per 1,000 inhabitants over the process's communes.
+async fn reach_map(
+    state: &AppState,
+    process: &Process,
+    tr: crate::platform::i18n::Tr,
+) -> AppResult<std::sync::Arc<RenderedMap>> {
+    let roots: Vec<i64> = processes::store::territories(&state.db, process.id)
+        .await?
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    let needs = state
+        .need_counts
+        .counts(&state.db, process)
+        .await?
+        .by_territory(None, None);
+    let values = territories::store::units_under(&state.db, &roots, "commune")
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            let people = c.population.filter(|p| *p > 0)? as f64;
+            Some((
+                c.id,
+                1000.0 * needs.get(&c.id).copied().unwrap_or(0) as f64 / people,
+            ))
+        })
+        .collect();
+    let mut texts = MapTexts::population(
+        tr,
+        tr.t1("indicator-report-map", "title", &process.title),
+        "indicator-report-map-description",
+    );
+    texts.legend_title = tr.t("indicator-report-map-legend");
+    texts.unit = String::new();
+    Ok(state
+        .geo
+        .territory_map(
+            &state.db,
+            &roots,
+            Colouring::Values(values),
+            texts,
+            "carte-rapport",
+        )
+        .await?)
+}
+
 /// `GET /demarches/{slug}/evaluation/{kind}`: the printable report; unpublished, the team's.
 pub async fn show(
     State(state): State<AppState>,
@@ -121,7 +172,9 @@ pub async fn show(
     }
     let tr = visitor.tr();
     let sections = sections(&state, &visitor, process.id, &analyses, true).await?;
+    let map = reach_map(&state, &process, tr).await?;
     render(&ReportPage {
+        map,
         page: PageCtx::new(&state, &visitor),
         title: tr.t(&format!("indicator-report-{}", kind.as_str())),
         date: Day::today().long(tr.lang == crate::platform::i18n::Lang::En),

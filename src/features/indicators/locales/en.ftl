@@ -98,3 +98,6 @@ indicator-report-intro = Write the analysis of each evaluative question; the rep
 indicator-report-read = Read the report (printable)
 indicator-report-publish = Publish the report (readable by all)
 indicator-report-save = Save the report
+indicator-report-map = Needs per 1,000 inhabitants — { $title }
+indicator-report-map-description = Map of the published needs per 1,000 inhabitants in each commune of the process; the table under the map gives every value.
+indicator-report-map-legend = Needs per 1,000 inhabitants, by commune

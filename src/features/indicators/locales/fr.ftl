@@ -98,3 +98,6 @@ indicator-report-intro = Écrivez l'analyse de chaque question évaluative ; le 
 indicator-report-read = Lire le rapport (imprimable)
 indicator-report-publish = Publier le rapport (lisible par tous)
 indicator-report-save = Enregistrer le rapport
+indicator-report-map = Besoins pour 1 000 habitants — { $title }
+indicator-report-map-description = Carte des besoins publiés pour 1 000 habitants dans chaque commune de la démarche ; le tableau sous la carte donne chaque valeur.
+indicator-report-map-legend = Besoins pour 1 000 habitants, par commune
