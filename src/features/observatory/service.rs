@@ -226,6 +226,9 @@ fn report_csv(kept: &[(usize, String)], refused: &[(usize, String, String)], tr:
 /// A revision of everything a portrait shows.
 pub type Revision = (i64, i64, i64);
 
+/// Portraits' bodies kept at most (a pôle's is about 80 KB: some 40 MB in all).
+const BODIES_KEPT: usize = 512;
+
 /// Territories' figure trees, by root unit, at their revision.
 pub struct ObservatoryCaches {
     trees: RevisionCache<Revision, Tree>,
@@ -239,7 +242,7 @@ impl Default for ObservatoryCaches {
     fn default() -> Self {
         ObservatoryCaches {
             trees: RevisionCache::new(64),
-            bodies: RevisionCache::new(4096),
+            bodies: RevisionCache::new(BODIES_KEPT),
             building: tokio::sync::Mutex::new(()),
         }
     }
