@@ -408,13 +408,13 @@ async fn indicator_map(
     Ok((map.rows.len() > 1).then_some(map))
 }
 
-/// The portrait's body, kept per territory, language and choice at the revision.
+/// The portrait (body and tables), kept per territory, language and choice at the revision.
 async fn kept_body(
     state: &AppState,
     territory: &Territory,
     query: &PortraitQuery,
     tr: Tr,
-) -> AppResult<Bytes> {
+) -> AppResult<std::sync::Arc<service::KeptPortrait>> {
     let revision = store::revision(&state.db).await?;
     let key = format!(
         "{}|{}|{}|{}",
@@ -427,12 +427,11 @@ async fn kept_body(
     key.hash(&mut hasher);
     let slot = hasher.finish() as i64;
     let bodies = &state.observatory.bodies;
-    if let Some(kept) = bodies.get(slot, &revision).filter(|k| k.0 == key) {
-        return Ok(kept.1.clone());
+    if let Some(kept) = bodies.get(slot, &revision).filter(|k| k.key == key) {
+        return Ok(kept);
     }
-    let (written, _) = body(state, territory, query, revision, tr).await?;
-    bodies.put(slot, revision, (key, written.clone()));
-    Ok(written)
+    let (html, tables) = body(state, territory, query, revision, tr).await?;
+    Ok(bodies.put(slot, revision, service::KeptPortrait { key, html, tables }))
 }
 
 /// The territory at this level with this code, or 404.
@@ -451,7 +450,10 @@ pub async fn show(
 ) -> AppResult<Response> {
     let territory = territory(&state, &level, &code).await?;
     let tr = visitor.tr();
-    let body = kept_body(&state, &territory, &query, tr).await?;
+    let body = kept_body(&state, &territory, &query, tr)
+        .await?
+        .html
+        .clone();
     let ancestors = territories::store::ancestors(&state.db, territory.id).await?;
     let page = PortraitPage {
         page: PageCtx::new(&state, &visitor),
@@ -467,8 +469,8 @@ pub async fn show(
     render_around(&page, body)
 }
 
-/// `GET /territoires/{level}/{code}/portrait.csv`: every table of the portrait, one row per
-/// line, with its year and the reference's share.
+/// `GET /territoires/{level}/{code}/portrait.csv`: every table of the portrait as kept for
+/// the page, one row per line, with its year and the reference's share.
 pub async fn csv(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -477,8 +479,8 @@ pub async fn csv(
 ) -> AppResult<Response> {
     let territory = territory(&state, &level, &code).await?;
     let tr = visitor.tr();
-    let revision = store::revision(&state.db).await?;
-    let (_, tables) = body(&state, &territory, &query, revision, tr).await?;
+    let kept = kept_body(&state, &territory, &query, tr).await?;
+    let tables = &kept.tables;
     let header = [
         tr.t("observatory-csv-table"),
         tr.t("observatory-csv-year"),

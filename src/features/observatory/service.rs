@@ -229,11 +229,22 @@ pub type Revision = (i64, i64, i64);
 /// Portraits' bodies kept at most (a pôle's is about 80 KB: some 40 MB in all).
 const BODIES_KEPT: usize = 512;
 
+/// A portrait as written for one territory, language and choice.
+pub struct KeptPortrait {
+    /// Its key (territory, language, reference, indicator).
+    pub key: String,
+    /// The page's body.
+    pub html: axum::body::Bytes,
+    /// Its tables, for the CSV.
+    pub tables: Vec<crate::features::observatory::portrait::Table>,
+}
+
 /// Territories' figure trees, by root unit, at their revision.
 pub struct ObservatoryCaches {
     trees: RevisionCache<Revision, Tree>,
-    /// Portraits' bodies, by a hash of their key (checked when read).
-    pub bodies: RevisionCache<Revision, (String, axum::body::Bytes)>,
+    /// Portraits as written (page body and tables), by a hash of their key (checked when
+    /// read): the page and its CSV read the same.
+    pub bodies: RevisionCache<Revision, KeptPortrait>,
     /// Held while a tree is built: one at a time, the requests that wait then find it kept.
     pub building: tokio::sync::Mutex<()>,
 }
