@@ -14,15 +14,17 @@ use crate::common::{Browser, TestApp, files};
 
 /// A route of `router.rs`: its path's segments and the methods it accepts.
 #[derive(Debug)]
-struct Route {
-    pattern: String,
+pub struct Route {
+    /// The path as written in `.route(…)`.
+    pub pattern: String,
     segments: Vec<String>,
-    methods: BTreeSet<String>,
+    /// The methods it accepts, upper case.
+    pub methods: BTreeSet<String>,
 }
 
 /// Reads every `.route("PATH", get(…).post(…))` the application is built from: `router.rs`
 /// and the `routes()` of each feature it merges.
-fn routes() -> Vec<Route> {
+pub fn routes() -> Vec<Route> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src/");
     let router = std::fs::read_to_string(format!("{root}router.rs")).expect("src/router.rs");
     let mut bodies = vec![
@@ -102,7 +104,7 @@ const ANY: &str = "\u{1}";
 
 /// The route a path matches. In a written path, a segment holding `ANY` matches anything; in
 /// a route, a `{name}` segment matches any segment but an empty one.
-fn route_of<'a>(routes: &'a [Route], path: &str) -> Option<&'a Route> {
+pub fn route_of<'a>(routes: &'a [Route], path: &str) -> Option<&'a Route> {
     let path = path.split(['?', '#']).next().unwrap_or(path);
     let wanted = segments(path);
     let matches = |route: &&Route| {

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod access;
 mod accounts;
 mod bourse;
 mod cli;
