@@ -111,7 +111,19 @@ fn surface(geometry: geojson::Geometry) -> Result<Geometry, String> {
             ));
         }
     };
-    // RFC 7946 §3.1.6: a ring's last position repeats its first (`geo` would close it quietly).
+    // RFC 7946 §3.1.1: a position holds a longitude and a latitude (an altitude may follow).
+    let positions = rings.iter().flat_map(|ring| ring.iter());
+    if positions
+        .clone()
+        .any(|p| p.len() < 2 || p.as_slice().iter().any(|c| !c.is_finite()))
+    {
+        return Err("a position needs a longitude and a latitude".to_owned());
+    }
+    // RFC 7946 §3.1.6: a ring has at least four positions and its last repeats its first
+    // (`geo` would close it quietly).
+    if rings.iter().any(|ring| ring.len() < 4) {
+        return Err("a ring has fewer than four positions".to_owned());
+    }
     if rings.iter().any(|ring| ring.first() != ring.last()) {
         return Err("a ring does not end where it starts".to_owned());
     }
@@ -171,6 +183,20 @@ mod tests {
         );
         let text = r#"{"type":"Polygon","coordinates":[[[6,"a"],[7,47],[6,"a"]]]}"#;
         assert!(parse_geometry(text).is_err());
+        // An empty or one-number position, or a ring too short, is refused (not a panic).
+        let empty = r#"{"type":"Polygon","coordinates":[[[6,47],[],[7,48],[6,47]]]}"#;
+        let lone = r#"{"type":"Polygon","coordinates":[[[6,47],[7],[7,48],[6,47]]]}"#;
+        for text in [empty, lone] {
+            assert_eq!(
+                parse_geometry(text).unwrap_err(),
+                "a position needs a longitude and a latitude"
+            );
+        }
+        let short = r#"{"type":"MultiPolygon","coordinates":[[[[6,47],[7,47],[6,47]]]]}"#;
+        assert_eq!(
+            parse_geometry(short).unwrap_err(),
+            "a ring has fewer than four positions"
+        );
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub fn census_column(name: &str) -> Option<(i32, &str)> {
         && bytes[1].is_ascii_digit()
         && bytes[2].is_ascii_digit()
         && bytes[3] == b'_';
-    let variable = &name[4.min(name.len())..];
+    let variable = name.get(4..).unwrap_or_default();
     let variable_ok = !variable.is_empty()
         && variable
             .bytes()
@@ -393,6 +393,9 @@ mod tests {
         assert_eq!(census_column("P16_POP_sum_age_groups"), None, "not INSEE's");
         assert_eq!(census_column("X16_POP"), None);
         assert_eq!(census_column("P16_"), None);
+        // A character of several bytes where the prefix ends is no column, not a panic.
+        assert_eq!(census_column("P1\u{feff}6_POP"), None);
+        assert_eq!(census_column("Pé6_POP"), None);
     }
 
     #[test]

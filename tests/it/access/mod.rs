@@ -88,8 +88,9 @@ fn answer(page: &Page) -> Answer {
 
 /// The demo with what the table's paths need: a second process and its manager, a mail in
 /// the outbox; and the values its `{…}` segments take.
-struct Fixture {
-    app: TestApp,
+pub struct Fixture {
+    /// The application.
+    pub app: TestApp,
     values: BTreeMap<(String, String), String>,
 }
 
@@ -103,7 +104,8 @@ async fn first(app: &TestApp, sql: &str) -> Option<i64> {
 }
 
 impl Fixture {
-    async fn new() -> Fixture {
+    /// Loads the living demo and adds what the table needs.
+    pub async fn new() -> Fixture {
         let app = TestApp::with_living_demo().await;
         let other = processes::store::create(
             app.db(),
@@ -298,7 +300,7 @@ impl Fixture {
     }
 
     /// The row's path with each `{name}` replaced by the fixture's value.
-    fn path(&self, written: &str) -> String {
+    pub fn path(&self, written: &str) -> String {
         let segments: Vec<&str> = written.split('/').collect();
         let mut out = Vec::new();
         for (i, segment) in segments.iter().enumerate() {
@@ -330,7 +332,8 @@ impl Fixture {
         }
     }
 
-    async fn browser(&self, who: Who) -> Browser {
+    /// A browser signed in as `who`.
+    pub async fn browser(&self, who: Who) -> Browser {
         let email = match who {
             Who::Visitor => return self.app.browser(),
             Who::Admin => demo::ACCOUNTS[0].0,
