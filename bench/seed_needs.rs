@@ -2,8 +2,8 @@
 //! process), then 100,000 needs whose texts are real Grand Débat answers, placed at random
 //! points inside communes drawn by population, spread over two months, with supports; and
 //! signed-in accounts for the support endpoint. Writes what the load script needs to `OUT`:
-//! `params.env` (ids, a deep cursor, a search word) and `sessions.txt` (cookie and CSRF token
-//! per account).
+//! `params.env` (ids, a deep cursor, a search word) and `sessions.txt` (cookie, CSRF token and
+//! id per account).
 //!   cargo run --release -p concerto-bench --bin seed-needs -- DATABASE_URL OUT [NEEDS] [ACCOUNTS]
 
 use std::fmt::Write as _;
@@ -104,10 +104,11 @@ async fn main() {
             concerto::platform::secrets::encode(&concerto::platform::secrets::random_bytes::<32>());
         let _ = writeln!(
             sessions,
-            "{}={token}; {}={secret}\t{}",
+            "{}={token}; {}={secret}\t{}\t{}",
             concerto::platform::web::cookies::SESSION,
             concerto::platform::web::cookies::CSRF,
-            concerto::platform::web::csrf::mask(&secret)
+            concerto::platform::web::csrf::mask(&secret),
+            user.id
         );
         users.push(user.id);
     }

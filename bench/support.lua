@@ -11,7 +11,7 @@ end
 function init()
   local dir = os.getenv("BENCH_DIR")
   for _, line in ipairs(lines(dir .. "/sessions.txt")) do
-    local cookie, token = line:match("^(.-)\t(.*)$")
+    local cookie, token = line:match("^(.-)\t([^\t]*)")
     sessions[#sessions + 1] = { cookie = cookie, token = token }
   end
   needs = lines(dir .. "/need_ids.txt")

@@ -1,0 +1,193 @@
+"""What must hold across the three servers behind the balancer (bench/cluster.sh): a session
+and a CSRF token from one server are good on the others, the sign-in limit counts attempts
+wherever they land, a synthesis asked once runs once, and a mail and a digest leave once.
+Prints one line per check and exits 1 if any fails.
+
+    python3 bench/cluster_checks.py BASE WORK DB_URL
+"""
+
+import glob
+import http.client
+import json
+import subprocess
+import sys
+import time
+import urllib.parse
+
+BASE, WORK, DB_URL = sys.argv[1], sys.argv[2], sys.argv[3]
+HOST = urllib.parse.urlparse(BASE).netloc
+PARAMS = dict(line.split("=", 1) for line in open(f"{WORK}/params.env").read().split())
+SESSIONS = [line.rstrip("\n").split("\t") for line in open(f"{WORK}/sessions.txt")]
+failed = []
+
+
+def ask(method, path, cookie=None, form=None):
+    """One request on a new connection (so the balancer picks the next server)."""
+    connection = http.client.HTTPConnection(HOST, timeout=30)
+    headers = {"Cookie": cookie} if cookie else {}
+    body = None
+    if form is not None:
+        body = urllib.parse.urlencode(form)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    connection.request(method, path, body=body, headers=headers)
+    response = connection.getresponse()
+    text = response.read().decode("utf-8", "replace")
+    served_by = response.getheader("X-Served-By", "?")
+    connection.close()
+    return response.status, served_by, text, response.getheader("Location", "")
+
+
+def sql(query):
+    out = subprocess.run(["psql", "-qtA", DB_URL, "-c", query], capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def check(name, ok, detail):
+    print(f"{'ok    ' if ok else 'FAILED'} {name}: {detail}")
+    if not ok:
+        failed.append(name)
+
+
+def outbox_to(address):
+    """Mails written for `address` in the three servers' outboxes."""
+    found = 0
+    for path in glob.glob(f"{WORK}/data*/outbox/*.json"):
+        with open(path) as f:
+            if json.load(f).get("to") == address:
+                found += 1
+    return found
+
+
+def cookies_of(response, jar):
+    for header, value in response.getheaders():
+        if header.lower() == "set-cookie":
+            name, rest = value.split("=", 1)
+            jar[name] = rest.split(";", 1)[0]
+
+
+def form_token(text):
+    return text.split('name="_csrf" value="', 1)[1].split('"', 1)[0]
+
+
+def anonymous():
+    """A visitor's cookies (CSRF secret) and a form token, from the sign-in page."""
+    connection = http.client.HTTPConnection(HOST, timeout=30)
+    connection.request("GET", "/connexion")
+    response = connection.getresponse()
+    text = response.read().decode("utf-8", "replace")
+    jar = {}
+    cookies_of(response, jar)
+    connection.close()
+    return "; ".join(f"{k}={v}" for k, v in jar.items()), form_token(text)
+
+
+def sign_in(email, password):
+    """Signs in through the balancer; returns the cookies and the CSRF secret's first token."""
+    jar = {}
+    for method, path, form in [("GET", "/connexion", None), ("POST", "/connexion", {})]:
+        connection = http.client.HTTPConnection(HOST, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
+        body = None
+        if form is not None:
+            form = {"_csrf": token_seen, "email": email, "password": password}
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        cookies_of(response, jar)
+        connection.close()
+        if method == "GET":
+            token_seen = form_token(text)
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+# A session and a CSRF token, used on every server.
+cookie, token, user_id = SESSIONS[0]
+pages = [ask("GET", "/compte", cookie) for _ in range(6)]
+check(
+    "session on every server",
+    all(p[0] == 200 for p in pages) and len({p[1] for p in pages}) == 3,
+    f"/compte answered {[p[0] for p in pages]} from {sorted({p[1] for p in pages})}",
+)
+need = open(f"{WORK}/need_ids.txt").readline().strip()
+supports = [
+    ask("POST", f"/besoins/{need}/soutien", cookie, {"_csrf": token, "action": "ajouter"})
+    for _ in range(6)
+]
+check(
+    "CSRF token on every server",
+    all(p[0] in (200, 303) for p in supports) and len({p[1] for p in supports}) == 3,
+    f"support answered {[p[0] for p in supports]} from {sorted({p[1] for p in supports})}",
+)
+
+# The sign-in limit (5 attempts per account and address) counts across servers.
+visitor, visitor_token = anonymous()
+attempts = [
+    ask(
+        "POST",
+        "/connexion",
+        visitor,
+        {"_csrf": visitor_token, "email": "habitant@demo.concerto.localhost", "password": "faux"},
+    )
+    for _ in range(7)
+]
+statuses = [a[0] for a in attempts]
+check(
+    "sign-in limit shared",
+    all(s == 422 for s in statuses[:5]) and all(s == 429 for s in statuses[5:]),
+    f"7 wrong passwords answered {statuses} from {sorted({a[1] for a in attempts})}",
+)
+
+# A synthesis asked once is run once, by one server.
+slug = PARAMS["SLUG"]
+in_process = f"process_id = (SELECT id FROM processes WHERE slug = '{slug}')"
+before = int(sql(f"SELECT COUNT(*) FROM syntheses WHERE {in_process}") or 0)
+manager = sign_in("gestion@demo.concerto.localhost", "concerto-demo")
+status, _, page, _ = ask("GET", f"/demarches/{slug}/syntheses", manager)
+asked = ask("POST", f"/demarches/{slug}/syntheses", manager, {"_csrf": form_token(page)})
+deadline = time.time() + 120
+rows = ""
+while time.time() < deadline:
+    rows = sql(f"SELECT COUNT(*) || ' ' || string_agg(status, ',') FROM syntheses WHERE {in_process}")
+    count = int(rows.split()[0])
+    running = sql(f"SELECT COUNT(*) FROM syntheses WHERE {in_process} AND status IN ('queued', 'running')")
+    if count > before and running == "0":
+        break
+    time.sleep(1)
+count = int(rows.split()[0])
+check(
+    "a synthesis runs once",
+    asked[0] == 303 and count == before + 1,
+    f"asked on {asked[1]} ({asked[0]}); syntheses {before} -> {count} ({rows.split(' ', 1)[-1]})",
+)
+
+# A password-reset mail asked through the balancer leaves once.
+address = "habitant@demo.concerto.localhost"
+sent_before = outbox_to(address)
+asked = ask("POST", "/mot-de-passe-oublie", visitor, {"_csrf": visitor_token, "email": address})
+time.sleep(3)
+check(
+    "a mail leaves once",
+    outbox_to(address) == sent_before + 1,
+    f"asked on {asked[1]}; outboxes hold {outbox_to(address) - sent_before} new mail(s) for {address}",
+)
+
+# A digest: a comment tells the need's author, and the three servers' digest workers (every
+# minute here) hand it over once.
+author = sql(
+    f"SELECT n.id || ' ' || u.email FROM needs n JOIN users u ON u.id = n.author_id "
+    f"WHERE n.author_id <> {user_id} ORDER BY n.id LIMIT 1"
+).split()
+digest_before = outbox_to(author[1])
+commented = ask(
+    "POST", f"/besoins/{author[0]}/commentaires", cookie, {"_csrf": token, "comment": "Bonne idée, je soutiens."}
+)
+time.sleep(75)
+check(
+    "a digest leaves once",
+    commented[0] == 303 and outbox_to(author[1]) == digest_before + 1,
+    f"comment {commented[0]} on {commented[1]}; outboxes hold {outbox_to(author[1]) - digest_before} new digest(s) for the author",
+)
+
+sys.exit(1 if failed else 0)
