@@ -13,6 +13,7 @@ use crate::platform::audit;
 use crate::platform::config::{Config, LogFormat};
 use crate::platform::db::{self, ConnectOptions, Db};
 use crate::platform::permissions::Role;
+use crate::platform::web::serve;
 use crate::state::AppState;
 
 /// Concerto, a territorial concertation platform: needs, solutions, workshops and initiatives
@@ -396,11 +397,12 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             .with_context(|| format!("listening on {address} (metrics)"))?;
         let metrics = crate::router::metrics_only(state.clone());
         println!("Métriques sur http://{}/metrics", listener.local_addr()?);
-        tokio::spawn(async move {
-            if let Err(error) = axum::serve(listener, metrics).await {
-                tracing::error!(%error, "the metrics address stopped");
-            }
-        });
+        tokio::spawn(serve::serve(
+            listener,
+            metrics,
+            serve::HEADER_DEADLINE,
+            std::future::pending(),
+        ));
     }
     let listener = tokio::net::TcpListener::bind(bind)
         .await
@@ -413,12 +415,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    serve::serve(listener, app, serve::HEADER_DEADLINE, shutdown_signal()).await;
     db.close().await;
     Ok(())
 }

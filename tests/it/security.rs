@@ -428,3 +428,87 @@ async fn request_logs_keep_the_path_and_never_the_query() {
     assert!(!logs.contains("SECRET-TOKEN"), "{logs}");
     assert!(!logs.contains("jeton="), "{logs}");
 }
+
+/// The real server loop over TCP: a request is answered with the client's address known to
+/// the handlers; a client that trickles its headers is cut off at the deadline while others
+/// are served; shutdown lets the request under way finish.
+#[tokio::test]
+async fn the_server_cuts_off_slow_clients_and_finishes_requests_on_shutdown() {
+    use axum::extract::ConnectInfo;
+    use concerto::platform::web::serve::serve;
+    use std::net::SocketAddr;
+    use std::time::{Duration, Instant};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = axum::Router::new()
+        .route(
+            "/ip",
+            axum::routing::get(|ConnectInfo(remote): ConnectInfo<SocketAddr>| async move {
+                remote.ip().to_string()
+            }),
+        )
+        .route(
+            "/slow",
+            axum::routing::get(|| async {
+                tokio::time::sleep(Duration::from_millis(600)).await;
+                "fini"
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(serve(listener, app, Duration::from_millis(700), async {
+        stopped.await.ok();
+    }));
+    let ask = |path: &'static str| async move {
+        let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        answer
+    };
+    let answer = ask("/ip").await;
+    assert!(
+        answer.starts_with("HTTP/1.1 200") && answer.ends_with("127.0.0.1"),
+        "{answer}"
+    );
+
+    // A request trickled a byte every 100 ms is cut off at the deadline; others are served.
+    let mut slow = tokio::net::TcpStream::connect(address).await.unwrap();
+    let started = Instant::now();
+    let mut cut_off = None;
+    for byte in b"GET /ip HTTP/1.1\r\nHost: x\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n"
+    {
+        if slow.write_all(&[*byte]).await.is_err() {
+            cut_off = Some(started.elapsed());
+            break;
+        }
+        let mut buffer = [0u8; 512];
+        if let Ok(read) =
+            tokio::time::timeout(Duration::from_millis(100), slow.read(&mut buffer)).await
+        {
+            assert!(!String::from_utf8_lossy(&buffer[..read.unwrap_or(0)]).contains(" 200 "));
+            cut_off = Some(started.elapsed());
+            break;
+        }
+        assert!(ask("/ip").await.starts_with("HTTP/1.1 200"));
+    }
+    let cut_off = cut_off.expect("the trickled request was cut off");
+    assert!(
+        cut_off >= Duration::from_millis(600) && cut_off < Duration::from_secs(3),
+        "cut off after {cut_off:?}"
+    );
+
+    // Shutdown: the request under way is answered, then the server stops.
+    let under_way = tokio::spawn(ask("/slow"));
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    stop.send(()).unwrap();
+    let answer = under_way.await.unwrap();
+    assert!(answer.ends_with("fini"), "{answer}");
+    tokio::time::timeout(Duration::from_secs(3), server)
+        .await
+        .expect("the server stops")
+        .unwrap();
+    assert!(tokio::net::TcpStream::connect(address).await.is_err());
+}

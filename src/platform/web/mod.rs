@@ -12,5 +12,6 @@ pub mod headers;
 pub mod metrics;
 pub mod page;
 pub mod reads;
+pub mod serve;
 pub mod uploads;
 pub mod visitor;
