@@ -302,6 +302,24 @@ fn rand_byte() -> u8 {
     (concerto::platform::secrets::random_u64() % 250) as u8 + 1
 }
 
+/// A second published process, `slug`, with no team; returns its id.
+pub async fn another_process(db: &Db, slug: &str) -> i64 {
+    concerto::features::processes::store::create(
+        db,
+        &concerto::features::processes::store::ProcessFields {
+            slug: slug.into(),
+            title: format!("Démarche {slug}"),
+            summary: String::new(),
+            description: String::new(),
+            status: concerto::features::processes::rules::Status::Published,
+        },
+        None,
+    )
+    .await
+    .unwrap()
+    .expect("a free slug")
+}
+
 /// What a request answered.
 #[derive(Debug)]
 pub struct Page {

@@ -19,7 +19,7 @@ use axum::http::StatusCode;
 use concerto::features::{demo, indicators, media, processes};
 use concerto::platform::permissions::{ProcessRole, Role};
 
-use crate::common::{Browser, Page, TestApp};
+use crate::common::{Browser, Page, TestApp, another_process};
 use crate::links::{route_of, routes};
 
 mod table;
@@ -107,20 +107,7 @@ impl Fixture {
     /// Loads the living demo and adds what the table needs.
     pub async fn new() -> Fixture {
         let app = TestApp::with_living_demo().await;
-        let other = processes::store::create(
-            app.db(),
-            &processes::store::ProcessFields {
-                slug: "autre-demarche".into(),
-                title: "Une autre démarche".into(),
-                summary: String::new(),
-                description: String::new(),
-                status: processes::rules::Status::Published,
-            },
-            None,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+        let other = another_process(app.db(), "autre-demarche").await;
         app.signed_in_with_role(OTHER_MANAGER, Role::Manager).await;
         let other_manager = concerto::features::accounts::users::by_email(app.db(), OTHER_MANAGER)
             .await

@@ -7,16 +7,11 @@ use super::Who::{
 
 /// Everyone, visitors included.
 const ALL: &[Who] = &EVERYONE;
-/// Anyone signed in: a visitor is sent to sign in.
-const SIGNED_IN: &[Who] = &[
-    Participant,
-    Partner,
-    Facilitator,
-    Moderator,
-    Manager,
-    OtherManager,
-    Admin,
-];
+/// Anyone signed in (everyone but the visitor, who comes first): a visitor is sent to sign in.
+const SIGNED_IN: &[Who] = match EVERYONE.split_first() {
+    Some((_, signed_in)) => signed_in,
+    None => &[],
+};
 /// The process's facilitators and managers, and admins.
 const FACILITATORS: &[Who] = &[Facilitator, Manager, Admin];
 /// The process's moderators and managers, and admins.

@@ -4,7 +4,7 @@
 //! filters and pages, stages, and the « vous avez dit, nous avons fait » page. Exports and
 //! imports in `exchange`.
 
-use crate::common::{Browser, Page, TestApp};
+use crate::common::{Browser, Page, TestApp, another_process};
 use axum::http::StatusCode;
 use concerto::features::moderation::notices::Kind;
 use concerto::features::needs;
@@ -463,20 +463,7 @@ async fn carriers_and_the_team_follow_a_solution_the_managers_answer_and_others_
     );
 
     // A stage of another process is refused.
-    let other_process = processes::store::create(
-        app.db(),
-        &processes::store::ProcessFields {
-            slug: "autre".into(),
-            title: "Autre".into(),
-            summary: String::new(),
-            description: String::new(),
-            status: processes::rules::Status::Published,
-        },
-        None,
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let other_process = another_process(app.db(), "autre").await;
     let foreign = solutions::store::stages(app.db(), other_process)
         .await
         .unwrap()[2]
@@ -606,20 +593,7 @@ async fn bad_input_is_explained_next_to_its_field_and_saves_nothing() {
         "Choisissez au moins un besoin ou un groupe de la synthèse auquel la solution répond."
     ));
 
-    let other_process = processes::store::create(
-        app.db(),
-        &processes::store::ProcessFields {
-            slug: "ailleurs".into(),
-            title: "Ailleurs".into(),
-            summary: String::new(),
-            description: String::new(),
-            status: processes::rules::Status::Published,
-        },
-        None,
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let other_process = another_process(app.db(), "ailleurs").await;
     let elsewhere = needs::service::contribute(
         app.db(),
         other_process,
