@@ -26,6 +26,19 @@ now() { date +%s.%N; }
 answered_again() { for _ in $(seq 1 600); do curl -fs -m 1 "http://127.0.0.1:$1/health" >/dev/null && break; sleep 0.05; done; now; }
 lost=0
 
+# Thirty accepted statements to vote on (SQL for both engines), listed in $work/statements.txt.
+statements_sql() {
+  # shellcheck disable=SC1091
+  source "$work/params.env"
+  : >"$work/statements.txt"
+  for n in $(seq 1 30); do
+    echo "INSERT INTO opinion_statements (id, process_id, body, author_id, status, created_at)
+      SELECT $((900000000 + n)), id, 'Proposition $n', NULL, 'accepted', 1700000000000
+      FROM processes WHERE slug = '$SLUG' ON CONFLICT DO NOTHING;"
+    echo $((900000000 + n)) >>"$work/statements.txt"
+  done
+}
+
 # --- PostgreSQL, three servers behind HAProxy.
 work="$base_work/postgres"; mkdir -p "$work"
 if [ ! -f "$work/params.env" ]; then
@@ -34,6 +47,7 @@ if [ ! -f "$work/params.env" ]; then
   target/release/seed-needs "$DB_URL" "$work" "$NEEDS" 2000 >/dev/null
 fi
 psql -qtA "$DB_URL" -c "DELETE FROM rate_limits" >/dev/null
+statements_sql | psql -q "$DB_URL"
 trap stop_cluster EXIT
 start_cluster
 echo "== PostgreSQL, three servers behind HAProxy: $THREADS writers for 40 s"
@@ -58,7 +72,7 @@ if [ ! -f "$work/params.env" ]; then
   echo "Seeding $NEEDS needs on SQLite…"
   target/release/seed-needs "sqlite://$work/faults.db" "$work" "$NEEDS" 2000 >/dev/null
 fi
-python3 -c "import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM rate_limits'); c.commit()" "$work/faults.db"
+python3 -c "import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM rate_limits'); c.executescript(sys.stdin.read()); c.commit()" "$work/faults.db" < <(statements_sql)
 port=$(free_port)
 serve_sqlite() {
   CONCERTO_LOG=warn DATABASE_URL="sqlite://$work/faults.db" CONCERTO_DATA_DIR="$work" \
