@@ -3,7 +3,8 @@
 # three release servers on loopback ports and HAProxy in front (deploy/haproxy.cfg, health
 # checks on /health). First what must hold across servers (bench/cluster_checks.py: session
 # and CSRF token good on every server, the sign-in limit counted wherever attempts land, a
-# synthesis run once, a mail and a digest sent once); then wrk (64 connections, three runs of
+# synthesis run once, the opinion map counting a vote on every server, a mail and a digest sent
+# once); then wrk (64 connections, three runs of
 # 10 s, median printed) on the needs list and the support endpoint through the balancer and on
 # one server alone, in the same run.
 #   bash bench/cluster.sh            (WORK=dir reuses a seeded database; NEEDS=20000)
@@ -34,7 +35,7 @@ psql -qtA "$DB_URL" -c "DELETE FROM rate_limits" >/dev/null
 
 DIGEST_MINUTES=1 start_cluster
 echo "== three servers behind HAProxy on PostgreSQL, $(nproc) cores, release"
-python3 bench/cluster_checks.py "http://127.0.0.1:$lb_port" "$work" "$DB_URL"
+python3 bench/cluster_checks.py "http://127.0.0.1:$lb_port" "$work" "$DB_URL" "${server_ports[@]}"
 psql -qtA "$DB_URL" -c "DELETE FROM rate_limits" >/dev/null
 
 echo

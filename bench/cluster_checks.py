@@ -1,20 +1,23 @@
 """What must hold across the three servers behind the balancer (bench/cluster.sh): a session
 and a CSRF token from one server are good on the others, the sign-in limit counts attempts
-wherever they land, a synthesis asked once runs once, and a mail and a digest leave once.
-Prints one line per check and exits 1 if any fails.
+wherever they land, a synthesis asked once runs once, the opinion map drawn by every server
+counts a vote given on any, and a mail and a digest leave once. Prints one line per check and
+exits 1 if any fails.
 
-    python3 bench/cluster_checks.py BASE WORK DB_URL
+    python3 bench/cluster_checks.py BASE WORK DB_URL PORT1 PORT2 PORT3
 """
 
 import glob
 import http.client
 import json
+import re
 import subprocess
 import sys
 import time
 import urllib.parse
 
 BASE, WORK, DB_URL = sys.argv[1], sys.argv[2], sys.argv[3]
+SERVERS = [f"127.0.0.1:{port}" for port in sys.argv[4:7]]
 HOST = urllib.parse.urlparse(BASE).netloc
 PARAMS = dict(line.split("=", 1) for line in open(f"{WORK}/params.env").read().split())
 SESSIONS = [line.rstrip("\n").split("\t") for line in open(f"{WORK}/sessions.txt")]
@@ -160,6 +163,40 @@ check(
     "a synthesis runs once",
     asked[0] == 303 and count == before + 1,
     f"asked on {asked[1]} ({asked[0]}); syntheses {before} -> {count} ({rows.split(' ', 1)[-1]})",
+)
+
+# The opinion map: each server draws it from the votes in the database, so a vote given
+# through the balancer is counted by all three.
+sql(
+    "INSERT INTO opinion_statements (id, process_id, body, author_id, status, created_at) "
+    f"SELECT 800000001, id, 'Une proposition', NULL, 'accepted', 1700000000000 FROM processes WHERE slug = '{slug}' "
+    "ON CONFLICT DO NOTHING"
+)
+
+
+def participants(server):
+    connection = http.client.HTTPConnection(server, timeout=30)
+    connection.request("GET", f"/demarches/{slug}/opinions/carte")
+    text = connection.getresponse().read().decode("utf-8", "replace")
+    connection.close()
+    line = text.split("</h1>", 1)[1]
+    figure = re.search(r"<p>\D*([\d\u202f\u00a0 ]+?)\D*participant", line).group(1)
+    return int(re.sub(r"\D", "", figure))
+
+
+drawn = [participants(server) for server in SERVERS]
+voter_cookie, voter_token, _ = SESSIONS[1]
+voted = ask(
+    "POST",
+    f"/demarches/{slug}/opinions/votes",
+    voter_cookie,
+    {"_csrf": voter_token, "proposition": "800000001", "vote": "accord"},
+)
+redrawn = [participants(server) for server in SERVERS]
+check(
+    "the opinion map counts a vote on every server",
+    voted[0] == 303 and all(after == before + 1 for before, after in zip(drawn, redrawn)),
+    f"vote {voted[0]} on {voted[1]}; participants per server {drawn} -> {redrawn}",
 )
 
 # A password-reset mail asked through the balancer leaves once.

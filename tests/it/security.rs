@@ -430,10 +430,10 @@ async fn request_logs_keep_the_path_and_never_the_query() {
 }
 
 /// The real server loop over TCP: a request is answered with the client's address known to
-/// the handlers; a client that trickles its headers is cut off at the deadline while others
-/// are served; shutdown lets the request under way finish.
+/// the handlers; a client that trickles its headers, or leaves a kept-alive connection idle, is
+/// cut off at the deadline while others are served; shutdown lets the request under way finish.
 #[tokio::test]
-async fn the_server_cuts_off_slow_clients_and_finishes_requests_on_shutdown() {
+async fn the_server_cuts_off_slow_and_idle_clients_and_finishes_requests_on_shutdown() {
     use axum::extract::ConnectInfo;
     use concerto::platform::web::serve::serve;
     use std::net::SocketAddr;
@@ -499,6 +499,25 @@ async fn the_server_cuts_off_slow_clients_and_finishes_requests_on_shutdown() {
         cut_off >= Duration::from_millis(600) && cut_off < Duration::from_secs(3),
         "cut off after {cut_off:?}"
     );
+
+    // A kept-alive connection left idle after its answer is closed at the deadline too.
+    let mut idle = tokio::net::TcpStream::connect(address).await.unwrap();
+    idle.write_all(b"GET /ip HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = [0u8; 512];
+    let read = idle.read(&mut answer).await.unwrap();
+    assert!(String::from_utf8_lossy(&answer[..read]).starts_with("HTTP/1.1 200"));
+    let answered = Instant::now();
+    let closed = tokio::time::timeout(Duration::from_secs(3), idle.read(&mut answer))
+        .await
+        .expect("closed within 3 s");
+    assert_eq!(
+        closed.unwrap_or(0),
+        0,
+        "nothing more is sent, the stream ends"
+    );
+    assert!(answered.elapsed() >= Duration::from_millis(600));
 
     // Shutdown: the request under way is answered, then the server stops.
     let under_way = tokio::spawn(ask("/slow"));

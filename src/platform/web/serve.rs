@@ -20,11 +20,13 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-/// How long a client may take to send a request's headers, from their first byte.
+/// How long a client may take to send a request's headers (from their first byte, or from the
+/// previous answer on a kept-alive connection).
 pub const HEADER_DEADLINE: Duration = Duration::from_secs(20);
 
 /// Serves `app` on `listener` until `shutdown` resolves, then waits for the requests under way;
-/// a connection that takes longer than `header_deadline` to send a request's headers is closed.
+/// a connection that takes longer than `header_deadline` to send a request's headers (or to
+/// start the next one after an answer) is closed.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
