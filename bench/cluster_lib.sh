@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154
 # Shared by cluster.sh and faults.sh: three Concerto servers on loopback ports sharing one
 # PostgreSQL database, behind HAProxy (deploy/haproxy.cfg). Expects $work (seeded by
 # seed-needs: params.env, sessions.txt, need_ids.txt), $DB_URL and bench/lib.sh sourced.
@@ -16,7 +17,7 @@ start_server() {
     CONCERTO_DATA_DIR="$work/data$n" CONCERTO_DIGEST_MINUTES="${DIGEST_MINUTES:-60}" \
     target/release/concerto serve --bind "127.0.0.1:$port" --public-url "http://127.0.0.1:$lb_port" \
     >>"$work/server$n.log" 2>&1 &
-  server_pids[$n - 1]=$!
+  server_pids[n - 1]=$!
 }
 
 # Starts the three servers and the balancer; waits until all answer.

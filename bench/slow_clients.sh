@@ -41,7 +41,7 @@ python3 bench/slow_clients.py "127.0.0.1:$port" "/demarches/$SLUG/besoins" 1000 
 holders=$!
 sleep 15
 NAME_WIDTH=40 load "list, 1,000 idle + 100 slow clients" "$list"
-echo "server's open connections meanwhile: $(ls /proc/$server/fd | wc -l) file descriptors"
+echo "server's open connections meanwhile: $(find "/proc/$server/fd" -mindepth 1 | wc -l) file descriptors"
 wait "$holders"
 cat "$work/held.txt"
 
