@@ -7,6 +7,7 @@ exits 1 if any fails.
     python3 bench/cluster_checks.py BASE WORK DB_URL PORT1 PORT2 PORT3
 """
 
+import collections
 import glob
 import http.client
 import json
@@ -24,8 +25,12 @@ SESSIONS = [line.rstrip("\n").split("\t") for line in open(f"{WORK}/sessions.txt
 failed = []
 
 
+Answer = collections.namedtuple("Answer", "status served_by text location cookies")
+
+
 def ask(method, path, cookie=None, form=None):
-    """One request on a new connection (so the balancer picks the next server)."""
+    """One request on a new connection (so the balancer picks the next server); the cookies it
+    sets come back by name."""
     connection = http.client.HTTPConnection(HOST, timeout=30)
     headers = {"Cookie": cookie} if cookie else {}
     body = None
@@ -35,9 +40,15 @@ def ask(method, path, cookie=None, form=None):
     connection.request(method, path, body=body, headers=headers)
     response = connection.getresponse()
     text = response.read().decode("utf-8", "replace")
-    served_by = response.getheader("X-Served-By", "?")
+    cookies = {}
+    for header, value in response.getheaders():
+        if header.lower() == "set-cookie":
+            name, rest = value.split("=", 1)
+            cookies[name] = rest.split(";", 1)[0]
     connection.close()
-    return response.status, served_by, text, response.getheader("Location", "")
+    return Answer(
+        response.status, response.getheader("X-Served-By", "?"), text, response.getheader("Location", ""), cookies
+    )
 
 
 def sql(query):
@@ -61,48 +72,26 @@ def outbox_to(address):
     return found
 
 
-def cookies_of(response, jar):
-    for header, value in response.getheaders():
-        if header.lower() == "set-cookie":
-            name, rest = value.split("=", 1)
-            jar[name] = rest.split(";", 1)[0]
-
-
 def form_token(text):
     return text.split('name="_csrf" value="', 1)[1].split('"', 1)[0]
 
 
+def joined(cookies):
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
 def anonymous():
     """A visitor's cookies (CSRF secret) and a form token, from the sign-in page."""
-    connection = http.client.HTTPConnection(HOST, timeout=30)
-    connection.request("GET", "/connexion")
-    response = connection.getresponse()
-    text = response.read().decode("utf-8", "replace")
-    jar = {}
-    cookies_of(response, jar)
-    connection.close()
-    return "; ".join(f"{k}={v}" for k, v in jar.items()), form_token(text)
+    page = ask("GET", "/connexion")
+    return joined(page.cookies), form_token(page.text)
 
 
 def sign_in(email, password):
-    """Signs in through the balancer; returns the cookies and the CSRF secret's first token."""
-    jar = {}
-    for method, path, form in [("GET", "/connexion", None), ("POST", "/connexion", {})]:
-        connection = http.client.HTTPConnection(HOST, timeout=30)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
-        body = None
-        if form is not None:
-            form = {"_csrf": token_seen, "email": email, "password": password}
-            body = urllib.parse.urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
-        cookies_of(response, jar)
-        connection.close()
-        if method == "GET":
-            token_seen = form_token(text)
-    return "; ".join(f"{k}={v}" for k, v in jar.items())
+    """Signs in through the balancer; returns the session's cookies."""
+    page = ask("GET", "/connexion")
+    form = {"_csrf": form_token(page.text), "email": email, "password": password}
+    signed = ask("POST", "/connexion", joined(page.cookies), form)
+    return joined({**page.cookies, **signed.cookies})
 
 
 # A session and a CSRF token, used on every server.
@@ -147,8 +136,8 @@ slug = PARAMS["SLUG"]
 in_process = f"process_id = (SELECT id FROM processes WHERE slug = '{slug}')"
 before = int(sql(f"SELECT COUNT(*) FROM syntheses WHERE {in_process}") or 0)
 manager = sign_in("gestion@demo.concerto.localhost", "concerto-demo")
-status, _, page, _ = ask("GET", f"/demarches/{slug}/syntheses", manager)
-asked = ask("POST", f"/demarches/{slug}/syntheses", manager, {"_csrf": form_token(page)})
+page = ask("GET", f"/demarches/{slug}/syntheses", manager)
+asked = ask("POST", f"/demarches/{slug}/syntheses", manager, {"_csrf": form_token(page.text)})
 deadline = time.time() + 120
 rows = ""
 while time.time() < deadline:

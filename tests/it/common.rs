@@ -129,6 +129,9 @@ pub fn drop_schema(url: String, schema: String) {
     .ok();
 }
 
+/// The password of the accounts `TestApp::signed_in` creates.
+pub const PASSWORD: &str = "un mot de passe solide";
+
 impl TestApp {
     /// A new application on a fresh, migrated database.
     pub async fn new() -> TestApp {
@@ -244,7 +247,7 @@ impl TestApp {
     /// Signs up, confirms through the outbox and signs in; returns the signed-in browser.
     pub async fn signed_in(&self, email: &str, name: &str) -> Browser {
         let mut browser = self.browser();
-        let password = "un mot de passe solide";
+        let password = PASSWORD;
         let page = browser
             .post(
                 "/inscription",
@@ -300,6 +303,15 @@ impl Drop for TestApp {
 
 fn rand_byte() -> u8 {
     (concerto::platform::secrets::random_u64() % 250) as u8 + 1
+}
+
+/// The id of the account with this address.
+pub async fn user_id(db: &Db, email: &str) -> i64 {
+    concerto::features::accounts::users::by_email(db, email)
+        .await
+        .unwrap()
+        .expect("an account")
+        .id
 }
 
 /// A second published process, `slug`, with no team; returns its id.

@@ -112,11 +112,9 @@ fn surface(geometry: geojson::Geometry) -> Result<Geometry, String> {
         }
     };
     // RFC 7946 §3.1.1: a position holds a longitude and a latitude (an altitude may follow).
-    let positions = rings.iter().flat_map(|ring| ring.iter());
-    if positions
-        .clone()
-        .any(|p| p.len() < 2 || p.as_slice().iter().any(|c| !c.is_finite()))
-    {
+    let incomplete =
+        |p: &geojson::Position| p.len() < 2 || p.as_slice().iter().any(|c| !c.is_finite());
+    if rings.iter().flat_map(|ring| ring.iter()).any(incomplete) {
         return Err("a position needs a longitude and a latitude".to_owned());
     }
     // RFC 7946 §3.1.6: a ring has at least four positions and its last repeats its first

@@ -16,12 +16,10 @@ use crate::features::indicators::framework;
 use crate::features::indicators::pages::Shown;
 use crate::features::indicators::rules::ReportKind;
 use crate::features::indicators::store;
-use crate::features::processes;
 use crate::features::processes::manage::editable;
 use crate::features::processes::pages::visible_process;
 use crate::features::processes::rules::Day;
 use crate::features::processes::store::Process;
-use crate::features::territories;
 use crate::features::territories::maps::{Colouring, MapTexts, RenderedMap};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::markdown::to_safe_html;
@@ -118,19 +116,15 @@ async fn reach_map(
     process: &Process,
     tr: crate::platform::i18n::Tr,
 ) -> AppResult<std::sync::Arc<RenderedMap>> {
-    let roots: Vec<i64> = processes::store::territories(&state.db, process.id)
-        .await?
-        .iter()
-        .map(|t| t.id)
-        .collect();
+    let settings = state.processes.settings(&state.db, process).await?;
     let needs = state
         .need_counts
         .counts(&state.db, process)
         .await?
         .by_territory(None, None);
-    let values = territories::store::units_under(&state.db, &roots, "commune")
-        .await?
-        .into_iter()
+    let values = settings
+        .communes
+        .iter()
         .filter_map(|c| {
             let people = c.population.filter(|p| *p > 0)? as f64;
             Some((
@@ -150,7 +144,7 @@ async fn reach_map(
         .geo
         .territory_map(
             &state.db,
-            &roots,
+            &settings.roots,
             Colouring::Values(values),
             texts,
             "carte-rapport",

@@ -19,7 +19,7 @@ use axum::http::StatusCode;
 use concerto::features::{demo, indicators, media, processes};
 use concerto::platform::permissions::{ProcessRole, Role};
 
-use crate::common::{Browser, Page, TestApp, another_process};
+use crate::common::{Browser, PASSWORD, Page, TestApp, another_process, user_id};
 use crate::links::{route_of, routes};
 
 mod table;
@@ -109,11 +109,8 @@ impl Fixture {
         let app = TestApp::with_living_demo().await;
         let other = another_process(app.db(), "autre-demarche").await;
         app.signed_in_with_role(OTHER_MANAGER, Role::Manager).await;
-        let other_manager = concerto::features::accounts::users::by_email(app.db(), OTHER_MANAGER)
-            .await
-            .unwrap()
-            .unwrap();
-        processes::store::add_member(app.db(), other, other_manager.id, ProcessRole::Manager)
+        let other_manager = user_id(app.db(), OTHER_MANAGER).await;
+        processes::store::add_member(app.db(), other, other_manager, ProcessRole::Manager)
             .await
             .unwrap();
         app.browser()
@@ -121,20 +118,15 @@ impl Fixture {
             .await;
         let mail = app.mails().await.into_iter().next().expect("a mail");
 
-        let process = first(
-            &app,
-            &format!(
-                "SELECT id FROM processes WHERE slug = '{}'",
-                demo::PROCESS_SLUG
-            ),
-        )
-        .await
-        .unwrap();
+        let process = processes::store::by_slug(app.db(), demo::PROCESS_SLUG)
+            .await
+            .unwrap()
+            .expect("the demo's process")
+            .id;
         let p = format!("process_id = {process}");
-        let user = |email: &str| format!("SELECT id FROM users WHERE email = '{email}'");
-        let manager = first(&app, &user(demo::ACCOUNTS[1].0)).await.unwrap();
-        let partner = first(&app, &user(demo::ACCOUNTS[4].0)).await.unwrap();
-        let participant = first(&app, &user(demo::ACCOUNTS[5].0)).await.unwrap();
+        let manager = user_id(app.db(), demo::ACCOUNTS[1].0).await;
+        let partner = user_id(app.db(), demo::ACCOUNTS[4].0).await;
+        let participant = user_id(app.db(), demo::ACCOUNTS[5].0).await;
         // What the living demo does not hold: a team's indicator, a document, a published
         // evaluation, a solution the participant carries (the one the first request for
         // support comes from), a comment on it.
@@ -334,10 +326,7 @@ impl Fixture {
                 let page = browser
                     .post(
                         "/connexion",
-                        &[
-                            ("email", OTHER_MANAGER),
-                            ("password", "un mot de passe solide"),
-                        ],
+                        &[("email", OTHER_MANAGER), ("password", PASSWORD)],
                     )
                     .await;
                 assert_eq!(page.status, StatusCode::SEE_OTHER);

@@ -29,7 +29,7 @@ async fn a_solution_is_discussed_reported_moderated_and_its_comments_follow_a_me
     assert_eq!(written.location(), format!("/solutions/{id}#commentaires"));
     let first = thread(app.db(), Subject::Solution(id)).await.unwrap()[0].id;
     // Its carrier is told, under the need it answers; the commenter is not.
-    let carrier_id = super::user_id(app.db(), "porteuse@exemple.fr").await;
+    let carrier_id = crate::common::user_id(app.db(), "porteuse@exemple.fr").await;
     let told: Vec<(Kind, Option<i64>, String)> =
         concerto::with_db!(app.db(), pool => sqlx::query_as(
         "SELECT kind, solution_id, detail FROM notifications WHERE user_id = $1")

@@ -4,7 +4,7 @@
 //! filters and pages, stages, and the « vous avez dit, nous avons fait » page. Exports and
 //! imports in `exchange`.
 
-use crate::common::{Browser, Page, TestApp, another_process};
+use crate::common::{Browser, Page, TestApp, another_process, user_id};
 use axum::http::StatusCode;
 use concerto::features::moderation::notices::Kind;
 use concerto::features::needs;
@@ -139,14 +139,6 @@ async fn follow(browser: &mut Browser, id: i64, path: &str, fields: &[(&str, Str
     browser
         .post(&format!("/solutions/{id}/{path}"), &fields)
         .await
-}
-
-async fn user_id(db: &Db, email: &str) -> i64 {
-    concerto::features::accounts::users::by_email(db, email)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
 }
 
 /// The stage of the demo process with this key.
