@@ -5,7 +5,8 @@
 # filtered page, a search), the map page, and supports (POST, a random need by a random
 # signed-in account), three runs each. Prints requests/s, p50 and p99 of the median run,
 # supports stored per second and the server's peak memory; then the same first page served
-# by a minimal Django + gunicorn app over the same SQLite data, and the ratio.
+# by a minimal Django + gunicorn app over the same SQLite data, and the ratio. With both engines
+# it ends with PostgreSQL's requests/s over SQLite's per endpoint.
 #   bash bench/needs.sh                 # everything
 #   ENGINES=sqlite PEER=no bash bench/needs.sh
 set -euo pipefail
@@ -36,6 +37,13 @@ run_sql() {
 
 supports_stored() { run_sql "$1" 'SELECT COUNT(*) FROM supports'; }
 
+# One endpoint measured (lib.sh's `load`), its requests/s noted per engine for the ratios.
+measure() {
+  load "$@"
+  printf '%s\t%s\t%s\n' "$engine" "$1" "$(cat "$work/last_rps")" >>"$work/figures.tsv"
+}
+
+rm -f "$work/figures.tsv"
 for engine in $ENGINES; do
   mkdir -p "$work/$engine"
   case $engine in
@@ -67,23 +75,38 @@ for engine in $ENGINES; do
   echo
   echo "== $engine: $NEED_COUNT needs, $CONNECTIONS connections, $DURATION each, release, $(nproc) cores"
   printf '%-22s %10s %9s %9s\n' endpoint requests/s p50 p99
-  load "list, first page" "$base/besoins"
+  measure "list, first page" "$base/besoins"
   [ "$engine" = sqlite ] && concerto_rps=$(cat "$work/last_rps")
-  load "list, deep page" "$base/besoins?apres=$DEEP_CURSOR"
-  load "list, theme+commune" "$base/besoins?theme=$THEME&territoire=$COMMUNE"
-  load "list, EPCI" "$base/besoins?territoire=$EPCI"
-  load "search" "$base/besoins?q=$SEARCH"
-  load "map page" "$base/besoins/carte"
+  measure "list, deep page" "$base/besoins?apres=$DEEP_CURSOR"
+  measure "list, theme+commune" "$base/besoins?theme=$THEME&territoire=$COMMUNE"
+  measure "list, EPCI" "$base/besoins?territoire=$EPCI"
+  measure "search" "$base/besoins?q=$SEARCH"
+  measure "map page" "$base/besoins/carte"
   export BENCH_DIR="$work/$engine"
   warm -s bench/support.lua "http://127.0.0.1:$port"
   before=$(supports_stored "$engine")
-  WARM=no load "support (POST)" "http://127.0.0.1:$port" -s bench/support.lua
+  WARM=no measure "support (POST)" "http://127.0.0.1:$port" -s bench/support.lua
   after=$(supports_stored "$engine")
   seconds=$(( ${DURATION%s} * ${RUNS:-3} ))
   echo "supports stored: $((after - before)) in $seconds s = $(((after - before) / seconds)) per second"
   echo "server peak memory (VmHWM): $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$server/status")"
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
 done
+
+if [ "$(cut -f1 "$work/figures.tsv" | sort -u | wc -l)" = 2 ]; then
+  echo
+  echo "== PostgreSQL / SQLite, requests/s in this run"
+  python3 - "$work/figures.tsv" <<'PY'
+import sys
+rps = {}
+for line in open(sys.argv[1]):
+    engine, name, value = line.rstrip("\n").split("\t")
+    rps.setdefault(name, {})[engine] = float(value)
+print(f"{'endpoint':22} {'SQLite':>10} {'PostgreSQL':>11} {'ratio':>6}")
+for name, by in rps.items():
+    print(f"{name:22} {by['sqlite']:10.0f} {by['postgres']:11.0f} {by['postgres'] / by['sqlite']:6.2f}")
+PY
+fi
 
 if [ "$PEER" = yes ] && [ -n "${concerto_rps:-}" ]; then
   venv="$work/venv"

@@ -71,7 +71,7 @@ pub async fn fresh_db(dir: &std::path::Path) -> (Db, Option<(String, String)>) {
             })
             .await
             .expect("TEST_DATABASE_URL answers");
-            if let Db::Postgres(pool) = &admin {
+            if let Db::Postgres(pool, _) = &admin {
                 sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
                     .execute(pool)
                     .await
@@ -109,7 +109,7 @@ pub fn drop_schema(url: String, schema: String) {
             .build()
             .unwrap();
         runtime.block_on(async {
-            if let Ok(Db::Postgres(pool)) = Db::connect(&ConnectOptions {
+            if let Ok(Db::Postgres(pool, _)) = Db::connect(&ConnectOptions {
                 url,
                 max_connections: 1,
                 pg_schema: None,
@@ -194,6 +194,24 @@ impl TestApp {
             "demo account {email} signs in"
         );
         browser
+    }
+
+    /// A second server on the same database, with a memory of its own, as a second server
+    /// behind a load balancer has: its router.
+    pub async fn second_server(&self) -> Router {
+        let (url, pg_schema) = match &self.pg_schema {
+            Some((url, schema)) => (url.clone(), Some(schema.clone())),
+            None => (db::sqlite_url(&self._dir.path().join("test.db")), None),
+        };
+        let db = Db::connect(&ConnectOptions {
+            url,
+            max_connections: 4,
+            pg_schema,
+        })
+        .await
+        .expect("a second connection to the test database");
+        let config = Config::for_tests(String::new(), self._dir.path().to_path_buf());
+        concerto::router::build(AppState::new(db, config).expect("state"))
     }
 
     /// The database.

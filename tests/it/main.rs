@@ -26,6 +26,7 @@ mod questionnaires;
 mod resources;
 mod roles;
 mod security;
+mod servers;
 mod solutions;
 mod storage;
 mod syntheses;

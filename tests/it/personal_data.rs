@@ -38,7 +38,7 @@ async fn columns_naming_accounts(db: &Db) -> BTreeSet<(String, String)> {
         .fetch_all(pool)
         .await
         .unwrap(),
-        Db::Postgres(pool) => sqlx::query_as(
+        Db::Postgres(pool, _) => sqlx::query_as(
             "SELECT kcu.table_name::TEXT, kcu.column_name::TEXT
              FROM information_schema.table_constraints tc
              JOIN information_schema.key_column_usage kcu

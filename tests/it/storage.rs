@@ -64,7 +64,7 @@ async fn sqlite_and_postgres_migrations_produce_the_same_schema() {
     db::migrate(&sqlite).await.unwrap();
     let schema = format!("parity_{:016x}", concerto::platform::secrets::random_u64());
     let admin = connect(url.clone(), None).await;
-    if let Db::Postgres(pool) = &admin {
+    if let Db::Postgres(pool, _) = &admin {
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
             .execute(pool)
             .await

@@ -3,7 +3,7 @@
 
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
-use crate::with_db;
+use crate::{with_db, with_db_write};
 
 crate::text_enum! {
     /// What a moderator's button decides on a need or a comment.
@@ -119,7 +119,7 @@ pub async fn set_visibility(
     };
     let now = now_ms();
     let (need_id, comment_id, solution_id) = target.ids();
-    with_db!(db, pool => {
+    with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
         let changed = match target {
             Target::Need(id) => sqlx::query("UPDATE needs SET status = $1, moderation_reason = $2 WHERE id = $3 AND status <> 'merged'")
@@ -152,7 +152,7 @@ pub async fn merge(
     if duplicate_id == kept_id {
         return Ok(false);
     }
-    with_db!(db, pool => {
+    with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
         let marked = sqlx::query(
             "UPDATE needs SET status = 'merged', merged_into = $1

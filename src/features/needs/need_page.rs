@@ -177,6 +177,19 @@ fn open_for_contributions(status: Status) -> AppResult<()> {
     }
 }
 
+/// Why a need's support was refused: it is not found (or not published), or its process is
+/// public but takes no more contributions. `Ok` if it may be supported after all (it opened
+/// after its batch looked; the support was not written).
+async fn why_not_open(state: &AppState, id: i64) -> AppResult<()> {
+    let (need_status, process_status) = needs::store::standing(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if need_status != NeedStatus::Published {
+        return Err(AppError::NotFound);
+    }
+    open_for_contributions(process_status)
+}
+
 /// `POST /besoins/{id}/soutien`: supports the need, or withdraws the support.
 pub async fn support(
     State(state): State<AppState>,
@@ -185,13 +198,6 @@ pub async fn support(
     Form(form): Form<ActionForm>,
 ) -> AppResult<Response> {
     let account = visitor.require_account()?;
-    let (need_status, process_status) = needs::store::standing(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if need_status != NeedStatus::Published {
-        return Err(AppError::NotFound);
-    }
-    open_for_contributions(process_status)?;
     let add = form.action.parse::<SupportAction>() != Ok(SupportAction::Withdraw);
     let change = SupportChange {
         need_id: id,
@@ -203,8 +209,14 @@ pub async fn support(
             3_600_000,
         ),
     };
-    if state.supports.write(&state.db, change).await? == Outcome::TooMany {
-        return Err(AppError::TooManyRequests);
+    match state.supports.write(&state.db, change).await? {
+        Outcome::TooMany => return Err(AppError::TooManyRequests),
+        Outcome::NotOpen => {
+            why_not_open(&state, id).await?;
+            // Nothing was written: back to the need, without saying it was.
+            return Ok(Redirect::to(&format!("/besoins/{id}#soutiens")).into_response());
+        }
+        Outcome::Done | Outcome::AlreadySo => {}
     }
     let flash = if add {
         "flash-support-added"

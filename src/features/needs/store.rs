@@ -341,7 +341,7 @@ pub async fn list(
         " ORDER BY {key} DESC, {id} DESC LIMIT {}",
         limit + 1
     ));
-    let mut rows: Vec<ListedNeed> = db.read_all(&sql, &params).await?;
+    let mut rows: Vec<ListedNeed> = db.read_kept(&sql, &params).await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     Ok((rows, more))

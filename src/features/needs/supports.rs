@@ -1,8 +1,10 @@
 //! Supports, written in batches (group commit). Under load, the supports that arrive while
 //! one batch is being written wait together and go into the next transaction: a hundred
-//! supports cost one commit instead of a hundred. Each support first counts against its
-//! giver's rate limit, in the same transaction; the need's count follows by trigger
-//! (migration 0013).
+//! supports cost one commit instead of a hundred. The batch first keeps the changes on needs
+//! that may be supported (published, in a process that takes contributions: one statement
+//! for the whole batch, in its transaction, so a need hidden meanwhile is not supported);
+//! each kept change then counts against its giver's rate limit, in the same transaction; the
+//! need's count follows by trigger (migration 0013).
 
 use std::sync::{Arc, Mutex};
 
@@ -35,6 +37,8 @@ pub enum Outcome {
     AlreadySo,
     /// Refused: too many supports in the window.
     TooMany,
+    /// Refused: the need is not published, or its process takes no contributions.
+    NotOpen,
 }
 
 type Reply = oneshot::Sender<Result<Outcome, sqlx::Error>>;
@@ -125,8 +129,45 @@ async fn write_together(db: &Db, changes: &[&SupportChange]) -> Result<Vec<Outco
         .await
 }
 
-/// The statements of `write_together`, in its transaction.
+/// The statements of `write_together`, in its transaction: the changes on needs that may be
+/// supported go on (`apply_open`), the others are refused.
 async fn apply(tx: &mut Tx<'_>, changes: &[SupportChange]) -> Result<Vec<Outcome>, sqlx::Error> {
+    let mut needs: Vec<i64> = changes.iter().map(|change| change.need_id).collect();
+    needs.sort_unstable();
+    needs.dedup();
+    let params: Vec<Value> = needs.iter().map(|id| Value::Int(*id)).collect();
+    let open: Vec<(i64,)> = tx.rows(&open_needs_sql(needs.len()), &params).await?;
+    let (open_changes, positions): (Vec<SupportChange>, Vec<usize>) = changes
+        .iter()
+        .enumerate()
+        .filter(|(_, change)| open.contains(&(change.need_id,)))
+        .map(|(i, change)| (change.clone(), i))
+        .unzip();
+    let mut outcomes = vec![Outcome::NotOpen; changes.len()];
+    if !open_changes.is_empty() {
+        let written = apply_open(tx, &open_changes).await?;
+        for (outcome, i) in written.into_iter().zip(positions) {
+            outcomes[i] = outcome;
+        }
+    }
+    Ok(outcomes)
+}
+
+/// Which of `rows` needs may be supported: published, in a published process.
+fn open_needs_sql(rows: usize) -> String {
+    let ids: Vec<String> = (1..=rows).map(|i| format!("${i}")).collect();
+    format!(
+        "SELECT n.id FROM needs n JOIN processes p ON p.id = n.process_id
+         WHERE n.id IN ({}) AND n.status = 'published' AND p.status = 'published'",
+        ids.join(", ")
+    )
+}
+
+/// The rate limits and supports of changes on needs that may be supported.
+async fn apply_open(
+    tx: &mut Tx<'_>,
+    changes: &[SupportChange],
+) -> Result<Vec<Outcome>, sqlx::Error> {
     let now = now_ms();
     let mut outcomes = vec![Outcome::AlreadySo; changes.len()];
     for round in rounds(changes) {

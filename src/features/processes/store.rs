@@ -7,7 +7,7 @@ use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
 use crate::platform::db::direct::Value;
 use crate::platform::permissions::ProcessRole;
-use crate::{sqlite_row, with_db};
+use crate::{sqlite_row, with_db, with_db_write};
 
 /// A process as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -143,7 +143,7 @@ pub async fn create(
     created_by: Option<i64>,
 ) -> Result<Option<i64>, sqlx::Error> {
     let (id, now) = (new_id(), now_ms());
-    let inserted = with_db!(db, pool => sqlx::query(
+    let inserted = with_db_write!(db, pool => sqlx::query(
         "INSERT INTO processes (id, slug, title, summary, description, status, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (slug) DO NOTHING")
         .bind(id).bind(&fields.slug).bind(&fields.title).bind(&fields.summary)
@@ -154,7 +154,7 @@ pub async fn create(
 
 /// Updates the editable fields; `Ok(false)` when the new slug is taken.
 pub async fn update(db: &Db, id: i64, fields: &ProcessFields) -> Result<bool, sqlx::Error> {
-    let result = with_db!(db, pool => sqlx::query(
+    let result = with_db_write!(db, pool => sqlx::query(
         "UPDATE processes SET slug = $1, title = $2, summary = $3, description = $4, status = $5,
              updated_at = $6 WHERE id = $7")
         .bind(&fields.slug).bind(&fields.title).bind(&fields.summary).bind(&fields.description)
@@ -169,14 +169,15 @@ pub async fn update(db: &Db, id: i64, fields: &ProcessFields) -> Result<bool, sq
 /// A process by slug.
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Process>, sqlx::Error> {
     let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes p WHERE p.slug = $1");
-    db.read_optional(&sql, &[Value::Text(slug.to_owned())])
-        .await
+    let found = db.read_kept(&sql, &[Value::Text(slug.to_owned())]).await?;
+    Ok(found.into_iter().next())
 }
 
 /// A process by id.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Process>, sqlx::Error> {
     let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes p WHERE p.id = $1");
-    db.read_optional(&sql, &[Value::Int(id)]).await
+    let found = db.read_kept(&sql, &[Value::Int(id)]).await?;
+    Ok(found.into_iter().next())
 }
 
 /// Published and closed processes, newest first.
@@ -226,7 +227,7 @@ pub async fn set_territories(
     process_id: i64,
     territory_ids: &[i64],
 ) -> Result<(), sqlx::Error> {
-    with_db!(db, pool => {
+    with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
         sqlx::query("DELETE FROM process_territories WHERE process_id = $1")
             .bind(process_id).execute(&mut *tx).await?;
@@ -269,7 +270,7 @@ pub async fn add_theme(
     keywords: &str,
 ) -> Result<i64, sqlx::Error> {
     let id = new_id();
-    with_db!(db, pool => sqlx::query(
+    with_db_write!(db, pool => sqlx::query(
         "INSERT INTO themes (id, process_id, position, name, colour, description, keywords)
          VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM themes WHERE process_id = $2), $3, $4, $5, $6)")
         .bind(id).bind(process_id).bind(name).bind(colour).bind(description).bind(keywords)
@@ -280,7 +281,7 @@ pub async fn add_theme(
 /// Removes a theme of a process.
 pub async fn delete_theme(db: &Db, process_id: i64, theme_id: i64) -> Result<bool, sqlx::Error> {
     Ok(
-        with_db!(db, pool => sqlx::query("DELETE FROM themes WHERE id = $1 AND process_id = $2")
+        with_db_write!(db, pool => sqlx::query("DELETE FROM themes WHERE id = $1 AND process_id = $2")
         .bind(theme_id).bind(process_id).execute(pool).await.map(|done| done.rows_affected()))?
             == 1,
     )
@@ -301,7 +302,7 @@ pub async fn add_phase(
     phase: PhaseFields<'_>,
 ) -> Result<i64, sqlx::Error> {
     let id = new_id();
-    with_db!(db, pool => sqlx::query(
+    with_db_write!(db, pool => sqlx::query(
         "INSERT INTO phases (id, process_id, position, name, description, starts_on, ends_on, modules)
          VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM phases WHERE process_id = $2), $3, $4, $5, $6, $7)")
         .bind(id).bind(process_id).bind(phase.name).bind(phase.description).bind(phase.starts_on).bind(phase.ends_on).bind(phase.modules)
@@ -312,7 +313,7 @@ pub async fn add_phase(
 /// Removes a phase of a process.
 pub async fn delete_phase(db: &Db, process_id: i64, phase_id: i64) -> Result<bool, sqlx::Error> {
     Ok(
-        with_db!(db, pool => sqlx::query("DELETE FROM phases WHERE id = $1 AND process_id = $2")
+        with_db_write!(db, pool => sqlx::query("DELETE FROM phases WHERE id = $1 AND process_id = $2")
         .bind(phase_id).bind(process_id).execute(pool).await.map(|done| done.rows_affected()))?
             == 1,
     )
@@ -345,7 +346,7 @@ pub async fn add_member(
     user_id: i64,
     role: ProcessRole,
 ) -> Result<(), sqlx::Error> {
-    with_db!(db, pool => sqlx::query(
+    with_db_write!(db, pool => sqlx::query(
         "INSERT INTO process_members (process_id, user_id, role, granted_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (process_id, user_id, role) DO NOTHING")
         .bind(process_id).bind(user_id).bind(role.as_str()).bind(now_ms())
@@ -359,7 +360,7 @@ pub async fn remove_member(
     user_id: i64,
     role: ProcessRole,
 ) -> Result<bool, sqlx::Error> {
-    Ok(with_db!(db, pool => sqlx::query(
+    Ok(with_db_write!(db, pool => sqlx::query(
         "DELETE FROM process_members WHERE process_id = $1 AND user_id = $2 AND role = $3")
         .bind(process_id).bind(user_id).bind(role.as_str()).execute(pool).await.map(|d| d.rows_affected()))?
         == 1)
@@ -419,7 +420,7 @@ pub async fn update_theme(
     description: &str,
     keywords: &str,
 ) -> Result<bool, sqlx::Error> {
-    Ok(with_db!(db, pool => sqlx::query(
+    Ok(with_db_write!(db, pool => sqlx::query(
         "UPDATE themes SET name = $1, colour = $2, description = $3, keywords = $4
          WHERE id = $5 AND process_id = $6")
         .bind(name).bind(colour).bind(description).bind(keywords).bind(theme_id).bind(process_id)
@@ -434,7 +435,7 @@ pub async fn update_phase(
     phase_id: i64,
     phase: PhaseFields<'_>,
 ) -> Result<bool, sqlx::Error> {
-    Ok(with_db!(db, pool => sqlx::query(
+    Ok(with_db_write!(db, pool => sqlx::query(
         "UPDATE phases SET name = $1, description = $2, starts_on = $3, ends_on = $4, modules = $5
          WHERE id = $6 AND process_id = $7")
         .bind(phase.name).bind(phase.description).bind(phase.starts_on).bind(phase.ends_on).bind(phase.modules).bind(phase_id).bind(process_id)

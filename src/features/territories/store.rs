@@ -3,7 +3,7 @@
 
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
-use crate::with_db;
+use crate::{with_db, with_db_write};
 
 /// Levels drawn over the units that divide a territory rather than dividing it themselves
 /// (priority neighbourhoods, quarters): their figures are not summed into the unit holding
@@ -80,7 +80,7 @@ pub async fn upsert(db: &Db, unit: &NewTerritory<'_>) -> Result<(i64, bool), sql
     };
     let b = |i: usize| bbox.map(|b| b[i]);
     let id = existing.as_ref().map_or_else(new_id, |t| t.id);
-    with_db!(db, pool => sqlx::query(
+    with_db_write!(db, pool => sqlx::query(
         "INSERT INTO territories (id, level, code, name, parent_id, population, population_year,
              population_source, geometry, min_lon, min_lat, max_lon, max_lat, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
@@ -202,9 +202,10 @@ pub async fn shapes_at_level(db: &Db, level: &str) -> Result<Vec<Shape>, sqlx::E
 
 /// A value that changes whenever territories change (to refresh caches).
 pub async fn revision(db: &Db) -> Result<(i64, i64), sqlx::Error> {
-    let (count, latest): (i64, Option<i64>) = db
-        .read_one("SELECT COUNT(*), MAX(updated_at) FROM territories", &[])
+    let rows: Vec<(i64, Option<i64>)> = db
+        .read_kept("SELECT COUNT(*), MAX(updated_at) FROM territories", &[])
         .await?;
+    let (count, latest) = rows.first().copied().ok_or(sqlx::Error::RowNotFound)?;
     Ok((count, latest.unwrap_or(0)))
 }
 

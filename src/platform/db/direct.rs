@@ -29,8 +29,8 @@ use std::time::Duration;
 
 use sqlx::postgres::PgRow;
 
-use crate::platform::db::Db;
 use crate::platform::db::checkpoints::WRITER_CHECKPOINT_PAGES;
+use crate::platform::db::{Db, kept};
 
 /// Settings of every SQLite connection that writes, the pool's and the direct writer's alike:
 /// foreign keys enforced, the log synced to disk at every commit (what a person was told is
@@ -425,7 +425,7 @@ impl Db {
                 });
                 SHARED_READ.scope(RefCell::new(None), stretch).await
             }
-            Db::Postgres(_) => work.await,
+            Db::Postgres(..) => work.await,
         }
     }
 
@@ -439,8 +439,33 @@ impl Db {
             Db::Sqlite(_, direct) => direct
                 .with(|connection| sqlite_rows(connection, sql, params))
                 .map_err(sqlx_error),
-            Db::Postgres(pool) => sqlx_rows(pool, sql, params).await,
+            Db::Postgres(pool, _) => sqlx_rows(pool, sql, params).await,
         }
+    }
+
+    /// `read_all` for a statement that reads only followed tables (`kept::FOLLOWED`): on
+    /// PostgreSQL its rows are kept in memory until those tables change (see `kept`); SQLite
+    /// answers in microseconds in process and reads them each time.
+    pub async fn read_kept<T: Readable + Clone + Sync + 'static>(
+        &self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<Vec<T>, sqlx::Error> {
+        debug_assert!(
+            kept::reads_only_followed(sql),
+            "a kept statement reads only followed tables: {sql}"
+        );
+        let Db::Postgres(pool, kept) = self else {
+            return self.read_all(sql, params).await;
+        };
+        let key = kept::key(sql, params);
+        if let Some(rows) = kept.get(&key) {
+            return Ok(rows);
+        }
+        let generation = kept.generation();
+        let rows: Vec<T> = sqlx_rows(pool, sql, params).await?;
+        kept.keep(key, generation, rows.clone());
+        Ok(rows)
     }
 
     /// The row a lookup by key returns, if any.
@@ -465,7 +490,7 @@ impl Db {
 
     /// Runs `work` in one write transaction, committed if it returns `Ok`: on SQLite whole on
     /// the writer connection, on a blocking thread, in the writers' queue; on PostgreSQL on a
-    /// connection of the pool.
+    /// connection of the pool, dropping the reads kept (as `with_db_write!` does).
     pub async fn write<R, W>(&self, work: W) -> Result<R, sqlx::Error>
     where
         R: Send + 'static,
@@ -486,11 +511,13 @@ impl Db {
                 .await
                 .map_err(|_| sqlx::Error::WorkerCrashed)?
             }
-            Db::Postgres(pool) => {
+            Db::Postgres(pool, kept) => {
                 let mut tx = pool.begin().await?;
                 let done = work(&mut Tx::Postgres(&mut tx)).await?;
-                tx.commit().await?;
-                Ok(done)
+                let committed = tx.commit().await;
+                // Whatever the commit answered, it may have changed a followed table.
+                kept.changed_here();
+                committed.map(|()| done)
             }
         }
     }

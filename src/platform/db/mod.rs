@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod checkpoints;
 pub mod direct;
+pub mod kept;
 pub mod move_to;
 pub mod text_enum;
 
@@ -17,6 +18,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
 use crate::platform::db::direct::SqliteDirect;
+use crate::platform::db::kept::KeptReads;
 
 /// A connection pool on SQLite or PostgreSQL.
 #[derive(Clone, Debug)]
@@ -24,8 +26,9 @@ pub enum Db {
     /// Embedded SQLite: the zero-configuration default; the busiest reads and writes take
     /// its direct connections (see `direct`).
     Sqlite(SqlitePool, Arc<SqliteDirect>),
-    /// PostgreSQL: for several app servers and large processes.
-    Postgres(PgPool),
+    /// PostgreSQL: for several app servers and large processes; the busiest reads are kept
+    /// in memory until PostgreSQL says their tables changed (see `kept`).
+    Postgres(PgPool, Arc<KeptReads>),
 }
 
 /// Runs the same expression on whichever pool `db` holds; `pool` names it inside.
@@ -40,7 +43,7 @@ macro_rules! with_db {
                 direct.end_shared_read();
                 $body
             }
-            $crate::platform::db::Db::Postgres($pool) => $body,
+            $crate::platform::db::Db::Postgres($pool, _) => $body,
         }
     };
 }
@@ -49,7 +52,9 @@ macro_rules! with_db {
 /// the others sleep and retry (1, 2, 5… ms); under many concurrent writes that sleeping, not
 /// the writing, sets the pace. So on SQLite writers queue here, in order, and each finds the
 /// database free. (One queue per database, held by its direct connections.) PostgreSQL
-/// writes concurrently and takes no lock here.
+/// writes concurrently and takes no lock here; the reads it kept are dropped once the write
+/// is done, so that what follows on this server reads it (other servers hear of it through
+/// the change feed, see `kept`).
 #[macro_export]
 macro_rules! with_db_write {
     ($db:expr, $pool:ident => $body:expr) => {
@@ -59,7 +64,11 @@ macro_rules! with_db_write {
                 let _turn = direct.writers_turn().await;
                 $body
             }
-            $crate::platform::db::Db::Postgres($pool) => $body,
+            $crate::platform::db::Db::Postgres($pool, kept) => {
+                let done = $body;
+                kept.changed_here();
+                done
+            }
         }
     };
 }
@@ -112,7 +121,8 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(5))
                 .connect_with(connect)
                 .await?;
-            Ok(Db::Postgres(pool))
+            let kept = KeptReads::follow(&pool);
+            Ok(Db::Postgres(pool, kept))
         } else if url.starts_with("sqlite:") {
             let mut connect = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -146,7 +156,15 @@ impl Db {
     pub fn engine(&self) -> Engine {
         match self {
             Db::Sqlite(..) => Engine::Sqlite,
-            Db::Postgres(_) => Engine::Postgres,
+            Db::Postgres(..) => Engine::Postgres,
+        }
+    }
+
+    /// Drops the reads kept in memory (PostgreSQL; see `kept`): something may have changed
+    /// through this server.
+    pub fn changed_here(&self) {
+        if let Db::Postgres(_, kept) = self {
+            kept.changed_here();
         }
     }
 
@@ -222,6 +240,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0023_questionnaires"),
     migration!("0024_observatory"),
     migration!("0025_indicators"),
+    migration!("0026_change_feed"),
 ];
 
 /// Written in a SQLite migration that rebuilds a table (SQLite's way to change a column):
@@ -313,7 +332,7 @@ pub async fn schema_shape(db: &Db) -> Result<Vec<ColumnShape>, sqlx::Error> {
             .fetch_all(pool)
             .await?
         }
-        Db::Postgres(pool) => {
+        Db::Postgres(pool, _) => {
             sqlx::query_as(
                 "SELECT table_name::text, column_name::text, is_nullable = 'NO'
                  FROM information_schema.columns WHERE table_schema = current_schema()",

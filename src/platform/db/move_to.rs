@@ -198,7 +198,7 @@ fn read_back(row: &sqlx::postgres::PgRow, i: usize, pg_type: &str) -> Result<Cel
 /// Copies the SQLite file at `source` into the PostgreSQL database `target`, then verifies
 /// every table; returns what each table holds on both sides.
 pub async fn move_to(source: &Path, target: &Db) -> Result<Vec<Copied>, MoveError> {
-    let Db::Postgres(pool) = target else {
+    let Db::Postgres(pool, _) = target else {
         return Err(MoveError::NotPostgres);
     };
     migrate(target).await.map_err(target_error)?;

@@ -283,6 +283,7 @@ async fn supports_arriving_together_are_written_together_each_with_its_own_outco
             count(Outcome::Done),
             count(Outcome::AlreadySo),
             count(Outcome::TooMany),
+            count(Outcome::NotOpen),
             outcomes.iter().filter(|o| o.is_err()).count(),
         )
     };
@@ -299,7 +300,7 @@ async fn supports_arriving_together_are_written_together_each_with_its_own_outco
     let second = need_id(&contribute(&mut other, &[("title", "Un banc")]).await);
     changes.push(change(people[2], second, 1));
     let outcomes = write_all(changes).await;
-    assert_eq!(tally(&outcomes), (41, 1, 1, 0), "{outcomes:?}");
+    assert_eq!(tally(&outcomes), (41, 1, 1, 0, 0), "{outcomes:?}");
     let db = app.db().clone();
     let count = |need: i64| {
         let db = db.clone();
@@ -314,14 +315,27 @@ async fn supports_arriving_together_are_written_together_each_with_its_own_outco
     assert_eq!(count(id).await, 39);
     assert_eq!(count(second).await, 0, "over the limit: not written");
 
-    // A support of a need that does not exist fails alone.
+    // A support of a need that does not exist, or is hidden, is refused alone, in the
+    // batch's transaction; the others are written.
+    let hidden = need_id(&contribute(&mut other, &[("title", "Un kiosque")]).await);
+    let moderator = common::user_id(app.db(), "lea@exemple.fr").await;
+    concerto::features::moderation::store::set_visibility(
+        app.db(),
+        concerto::features::moderation::store::Target::Need(hidden),
+        true,
+        Some("hors sujet"),
+        moderator,
+    )
+    .await
+    .unwrap();
     let outcomes = write_all(vec![
         change(people[1], id, 5),
         change(people[3], 42, 5),
         change(people[4], second, 5),
+        change(people[5], hidden, 5),
     ])
     .await;
-    assert_eq!(tally(&outcomes), (2, 0, 0, 1), "{outcomes:?}");
+    assert_eq!(tally(&outcomes), (2, 0, 0, 2, 0), "{outcomes:?}");
     assert_eq!(count(id).await, 40);
     assert_eq!(count(second).await, 1);
 }

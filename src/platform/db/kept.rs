@@ -1,0 +1,275 @@
+//! Reads kept in memory on PostgreSQL until PostgreSQL says their tables changed.
+//!
+//! On PostgreSQL every statement is a round trip to another process: a list page that reads
+//! its process and its rows pays two, and on one machine the database's own work for them
+//! costs more than the rest of the page. Yet the busiest pages read tables that change far
+//! less often than they are read. So the statements over the *followed* tables (`FOLLOWED`)
+//! may be kept (`Db::read_kept`): the rows a statement returned, under its text and
+//! parameters, until the tables move.
+//!
+//! They move through this server or another. A trigger on each followed table (migration
+//! 0026) sends a notification on `CHANNEL` when a statement changes it; PostgreSQL delivers it
+//! to every listening server once the change is committed, and each server's listener
+//! (`follow`) then drops everything kept. A change made through this server also drops it as
+//! soon as the request that made it is answered (`KeptReads::changed_here`), so that a
+//! person reads what they just wrote whichever way the notification goes. While the listener
+//! is not connected (PostgreSQL restarting, the connection cut) nothing is kept and every
+//! read goes to the database; once it listens again it starts from nothing, since changes
+//! made meanwhile told no one.
+//!
+//! A read that began before a change and ends after it must not be kept: each read notes the
+//! generation (the count of changes seen) before it asks, and is kept only if no change came
+//! in between.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+use sqlx::PgPool;
+use sqlx::postgres::{PgListener, PgPoolOptions};
+
+/// The channel on which the followed tables' triggers notify.
+pub const CHANNEL: &str = "concerto_changes";
+
+/// Tables whose triggers notify `CHANNEL` (migration 0026): the only tables a kept statement
+/// may read.
+pub const FOLLOWED: &[&str] = &["processes", "needs", "need_terms", "territories"];
+
+/// Most statements kept at once (emptied when full): a list page is a few kilobytes.
+const CAPACITY: usize = 2048;
+
+/// What is kept, as of which generation.
+struct Kept {
+    /// Changes seen since the start; moves with each.
+    generation: u64,
+    /// Whether the listener is connected: nothing is kept otherwise.
+    listening: bool,
+    /// Rows by statement and parameters.
+    rows: HashMap<String, Arc<dyn Any + Send + Sync>>,
+}
+
+/// The reads a database's pool keeps, and what drops them.
+pub struct KeptReads {
+    kept: Mutex<Kept>,
+    /// Dropped with the reads: tells the listener to stop.
+    _stop: tokio::sync::watch::Sender<()>,
+}
+
+impl std::fmt::Debug for KeptReads {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = self.lock();
+        f.debug_struct("KeptReads")
+            .field("generation", &kept.generation)
+            .field("listening", &kept.listening)
+            .field("rows", &kept.rows.len())
+            .finish()
+    }
+}
+
+impl KeptReads {
+    /// Keeps reads of `pool`'s database while a listener on it hears every change.
+    pub fn follow(pool: &PgPool) -> Arc<KeptReads> {
+        let (stop, stopped) = tokio::sync::watch::channel(());
+        let reads = Arc::new(KeptReads {
+            kept: Mutex::new(Kept {
+                generation: 0,
+                listening: false,
+                rows: HashMap::new(),
+            }),
+            _stop: stop,
+        });
+        let listener_pool = PgPoolOptions::new()
+            .max_connections(1)
+            .connect_lazy_with((*pool.connect_options()).clone());
+        tokio::spawn(listen(listener_pool, Arc::downgrade(&reads), stopped));
+        reads
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
+        self.kept.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The rows kept for `key`, if any are kept and of type `T`.
+    pub fn get<T: Clone + Send + Sync + 'static>(&self, key: &str) -> Option<Vec<T>> {
+        let kept = self.lock();
+        let rows = kept.rows.get(key)?;
+        rows.downcast_ref::<Vec<T>>().cloned()
+    }
+
+    /// The generation a read about to ask the database notes (see `keep`).
+    pub fn generation(&self) -> u64 {
+        self.lock().generation
+    }
+
+    /// Keeps `rows` for `key` if they were read at `generation` and the listener hears.
+    pub fn keep<T: Send + Sync + 'static>(&self, key: String, generation: u64, rows: Vec<T>) {
+        let mut kept = self.lock();
+        if !kept.listening || kept.generation != generation {
+            return;
+        }
+        if kept.rows.len() >= CAPACITY {
+            kept.rows.clear();
+        }
+        kept.rows.insert(key, Arc::new(rows));
+    }
+
+    /// Drops everything kept: a change was made through this server, or was heard of.
+    pub fn changed_here(&self) {
+        self.moved(None);
+    }
+
+    /// Drops everything kept; `listening` says whether the listener now hears (unchanged when
+    /// `None`).
+    fn moved(&self, listening: Option<bool>) {
+        let mut kept = self.lock();
+        kept.generation += 1;
+        kept.rows.clear();
+        if let Some(listening) = listening {
+            kept.listening = listening;
+        }
+    }
+}
+
+/// How long the listener waits before connecting again after losing its connection.
+const RECONNECT_DELAY: Duration = Duration::from_millis(200);
+
+/// Listens on `CHANNEL` and drops the kept reads at each notification, until the reads are
+/// dropped; connects again whenever the connection is lost.
+async fn listen(
+    pool: PgPool,
+    reads: Weak<KeptReads>,
+    mut stopped: tokio::sync::watch::Receiver<()>,
+) {
+    loop {
+        let heard = async {
+            let mut listener = PgListener::connect_with(&pool).await?;
+            listener.listen(CHANNEL).await?;
+            // Changes made while no one listened told no one: start from nothing.
+            match reads.upgrade() {
+                Some(kept) => kept.moved(Some(true)),
+                None => return Ok(()),
+            }
+            // `try_recv` answers `None` when the connection is lost, instead of reconnecting
+            // silently and missing what was sent meanwhile.
+            while listener.try_recv().await?.is_some() {
+                match reads.upgrade() {
+                    Some(reads) => reads.changed_here(),
+                    None => return Ok(()),
+                }
+            }
+            Ok::<(), sqlx::Error>(())
+        };
+        tokio::select! {
+            outcome = heard => {
+                if let Err(error) = outcome {
+                    tracing::warn!(%error, "change feed: not listening, reads not kept");
+                }
+            }
+            _ = stopped.changed() => return,
+        }
+        match reads.upgrade() {
+            Some(reads) => reads.moved(Some(false)),
+            None => return,
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(RECONNECT_DELAY) => {}
+            _ = stopped.changed() => return,
+        }
+    }
+}
+
+/// Whether every table a statement reads (each name after `FROM` or `JOIN`) is followed.
+pub fn reads_only_followed(sql: &str) -> bool {
+    let words: Vec<&str> = sql
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).all(|pair| {
+        let keyword = pair[0].eq_ignore_ascii_case("from") || pair[0].eq_ignore_ascii_case("join");
+        let table = pair[1].trim_end_matches([')', ';']);
+        !keyword || pair[1].starts_with('(') || FOLLOWED.contains(&table)
+    })
+}
+
+/// The key a statement's rows are kept under: its text and its parameters.
+pub fn key(sql: &str, params: &[super::direct::Value]) -> String {
+    use std::fmt::Write;
+    let mut key = String::with_capacity(sql.len() + 16 * params.len());
+    key.push_str(sql);
+    for param in params {
+        let _ = write!(key, "\u{1f}{param:?}");
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_statements_over_followed_tables_may_be_kept() {
+        assert!(reads_only_followed(
+            "SELECT p.id FROM processes p WHERE p.slug = $1"
+        ));
+        assert!(reads_only_followed(
+            "SELECT n.id FROM need_terms nt CROSS JOIN needs n WHERE n.id IN (SELECT need_id FROM need_terms)"
+        ));
+        assert!(!reads_only_followed(
+            "SELECT n.id FROM needs n LEFT JOIN themes th ON th.id = n.theme_id"
+        ));
+        assert!(!reads_only_followed("SELECT id FROM users"));
+        assert!(!reads_only_followed(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM supports) AS s"
+        ));
+    }
+
+    fn hearing() -> KeptReads {
+        KeptReads {
+            kept: Mutex::new(Kept {
+                generation: 0,
+                listening: true,
+                rows: HashMap::new(),
+            }),
+            _stop: tokio::sync::watch::channel(()).0,
+        }
+    }
+
+    #[test]
+    fn rows_are_kept_until_a_change_and_a_read_a_change_overtook_is_not() {
+        let reads = hearing();
+        let before = reads.generation();
+        reads.keep("a".into(), before, vec![1_i64]);
+        assert_eq!(reads.get::<i64>("a"), Some(vec![1]));
+        assert_eq!(
+            reads.get::<String>("a"),
+            None,
+            "another type is not these rows"
+        );
+
+        let asked = reads.generation();
+        reads.changed_here();
+        assert_eq!(reads.get::<i64>("a"), None, "a change drops what was kept");
+        reads.keep("b".into(), asked, vec![2_i64]);
+        assert_eq!(
+            reads.get::<i64>("b"),
+            None,
+            "read before the change, answered after: not kept"
+        );
+
+        reads.moved(Some(false));
+        reads.keep("c".into(), reads.generation(), vec![3_i64]);
+        assert_eq!(reads.get::<i64>("c"), None, "nothing kept unheard");
+    }
+
+    #[test]
+    fn keys_tell_parameters_apart() {
+        use crate::platform::db::direct::Value;
+        let sql = "SELECT id FROM needs WHERE id = $1";
+        assert_ne!(key(sql, &[Value::Int(1)]), key(sql, &[Value::Int(12)]));
+        assert_ne!(
+            key(sql, &[Value::Int(1)]),
+            key(sql, &[Value::Text("1".into())])
+        );
+    }
+}
