@@ -181,6 +181,10 @@ async fn apply_open(
                 None => buckets.push((bucket, rate_limits::window_start(now, *window_ms), 1)),
             }
         }
+        // Rows locked in one order whatever the batch (buckets by name, then supports by need
+        // and person), so that batches written at once by several servers wait for each
+        // other at worst, never in a circle.
+        buckets.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let params: Vec<Value> = buckets
             .iter()
             .flat_map(|(bucket, window_start, hits)| {
@@ -201,9 +205,10 @@ async fn apply_open(
             }
         }
         for add in [true, false] {
-            let chosen: Vec<usize> = (0..round_changes.len())
+            let mut chosen: Vec<usize> = (0..round_changes.len())
                 .filter(|&i| allowed[i] && round_changes[i].add == add)
                 .collect();
+            chosen.sort_unstable_by_key(|&i| (round_changes[i].need_id, round_changes[i].user_id));
             if chosen.is_empty() {
                 continue;
             }

@@ -15,7 +15,9 @@
 //! person reads what they just wrote whichever way the notification goes. While the listener
 //! is not connected (PostgreSQL restarting, the connection cut) nothing is kept and every
 //! read goes to the database; once it listens again it starts from nothing, since changes
-//! made meanwhile told no one.
+//! made meanwhile told no one. A connection can also die without a word (a network cut): the
+//! listener sends itself a probe through PostgreSQL every 10 s and, should one go unheard
+//! until the next, counts the connection as lost.
 //!
 //! A read that began before a change and ends after it must not be kept: each read notes the
 //! generation (the count of changes seen) before it asks, and is kept only if no change came
@@ -79,8 +81,9 @@ impl KeptReads {
             }),
             _stop: stop,
         });
+        // One connection to listen, one to send the listener its probes.
         let listener_pool = PgPoolOptions::new()
-            .max_connections(1)
+            .max_connections(2)
             .connect_lazy_with((*pool.connect_options()).clone());
         tokio::spawn(listen(listener_pool, Arc::downgrade(&reads), stopped));
         reads
@@ -134,34 +137,26 @@ impl KeptReads {
 /// How long the listener waits before connecting again after losing its connection.
 const RECONNECT_DELAY: Duration = Duration::from_millis(200);
 
+/// How often the listener sends itself a notification through PostgreSQL, and how long it
+/// waits for it: a connection that died without a word (a network cut) is found within
+/// twice this.
+const PROBE_EVERY: Duration = Duration::from_secs(10);
+
+/// The start of a probe's payload: the listeners of other servers let it pass.
+const PROBE: &str = "probe:";
+
 /// Listens on `CHANNEL` and drops the kept reads at each notification, until the reads are
-/// dropped; connects again whenever the connection is lost.
+/// dropped; connects again whenever the connection is lost or a probe goes unheard, and keeps
+/// nothing meanwhile.
 async fn listen(
     pool: PgPool,
     reads: Weak<KeptReads>,
     mut stopped: tokio::sync::watch::Receiver<()>,
 ) {
+    let probe = format!("{PROBE}{:016x}", crate::platform::secrets::random_u64());
     loop {
-        let heard = async {
-            let mut listener = PgListener::connect_with(&pool).await?;
-            listener.listen(CHANNEL).await?;
-            // Changes made while no one listened told no one: start from nothing.
-            match reads.upgrade() {
-                Some(kept) => kept.moved(Some(true)),
-                None => return Ok(()),
-            }
-            // `try_recv` answers `None` when the connection is lost, instead of reconnecting
-            // silently and missing what was sent meanwhile.
-            while listener.try_recv().await?.is_some() {
-                match reads.upgrade() {
-                    Some(reads) => reads.changed_here(),
-                    None => return Ok(()),
-                }
-            }
-            Ok::<(), sqlx::Error>(())
-        };
         tokio::select! {
-            outcome = heard => {
+            outcome = listen_once(&pool, &reads, &probe) => {
                 if let Err(error) = outcome {
                     tracing::warn!(%error, "change feed: not listening, reads not kept");
                 }
@@ -176,6 +171,71 @@ async fn listen(
             _ = tokio::time::sleep(RECONNECT_DELAY) => {}
             _ = stopped.changed() => return,
         }
+    }
+}
+
+/// One listening connection, until it is lost, a probe goes unheard or the reads are dropped.
+async fn listen_once(
+    pool: &PgPool,
+    reads: &Weak<KeptReads>,
+    probe: &str,
+) -> Result<(), sqlx::Error> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    // Lost is lost: the next connection starts from nothing (below), not from where this one
+    // left off.
+    listener.eager_reconnect(false);
+    listener.listen(CHANNEL).await?;
+    // Changes made while no one listened told no one: start from nothing.
+    match reads.upgrade() {
+        Some(kept) => kept.moved(Some(true)),
+        None => return Ok(()),
+    }
+    // The connection is read in a task of its own, so that waiting for the next probe never
+    // interrupts it mid-message; the task ends with this function.
+    let (heard, mut payloads) = tokio::sync::mpsc::unbounded_channel();
+    let reader = tokio::spawn(async move {
+        // `try_recv` answers `None` when the connection is lost.
+        while let Ok(Some(notification)) = listener.try_recv().await {
+            if heard.send(notification.payload().to_owned()).is_err() {
+                return;
+            }
+        }
+    });
+    let _reader = AbortOnDrop(reader);
+    let mut probes = tokio::time::interval(PROBE_EVERY);
+    let mut awaited = false;
+    loop {
+        tokio::select! {
+            payload = payloads.recv() => match payload {
+                None => return Ok(()),
+                Some(payload) if payload == probe => awaited = false,
+                Some(payload) if payload.starts_with(PROBE) => {}
+                Some(_) => match reads.upgrade() {
+                    Some(reads) => reads.changed_here(),
+                    None => return Ok(()),
+                },
+            },
+            _ = probes.tick() => {
+                if awaited {
+                    return Err(sqlx::Error::Protocol("change feed: a probe went unheard".into()));
+                }
+                sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(CHANNEL)
+                    .bind(probe)
+                    .execute(pool)
+                    .await?;
+                awaited = true;
+            }
+        }
+    }
+}
+
+/// Aborts a task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
