@@ -1,7 +1,8 @@
 """What must hold across the three servers behind the balancer (bench/cluster.sh): a session
 and a CSRF token from one server are good on the others, the sign-in limit counts attempts
 wherever they land, a synthesis asked once runs once, the opinion map drawn by every server
-counts a vote given on any, and a mail and a digest leave once. Prints one line per check and
+counts a vote given on any, a need posted through one server shows on every server's list
+(each keeps its pages until PostgreSQL tells of a change), and a mail and a digest leave once. Prints one line per check and
 exits 1 if any fails.
 
     python3 bench/cluster_checks.py BASE WORK DB_URL PORT1 PORT2 PORT3
@@ -188,6 +189,30 @@ check(
     "the opinion map counts a vote on every server",
     voted[0] == 303 and all(after == before + 1 for before, after in zip(drawn, redrawn)),
     f"vote {voted[0]} on {voted[1]}; participants per server {drawn} -> {redrawn}",
+)
+
+# The needs list: each server keeps its pages in memory until PostgreSQL says the needs
+# changed, so a need posted through one server shows on every server's list.
+def lists(server):
+    connection = http.client.HTTPConnection(server, timeout=30)
+    connection.request("GET", f"/demarches/{slug}/besoins")
+    text = connection.getresponse().read().decode("utf-8", "replace")
+    connection.close()
+    return text
+
+
+title = f"Un abri à vélos couvert, essai {int(time.time())}"
+kept = [title in lists(server) for server in SERVERS]
+author_cookie, author_token, _ = SESSIONS[2]
+posted = ask("POST", f"/demarches/{slug}/besoins", author_cookie, {"_csrf": author_token, "title": title})
+started = time.time()
+shown = [False] * 3
+while not all(shown) and time.time() - started < 5:
+    shown = [title in lists(server) for server in SERVERS]
+check(
+    "a need posted through one server shows on every server's list",
+    posted[0] == 303 and not any(kept) and all(shown),
+    f"posted {posted[0]} on {posted[1]}; on the three lists after {1000 * (time.time() - started):.0f} ms",
 )
 
 # A password-reset mail asked through the balancer leaves once.
