@@ -179,20 +179,7 @@ impl TestApp {
     /// A browser signed in with one of the demo's accounts.
     pub async fn demo_account(&self, email: &str) -> Browser {
         let mut browser = self.browser();
-        let page = browser
-            .post(
-                "/connexion",
-                &[
-                    ("email", email),
-                    ("password", concerto::features::demo::PASSWORD),
-                ],
-            )
-            .await;
-        assert_eq!(
-            page.status,
-            StatusCode::SEE_OTHER,
-            "demo account {email} signs in"
-        );
+        browser.sign_in_demo(email).await;
         browser
     }
 
@@ -429,6 +416,24 @@ impl Browser {
             ip: "10.0.0.1".into(),
             extra_headers: Vec::new(),
         }
+    }
+
+    /// Signs in with one of the demo's accounts (whichever server this browser talks to).
+    pub async fn sign_in_demo(&mut self, email: &str) {
+        let page = self
+            .post(
+                "/connexion",
+                &[
+                    ("email", email),
+                    ("password", concerto::features::demo::PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "demo account {email} signs in"
+        );
     }
 
     /// GET a path.

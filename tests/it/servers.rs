@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use crate::common::{Browser, TestApp};
 use axum::http::StatusCode;
-use concerto::features::demo;
 use concerto::features::processes;
 use concerto::platform::db::{Db, Engine};
 
@@ -45,16 +44,9 @@ async fn a_need_posted_through_one_server_shows_on_the_others_list_and_at_once_o
 
     // Through the second server: the first hears of it.
     let mut resident = Browser::over(app.second_server().await);
-    let signed_in = resident
-        .post(
-            "/connexion",
-            &[
-                ("email", "habitant@demo.concerto.localhost"),
-                ("password", demo::PASSWORD),
-            ],
-        )
+    resident
+        .sign_in_demo("habitant@demo.concerto.localhost")
         .await;
-    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
     let posted = resident
         .post(&list, &[("title", "Un abri à vélos devant la gare")])
         .await;

@@ -6,6 +6,7 @@
 //! each kept change then counts against its giver's rate limit, in the same transaction; the
 //! need's count follows by trigger (migration 0013).
 
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::oneshot;
@@ -137,10 +138,11 @@ async fn apply(tx: &mut Tx<'_>, changes: &[SupportChange]) -> Result<Vec<Outcome
     needs.dedup();
     let params: Vec<Value> = needs.iter().map(|id| Value::Int(*id)).collect();
     let open: Vec<(i64,)> = tx.rows(&open_needs_sql(needs.len()), &params).await?;
+    let open: HashSet<i64> = open.into_iter().map(|(id,)| id).collect();
     let (open_changes, positions): (Vec<SupportChange>, Vec<usize>) = changes
         .iter()
         .enumerate()
-        .filter(|(_, change)| open.contains(&(change.need_id,)))
+        .filter(|(_, change)| open.contains(&change.need_id))
         .map(|(i, change)| (change.clone(), i))
         .unzip();
     let mut outcomes = vec![Outcome::NotOpen; changes.len()];
@@ -222,6 +224,7 @@ async fn apply_open(
             }
             let written: Vec<(i64, i64)> =
                 tx.rows(&supports_sql(add, chosen.len()), &params).await?;
+            let written: HashSet<(i64, i64)> = written.into_iter().collect();
             for &i in &chosen {
                 let pair = (round_changes[i].need_id, round_changes[i].user_id);
                 if written.contains(&pair) {
@@ -237,7 +240,7 @@ async fn apply_open(
 fn rounds(changes: &[SupportChange]) -> Vec<std::ops::Range<usize>> {
     let mut rounds = Vec::new();
     let mut start = 0;
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     for (i, change) in changes.iter().enumerate() {
         if !seen.insert((change.need_id, change.user_id)) {
             rounds.push(start..i);

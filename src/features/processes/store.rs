@@ -169,15 +169,14 @@ pub async fn update(db: &Db, id: i64, fields: &ProcessFields) -> Result<bool, sq
 /// A process by slug.
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Process>, sqlx::Error> {
     let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes p WHERE p.slug = $1");
-    let found = db.read_kept(&sql, &[Value::Text(slug.to_owned())]).await?;
-    Ok(found.into_iter().next())
+    db.read_kept_optional(&sql, &[Value::Text(slug.to_owned())])
+        .await
 }
 
 /// A process by id.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Process>, sqlx::Error> {
     let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes p WHERE p.id = $1");
-    let found = db.read_kept(&sql, &[Value::Int(id)]).await?;
-    Ok(found.into_iter().next())
+    db.read_kept_optional(&sql, &[Value::Int(id)]).await
 }
 
 /// Published and closed processes, newest first.

@@ -202,10 +202,10 @@ pub async fn shapes_at_level(db: &Db, level: &str) -> Result<Vec<Shape>, sqlx::E
 
 /// A value that changes whenever territories change (to refresh caches).
 pub async fn revision(db: &Db) -> Result<(i64, i64), sqlx::Error> {
-    let rows: Vec<(i64, Option<i64>)> = db
-        .read_kept("SELECT COUNT(*), MAX(updated_at) FROM territories", &[])
-        .await?;
-    let (count, latest) = rows.first().copied().ok_or(sqlx::Error::RowNotFound)?;
+    let (count, latest): (i64, Option<i64>) = db
+        .read_kept_optional("SELECT COUNT(*), MAX(updated_at) FROM territories", &[])
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
     Ok((count, latest.unwrap_or(0)))
 }
 

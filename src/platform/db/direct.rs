@@ -468,6 +468,15 @@ impl Db {
         Ok(rows)
     }
 
+    /// `read_optional` for a lookup over followed tables, kept as `read_kept` keeps rows.
+    pub async fn read_kept_optional<T: Readable + Clone + Sync + 'static>(
+        &self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<Option<T>, sqlx::Error> {
+        Ok(self.read_kept(sql, params).await?.into_iter().next())
+    }
+
     /// The row a lookup by key returns, if any.
     pub async fn read_optional<T: Readable>(
         &self,

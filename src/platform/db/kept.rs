@@ -32,11 +32,11 @@ use sqlx::PgPool;
 use sqlx::postgres::{PgListener, PgPoolOptions};
 
 /// The channel on which the followed tables' triggers notify.
-pub const CHANNEL: &str = "concerto_changes";
+const CHANNEL: &str = "concerto_changes";
 
 /// Tables whose triggers notify `CHANNEL` (migration 0026): the only tables a kept statement
 /// may read.
-pub const FOLLOWED: &[&str] = &["processes", "needs", "need_terms", "territories"];
+const FOLLOWED: &[&str] = &["processes", "needs", "need_terms", "territories"];
 
 /// Most statements kept at once (emptied when full): a list page is a few kilobytes.
 const CAPACITY: usize = 2048;
@@ -73,14 +73,7 @@ impl KeptReads {
     /// Keeps reads of `pool`'s database while a listener on it hears every change.
     pub fn follow(pool: &PgPool) -> Arc<KeptReads> {
         let (stop, stopped) = tokio::sync::watch::channel(());
-        let reads = Arc::new(KeptReads {
-            kept: Mutex::new(Kept {
-                generation: 0,
-                listening: false,
-                rows: HashMap::new(),
-            }),
-            _stop: stop,
-        });
+        let reads = Arc::new(KeptReads::new(stop, false));
         // One connection to listen, one to send the listener its probes.
         let listener_pool = PgPoolOptions::new()
             .max_connections(2)
@@ -89,14 +82,27 @@ impl KeptReads {
         reads
     }
 
+    /// Nothing kept yet; the listener stops when `stop` is dropped.
+    fn new(stop: tokio::sync::watch::Sender<()>, listening: bool) -> KeptReads {
+        KeptReads {
+            kept: Mutex::new(Kept {
+                generation: 0,
+                listening,
+                rows: HashMap::new(),
+            }),
+            _stop: stop,
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
         self.kept.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The rows kept for `key`, if any are kept and of type `T`.
     pub fn get<T: Clone + Send + Sync + 'static>(&self, key: &str) -> Option<Vec<T>> {
-        let kept = self.lock();
-        let rows = kept.rows.get(key)?;
+        // The rows are copied out after the lock is let go: other requests wait only for a
+        // lookup.
+        let rows = self.lock().rows.get(key).cloned()?;
         rows.downcast_ref::<Vec<T>>().cloned()
     }
 
@@ -240,7 +246,7 @@ impl Drop for AbortOnDrop {
 }
 
 /// Whether every table a statement reads (each name after `FROM` or `JOIN`) is followed.
-pub fn reads_only_followed(sql: &str) -> bool {
+pub(crate) fn reads_only_followed(sql: &str) -> bool {
     let words: Vec<&str> = sql
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -253,7 +259,7 @@ pub fn reads_only_followed(sql: &str) -> bool {
 }
 
 /// The key a statement's rows are kept under: its text and its parameters.
-pub fn key(sql: &str, params: &[super::direct::Value]) -> String {
+pub(crate) fn key(sql: &str, params: &[super::direct::Value]) -> String {
     use std::fmt::Write;
     let mut key = String::with_capacity(sql.len() + 16 * params.len());
     key.push_str(sql);
@@ -284,20 +290,9 @@ mod tests {
         ));
     }
 
-    fn hearing() -> KeptReads {
-        KeptReads {
-            kept: Mutex::new(Kept {
-                generation: 0,
-                listening: true,
-                rows: HashMap::new(),
-            }),
-            _stop: tokio::sync::watch::channel(()).0,
-        }
-    }
-
     #[test]
     fn rows_are_kept_until_a_change_and_a_read_a_change_overtook_is_not() {
-        let reads = hearing();
+        let reads = KeptReads::new(tokio::sync::watch::channel(()).0, true);
         let before = reads.generation();
         reads.keep("a".into(), before, vec![1_i64]);
         assert_eq!(reads.get::<i64>("a"), Some(vec![1]));
