@@ -1,12 +1,12 @@
-//! Several servers on one database. On PostgreSQL each server keeps its busiest reads in
-//! memory until the database tells it their tables changed (`db::kept`): a change made
-//! through one server shows on the others, one made through a server shows on it at once,
-//! and a server that stops hearing keeps nothing. On SQLite the same tests hold trivially
+//! Several servers on one database. On PostgreSQL each server keeps its busiest reads, and
+//! who each session is, in memory until the database tells it their tables changed
+//! (`db::kept`): a change made through one server shows on the others, one made through a
+//! server shows on it at once, and a server that stops hearing keeps nothing. On SQLite the same tests hold trivially
 //! (nothing is kept), which they check too.
 
 use std::time::{Duration, Instant};
 
-use crate::common::{Browser, TestApp};
+use crate::common::{Browser, Page, TestApp};
 use axum::http::StatusCode;
 use concerto::features::processes;
 use concerto::platform::db::{Db, Engine};
@@ -74,10 +74,10 @@ async fn a_need_posted_through_one_server_shows_on_the_others_list_and_at_once_o
     );
 }
 
-/// Changes the process's title on a connection of its own, as another server would, with the
-/// change feed's triggers on (`told`) or silenced (PostgreSQL's replication role fires no
+/// Runs `sql` (binding `a` and `b`) on a connection of its own, as another server would, with
+/// the change feed's triggers on (`told`) or silenced (PostgreSQL's replication role fires no
 /// ordinary trigger: a change no server hears of).
-async fn retitle(db: &Db, title: &str, told: bool) {
+async fn change_elsewhere(db: &Db, sql: &'static str, a: &str, b: &str, told: bool) {
     match db {
         Db::Postgres(pool, _) => {
             let mut connection = pool.acquire().await.unwrap();
@@ -88,9 +88,9 @@ async fn retitle(db: &Db, title: &str, told: bool) {
             .execute(&mut *connection)
             .await
             .unwrap();
-            sqlx::query("UPDATE processes SET title = $1 WHERE slug = $2")
-                .bind(title)
-                .bind(SLUG)
+            sqlx::query(sql)
+                .bind(a)
+                .bind(b)
                 .execute(&mut *connection)
                 .await
                 .unwrap();
@@ -100,14 +100,20 @@ async fn retitle(db: &Db, title: &str, told: bool) {
                 .unwrap();
         }
         Db::Sqlite(pool, _) => {
-            sqlx::query("UPDATE processes SET title = $1 WHERE slug = $2")
-                .bind(title)
-                .bind(SLUG)
+            sqlx::query(sql)
+                .bind(a)
+                .bind(b)
                 .execute(pool)
                 .await
                 .unwrap();
         }
     }
+}
+
+/// Changes the process's title elsewhere, told or not (see `change_elsewhere`).
+async fn retitle(db: &Db, title: &str, told: bool) {
+    let sql = "UPDATE processes SET title = $1 WHERE slug = $2";
+    change_elsewhere(db, sql, title, SLUG, told).await;
 }
 
 #[tokio::test]
@@ -158,4 +164,74 @@ async fn cut_listeners(db: &Db) {
         .unwrap();
         assert!(!cut.is_empty(), "this server's listener was connected");
     }
+}
+
+/// The name an account page shows for whoever is signed in, if someone is.
+fn shown_name(page: &Page) -> Option<String> {
+    let marker = "name=\"display_name\" type=\"text\" value=\"";
+    let start = page.body.find(marker)? + marker.len();
+    let name = page.body[start..].split('"').next()?;
+    (page.status == StatusCode::OK).then(|| name.to_owned())
+}
+
+#[tokio::test]
+async fn who_a_session_is_is_kept_until_its_account_changes_or_it_ends_on_any_server() {
+    let app = TestApp::with_demo().await;
+    let db = app.db();
+    let email = "habitant@demo.concerto.localhost";
+    let mut here = app.demo_account(email).await;
+    let first = shown_name(&here.get("/compte").await).expect("signed in");
+
+    let rename = "UPDATE users SET display_name = $1 WHERE email = $2";
+    change_elsewhere(db, rename, "Nom changé sans rien dire", email, false).await;
+    let seen = shown_name(&here.get("/compte").await);
+    if db.engine() == Engine::Postgres {
+        assert_eq!(
+            seen,
+            Some(first),
+            "kept: a change no one was told of does not show"
+        );
+    } else {
+        assert_eq!(
+            seen.as_deref(),
+            Some("Nom changé sans rien dire"),
+            "SQLite keeps nothing"
+        );
+    }
+
+    // The same session through the second server: the first hears of what it changes.
+    let mut there = Browser::over(app.second_server().await);
+    there.cookies = here.cookies.clone();
+    let renamed = there
+        .post("/compte/nom", &[("display_name", "Nom changé ailleurs")])
+        .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
+    assert!(
+        within_seconds(async || shown_name(&here.get("/compte").await).as_deref()
+            == Some("Nom changé ailleurs"))
+        .await,
+        "the first server shows the name changed through the second"
+    );
+    // Through the first server itself: at once.
+    let renamed = here
+        .post("/compte/nom", &[("display_name", "Nom changé ici")])
+        .await;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
+    assert_eq!(
+        shown_name(&here.get("/compte").await).as_deref(),
+        Some("Nom changé ici")
+    );
+
+    // Signed out through the second server: the first no longer knows the session.
+    let out = there.post("/deconnexion", &[]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER, "{}", out.body);
+    assert!(
+        within_seconds(async || here
+            .get("/compte")
+            .await
+            .location()
+            .starts_with("/connexion"))
+        .await,
+        "a session ended on one server is ended on the others"
+    );
 }

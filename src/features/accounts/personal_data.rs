@@ -9,6 +9,7 @@ use sqlx::{Column, Row};
 
 use crate::features::accounts::roles::{LOCK_ADMINS_POSTGRES, NOT_THE_LAST_ADMIN};
 use crate::platform::clock::{format_utc, now_ms};
+use crate::platform::db::kept::Family;
 use crate::platform::db::{Db, Engine};
 use crate::platform::secrets;
 use crate::{with_db, with_db_write};
@@ -473,7 +474,7 @@ pub async fn forget(db: &Db, user_id: i64, email: &str) -> Result<Forgotten, sql
     let delete = format!("DELETE FROM users WHERE id = $1 AND {NOT_THE_LAST_ADMIN}");
     let subject_pattern = format!("%user:{user_id}%");
     let email = email.to_owned();
-    with_db_write!(db, pool => {
+    let forgotten = with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
         if engine == Engine::Postgres {
             sqlx::query(LOCK_ADMINS_POSTGRES).execute(&mut *tx).await?;
@@ -502,7 +503,9 @@ pub async fn forget(db: &Db, user_id: i64, email: &str) -> Result<Forgotten, sql
             .execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(Forgotten::Done)
-    })
+    });
+    db.changed_here(Family::Accounts);
+    forgotten
 }
 
 /// An audit subject without the account: `user:ID` becomes `user:anonyme`, and its address

@@ -1,6 +1,7 @@
 //! Instance roles held by accounts.
 
 use crate::platform::clock::now_ms;
+use crate::platform::db::kept::Family;
 use crate::platform::db::{Db, Engine};
 use crate::platform::permissions::Role;
 use crate::{with_db, with_db_write};
@@ -25,6 +26,7 @@ pub async fn grant(
          ON CONFLICT (user_id, role) DO NOTHING")
         .bind(user_id).bind(role.as_str()).bind(granted_by).bind(now_ms())
         .execute(pool).await.map(|done| done.rows_affected()))?;
+    db.changed_here(Family::Accounts);
     Ok(rows == 1)
 }
 
@@ -58,7 +60,7 @@ pub async fn revoke(db: &Db, user_id: i64, role: Role) -> Result<Revoked, sqlx::
         "DELETE FROM user_roles WHERE user_id = $1 AND role = $2
            AND ($2 <> 'admin' OR {NOT_THE_LAST_ADMIN})"
     );
-    with_db_write!(db, pool => {
+    let revoked = with_db_write!(db, pool => {
         let mut tx = pool.begin().await?;
         if engine == Engine::Postgres && role == Role::Admin {
             sqlx::query(LOCK_ADMINS_POSTGRES).execute(&mut *tx).await?;
@@ -74,7 +76,9 @@ pub async fn revoke(db: &Db, user_id: i64, role: Role) -> Result<Revoked, sqlx::
             (_, Some(_)) => Revoked::LastAdmin,
             _ => Revoked::NotHeld,
         })
-    })
+    });
+    db.changed_here(Family::Accounts);
+    revoked
 }
 
 /// How many accounts hold a role.

@@ -2,6 +2,7 @@
 
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
+use crate::platform::db::kept::Family;
 use crate::{with_db, with_db_write};
 
 /// An account as stored.
@@ -119,6 +120,7 @@ pub async fn change_credential(
             .bind(now).bind(id).execute(&mut *tx).await?;
         tx.commit().await
     });
+    db.changed_here(Family::Accounts);
     match result {
         Ok(()) => Ok(true),
         Err(error) if crate::platform::db::is_unique_violation(&error) => Ok(false),
@@ -130,6 +132,7 @@ pub async fn change_credential(
 pub async fn set_display_name(db: &Db, id: i64, name: &str) -> Result<(), sqlx::Error> {
     with_db!(db, pool => sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2")
         .bind(name).bind(id).execute(pool).await.map(|done| done.rows_affected()))?;
+    db.changed_here(Family::Accounts);
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use crate::features::processes::rules::Status;
 use crate::platform::clock::new_id;
 use crate::platform::db::Db;
 use crate::platform::db::direct::Value;
+use crate::platform::db::kept::Family;
 use crate::{sqlite_row, with_db, with_db_write};
 
 /// What a new need holds.
@@ -341,7 +342,7 @@ pub async fn list(
         " ORDER BY {key} DESC, {id} DESC LIMIT {}",
         limit + 1
     ));
-    let mut rows: Vec<ListedNeed> = db.read_kept(&sql, &params).await?;
+    let mut rows: Vec<ListedNeed> = db.read_kept(Family::Contributions, &sql, &params).await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     Ok((rows, more))

@@ -136,8 +136,8 @@ async fn apply(tx: &mut Tx<'_>, changes: &[SupportChange]) -> Result<Vec<Outcome
     let mut needs: Vec<i64> = changes.iter().map(|change| change.need_id).collect();
     needs.sort_unstable();
     needs.dedup();
-    let params: Vec<Value> = needs.iter().map(|id| Value::Int(*id)).collect();
-    let open: Vec<(i64,)> = tx.rows(&open_needs_sql(needs.len()), &params).await?;
+    let (sql, params) = open_needs_statement(tx.is_postgres(), needs);
+    let open: Vec<(i64,)> = tx.rows(&sql, &params).await?;
     let open: HashSet<i64> = open.into_iter().map(|(id,)| id).collect();
     let (open_changes, positions): (Vec<SupportChange>, Vec<usize>) = changes
         .iter()
@@ -155,14 +155,17 @@ async fn apply(tx: &mut Tx<'_>, changes: &[SupportChange]) -> Result<Vec<Outcome
     Ok(outcomes)
 }
 
-/// Which of `rows` needs may be supported: published, in a published process.
-fn open_needs_sql(rows: usize) -> String {
-    let ids: Vec<String> = (1..=rows).map(|i| format!("${i}")).collect();
-    format!(
-        "SELECT n.id FROM needs n JOIN processes p ON p.id = n.process_id
-         WHERE n.id IN ({}) AND n.status = 'published' AND p.status = 'published'",
-        ids.join(", ")
-    )
+/// Which of `needs` may be supported: published, in a published process. On PostgreSQL the
+/// ids go as one array, so that the statement is prepared once whatever their number.
+fn open_needs_statement(postgres: bool, needs: Vec<i64>) -> (String, Vec<Value>) {
+    let open = "SELECT n.id FROM needs n JOIN processes p ON p.id = n.process_id
+         WHERE n.status = 'published' AND p.status = 'published' AND n.id";
+    if postgres {
+        return (format!("{open} = ANY($1)"), vec![Value::Ints(needs)]);
+    }
+    let ids: Vec<String> = (1..=needs.len()).map(|i| format!("${i}")).collect();
+    let params = needs.into_iter().map(Value::Int).collect();
+    (format!("{open} IN ({})", ids.join(", ")), params)
 }
 
 /// The rate limits and supports of changes on needs that may be supported.
@@ -187,19 +190,8 @@ async fn apply_open(
         // and person), so that batches written at once by several servers wait for each
         // other at worst, never in a circle.
         buckets.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let params: Vec<Value> = buckets
-            .iter()
-            .flat_map(|(bucket, window_start, hits)| {
-                [
-                    Value::Text((*bucket).to_owned()),
-                    Value::Int(*window_start),
-                    Value::Int(*hits),
-                ]
-            })
-            .collect();
-        let totals: Vec<(String, i64)> = tx
-            .rows(&rate_limits::hits_sql(buckets.len()), &params)
-            .await?;
+        let (sql, params) = hits_statement(tx.is_postgres(), &buckets);
+        let totals: Vec<(String, i64)> = tx.rows(&sql, &params).await?;
         let allowed = allowed(round_changes, &buckets, &totals);
         for (i, ok) in allowed.iter().enumerate() {
             if !ok {
@@ -214,16 +206,12 @@ async fn apply_open(
             if chosen.is_empty() {
                 continue;
             }
-            let mut params = Vec::new();
-            for &i in &chosen {
-                params.push(Value::Int(round_changes[i].need_id));
-                params.push(Value::Int(round_changes[i].user_id));
-                if add {
-                    params.push(Value::Int(now));
-                }
-            }
-            let written: Vec<(i64, i64)> =
-                tx.rows(&supports_sql(add, chosen.len()), &params).await?;
+            let pairs: Vec<(i64, i64)> = chosen
+                .iter()
+                .map(|&i| (round_changes[i].need_id, round_changes[i].user_id))
+                .collect();
+            let (sql, params) = supports_statement(tx.is_postgres(), add, &pairs, now);
+            let written: Vec<(i64, i64)> = tx.rows(&sql, &params).await?;
             let written: HashSet<(i64, i64)> = written.into_iter().collect();
             for &i in &chosen {
                 let pair = (round_changes[i].need_id, round_changes[i].user_id);
@@ -281,25 +269,85 @@ fn allowed(
         .collect()
 }
 
-/// Gives (`add`) or withdraws `rows` supports, returning the (need, person) pairs written.
-fn supports_sql(add: bool, rows: usize) -> String {
-    if add {
-        let values: Vec<String> = (0..rows)
-            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
-            .collect();
+/// Counts the hits of `buckets` (name, window start, hits): on PostgreSQL as three arrays.
+fn hits_statement(postgres: bool, buckets: &[(&str, i64, i64)]) -> (String, Vec<Value>) {
+    if postgres {
+        let params = vec![
+            Value::Texts(buckets.iter().map(|b| b.0.to_owned()).collect()),
+            Value::Ints(buckets.iter().map(|b| b.1).collect()),
+            Value::Ints(buckets.iter().map(|b| b.2).collect()),
+        ];
+        return (rate_limits::hits_from_arrays_sql(), params);
+    }
+    let params = buckets
+        .iter()
+        .flat_map(|(bucket, window_start, hits)| {
+            [
+                Value::Text((*bucket).to_owned()),
+                Value::Int(*window_start),
+                Value::Int(*hits),
+            ]
+        })
+        .collect();
+    (rate_limits::hits_sql(buckets.len()), params)
+}
+
+/// Gives (`add`, at `now`) or withdraws the supports of (need, person) `pairs`, returning the
+/// pairs written. On PostgreSQL the needs and the people go as two arrays.
+fn supports_statement(
+    postgres: bool,
+    add: bool,
+    pairs: &[(i64, i64)],
+    now: i64,
+) -> (String, Vec<Value>) {
+    let (give, withdraw) = (
+        "INSERT INTO supports (need_id, user_id, created_at)",
+        "DELETE FROM supports WHERE (need_id, user_id) IN",
+    );
+    let written = "RETURNING need_id, user_id";
+    if postgres {
+        let mut params = vec![
+            Value::Ints(pairs.iter().map(|p| p.0).collect()),
+            Value::Ints(pairs.iter().map(|p| p.1).collect()),
+        ];
+        let pairs = "SELECT * FROM unnest($1::bigint[], $2::bigint[])";
+        let sql = if add {
+            params.push(Value::Int(now));
+            format!(
+                "{give} SELECT need_id, user_id, $3 FROM ({pairs}) AS t(need_id, user_id)
+                 ON CONFLICT (need_id, user_id) DO NOTHING {written}"
+            )
+        } else {
+            format!("{withdraw} ({pairs}) {written}")
+        };
+        return (sql, params);
+    }
+    let mut params = Vec::new();
+    let rows: Vec<String> = pairs
+        .iter()
+        .map(|&(need, user)| {
+            params.push(Value::Int(need));
+            params.push(Value::Int(user));
+            if add {
+                params.push(Value::Int(now));
+                format!(
+                    "(${}, ${}, ${})",
+                    params.len() - 2,
+                    params.len() - 1,
+                    params.len()
+                )
+            } else {
+                format!("(${}, ${})", params.len() - 1, params.len())
+            }
+        })
+        .collect();
+    let sql = if add {
         format!(
-            "INSERT INTO supports (need_id, user_id, created_at) VALUES {}
-             ON CONFLICT (need_id, user_id) DO NOTHING RETURNING need_id, user_id",
-            values.join(", ")
+            "{give} VALUES {} ON CONFLICT (need_id, user_id) DO NOTHING {written}",
+            rows.join(", ")
         )
     } else {
-        let values: Vec<String> = (0..rows)
-            .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
-            .collect();
-        format!(
-            "DELETE FROM supports WHERE (need_id, user_id) IN (VALUES {})
-             RETURNING need_id, user_id",
-            values.join(", ")
-        )
-    }
+        format!("{withdraw} (VALUES {}) {written}", rows.join(", "))
+    };
+    (sql, params)
 }

@@ -6,6 +6,7 @@ use crate::features::territories;
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
 use crate::platform::db::direct::Value;
+use crate::platform::db::kept::Family;
 use crate::platform::permissions::ProcessRole;
 use crate::{sqlite_row, with_db, with_db_write};
 
@@ -169,14 +170,15 @@ pub async fn update(db: &Db, id: i64, fields: &ProcessFields) -> Result<bool, sq
 /// A process by slug.
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Process>, sqlx::Error> {
     let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes p WHERE p.slug = $1");
-    db.read_kept_optional(&sql, &[Value::Text(slug.to_owned())])
+    db.read_kept_optional(Family::Contributions, &sql, &[Value::Text(slug.to_owned())])
         .await
 }
 
 /// A process by id.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Process>, sqlx::Error> {
     let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes p WHERE p.id = $1");
-    db.read_kept_optional(&sql, &[Value::Int(id)]).await
+    db.read_kept_optional(Family::Contributions, &sql, &[Value::Int(id)])
+        .await
 }
 
 /// Published and closed processes, newest first.

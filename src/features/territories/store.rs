@@ -3,6 +3,7 @@
 
 use crate::platform::clock::{new_id, now_ms};
 use crate::platform::db::Db;
+use crate::platform::db::kept::Family;
 use crate::{with_db, with_db_write};
 
 /// Levels drawn over the units that divide a territory rather than dividing it themselves
@@ -203,7 +204,11 @@ pub async fn shapes_at_level(db: &Db, level: &str) -> Result<Vec<Shape>, sqlx::E
 /// A value that changes whenever territories change (to refresh caches).
 pub async fn revision(db: &Db) -> Result<(i64, i64), sqlx::Error> {
     let (count, latest): (i64, Option<i64>) = db
-        .read_kept_optional("SELECT COUNT(*), MAX(updated_at) FROM territories", &[])
+        .read_kept_optional(
+            Family::Contributions,
+            "SELECT COUNT(*), MAX(updated_at) FROM territories",
+            &[],
+        )
         .await?
         .ok_or(sqlx::Error::RowNotFound)?;
     Ok((count, latest.unwrap_or(0)))

@@ -12,15 +12,27 @@ pub(crate) fn hits_sql(rows: usize) -> String {
         .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
         .collect();
     format!(
-        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES {}
-         ON CONFLICT (bucket) DO UPDATE SET
-             hits = CASE WHEN rate_limits.window_start = excluded.window_start
-                         THEN rate_limits.hits + excluded.hits ELSE excluded.hits END,
-             window_start = excluded.window_start
-         RETURNING bucket, hits",
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES {} {COUNT_HITS}",
         values.join(", ")
     )
 }
+
+/// `hits_sql` on PostgreSQL for any number of buckets: the buckets, window starts and hits
+/// as three arrays (`Value::Texts`, `Value::Ints`, `Value::Ints`), one text whatever their
+/// number.
+pub(crate) fn hits_from_arrays_sql() -> String {
+    format!(
+        "INSERT INTO rate_limits (bucket, window_start, hits)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) {COUNT_HITS}"
+    )
+}
+
+/// What `hits_sql` does with a bucket already counted: adds to its window, or starts anew.
+const COUNT_HITS: &str = "ON CONFLICT (bucket) DO UPDATE SET
+             hits = CASE WHEN rate_limits.window_start = excluded.window_start
+                         THEN rate_limits.hits + excluded.hits ELSE excluded.hits END,
+             window_start = excluded.window_start
+         RETURNING bucket, hits";
 
 /// The start of the window of `window_ms` that `at` falls in.
 pub(crate) fn window_start(at: i64, window_ms: i64) -> i64 {

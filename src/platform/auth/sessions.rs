@@ -3,6 +3,7 @@
 use crate::platform::clock::now_ms;
 use crate::platform::db::Db;
 use crate::platform::db::direct::Value;
+use crate::platform::db::kept::Family;
 use crate::{sqlite_row, with_db, with_db_write};
 
 /// The account behind a live session.
@@ -16,6 +17,8 @@ pub struct SessionUser {
     pub email: String,
     /// Last time the session was seen (refreshed at most every few minutes).
     pub last_seen_at: i64,
+    /// When it ends unless seen again.
+    pub expires_at: i64,
     /// Its instance roles, comma-separated (none: `None`), read in the same query.
     pub roles: Option<String>,
 }
@@ -25,6 +28,7 @@ sqlite_row!(SessionUser {
     display_name,
     email,
     last_seen_at,
+    expires_at,
     roles,
 });
 
@@ -44,24 +48,44 @@ pub async fn create(
     Ok(())
 }
 
+/// The lookup of a session's account, kept on PostgreSQL (`Family::Accounts`) until a
+/// session ends or an account or its roles change: a signed-in request then asks the
+/// database nothing to know who is asking.
+const FIND: &str = "SELECT s.user_id, u.display_name, u.email, s.last_seen_at, s.expires_at,
+        (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = s.user_id) AS roles
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = $1";
+
 /// The account of a session that has not expired.
 pub async fn find(db: &Db, token_hash: &str) -> Result<Option<SessionUser>, sqlx::Error> {
-    db.read_optional(
-        "SELECT s.user_id, u.display_name, u.email, s.last_seen_at,
-                (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = s.user_id) AS roles
-         FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2",
-        &[Value::Text(token_hash.to_owned()), Value::Int(now_ms())],
-    )
-    .await
+    let params = [Value::Text(token_hash.to_owned())];
+    let now = now_ms();
+    let kept: Option<SessionUser> = db
+        .read_kept_optional(Family::Accounts, FIND, &params)
+        .await?;
+    match kept {
+        // Kept before another server slid its expiry forward, perhaps: asked again.
+        Some(session) if session.expires_at <= now => {
+            db.forget_kept(Family::Accounts, FIND, &params);
+            let session: Option<SessionUser> = db.read_optional(FIND, &params).await?;
+            Ok(session.filter(|session| session.expires_at > now))
+        }
+        live => Ok(live),
+    }
 }
 
-/// Slides a session's expiry forward.
+/// Slides a session's expiry forward. Other servers need not hear of it: what they kept
+/// expires sooner and is read again then.
 pub async fn touch(db: &Db, token_hash: &str, ttl_ms: i64) -> Result<(), sqlx::Error> {
     let now = now_ms();
     with_db_write!(db, pool => sqlx::query(
         "UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
         .bind(now).bind(now + ttl_ms).bind(token_hash).execute(pool).await.map(|done| done.rows_affected()))?;
+    db.forget_kept(
+        Family::Accounts,
+        FIND,
+        &[Value::Text(token_hash.to_owned())],
+    );
     Ok(())
 }
 
@@ -69,6 +93,7 @@ pub async fn touch(db: &Db, token_hash: &str, ttl_ms: i64) -> Result<(), sqlx::E
 pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
     with_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash).execute(pool).await.map(|done| done.rows_affected()))?;
+    db.changed_here(Family::Accounts);
     Ok(())
 }
 

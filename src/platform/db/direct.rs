@@ -30,6 +30,7 @@ use std::time::Duration;
 use sqlx::postgres::PgRow;
 
 use crate::platform::db::checkpoints::WRITER_CHECKPOINT_PAGES;
+use crate::platform::db::kept::Family;
 use crate::platform::db::{Db, kept};
 
 /// Settings of every SQLite connection that writes, the pool's and the direct writer's alike:
@@ -52,6 +53,12 @@ pub enum Value {
     Int(i64),
     /// A text.
     Text(String),
+    /// Integers bound as one PostgreSQL array (`= ANY($1)`, `unnest($1::bigint[])`), so that
+    /// a statement's text is the same whatever their number and is prepared once per
+    /// connection. PostgreSQL only: SQLite binds no arrays (see `Tx::is_postgres`).
+    Ints(Vec<i64>),
+    /// Texts bound as one PostgreSQL array (`unnest($1::text[])`). PostgreSQL only.
+    Texts(Vec<String>),
 }
 
 /// A row type the fast path can build from a SQLite row (`sqlite_row!` writes it).
@@ -298,6 +305,12 @@ fn sqlite_rows<T: SqliteRow>(
         match value {
             Value::Int(v) => statement.raw_bind_parameter(index + 1, v)?,
             Value::Text(v) => statement.raw_bind_parameter(index + 1, v)?,
+            Value::Ints(_) | Value::Texts(_) => {
+                return Err(rusqlite::Error::InvalidParameterName(format!(
+                    "${}: SQLite binds no arrays",
+                    index + 1
+                )));
+            }
         }
     }
     let mut rows = statement.raw_query();
@@ -319,6 +332,8 @@ async fn sqlx_rows<'c, T: Readable>(
         query = match value {
             Value::Int(v) => query.bind(*v),
             Value::Text(v) => query.bind(v.as_str()),
+            Value::Ints(v) => query.bind(v.as_slice()),
+            Value::Texts(v) => query.bind(v.as_slice()),
         };
     }
     query.fetch_all(executor).await
@@ -333,6 +348,11 @@ pub enum Tx<'a> {
 }
 
 impl Tx<'_> {
+    /// Whether the transaction runs on PostgreSQL (which binds arrays: `Value::Ints`).
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Tx::Postgres(_))
+    }
+
     /// Every row a statement returns (parameters `$1`, `$2`… in order of first use).
     pub async fn rows<T: Readable>(
         &mut self,
@@ -443,38 +463,52 @@ impl Db {
         }
     }
 
-    /// `read_all` for a statement that reads only followed tables (`kept::FOLLOWED`): on
-    /// PostgreSQL its rows are kept in memory until those tables change (see `kept`); SQLite
-    /// answers in microseconds in process and reads them each time.
+    /// `read_all` for a statement that reads only the tables of `family`: on PostgreSQL its
+    /// rows are kept in memory until one of those tables changes (see `kept`); SQLite answers
+    /// in microseconds in process and reads them each time.
     pub async fn read_kept<T: Readable + Clone + Sync + 'static>(
         &self,
+        family: Family,
         sql: &str,
         params: &[Value],
     ) -> Result<Vec<T>, sqlx::Error> {
         debug_assert!(
-            kept::reads_only_followed(sql),
-            "a kept statement reads only followed tables: {sql}"
+            kept::reads_only_followed(family, sql),
+            "a statement kept in {family:?} reads only its tables: {sql}"
         );
         let Db::Postgres(pool, kept) = self else {
             return self.read_all(sql, params).await;
         };
         let key = kept::key(sql, params);
-        if let Some(rows) = kept.get(&key) {
+        if let Some(rows) = kept.get(family, &key) {
             return Ok(rows);
         }
-        let generation = kept.generation();
+        let generation = kept.generation(family);
         let rows: Vec<T> = sqlx_rows(pool, sql, params).await?;
-        kept.keep(key, generation, rows.clone());
+        kept.keep(family, key, generation, rows.clone());
         Ok(rows)
     }
 
-    /// `read_optional` for a lookup over followed tables, kept as `read_kept` keeps rows.
+    /// `read_optional` for a lookup kept as `read_kept` keeps rows.
     pub async fn read_kept_optional<T: Readable + Clone + Sync + 'static>(
         &self,
+        family: Family,
         sql: &str,
         params: &[Value],
     ) -> Result<Option<T>, sqlx::Error> {
-        Ok(self.read_kept(sql, params).await?.into_iter().next())
+        Ok(self
+            .read_kept(family, sql, params)
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    /// Forgets the rows kept for one statement of `family` (PostgreSQL): this server changed
+    /// them in a way other servers need not hear of.
+    pub fn forget_kept(&self, family: Family, sql: &str, params: &[Value]) {
+        if let Db::Postgres(_, kept) = self {
+            kept.forget(family, &kept::key(sql, params));
+        }
     }
 
     /// The row a lookup by key returns, if any.
@@ -525,7 +559,7 @@ impl Db {
                 let done = work(&mut Tx::Postgres(&mut tx)).await?;
                 let committed = tx.commit().await;
                 // Whatever the commit answered, it may have changed a followed table.
-                kept.changed_here();
+                kept.changed_here(Family::Contributions);
                 committed.map(|()| done)
             }
         }

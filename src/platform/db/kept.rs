@@ -3,15 +3,20 @@
 //! On PostgreSQL every statement is a round trip to another process: a list page that reads
 //! its process and its rows pays two, and on one machine the database's own work for them
 //! costs more than the rest of the page. Yet the busiest pages read tables that change far
-//! less often than they are read. So the statements over the *followed* tables (`FOLLOWED`)
-//! may be kept (`Db::read_kept`): the rows a statement returned, under its text and
-//! parameters, until the tables move.
+//! less often than they are read. So the statements over a *family* of followed tables
+//! (`Family`) may be kept (`Db::read_kept`): the rows a statement returned, under its text
+//! and parameters, until a table of its family moves. The contributions (processes, needs,
+//! territories) are one family; the accounts behind sessions (sessions, users, their roles)
+//! another, so that a support, which changes a need, does not send every signed-in visitor's
+//! next request to the database for their session.
 //!
-//! They move through this server or another. A trigger on each followed table (migration
-//! 0026) sends a notification on `CHANNEL` when a statement changes it; PostgreSQL delivers it
-//! to every listening server once the change is committed, and each server's listener
-//! (`follow`) then drops everything kept. A change made through this server also drops it as
-//! soon as the request that made it is answered (`KeptReads::changed_here`), so that a
+//! Tables move through this server or another. A trigger on each followed table (migrations
+//! 0026 and 0027) sends a notification on `CHANNEL`, its payload the table's name, when a
+//! statement changes it; PostgreSQL delivers it to every listening server once the change is
+//! committed, and each server's listener (`follow`) then drops everything its family kept.
+//! A change made through this server also drops it as soon as it is made: the contributions
+//! once any request that may have written is answered and after any write
+//! (`KeptReads::changed_here`), the accounts by the functions that write them, so that a
 //! person reads what they just wrote whichever way the notification goes. While the listener
 //! is not connected (PostgreSQL restarting, the connection cut) nothing is kept and every
 //! read goes to the database; once it listens again it starts from nothing, since changes
@@ -19,9 +24,9 @@
 //! listener sends itself a probe through PostgreSQL every 10 s and, should one go unheard
 //! until the next, counts the connection as lost.
 //!
-//! A read that began before a change and ends after it must not be kept: each read notes the
-//! generation (the count of changes seen) before it asks, and is kept only if no change came
-//! in between.
+//! A read that began before a change and ends after it must not be kept: each read notes its
+//! family's generation (the count of changes seen) before it asks, and is kept only if no
+//! change came in between.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -34,21 +39,65 @@ use sqlx::postgres::{PgListener, PgPoolOptions};
 /// The channel on which the followed tables' triggers notify.
 const CHANNEL: &str = "concerto_changes";
 
-/// Tables whose triggers notify `CHANNEL` (migration 0026): the only tables a kept statement
-/// may read.
-const FOLLOWED: &[&str] = &["processes", "needs", "need_terms", "territories"];
+/// A family of followed tables: a kept statement reads the tables of one family only, and is
+/// dropped when any of them changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// Processes, needs and territories: the lists, searches and maps.
+    Contributions,
+    /// Sessions, the accounts behind them and their roles: who is signed in.
+    Accounts,
+}
 
-/// Most statements kept at once (emptied when full): a list page is a few kilobytes.
-const CAPACITY: usize = 2048;
+impl Family {
+    const ALL: [Family; 2] = [Family::Contributions, Family::Accounts];
 
-/// What is kept, as of which generation.
-struct Kept {
+    /// Tables whose triggers notify `CHANNEL` (migrations 0026 and 0027).
+    fn tables(self) -> &'static [&'static str] {
+        match self {
+            Family::Contributions => &["processes", "needs", "need_terms", "territories"],
+            Family::Accounts => &["sessions", "users", "user_roles"],
+        }
+    }
+
+    /// Most statements kept at once (emptied when full): a list page is a few kilobytes, a
+    /// session a few dozen bytes.
+    fn capacity(self) -> usize {
+        match self {
+            Family::Contributions => 2048,
+            Family::Accounts => 65_536,
+        }
+    }
+
+    /// The family a notified table belongs to.
+    fn of_table(table: &str) -> Option<Family> {
+        Family::ALL
+            .into_iter()
+            .find(|family| family.tables().contains(&table))
+    }
+}
+
+/// What one family keeps, as of which generation.
+#[derive(Default)]
+struct Store {
     /// Changes seen since the start; moves with each.
     generation: u64,
-    /// Whether the listener is connected: nothing is kept otherwise.
-    listening: bool,
     /// Rows by statement and parameters.
     rows: HashMap<String, Arc<dyn Any + Send + Sync>>,
+}
+
+/// What is kept.
+struct Kept {
+    /// Whether the listener is connected: nothing is kept otherwise.
+    listening: bool,
+    /// By family, in the order of `Family::ALL`.
+    families: [Store; 2],
+}
+
+impl Kept {
+    fn store(&mut self, family: Family) -> &mut Store {
+        &mut self.families[family as usize]
+    }
 }
 
 /// The reads a database's pool keeps, and what drops them.
@@ -61,11 +110,15 @@ pub struct KeptReads {
 impl std::fmt::Debug for KeptReads {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let kept = self.lock();
-        f.debug_struct("KeptReads")
-            .field("generation", &kept.generation)
-            .field("listening", &kept.listening)
-            .field("rows", &kept.rows.len())
-            .finish()
+        let mut debug = f.debug_struct("KeptReads");
+        debug.field("listening", &kept.listening);
+        for (family, store) in Family::ALL.iter().zip(&kept.families) {
+            debug.field(
+                &format!("{family:?}"),
+                &(store.generation, store.rows.len()),
+            );
+        }
+        debug.finish()
     }
 }
 
@@ -86,9 +139,8 @@ impl KeptReads {
     fn new(stop: tokio::sync::watch::Sender<()>, listening: bool) -> KeptReads {
         KeptReads {
             kept: Mutex::new(Kept {
-                generation: 0,
                 listening,
-                rows: HashMap::new(),
+                families: Default::default(),
             }),
             _stop: stop,
         }
@@ -98,44 +150,82 @@ impl KeptReads {
         self.kept.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The rows kept for `key`, if any are kept and of type `T`.
-    pub fn get<T: Clone + Send + Sync + 'static>(&self, key: &str) -> Option<Vec<T>> {
+    /// The rows `family` keeps for `key`, if any are kept and of type `T`.
+    pub fn get<T: Clone + Send + Sync + 'static>(
+        &self,
+        family: Family,
+        key: &str,
+    ) -> Option<Vec<T>> {
         // The rows are copied out after the lock is let go: other requests wait only for a
         // lookup.
-        let rows = self.lock().rows.get(key).cloned()?;
+        let rows = self.lock().store(family).rows.get(key).cloned()?;
         rows.downcast_ref::<Vec<T>>().cloned()
     }
 
-    /// The generation a read about to ask the database notes (see `keep`).
-    pub fn generation(&self) -> u64 {
-        self.lock().generation
+    /// The generation of `family` a read about to ask the database notes (see `keep`).
+    pub fn generation(&self, family: Family) -> u64 {
+        self.lock().store(family).generation
     }
 
-    /// Keeps `rows` for `key` if they were read at `generation` and the listener hears.
-    pub fn keep<T: Send + Sync + 'static>(&self, key: String, generation: u64, rows: Vec<T>) {
+    /// Keeps `rows` for `key` in `family` if they were read at `generation` and the listener
+    /// hears.
+    pub fn keep<T: Send + Sync + 'static>(
+        &self,
+        family: Family,
+        key: String,
+        generation: u64,
+        rows: Vec<T>,
+    ) {
         let mut kept = self.lock();
-        if !kept.listening || kept.generation != generation {
+        let listening = kept.listening;
+        let store = kept.store(family);
+        if !listening || store.generation != generation {
             return;
         }
-        if kept.rows.len() >= CAPACITY {
-            kept.rows.clear();
+        if store.rows.len() >= family.capacity() {
+            store.rows.clear();
         }
-        kept.rows.insert(key, Arc::new(rows));
+        store.rows.insert(key, Arc::new(rows));
     }
 
-    /// Drops everything kept: a change was made through this server, or was heard of.
-    pub fn changed_here(&self) {
-        self.moved(None);
-    }
-
-    /// Drops everything kept; `listening` says whether the listener now hears (unchanged when
-    /// `None`).
-    fn moved(&self, listening: Option<bool>) {
+    /// Forgets the rows kept for one statement (a row this server changed in a way no one
+    /// else needs to hear of, as a session's expiry slid forward).
+    pub fn forget(&self, family: Family, key: &str) {
         let mut kept = self.lock();
-        kept.generation += 1;
-        kept.rows.clear();
-        if let Some(listening) = listening {
-            kept.listening = listening;
+        let store = kept.store(family);
+        store.generation += 1;
+        store.rows.remove(key);
+    }
+
+    /// Drops everything `family` kept: a change was made through this server, or was heard
+    /// of.
+    pub fn changed_here(&self, family: Family) {
+        let mut kept = self.lock();
+        let store = kept.store(family);
+        store.generation += 1;
+        store.rows.clear();
+    }
+
+    /// Drops everything kept; `listening` says whether the listener now hears.
+    fn moved(&self, listening: bool) {
+        let mut kept = self.lock();
+        kept.listening = listening;
+        for store in &mut kept.families {
+            store.generation += 1;
+            store.rows.clear();
+        }
+    }
+
+    /// Drops what a notification about `table` concerns: its family's reads, or everything
+    /// for a table of no family.
+    fn heard(&self, table: &str) {
+        match Family::of_table(table) {
+            Some(family) => self.changed_here(family),
+            None => {
+                for family in Family::ALL {
+                    self.changed_here(family);
+                }
+            }
         }
     }
 }
@@ -170,7 +260,7 @@ async fn listen(
             _ = stopped.changed() => return,
         }
         match reads.upgrade() {
-            Some(reads) => reads.moved(Some(false)),
+            Some(reads) => reads.moved(false),
             None => return,
         }
         tokio::select! {
@@ -193,7 +283,7 @@ async fn listen_once(
     listener.listen(CHANNEL).await?;
     // Changes made while no one listened told no one: start from nothing.
     match reads.upgrade() {
-        Some(kept) => kept.moved(Some(true)),
+        Some(kept) => kept.moved(true),
         None => return Ok(()),
     }
     // The connection is read in a task of its own, so that waiting for the next probe never
@@ -216,8 +306,8 @@ async fn listen_once(
                 None => return Ok(()),
                 Some(payload) if payload == probe => awaited = false,
                 Some(payload) if payload.starts_with(PROBE) => {}
-                Some(_) => match reads.upgrade() {
-                    Some(reads) => reads.changed_here(),
+                Some(table) => match reads.upgrade() {
+                    Some(reads) => reads.heard(&table),
                     None => return Ok(()),
                 },
             },
@@ -245,8 +335,8 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Whether every table a statement reads (each name after `FROM` or `JOIN`) is followed.
-pub(crate) fn reads_only_followed(sql: &str) -> bool {
+/// Whether every table a statement reads (each name after `FROM` or `JOIN`) is of `family`.
+pub(crate) fn reads_only_followed(family: Family, sql: &str) -> bool {
     let words: Vec<&str> = sql
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -254,7 +344,7 @@ pub(crate) fn reads_only_followed(sql: &str) -> bool {
     words.windows(2).all(|pair| {
         let keyword = pair[0].eq_ignore_ascii_case("from") || pair[0].eq_ignore_ascii_case("join");
         let table = pair[1].trim_end_matches([')', ';']);
-        !keyword || pair[1].starts_with('(') || FOLLOWED.contains(&table)
+        !keyword || pair[1].starts_with('(') || family.tables().contains(&table)
     })
 }
 
@@ -274,47 +364,113 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_statements_over_followed_tables_may_be_kept() {
+    fn only_statements_over_one_familys_tables_may_be_kept() {
+        use Family::{Accounts, Contributions};
         assert!(reads_only_followed(
+            Contributions,
             "SELECT p.id FROM processes p WHERE p.slug = $1"
         ));
         assert!(reads_only_followed(
+            Contributions,
             "SELECT n.id FROM need_terms nt CROSS JOIN needs n WHERE n.id IN (SELECT need_id FROM need_terms)"
         ));
         assert!(!reads_only_followed(
+            Contributions,
             "SELECT n.id FROM needs n LEFT JOIN themes th ON th.id = n.theme_id"
         ));
-        assert!(!reads_only_followed("SELECT id FROM users"));
+        assert!(!reads_only_followed(Contributions, "SELECT id FROM users"));
+        assert!(reads_only_followed(Accounts, "SELECT id FROM users"));
         assert!(!reads_only_followed(
+            Accounts,
+            "SELECT u.id FROM users u JOIN needs n ON n.author_id = u.id"
+        ));
+        assert!(!reads_only_followed(
+            Contributions,
             "SELECT COUNT(*) FROM (SELECT 1 FROM supports) AS s"
         ));
     }
 
     #[test]
     fn rows_are_kept_until_a_change_and_a_read_a_change_overtook_is_not() {
+        use Family::{Accounts, Contributions};
         let reads = KeptReads::new(tokio::sync::watch::channel(()).0, true);
-        let before = reads.generation();
-        reads.keep("a".into(), before, vec![1_i64]);
-        assert_eq!(reads.get::<i64>("a"), Some(vec![1]));
+        let before = reads.generation(Contributions);
+        reads.keep(Contributions, "a".into(), before, vec![1_i64]);
+        assert_eq!(reads.get::<i64>(Contributions, "a"), Some(vec![1]));
         assert_eq!(
-            reads.get::<String>("a"),
+            reads.get::<String>(Contributions, "a"),
             None,
             "another type is not these rows"
         );
-
-        let asked = reads.generation();
-        reads.changed_here();
-        assert_eq!(reads.get::<i64>("a"), None, "a change drops what was kept");
-        reads.keep("b".into(), asked, vec![2_i64]);
         assert_eq!(
-            reads.get::<i64>("b"),
+            reads.get::<i64>(Accounts, "a"),
+            None,
+            "nor another family's"
+        );
+
+        let asked = reads.generation(Contributions);
+        reads.changed_here(Contributions);
+        assert_eq!(
+            reads.get::<i64>(Contributions, "a"),
+            None,
+            "a change drops what was kept"
+        );
+        reads.keep(Contributions, "b".into(), asked, vec![2_i64]);
+        assert_eq!(
+            reads.get::<i64>(Contributions, "b"),
             None,
             "read before the change, answered after: not kept"
         );
 
-        reads.moved(Some(false));
-        reads.keep("c".into(), reads.generation(), vec![3_i64]);
-        assert_eq!(reads.get::<i64>("c"), None, "nothing kept unheard");
+        reads.moved(false);
+        reads.keep(
+            Contributions,
+            "c".into(),
+            reads.generation(Contributions),
+            vec![3_i64],
+        );
+        assert_eq!(
+            reads.get::<i64>(Contributions, "c"),
+            None,
+            "nothing kept unheard"
+        );
+    }
+
+    #[test]
+    fn a_notification_drops_its_tables_family_only() {
+        use Family::{Accounts, Contributions};
+        let reads = KeptReads::new(tokio::sync::watch::channel(()).0, true);
+        let keep_both = |reads: &KeptReads| {
+            for family in Family::ALL {
+                reads.keep(family, "k".into(), reads.generation(family), vec![1_i64]);
+            }
+        };
+        keep_both(&reads);
+        reads.heard("needs");
+        assert_eq!(reads.get::<i64>(Contributions, "k"), None);
+        assert_eq!(
+            reads.get::<i64>(Accounts, "k"),
+            Some(vec![1]),
+            "a need changed: sessions stay kept"
+        );
+        reads.heard("user_roles");
+        assert_eq!(reads.get::<i64>(Accounts, "k"), None);
+        keep_both(&reads);
+        reads.heard("a_table_of_no_family");
+        assert_eq!(reads.get::<i64>(Contributions, "k"), None);
+        assert_eq!(reads.get::<i64>(Accounts, "k"), None);
+
+        keep_both(&reads);
+        let asked = reads.generation(Accounts);
+        reads.forget(Accounts, "k");
+        assert_eq!(reads.get::<i64>(Accounts, "k"), None, "forgotten");
+        reads.keep(Accounts, "k".into(), asked, vec![2_i64]);
+        assert_eq!(
+            reads.get::<i64>(Accounts, "k"),
+            None,
+            "read before it was forgotten: not kept"
+        );
+        assert_eq!(reads.get::<i64>(Contributions, "k"), Some(vec![1]));
     }
 
     #[test]

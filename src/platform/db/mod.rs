@@ -18,7 +18,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
 use crate::platform::db::direct::SqliteDirect;
-use crate::platform::db::kept::KeptReads;
+use crate::platform::db::kept::{Family, KeptReads};
 
 /// A connection pool on SQLite or PostgreSQL.
 #[derive(Clone, Debug)]
@@ -52,9 +52,9 @@ macro_rules! with_db {
 /// the others sleep and retry (1, 2, 5… ms); under many concurrent writes that sleeping, not
 /// the writing, sets the pace. So on SQLite writers queue here, in order, and each finds the
 /// database free. (One queue per database, held by its direct connections.) PostgreSQL
-/// writes concurrently and takes no lock here; the reads it kept are dropped once the write
-/// is done, so that what follows on this server reads it (other servers hear of it through
-/// the change feed, see `kept`).
+/// writes concurrently and takes no lock here; the contributions' reads it kept are dropped
+/// once the write is done, so that what follows on this server reads it (other servers hear
+/// of it through the change feed, see `kept`; what writes accounts drops their reads itself).
 #[macro_export]
 macro_rules! with_db_write {
     ($db:expr, $pool:ident => $body:expr) => {
@@ -66,7 +66,7 @@ macro_rules! with_db_write {
             }
             $crate::platform::db::Db::Postgres($pool, kept) => {
                 let done = $body;
-                kept.changed_here();
+                kept.changed_here($crate::platform::db::kept::Family::Contributions);
                 done
             }
         }
@@ -160,11 +160,11 @@ impl Db {
         }
     }
 
-    /// Drops the reads kept in memory (PostgreSQL; see `kept`): something may have changed
-    /// through this server.
-    pub fn changed_here(&self) {
+    /// Drops the reads `family` kept in memory (PostgreSQL; see `kept`): one of its tables
+    /// may have changed through this server.
+    pub fn changed_here(&self, family: Family) {
         if let Db::Postgres(_, kept) = self {
-            kept.changed_here();
+            kept.changed_here(family);
         }
     }
 
@@ -241,6 +241,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0024_observatory"),
     migration!("0025_indicators"),
     migration!("0026_change_feed"),
+    migration!("0027_accounts_feed"),
 ];
 
 /// Written in a SQLite migration that rebuilds a table (SQLite's way to change a column):

@@ -1,0 +1,4 @@
+-- The change feed (now following sessions, accounts and roles too) exists on PostgreSQL
+-- only; a SQLite database has one server, which keeps no reads. Nothing to change here; the
+-- file keeps both engines' migrations in step.
+SELECT 1;
