@@ -3,8 +3,9 @@
 # three release servers on loopback ports and HAProxy in front (deploy/haproxy.cfg, health
 # checks on /health). First what must hold across servers (bench/cluster_checks.py: session
 # and CSRF token good on every server, the sign-in limit counted wherever attempts land, a
-# synthesis run once, the opinion map counting a vote on every server, a need posted through
-# one server shown on every server's list, a mail and a digest sent once); then wrk (64
+# session ended through one server refused by all, a synthesis run once, the opinion map
+# counting a vote on every server, a need posted through one server shown on every server's
+# list, a mail and a digest sent once); then wrk (64
 # connections, three runs of 10 s, median printed) on the needs list and the support endpoint
 # through the balancer and on one server alone, in the same run.
 #   bash bench/cluster.sh            (WORK=dir reuses a seeded database; NEEDS=20000)

@@ -1,6 +1,6 @@
 """What must hold across the three servers behind the balancer (bench/cluster.sh): a session
 and a CSRF token from one server are good on the others, the sign-in limit counts attempts
-wherever they land, a synthesis asked once runs once, the opinion map drawn by every server
+wherever they land, a session ended through one server is ended on all, a synthesis asked once runs once, the opinion map drawn by every server
 counts a vote given on any, a need posted through one server shows on every server's list
 (each keeps its pages until PostgreSQL tells of a change), and a mail and a digest leave once. Prints one line per check and
 exits 1 if any fails.
@@ -130,6 +130,27 @@ check(
     "sign-in limit shared",
     all(s == 422 for s in statuses[:5]) and all(s == 429 for s in statuses[5:]),
     f"7 wrong passwords answered {statuses} from {sorted({a[1] for a in attempts})}",
+)
+
+# A session ended through one server is ended on all three (each keeps who a session is
+# until PostgreSQL tells it a session ended): how long after the sign-out was answered.
+partner = sign_in("partenaire@demo.concerto.localhost", "concerto-demo")
+signed = [ask("GET", "/compte", partner) for _ in range(6)]
+out = ask("POST", "/deconnexion", partner, {"_csrf": form_token(signed[-1].text)})
+answered, refused = time.time(), []
+while time.time() < answered + 2:
+    refused = [ask("GET", "/compte", partner) for _ in range(3)]
+    if all(p.status == 303 and p.location.startswith("/connexion") for p in refused):
+        break
+ended_after = (time.time() - answered) * 1000
+check(
+    "a session ended on one server is ended on every server",
+    all(p.status == 200 for p in signed)
+    and out.status == 303
+    and len({p.served_by for p in refused}) == 3
+    and all(p.status == 303 and p.location.startswith("/connexion") for p in refused),
+    f"/compte {[p.status for p in signed]}, signed out on {out.served_by} ({out.status}), "
+    f"then refused by {sorted({p.served_by for p in refused})} within {ended_after:.0f} ms",
 )
 
 # A synthesis asked once is run once, by one server.
