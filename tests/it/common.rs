@@ -383,16 +383,16 @@ impl Page {
         &self.body[start..end]
     }
 
-    /// The value of a hidden or text input named `name` in the page.
+    /// The value of the first input named `name` in the page that has one (whatever
+    /// attributes stand between its name and its value).
     pub fn input_value(&self, name: &str) -> Option<String> {
-        let marker = format!("name=\"{name}\" value=\"");
-        let start = self.body.find(&marker)? + marker.len();
-        Some(
-            self.body[start..]
-                .chars()
-                .take_while(|c| *c != '"')
-                .collect(),
-        )
+        let marker = format!("name=\"{name}\"");
+        self.body.match_indices(&marker).find_map(|(at, _)| {
+            let after = &self.body[at + marker.len()..];
+            let tag = &after[..after.find('>')?];
+            let value = &tag[tag.find("value=\"")? + "value=\"".len()..];
+            Some(value.chars().take_while(|c| *c != '"').collect())
+        })
     }
 }
 

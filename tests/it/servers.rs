@@ -25,6 +25,16 @@ async fn within_seconds(mut read: impl AsyncFnMut() -> bool) -> bool {
     false
 }
 
+/// Waits until the server keeps reads: on PostgreSQL once its listener is connected, a moment
+/// after it starts (SQLite keeps none).
+async fn listening(db: &Db) {
+    let postgres = db.engine() == Engine::Postgres;
+    assert!(
+        within_seconds(async || db.keeps_reads() == postgres).await,
+        "the server's listener connects"
+    );
+}
+
 async fn title(db: &Db) -> String {
     processes::store::by_slug(db, SLUG)
         .await
@@ -120,9 +130,11 @@ async fn retitle(db: &Db, title: &str, told: bool) {
 async fn kept_reads_last_until_the_database_tells_of_a_change_and_none_are_kept_unheard() {
     let app = TestApp::with_demo().await;
     let db = app.db();
+    let postgres = db.engine() == Engine::Postgres;
+    listening(db).await;
     let first = title(db).await;
     retitle(db, "Titre changé sans rien dire", false).await;
-    if db.engine() == Engine::Postgres {
+    if postgres {
         assert_eq!(
             title(db).await,
             first,
@@ -168,10 +180,9 @@ async fn cut_listeners(db: &Db) {
 
 /// The name an account page shows for whoever is signed in, if someone is.
 fn shown_name(page: &Page) -> Option<String> {
-    let marker = "name=\"display_name\" type=\"text\" value=\"";
-    let start = page.body.find(marker)? + marker.len();
-    let name = page.body[start..].split('"').next()?;
-    (page.status == StatusCode::OK).then(|| name.to_owned())
+    (page.status == StatusCode::OK)
+        .then(|| page.input_value("display_name"))
+        .flatten()
 }
 
 #[tokio::test]
@@ -179,13 +190,15 @@ async fn who_a_session_is_is_kept_until_its_account_changes_or_it_ends_on_any_se
     let app = TestApp::with_demo().await;
     let db = app.db();
     let email = "habitant@demo.concerto.localhost";
+    let postgres = db.engine() == Engine::Postgres;
+    listening(db).await;
     let mut here = app.demo_account(email).await;
     let first = shown_name(&here.get("/compte").await).expect("signed in");
 
     let rename = "UPDATE users SET display_name = $1 WHERE email = $2";
     change_elsewhere(db, rename, "Nom changé sans rien dire", email, false).await;
     let seen = shown_name(&here.get("/compte").await);
-    if db.engine() == Engine::Postgres {
+    if postgres {
         assert_eq!(
             seen,
             Some(first),

@@ -13,8 +13,8 @@ use tokio::sync::oneshot;
 
 use crate::platform::auth::rate_limits;
 use crate::platform::clock::now_ms;
-use crate::platform::db::Db;
 use crate::platform::db::direct::{Tx, Value};
+use crate::platform::db::{Db, placeholders};
 
 /// A support given or withdrawn.
 #[derive(Clone, Debug)]
@@ -323,31 +323,22 @@ fn supports_statement(
         return (sql, params);
     }
     let mut params = Vec::new();
-    let rows: Vec<String> = pairs
-        .iter()
-        .map(|&(need, user)| {
-            params.push(Value::Int(need));
-            params.push(Value::Int(user));
-            if add {
-                params.push(Value::Int(now));
-                format!(
-                    "(${}, ${}, ${})",
-                    params.len() - 2,
-                    params.len() - 1,
-                    params.len()
-                )
-            } else {
-                format!("(${}, ${})", params.len() - 1, params.len())
-            }
-        })
-        .collect();
+    for &(need, user) in pairs {
+        params.extend([Value::Int(need), Value::Int(user)]);
+        if add {
+            params.push(Value::Int(now));
+        }
+    }
     let sql = if add {
         format!(
             "{give} VALUES {} ON CONFLICT (need_id, user_id) DO NOTHING {written}",
-            rows.join(", ")
+            placeholders(pairs.len(), 3)
         )
     } else {
-        format!("{withdraw} (VALUES {}) {written}", rows.join(", "))
+        format!(
+            "{withdraw} (VALUES {}) {written}",
+            placeholders(pairs.len(), 2)
+        )
     };
     (sql, params)
 }

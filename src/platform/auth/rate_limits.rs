@@ -1,19 +1,16 @@
 //! Fixed-window rate-limit counters in the database, so that limits hold across app servers.
 
 use crate::platform::clock::now_ms;
-use crate::platform::db::Db;
+use crate::platform::db::{Db, placeholders};
 use crate::{with_db, with_db_write};
 
 /// Counts hits in several buckets at once: `rows` triples (bucket, window start, hits) as
 /// `$1, $2, $3, $4…`; returns each bucket with its hits so far in that window, these included.
 /// A bucket appears once.
 pub(crate) fn hits_sql(rows: usize) -> String {
-    let values: Vec<String> = (0..rows)
-        .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
-        .collect();
     format!(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES {} {COUNT_HITS}",
-        values.join(", ")
+        placeholders(rows, 3)
     )
 }
 

@@ -56,22 +56,26 @@ const FIND: &str = "SELECT s.user_id, u.display_name, u.email, s.last_seen_at, s
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = $1";
 
+/// The parameters of `FIND` for a session.
+fn find_params(token_hash: &str) -> [Value; 1] {
+    [Value::Text(token_hash.to_owned())]
+}
+
 /// The account of a session that has not expired.
 pub async fn find(db: &Db, token_hash: &str) -> Result<Option<SessionUser>, sqlx::Error> {
-    let params = [Value::Text(token_hash.to_owned())];
+    let params = find_params(token_hash);
     let now = now_ms();
-    let kept: Option<SessionUser> = db
+    let mut session: Option<SessionUser> = db
         .read_kept_optional(Family::Accounts, FIND, &params)
         .await?;
-    match kept {
+    if session.as_ref().is_some_and(|kept| kept.expires_at <= now) {
         // Kept before another server slid its expiry forward, perhaps: asked again.
-        Some(session) if session.expires_at <= now => {
-            db.forget_kept(Family::Accounts, FIND, &params);
-            let session: Option<SessionUser> = db.read_optional(FIND, &params).await?;
-            Ok(session.filter(|session| session.expires_at > now))
-        }
-        live => Ok(live),
+        db.forget_kept(Family::Accounts, FIND, &params);
+        session = db
+            .read_kept_optional(Family::Accounts, FIND, &params)
+            .await?;
     }
+    Ok(session.filter(|session| session.expires_at > now))
 }
 
 /// Slides a session's expiry forward. Other servers need not hear of it: what they kept
@@ -81,11 +85,7 @@ pub async fn touch(db: &Db, token_hash: &str, ttl_ms: i64) -> Result<(), sqlx::E
     with_db_write!(db, pool => sqlx::query(
         "UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
         .bind(now).bind(now + ttl_ms).bind(token_hash).execute(pool).await.map(|done| done.rows_affected()))?;
-    db.forget_kept(
-        Family::Accounts,
-        FIND,
-        &[Value::Text(token_hash.to_owned())],
-    );
+    db.forget_kept(Family::Accounts, FIND, &find_params(token_hash));
     Ok(())
 }
 

@@ -162,6 +162,11 @@ impl KeptReads {
         rows.downcast_ref::<Vec<T>>().cloned()
     }
 
+    /// Whether reads are kept now: the listener is connected.
+    pub fn listening(&self) -> bool {
+        self.lock().listening
+    }
+
     /// The generation of `family` a read about to ask the database notes (see `keep`).
     pub fn generation(&self, family: Family) -> u64 {
         self.lock().store(family).generation

@@ -160,6 +160,11 @@ impl Db {
         }
     }
 
+    /// Whether this server keeps reads now (PostgreSQL, its listener connected; see `kept`).
+    pub fn keeps_reads(&self) -> bool {
+        matches!(self, Db::Postgres(_, kept) if kept.listening())
+    }
+
     /// Drops the reads `family` kept in memory (PostgreSQL; see `kept`): one of its tables
     /// may have changed through this server.
     pub fn changed_here(&self, family: Family) {
