@@ -138,6 +138,51 @@
     });
   }
 
+  // Click-to-choose: a map with data-pick="select" data-codes="code…" (one code per shape, in
+  // drawing order) chooses the clicked commune in the list, or the first IRIS of its group, and
+  // says so. The list stays the way to answer from the keyboard; without the script the map
+  // stays hidden.
+  function setupPicking(frame) {
+    var field = frame.getAttribute("data-pick");
+    var select = document.getElementById(field), status = document.getElementById(field + "-picked");
+    var svg = frame.querySelector("svg");
+    if (!select || !svg) return;
+    var codes = frame.getAttribute("data-codes").split(" ");
+    var shapes = Array.prototype.slice.call(svg.querySelectorAll(".map-shapes path"));
+    function optionFor(code) {
+      var found = null;
+      Array.prototype.forEach.call(select.options, function (o) { if (!found && o.value === code) found = o; });
+      if (found) return found;
+      Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (g) {
+        if (!found && g.getAttribute("data-commune") === code) found = g.querySelector("option");
+      });
+      return found;
+    }
+    function mark() {
+      var chosen = select.options[select.selectedIndex];
+      var group = chosen && chosen.parentNode.tagName === "OPTGROUP" ? chosen.parentNode.getAttribute("data-commune") : null;
+      var code = group || (chosen ? chosen.value : "");
+      shapes.forEach(function (shape, i) { shape.classList.toggle("picked", codes[i] === code); });
+    }
+    svg.addEventListener("click", function (e) {
+      var shape = e.target.closest(".map-shapes path");
+      if (!shape) return;
+      var option = optionFor(codes[shapes.indexOf(shape)]);
+      if (!option) {
+        var title = shape.querySelector("title");
+        if (status) status.textContent = (title ? title.textContent + " : " : "") + (fr ? "rien à choisir dans la liste pour cette commune." : "nothing to choose in the list for this commune.");
+        return;
+      }
+      select.value = option.value;
+      mark();
+      if (status) status.textContent = (fr ? "Choisi sur la carte : " : "Chosen on the map: ") + option.textContent + ".";
+    });
+    select.addEventListener("change", function () { mark(); if (status) status.textContent = ""; });
+    frame.hidden = false;
+    mark();
+  }
+
   document.querySelectorAll("[data-map]").forEach(setup);
+  document.querySelectorAll("[data-pick]").forEach(setupPicking);
   document.querySelectorAll("[data-place]").forEach(setupPlacing);
 })();

@@ -22,6 +22,7 @@ mod parsers;
 mod partners;
 mod personal_data;
 mod processes;
+mod questionnaire_places;
 mod questionnaires;
 mod resources;
 mod roles;

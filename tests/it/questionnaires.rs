@@ -12,14 +12,15 @@ use crate::common::{Browser, Page, TestApp};
 use axum::http::StatusCode;
 use concerto::features::processes;
 use concerto::features::processes::rules::Day;
+use concerto::features::questionnaires::places::Places;
 use concerto::features::questionnaires::rules::{AnswerRow, Question, Section, Source};
 use concerto::features::questionnaires::service;
 use concerto::features::questionnaires::store::{self, Respondent};
 
 const PROCESS: &str = "aux-actes-citoyens";
-const FACILITATOR: &str = "animation@demo.concerto.localhost";
+pub(crate) const FACILITATOR: &str = "animation@demo.concerto.localhost";
 const MANAGER: &str = "gestion@demo.concerto.localhost";
-const PARTICIPANT: &str = "habitant@demo.concerto.localhost";
+pub(crate) const PARTICIPANT: &str = "habitant@demo.concerto.localhost";
 
 /// The questionnaire id at the end of a redirect to its builder.
 fn questionnaire_id(page: &Page) -> i64 {
@@ -36,7 +37,7 @@ fn questionnaire_id(page: &Page) -> i64 {
 }
 
 /// Creates a questionnaire through the form; returns its id.
-async fn create(team: &mut Browser, title: &str) -> i64 {
+pub(crate) async fn create(team: &mut Browser, title: &str) -> i64 {
     let page = team
         .post(
             &format!("/demarches/{PROCESS}/questionnaires"),
@@ -44,6 +45,26 @@ async fn create(team: &mut Browser, title: &str) -> i64 {
         )
         .await;
     questionnaire_id(&page)
+}
+
+/// A respondent whose answers came in an imported file.
+pub(crate) fn imported() -> Respondent {
+    Respondent {
+        account_id: None,
+        resume_hash: None,
+        source: Source::Import,
+        event_id: None,
+        entered_by: None,
+    }
+}
+
+/// A facilitator of the demo process signed in, with a new questionnaire: the browser, its
+/// id and its first section's id.
+pub(crate) async fn started(app: &TestApp, title: &str) -> (Browser, i64, String) {
+    let mut team = app.demo_account(FACILITATOR).await;
+    let id = create(&mut team, title).await;
+    let (sections, _) = questions(app, id).await;
+    (team, id, sections[0].id.to_string())
 }
 
 /// Adds a question through the builder's form and checks it was accepted.
@@ -61,7 +82,7 @@ async fn add_question(team: &mut Browser, id: i64, fields: &[(&str, &str)]) {
 
 /// Adds a question of a kind (`type`) with a wording (`libelle`) to a section, with more
 /// fields.
-async fn ask(
+pub(crate) async fn ask(
     team: &mut Browser,
     id: i64,
     section: &str,
@@ -75,7 +96,7 @@ async fn ask(
 }
 
 /// Publishes a questionnaire open from yesterday, results public.
-async fn publish(team: &mut Browser, id: i64, title: &str, closes: Option<&str>) {
+pub(crate) async fn publish(team: &mut Browser, id: i64, title: &str, closes: Option<&str>) {
     let yesterday = Day::today().plus_days(-1).iso();
     let mut fields = vec![
         ("titre", title),
@@ -98,7 +119,7 @@ async fn publish(team: &mut Browser, id: i64, title: &str, closes: Option<&str>)
 }
 
 /// Every question of a questionnaire, by wording.
-async fn questions(app: &TestApp, id: i64) -> (Vec<Section>, HashMap<String, Question>) {
+pub(crate) async fn questions(app: &TestApp, id: i64) -> (Vec<Section>, HashMap<String, Question>) {
     let sections = store::structure(app.db(), id).await.unwrap();
     let by_label = sections
         .iter()
@@ -126,10 +147,7 @@ async fn submitted(app: &TestApp, id: i64) -> usize {
 #[tokio::test]
 async fn the_team_builds_people_answer_section_by_section_and_come_back_where_they_were() {
     let app = TestApp::with_demo().await;
-    let mut team = app.demo_account(FACILITATOR).await;
-    let id = create(&mut team, "Mobilités").await;
-    let (sections, _) = questions(&app, id).await;
-    let first = sections[0].id.to_string();
+    let (mut team, id, first) = started(&app, "Mobilités").await;
 
     // Bad questions are refused with the reason next to the field.
     let page = team
@@ -609,10 +627,7 @@ async fn signed_in_answers_are_one_per_account_and_resume_on_another_device() {
 #[tokio::test]
 async fn the_team_enters_paper_questionnaires_and_lesser_roles_are_refused() {
     let app = TestApp::with_demo().await;
-    let mut team = app.demo_account(FACILITATOR).await;
-    let id = create(&mut team, "Papier").await;
-    let (sections, _) = questions(&app, id).await;
-    let first = sections[0].id.to_string();
+    let (mut team, id, first) = started(&app, "Papier").await;
     ask(
         &mut team,
         id,
@@ -790,10 +805,7 @@ fn fixture(name: &str) -> Vec<Vec<String>> {
 #[tokio::test]
 async fn weighting_to_typed_margins_agrees_with_weightipy_and_says_what_it_cannot_reach() {
     let app = TestApp::with_demo().await;
-    let mut team = app.demo_account(FACILITATOR).await;
-    let id = create(&mut team, "Redressement").await;
-    let (sections, _) = questions(&app, id).await;
-    let first = sections[0].id.to_string();
+    let (mut team, id, first) = started(&app, "Redressement").await;
     ask(&mut team, id, &first, "profil-age", "Âge", &[]).await;
     ask(&mut team, id, &first, "profil-sex", "Sexe", &[]).await;
     ask(&mut team, id, &first, "profil-commune", "Commune", &[]).await;
@@ -826,13 +838,7 @@ async fn weighting_to_typed_margins_agrees_with_weightipy_and_says_what_it_canno
         .iter()
         .enumerate()
         .map(|(n, p)| {
-            let respondent = Respondent {
-                account_id: None,
-                resume_hash: None,
-                source: Source::Import,
-                event_id: None,
-                entered_by: None,
-            };
+            let respondent = imported();
             let yes_no = if n % 3 == 0 { "1" } else { "2" };
             let rows = vec![
                 row(&q["Âge"], &p[1]),
@@ -906,7 +912,13 @@ async fn weighting_to_typed_margins_agrees_with_weightipy_and_says_what_it_canno
     let structure = store::structure(app.db(), id).await.unwrap();
     let stored = store::submitted(app.db(), id).await.unwrap();
     let margins_stored = store::margins(app.db(), id).await.unwrap();
-    let (weights, outcome) = service::weigh(&structure, &stored, &margins_stored, &[], None);
+    let (weights, outcome) = service::weigh(
+        &structure,
+        &stored,
+        &margins_stored,
+        &Places::default(),
+        None,
+    );
     assert!(
         matches!(outcome, service::Weighting::Raked { .. }),
         "{outcome:?}"
@@ -1040,10 +1052,7 @@ async fn the_demo_questionnaire_shows_weighted_results_that_differ_from_raw_ones
 async fn answers_export_with_their_codebook_and_import_back_unchanged() {
     use concerto::platform::tables::Table;
     let app = TestApp::with_demo().await;
-    let mut team = app.demo_account(FACILITATOR).await;
-    let id = create(&mut team, "Aller-retour").await;
-    let (sections, _) = questions(&app, id).await;
-    let first = sections[0].id.to_string();
+    let (mut team, id, first) = started(&app, "Aller-retour").await;
     ask(
         &mut team,
         id,

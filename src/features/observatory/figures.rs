@@ -159,6 +159,11 @@ impl Tree {
         self.units.get(&id)
     }
 
+    /// Every unit of the tree, in no order.
+    pub fn units(&self) -> impl Iterator<Item = &Unit> {
+        self.units.values()
+    }
+
     /// The units directly under one.
     pub fn children(&self, id: i64) -> Vec<&Unit> {
         let mut kids: Vec<&Unit> = self

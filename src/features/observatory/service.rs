@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::features::observatory::census::{self, FileProblem, Level, RowProblem};
-use crate::features::observatory::figures::{Columns, Tree};
+use crate::features::observatory::figures::{Columns, Figure, Profile, Tree};
 use crate::features::observatory::store::{self, NewDataset, NewUnit};
 use crate::platform::clock::new_id;
 use crate::platform::db::Db;
@@ -284,6 +284,50 @@ pub async fn tree(
         .await
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     Ok(caches.trees.put(root, revision, built))
+}
+
+/// The census's figures of several units taken together (each figure summed over them,
+/// complete when every unit has it) and the latest population of every IRIS under them, by
+/// code: what a questionnaire's margins are filled from.
+pub async fn census_of(
+    db: &Db,
+    caches: &ObservatoryCaches,
+    roots: &[i64],
+) -> Result<(Profile, HashMap<String, f64>), sqlx::Error> {
+    let revision = store::revision(db).await?;
+    let mut summed: HashMap<String, (Figure, usize)> = HashMap::new();
+    let mut iris = HashMap::new();
+    for root in roots {
+        let tree = tree(db, caches, *root, revision).await?;
+        for (key, figure) in tree.figures(*root).into_iter().flatten() {
+            let (sum, count) = summed.entry(key.clone()).or_insert((
+                Figure {
+                    value: 0.0,
+                    complete: true,
+                },
+                0,
+            ));
+            sum.value += figure.value;
+            sum.complete &= figure.complete;
+            *count += 1;
+        }
+        for unit in tree.units().filter(|u| u.level == "iris") {
+            let population = tree
+                .figures(unit.id)
+                .and_then(|f| Profile::of(f).populations.last().map(|p| p.value));
+            if let Some(population) = population {
+                iris.insert(unit.code.clone(), population);
+            }
+        }
+    }
+    let figures = summed
+        .into_iter()
+        .map(|(key, (mut figure, count))| {
+            figure.complete &= count == roots.len();
+            (key, figure)
+        })
+        .collect();
+    Ok((Profile::of(&figures), iris))
 }
 
 /// The sources cited for the datasets behind some figure keys: `(title, source, licence)`.

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::features::events;
 use crate::features::processes::rules::Day;
 use crate::features::processes::store::Process;
-use crate::features::questionnaires::asked::{Asked, Given, asked};
+use crate::features::questionnaires::asked::{Asked, Given, PickMap, asked};
 use crate::features::questionnaires::build::{intro_html, state_said};
 use crate::features::questionnaires::reading::{
     chosen_items, read_page, read_whole, shown_sections,
@@ -24,6 +24,7 @@ use crate::features::questionnaires::reading::{
 use crate::features::questionnaires::rules::{self, AnswerRow, Opening, Question, Section, Source};
 use crate::features::questionnaires::service::{self, Loaded};
 use crate::features::questionnaires::store::{self, Progress, Questionnaire, Respondent, Saving};
+use crate::features::territories::maps::{Colouring, MapTexts};
 use crate::platform::auth::{self, ClientIp};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
@@ -130,6 +131,8 @@ struct SectionPage {
     rank: usize,
     previous: Option<usize>,
     asked: Vec<Asked>,
+    /// Whether a place is picked on a map (the page then loads the map script).
+    picks_on_map: bool,
     errors: usize,
     last: bool,
 }
@@ -177,7 +180,29 @@ fn earlier_choices(sections: &[Section], rows: &[AnswerRow], rank: usize) -> Has
     chosen_items(sections.iter().flat_map(|s| s.questions.iter()), &others)
 }
 
-fn section_page(
+/// The map of the process's communes a place is picked on (none where the territory has no
+/// boundaries).
+async fn pick_map(
+    state: &AppState,
+    loaded: &Loaded,
+    tr: Tr,
+    field: &str,
+) -> AppResult<Option<PickMap>> {
+    let title = tr.t1(
+        "questionnaire-pick-map-title",
+        "title",
+        &loaded.process.title,
+    );
+    let texts = MapTexts::population(tr, title, "questionnaire-pick-map-description");
+    let field_map = format!("carte-{field}");
+    let map = service::unlinked_map(state, loaded, Colouring::Plain, texts, &field_map).await?;
+    Ok((!map.drawn_codes.is_empty()).then(|| PickMap {
+        svg: map.svg.clone(),
+        codes: map.drawn_codes.join(" "),
+    }))
+}
+
+async fn section_page(
     state: &AppState,
     visitor: &Visitor,
     loaded: Loaded,
@@ -196,11 +221,11 @@ fn section_page(
         .last()
         .map(|r| r + 1);
     let earlier = earlier_choices(sections, rows, rank);
-    let communes = service::communes(&loaded.settings);
+    let places = service::places(state, &loaded, sections).await?;
     let section = sections[rank].clone();
     let questions = page_questions(&section, &earlier);
     let errors = typed.map_or(&[][..], |(_, e)| e);
-    let asked = questions
+    let mut asked: Vec<Asked> = questions
         .iter()
         .map(|q| {
             let given = match typed {
@@ -214,13 +239,16 @@ fn section_page(
             asked(
                 q,
                 &given,
-                &communes,
+                &places,
                 page_condition(q, &questions, tr),
                 error,
                 tr,
             )
         })
         .collect();
+    for place in asked.iter_mut().filter(|a| a.widget == "select") {
+        place.map = pick_map(state, &loaded, tr, &place.field).await?;
+    }
     let page = SectionPage {
         page: PageCtx::new(state, visitor),
         process: loaded.process,
@@ -238,6 +266,7 @@ fn section_page(
         previous,
         last: shown.last() == Some(&rank),
         errors: errors.len(),
+        picks_on_map: asked.iter().any(|a| a.map.is_some()),
         asked,
         section,
     };
@@ -319,7 +348,7 @@ pub async fn show_section(
             Redirect::to(&format!("/questionnaires/{id}/sections/{}", at + 1)).into_response(),
         );
     }
-    section_page(&state, &visitor, loaded, &sections, &rows, at, None)
+    section_page(&state, &visitor, loaded, &sections, &rows, at, None).await
 }
 
 /// `POST /questionnaires/{id}/sections/{rank}`: saves a section's answers (every question of
@@ -351,14 +380,9 @@ pub async fn save_section(
         );
     }
     let earlier = earlier_choices(&sections, &stored, at);
-    let communes: HashSet<String> = loaded
-        .settings
-        .communes
-        .iter()
-        .map(|c| c.code.clone())
-        .collect();
+    let places = service::places(&state, &loaded, &sections).await?;
     let questions = page_questions(&sections[at], &earlier);
-    let (rows, errors) = read_page(&questions, &form, &earlier, &communes);
+    let (rows, errors) = read_page(&questions, &form, &earlier, &places);
     if !errors.is_empty() {
         return section_page(
             &state,
@@ -368,7 +392,8 @@ pub async fn save_section(
             &stored,
             at,
             Some((&form, &errors)),
-        );
+        )
+        .await;
     }
     // What the response holds once this page is saved, and where it goes next.
     let here: HashSet<i64> = sections[at].questions.iter().map(|q| q.id).collect();
@@ -465,7 +490,7 @@ async fn paper_page(
     typed: Option<(&Pairs, &[(i64, rules::AnswerError)])>,
 ) -> AppResult<Response> {
     let tr = visitor.tr();
-    let communes = service::communes(&loaded.settings);
+    let places = service::places(state, &loaded, &sections).await?;
     let all: Vec<&Question> = sections.iter().flat_map(|s| s.questions.iter()).collect();
     let errors = typed.map_or(&[][..], |(_, e)| e);
     let drawn = sections
@@ -483,7 +508,7 @@ async fn paper_page(
                         .iter()
                         .find(|(id, _)| *id == q.id)
                         .map(|(_, e)| e.message(tr));
-                    asked(q, &given, &communes, page_condition(q, &all, tr), error, tr)
+                    asked(q, &given, &places, page_condition(q, &all, tr), error, tr)
                 })
                 .collect();
             (section.clone(), asked)
@@ -569,13 +594,8 @@ pub async fn save_paper(
             )
         }
     };
-    let communes: HashSet<String> = loaded
-        .settings
-        .communes
-        .iter()
-        .map(|c| c.code.clone())
-        .collect();
-    let (rows, errors) = read_whole(&sections, &form, &communes);
+    let places = service::places(&state, &loaded, &sections).await?;
+    let (rows, errors) = read_whole(&sections, &form, &places);
     if !errors.is_empty() {
         return paper_page(
             &state,

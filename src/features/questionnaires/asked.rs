@@ -3,12 +3,13 @@
 
 use std::collections::HashSet;
 
+use crate::features::questionnaires::places::{Place, Places};
 use crate::features::questionnaires::rules::{
     AnswerRow, Kind, Question, field_name, number_text, other_field,
 };
 use crate::platform::i18n::Tr;
 
-/// An option of a question: a choice, a scale value, a commune.
+/// An option of a question: a choice, a scale value, a commune, an IRIS.
 pub struct Opt {
     /// The value sent.
     pub value: String,
@@ -18,6 +19,25 @@ pub struct Opt {
     pub checked: bool,
     /// Whether choosing it asks « précisez ».
     pub is_other: bool,
+}
+
+/// The IRIS of one commune, in a list grouped by commune.
+pub struct OptGroup {
+    /// The commune's code.
+    pub code: String,
+    /// The commune's name.
+    pub label: String,
+    /// Its IRIS.
+    pub options: Vec<Opt>,
+}
+
+/// The map a place is picked on, above its list: the drawing and the code of each of its
+/// shapes, in drawing order (the page's script turns a click into a choice in the list).
+pub struct PickMap {
+    /// The `<svg>` element.
+    pub svg: String,
+    /// Codes of its shapes, space-separated.
+    pub codes: String,
 }
 
 /// A matrix row or a ranked choice: its own field.
@@ -41,6 +61,8 @@ pub struct Asked {
     /// Which widget: `radio`, `checkbox`, `scale`, `matrix`, `ranking`, `line`, `text`,
     /// `number`, `date`, `select`.
     pub widget: &'static str,
+    /// What the list's first, empty option says (a commune or IRIS list).
+    pub choose: &'static str,
     /// The question.
     pub label: String,
     /// Its help.
@@ -49,6 +71,10 @@ pub struct Asked {
     pub required: bool,
     /// Its choices, scale values or communes.
     pub options: Vec<Opt>,
+    /// Its IRIS, by commune.
+    pub groups: Vec<OptGroup>,
+    /// The map its place is picked on, if the page draws one.
+    pub map: Option<PickMap>,
     /// Its matrix rows or ranked choices.
     pub lines: Vec<Line>,
     /// The value answered or typed (text, number, date).
@@ -149,11 +175,11 @@ fn scale_options(question: &Question, value: &str) -> Vec<Opt> {
 }
 
 /// A question ready to draw, with what was given, its condition said if decided on this page,
-/// and its error. `communes` are `(code, name)`.
+/// and its error. `places` are those a commune or IRIS question lists.
 pub fn asked(
     question: &Question,
     given: &Given<'_>,
-    communes: &[(String, String)],
+    places: &Places,
     condition: Option<String>,
     error: Option<String>,
     tr: Tr,
@@ -172,6 +198,13 @@ pub fn asked(
             })
             .collect::<Vec<_>>()
     };
+    let place_option = |p: &Place| Opt {
+        checked: value == p.code,
+        value: p.code.clone(),
+        label: p.name.clone(),
+        is_other: false,
+    };
+    let mut groups: Vec<OptGroup> = Vec::new();
     let (widget, options, lines) = match question.kind {
         Kind::Single => ("radio", choice_options(), Vec::new()),
         Kind::Multiple => ("checkbox", choice_options(), Vec::new()),
@@ -213,17 +246,30 @@ pub fn asked(
         Kind::Date => ("date", Vec::new(), Vec::new()),
         Kind::Commune => (
             "select",
-            communes
+            places
+                .answers(Kind::Commune)
                 .iter()
-                .map(|(code, name)| Opt {
-                    checked: value == *code,
-                    value: code.clone(),
-                    label: name.clone(),
-                    is_other: false,
-                })
+                .map(place_option)
                 .collect(),
             Vec::new(),
         ),
+        Kind::Iris => {
+            for iris in places.answers(Kind::Iris) {
+                let commune = iris.within.clone().unwrap_or_default();
+                if groups.last().is_none_or(|g| g.code != commune) {
+                    let label = places.name(Kind::Commune, &commune);
+                    groups.push(OptGroup {
+                        code: commune,
+                        label,
+                        options: Vec::new(),
+                    });
+                }
+                if let Some(group) = groups.last_mut() {
+                    group.options.push(place_option(iris));
+                }
+            }
+            ("select", Vec::new(), Vec::new())
+        }
     };
     let hint = match question.kind {
         Kind::Multiple => question
@@ -256,6 +302,13 @@ pub fn asked(
         described,
         field,
         widget,
+        choose: if question.kind == Kind::Iris {
+            "questionnaire-choose-iris"
+        } else {
+            "questionnaire-choose-commune"
+        },
+        groups,
+        map: None,
         label: question.label.clone(),
         help: question.help.clone(),
         required: question.required,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use exports::xlsx::Cell;
 
+use crate::features::questionnaires::places::Places;
 use crate::features::questionnaires::rules::{AnswerRow, Kind, Question, Section, number_text};
 
 /// The columns every answers table starts with (the import reads past them).
@@ -66,7 +67,7 @@ pub fn columns(sections: &[Section]) -> Vec<Column> {
             })
         };
         match q.kind {
-            Kind::Single | Kind::Commune => {
+            Kind::Single | Kind::Commune | Kind::Iris => {
                 push(variable.clone(), Part::Code, q.label.clone());
                 push(format!("{variable}_libelle"), Part::Label, q.label.clone());
             }
@@ -101,12 +102,12 @@ pub fn columns(sections: &[Section]) -> Vec<Column> {
     columns
 }
 
-/// A response's cells under `columns`. `communes` names communes by code.
+/// A response's cells under `columns`. `places` name communes and IRIS by code.
 pub fn cells(
     columns: &[Column],
     questions: &HashMap<i64, &Question>,
     answers: &[AnswerRow],
-    communes: &HashMap<&str, &str>,
+    places: &Places,
 ) -> Vec<Cell> {
     let mut by_question: HashMap<i64, Vec<&AnswerRow>> = HashMap::new();
     for row in answers {
@@ -122,13 +123,13 @@ pub fn cells(
             }
             let choice = |id: i64| q.choices.iter().find(|c| c.id == id);
             match (&column.part, q.kind) {
-                (Part::Code, Kind::Commune) => Cell::text(rows[0].text.clone()),
-                (Part::Label, Kind::Commune) => Cell::text(
+                (Part::Code, kind) if kind.is_place() => Cell::text(rows[0].text.clone()),
+                (Part::Label, kind) if kind.is_place() => Cell::text(
                     rows[0]
                         .text
                         .as_deref()
-                        .and_then(|code| communes.get(code))
-                        .map(|n| n.to_string()),
+                        .and_then(|code| places.answered(kind, code))
+                        .map(|p| p.name.clone()),
                 ),
                 (Part::Code, _) => Cell::text(choice(rows[0].item).map(|c| c.code.clone())),
                 (Part::Label, _) => Cell::text(choice(rows[0].item).map(|c| c.label.clone())),
@@ -270,7 +271,7 @@ mod tests {
             row(8, 11, None, None),
             row(9, 21, Some(4.0), None),
         ];
-        let cells = cells(&columns, &questions, &answers, &HashMap::new());
+        let cells = cells(&columns, &questions, &answers, &Places::default());
         assert_eq!(
             cells,
             vec![

@@ -38,11 +38,6 @@ pub async fn download(
         "reponses" => {
             let questions: HashMap<i64, &Question> =
                 computed.questions().map(|q| (q.id, q)).collect();
-            let communes: HashMap<&str, &str> = computed
-                .communes
-                .iter()
-                .map(|(c, n)| (c.as_str(), n.as_str()))
-                .collect();
             let header: Vec<&str> = FIXED
                 .iter()
                 .copied()
@@ -59,7 +54,12 @@ pub async fn download(
                         Cell::Text(format_utc(s.submitted_at)),
                         Cell::Number(*w),
                     ];
-                    row.extend(codebook::cells(&columns, &questions, &s.answers, &communes));
+                    row.extend(codebook::cells(
+                        &columns,
+                        &questions,
+                        &s.answers,
+                        &computed.places,
+                    ));
                     row
                 })
                 .collect();
@@ -151,8 +151,8 @@ pub async fn results_workbook(
             continue;
         }
         let variable = &variables[&q.id];
-        let w = question_result(q, &weighted, &computed.communes, 0);
-        let r = question_result(q, &raw, &computed.communes, 0);
+        let w = question_result(q, &weighted, &computed.places, 0);
+        let r = question_result(q, &raw, &computed.places, 0);
         let shares = |f: Figures| match f {
             Figures::Shares { shares, .. } => shares,
             Figures::Numbers { values, .. } => values,
@@ -217,7 +217,7 @@ pub async fn results_workbook(
         },
     ];
     if let Some((rows_q, columns_q)) = crossed_questions(&computed, &query) {
-        let tab = cross_tab(rows_q, columns_q, &weighted, &computed.communes);
+        let tab = cross_tab(rows_q, columns_q, &weighted, &computed.places);
         let cells = tab
             .rows
             .into_iter()

@@ -4,9 +4,10 @@
 //! questions answered when their conditions hold). A file with a column no question has is
 //! refused whole, naming it; otherwise every row's problems are said and the good rows kept.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::features::questionnaires::codebook::{self, Column, FIXED, Part};
+use crate::features::questionnaires::places::Places;
 use crate::features::questionnaires::reading::read_whole;
 use crate::features::questionnaires::rules::{
     AnswerRow, Kind, Question, Section, field_name, other_field,
@@ -95,12 +96,12 @@ fn fields_of(
     Ok(Pairs(fields))
 }
 
-/// Reads a file of answers against a questionnaire's sections; `communes` holds the codes a
-/// commune question accepts.
+/// Reads a file of answers against a questionnaire's sections; `places` are those a commune
+/// or IRIS question accepts.
 pub fn check(
     bytes: &[u8],
     sections: &[Section],
-    communes: &HashSet<String>,
+    places: &Places,
     tr: Tr,
 ) -> Result<Checked, ImportProblem> {
     let table = Table::read(bytes).map_err(ImportProblem::Table)?;
@@ -143,7 +144,7 @@ pub fn check(
                 .push((*line, tr.t("questionnaire-import-empty-row")));
             continue;
         }
-        let (rows, errors) = read_whole(sections, &fields, communes);
+        let (rows, errors) = read_whole(sections, &fields, places);
         if errors.is_empty() {
             checked.good.push((*line, rows));
         } else {
@@ -198,7 +199,7 @@ mod tests {
                    e;;;;;;;\n\
                    f;10;;;peut-être;;;\n";
         let tr = Tr::new(Lang::Fr);
-        let checked = check(csv.as_bytes(), &sections(), &HashSet::new(), tr).unwrap();
+        let checked = check(csv.as_bytes(), &sections(), &Places::default(), tr).unwrap();
         assert_eq!(checked.good.len(), 1);
         assert_eq!(checked.good[0].0, 2);
         assert_eq!(
@@ -236,7 +237,7 @@ mod tests {
         let problem = check(
             b"Q1;Q9;couleur\n10;1;bleu\n",
             &sections(),
-            &HashSet::new(),
+            &Places::default(),
             tr,
         )
         .unwrap_err();

@@ -90,14 +90,9 @@ async fn checked(
     bytes: &[u8],
 ) -> AppResult<Result<Checked, String>> {
     let sections = store::structure(&state.db, loaded.questionnaire.id).await?;
-    let communes: HashSet<String> = loaded
-        .settings
-        .communes
-        .iter()
-        .map(|c| c.code.clone())
-        .collect();
+    let places = service::places(state, loaded, &sections).await?;
     let tr = visitor.tr();
-    Ok(import::check(bytes, &sections, &communes, tr).map_err(|problem| problem.message(tr)))
+    Ok(import::check(bytes, &sections, &places, tr).map_err(|problem| problem.message(tr)))
 }
 
 /// `POST /gestion/questionnaires/{id}/import`: reads the file and shows what each row would

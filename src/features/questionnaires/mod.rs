@@ -12,6 +12,7 @@ pub mod codebook;
 pub mod exports;
 pub mod import;
 pub mod import_page;
+pub mod places;
 pub mod questions;
 pub mod reading;
 pub mod representation;

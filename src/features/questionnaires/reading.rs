@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use crate::features::questionnaires::places::Places;
 use crate::features::questionnaires::rules::{
     AnswerError, AnswerRow, Fields, Kind, Question, Section, read_answer,
 };
@@ -37,7 +38,7 @@ pub fn read_page(
     questions: &[&Question],
     fields: &impl Fields,
     earlier: &HashSet<i64>,
-    communes: &HashSet<String>,
+    places: &Places,
 ) -> (Vec<AnswerRow>, Vec<(i64, AnswerError)>) {
     let mut chosen = earlier.clone();
     let mut rows = Vec::new();
@@ -46,7 +47,7 @@ pub fn read_page(
         if !shown(question.shown_if_choice, &chosen) {
             continue;
         }
-        match read_answer(question, fields, communes) {
+        match read_answer(question, fields, places) {
             Ok(read) => {
                 if matches!(question.kind, Kind::Single | Kind::Multiple) {
                     chosen.extend(read.iter().map(|r| r.item));
@@ -74,7 +75,7 @@ pub fn shown_sections(sections: &[Section], chosen: &HashSet<i64>) -> Vec<usize>
 pub fn read_whole(
     sections: &[Section],
     fields: &impl Fields,
-    communes: &HashSet<String>,
+    places: &Places,
 ) -> (Vec<AnswerRow>, Vec<(i64, AnswerError)>) {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -84,7 +85,7 @@ pub fn read_whole(
             continue;
         }
         let questions: Vec<&Question> = section.questions.iter().collect();
-        let (read, refused) = read_page(&questions, fields, &chosen, communes);
+        let (read, refused) = read_page(&questions, fields, &chosen, places);
         rows.extend(read);
         errors.extend(refused);
     }
@@ -115,14 +116,14 @@ mod tests {
             &[&first, &follow_up],
             &form(&[("q7", "10")]),
             &HashSet::new(),
-            &HashSet::new(),
+            &Places::default(),
         );
         assert_eq!((rows.len(), errors.len()), (1, 0));
         let (rows, errors) = read_page(
             &[&first, &follow_up],
             &form(&[("q7", "12"), ("q7_autre", "Roller")]),
             &HashSet::new(),
-            &HashSet::new(),
+            &Places::default(),
         );
         assert_eq!(rows.len(), 1);
         assert_eq!(errors, vec![(8, AnswerError::Required)]);
@@ -167,7 +168,7 @@ mod tests {
                 questions: vec![grid],
             },
         ];
-        let none = HashSet::new();
+        let none = Places::default();
         // « Vélo »: the grid's section is hidden, its required rows not asked for, its typed
         // values not kept.
         let (rows, errors) = read_whole(&sections, &form(&[("q7", "10"), ("q9_20", "3")]), &none);

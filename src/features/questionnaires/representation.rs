@@ -14,6 +14,7 @@ use axum::response::Response;
 
 use crate::features::processes::cache::ProcessSettings;
 use crate::features::processes::store::Process;
+use crate::features::questionnaires::places::Level;
 use crate::features::questionnaires::results_page::percent;
 use crate::features::questionnaires::rules::{Kind, Profile, Question};
 use crate::features::questionnaires::service::{self, Computed};
@@ -115,9 +116,20 @@ pub fn representation(
     margins: &[(i64, String, f64)],
     tr: Tr,
 ) -> Representation {
+    // Each respondent's commune: answered, or that of the IRIS answered.
     let commune_question = computed.questions().find(|q| q.kind == Kind::Commune);
-    let lives: Vec<Option<String>> =
-        commune_question.map_or_else(Vec::new, |q| categories(q, computed));
+    let iris_question = computed.questions().find(|q| q.kind == Kind::Iris);
+    let lives: Vec<Option<String>> = match (commune_question, iris_question) {
+        (Some(q), _) => categories(q, computed),
+        (None, Some(q)) => categories(q, computed)
+            .into_iter()
+            .map(|iris| {
+                let place = computed.places.find(Level::Iris, iris.as_deref()?)?;
+                place.within.clone()
+            })
+            .collect(),
+        (None, None) => Vec::new(),
+    };
     let mut by_code: HashMap<&str, usize> = HashMap::new();
     for code in lives.iter().flatten() {
         *by_code.entry(code.as_str()).or_default() += 1;
@@ -173,7 +185,7 @@ pub fn representation(
     let mut age_shares: Vec<(String, String, f64)> = Vec::new();
     for q in computed
         .questions()
-        .filter(|q| q.profile.is_some() && q.kind != Kind::Commune)
+        .filter(|q| q.profile.is_some() && !q.kind.is_place())
     {
         let chosen = categories(q, computed);
         for (_, code, share) in margins.iter().filter(|m| m.0 == q.id) {
@@ -298,20 +310,17 @@ pub async fn page(
     );
     texts.legend_title = tr.t("questionnaire-per-thousand");
     texts.unit = tr.t("questionnaire-per-thousand-unit");
-    texts.links = false;
-    let map = state
-        .geo
-        .territory_map(
-            &state.db,
-            &loaded.settings.roots,
-            Colouring::Values(values),
-            texts,
-            "representativite",
-        )
-        .await?;
+    let map = service::unlinked_map(
+        &state,
+        &loaded,
+        Colouring::Values(values),
+        texts,
+        "representativite",
+    )
+    .await?;
     render(&RepresentationPage {
         page: PageCtx::new(&state, &visitor),
-        has_communes: computed.questions().any(|q| q.kind == Kind::Commune),
+        has_communes: computed.questions().any(|q| q.kind.is_place()),
         process: loaded.process,
         questionnaire: loaded.questionnaire,
         reach,

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::features::questionnaires::places::Places;
 use crate::features::questionnaires::rules::{AnswerRow, Kind, Question};
 
 /// Fewer texts than this are listed, not clustered.
@@ -56,32 +57,33 @@ impl<'a> Respondent<'a> {
     }
 }
 
-/// A category of a closed question: a choice, or a commune by code.
+/// A category of a closed question: a choice, or a place (commune, IRIS) by code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Category {
     /// A choice, by id.
     Choice(i64),
-    /// A commune, by official code.
-    Commune(String),
+    /// A commune or an IRIS, by official code.
+    Place(String),
 }
 
 impl Category {
     fn matches(&self, kind: Kind, row: &AnswerRow) -> bool {
         match (self, kind) {
-            (Category::Commune(code), Kind::Commune) => row.text.as_deref() == Some(code),
+            (Category::Place(code), kind) if kind.is_place() => row.text.as_deref() == Some(code),
             (Category::Choice(id), _) => row.item == *id,
             _ => false,
         }
     }
 }
 
-/// The categories of a closed question with their labels: its choices, or the communes
-/// given (`(code, name)`).
-pub fn categories(question: &Question, communes: &[(String, String)]) -> Vec<(Category, String)> {
-    if question.kind == Kind::Commune {
-        communes
+/// The categories of a closed question with their labels: its choices, or the places it is
+/// answered with.
+pub fn categories(question: &Question, places: &Places) -> Vec<(Category, String)> {
+    if question.kind.is_place() {
+        places
+            .answers(question.kind)
             .iter()
-            .map(|(code, name)| (Category::Commune(code.clone()), name.clone()))
+            .map(|p| (Category::Place(p.code.clone()), p.name.clone()))
             .collect()
     } else {
         question
@@ -204,8 +206,8 @@ fn tally(
 
 /// The category an answer row stands for in a closed question.
 fn category_of_row(kind: Kind, row: &AnswerRow) -> Option<Category> {
-    if kind == Kind::Commune {
-        row.text.clone().map(Category::Commune)
+    if kind.is_place() {
+        row.text.clone().map(Category::Place)
     } else {
         Some(Category::Choice(row.item))
     }
@@ -222,12 +224,12 @@ fn share_of(label: String, count: usize, weight: f64, total: f64, effective: f64
     }
 }
 
-/// The results of one question among `respondents`. `communes` names the codes of a commune
-/// question; `seed` makes text clusters reproducible.
+/// The results of one question among `respondents`. `places` name the codes of a commune or
+/// IRIS question; `seed` makes text clusters reproducible.
 pub fn question_result(
     question: &Question,
     respondents: &[Respondent<'_>],
-    communes: &[(String, String)],
+    places: &Places,
     seed: u64,
 ) -> QuestionResult {
     let answering: Vec<&Respondent> = respondents
@@ -237,8 +239,8 @@ pub fn question_result(
     let total: f64 = answering.iter().map(|r| r.weight).sum();
     let effective = raking::effective_size(answering.iter().map(|r| r.weight));
     let figures = match question.kind {
-        Kind::Single | Kind::Multiple | Kind::Commune => {
-            let categories = categories(question, communes);
+        Kind::Single | Kind::Multiple | Kind::Commune | Kind::Iris => {
+            let categories = categories(question, places);
             let tallies = tally(question, &categories, &answering);
             let shares = categories
                 .into_iter()
@@ -255,7 +257,7 @@ pub fn question_result(
                         .iter()
                         .filter_map(|row| row.text.clone())
                 })
-                .filter(|_| question.kind != Kind::Commune)
+                .filter(|_| !question.kind.is_place())
                 .take(TEXTS_SHOWN)
                 .collect();
             Figures::Shares { shares, others }
@@ -461,10 +463,10 @@ pub fn cross_tab(
     rows_question: &Question,
     columns_question: &Question,
     respondents: &[Respondent<'_>],
-    communes: &[(String, String)],
+    places: &Places,
 ) -> CrossTab {
-    let rows = categories(rows_question, communes);
-    let columns = categories(columns_question, communes);
+    let rows = categories(rows_question, places);
+    let columns = categories(columns_question, places);
     let row_index: HashMap<&Category, usize> =
         rows.iter().enumerate().map(|(i, (c, _))| (c, i)).collect();
     let column_index: HashMap<&Category, usize> = columns
@@ -578,7 +580,7 @@ mod tests {
             .zip(weights)
             .map(|(r, w)| Respondent::new(w, r))
             .collect();
-        let result = question_result(&q, &people, &[], 1);
+        let result = question_result(&q, &people, &Places::default(), 1);
         assert_eq!(result.answered, 3);
         // Kish: (3+1+1)² / (9+1+1) = 25/11.
         assert!((result.effective - 25.0 / 11.0).abs() < 1e-12);
@@ -606,7 +608,7 @@ mod tests {
             min,
             max,
             values,
-        } = question_result(&q, &people, &[], 1).figures
+        } = question_result(&q, &people, &Places::default(), 1).figures
         else {
             panic!("numbers")
         };
@@ -627,7 +629,7 @@ mod tests {
             vec![answer(1, 11, None), answer(2, 20, None)],
         ];
         let people: Vec<Respondent> = rows.iter().map(|r| Respondent::new(1.0, r)).collect();
-        let tab = cross_tab(&age, &bike, &people, &[]);
+        let tab = cross_tab(&age, &bike, &people, &Places::default());
         assert_eq!(tab.columns, vec!["Vélo", "Voiture"]);
         assert_eq!(tab.rows[0].1, 2);
         assert!((tab.rows[0].3[0].share - 1.0).abs() < 1e-12);

@@ -422,9 +422,9 @@ fn body(
     let questions = computed
         .questions()
         .map(|q| {
-            let result = question_result(q, &respondents, &computed.communes, q.id as u64);
+            let result = question_result(q, &respondents, &computed.places, q.id as u64);
             let raw = (weighted && (q.kind.is_closed() || q.kind == Kind::Scale))
-                .then(|| question_result(q, &unweighted, &computed.communes, q.id as u64));
+                .then(|| question_result(q, &unweighted, &computed.places, q.id as u64));
             shown(q.id, &q.label, result, raw, tr)
         })
         .collect();
@@ -432,7 +432,7 @@ fn body(
         cross_view(
             &rows.label,
             &columns.label,
-            cross_tab(rows, columns, &respondents, &computed.communes),
+            cross_tab(rows, columns, &respondents, &computed.places),
             tr.lang,
         )
     });

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use crate::features::processes::rules::Day;
+use crate::features::questionnaires::places::Places;
 
 /// Longest questionnaire, section or question title and choice label, in characters.
 pub const MAX_LABEL_CHARS: usize = 300;
@@ -41,13 +42,24 @@ crate::text_enum! {
         Date = "date",
         /// A commune of the process's territory.
         Commune = "commune",
+        /// An IRIS of the process's territory (a neighbourhood of a large commune, or a small
+        /// commune whole).
+        Iris = "iris",
     }
 }
 
 impl Kind {
     /// Whether it is answered by choosing among its choices (results count the choices).
     pub fn is_closed(self) -> bool {
-        matches!(self, Kind::Single | Kind::Multiple | Kind::Commune)
+        matches!(
+            self,
+            Kind::Single | Kind::Multiple | Kind::Commune | Kind::Iris
+        )
+    }
+
+    /// Whether it is answered with a place of the territory (a commune, an IRIS).
+    pub fn is_place(self) -> bool {
+        matches!(self, Kind::Commune | Kind::Iris)
     }
 
     /// Whether it holds choices typed by the team.
@@ -72,6 +84,8 @@ crate::text_enum! {
         Occupation = "occupation",
         /// Commune of residence.
         Commune = "commune",
+        /// IRIS of residence.
+        Iris = "iris",
     }
 }
 
@@ -80,12 +94,13 @@ impl Profile {
     pub fn kind(self) -> Kind {
         match self {
             Profile::Commune => Kind::Commune,
+            Profile::Iris => Kind::Iris,
             _ => Kind::Single,
         }
     }
 
-    /// Its categories, as `(code, French label)`, in the census's order (none for the commune:
-    /// its choices are the territory's communes).
+    /// Its categories, as `(code, French label)`, in the census's order (none for the commune
+    /// and the IRIS: their choices are the territory's).
     pub fn categories(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Profile::Age => &[
@@ -107,7 +122,7 @@ impl Profile {
                 ("CS7", "Retraité·e"),
                 ("CS8", "Autre personne sans activité professionnelle"),
             ],
-            Profile::Commune => &[],
+            Profile::Commune | Profile::Iris => &[],
         }
     }
 }
@@ -297,11 +312,11 @@ pub fn other_field(question_id: i64) -> String {
 }
 
 /// Reads a question's answer from a form: the rows to store (none when left blank), or what
-/// is wrong. `communes` holds the codes a commune question accepts.
+/// is wrong. `places` are those a commune or IRIS question accepts.
 pub fn read_answer(
     question: &Question,
     fields: &impl Fields,
-    communes: &HashSet<String>,
+    places: &Places,
 ) -> Result<Vec<AnswerRow>, AnswerError> {
     let id = question.id;
     let row = |item: i64, number: Option<f64>, text: Option<String>| AnswerRow {
@@ -425,11 +440,11 @@ pub fn read_answer(
                 vec![row(0, None, Some(day.iso()))]
             }
         }
-        Kind::Commune => {
+        Kind::Commune | Kind::Iris => {
             let typed = fields.value(&field_name(id, None));
             if typed.is_empty() {
                 Vec::new()
-            } else if communes.contains(&typed) {
+            } else if places.accepts(question.kind, &typed) {
                 vec![row(0, None, Some(typed))]
             } else {
                 return Err(AnswerError::UnknownChoice);
@@ -498,6 +513,7 @@ pub fn choice_lines(text: &str) -> Vec<String> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::features::questionnaires::places::Place;
     use crate::platform::web::forms::Pairs;
 
     /// A question of a kind with choices 10, 11 and 12 (« Autre »), rows 20 and 21, bounds 1–5.
@@ -542,10 +558,16 @@ pub(crate) mod tests {
     }
 
     fn read(kind: Kind, pairs: &[(&str, &str)]) -> Result<Vec<AnswerRow>, AnswerError> {
+        let commune = |code: &str| Place {
+            code: code.into(),
+            name: code.into(),
+            within: None,
+            population: None,
+        };
         read_answer(
             &question(kind),
             &form(pairs),
-            &HashSet::from(["25388".to_owned()]),
+            &Places::new(vec![commune("25388")], Vec::new(), Vec::new()),
         )
     }
 

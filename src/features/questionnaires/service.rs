@@ -11,9 +11,11 @@ use axum::body::Bytes;
 use crate::features::processes::cache::ProcessSettings;
 use crate::features::processes::pages::visible_process_by_id;
 use crate::features::processes::store::Process;
+use crate::features::questionnaires::places::{Level, Places};
 use crate::features::questionnaires::results::{Category, Respondent};
 use crate::features::questionnaires::rules::{Kind, Question, Section};
 use crate::features::questionnaires::store::{self, Questionnaire, Submitted};
+use crate::features::territories::maps::{Colouring, MapTexts, RenderedMap};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::{Lang, Tr};
 use crate::platform::permissions::{ProcessAction, ProcessRole};
@@ -72,13 +74,72 @@ pub async fn load_run(state: &AppState, visitor: &Visitor, id: i64) -> AppResult
     }
 }
 
-/// A process's communes as `(code, name)`, by name.
-pub fn communes(settings: &ProcessSettings) -> Vec<(String, String)> {
-    settings
-        .communes
+/// The places a questionnaire's residence questions name: the process's communes and EPCI,
+/// and its IRIS when a question asks for one (read again when the territories change).
+pub async fn places(
+    state: &AppState,
+    loaded: &Loaded,
+    sections: &[Section],
+) -> AppResult<Arc<Places>> {
+    let asks_iris = sections
         .iter()
-        .map(|c| (c.code.clone(), c.name.clone()))
-        .collect()
+        .flat_map(|s| s.questions.iter())
+        .any(|q| q.kind == Kind::Iris);
+    let territories = if asks_iris {
+        Some(crate::features::territories::store::revision(&state.db).await?)
+    } else {
+        None
+    };
+    let revision = (loaded.process.settings_revision, territories);
+    let process = loaded.process.id;
+    if let Some(kept) = state.questionnaires.places.get(process, &revision) {
+        return Ok(kept);
+    }
+    let settings = &loaded.settings;
+    let iris = if asks_iris {
+        crate::features::territories::store::units_under(&state.db, &settings.roots, "iris").await?
+    } else {
+        Vec::new()
+    };
+    let places = Places::of(&settings.communes, &settings.epcis, &iris);
+    Ok(state.questionnaires.places.put(process, revision, places))
+}
+
+/// The census figures margins are filled from: the process's territories' latest age bands,
+/// sexes and occupation categories taken together, and each IRIS's population by code.
+pub async fn census(state: &AppState, settings: &ProcessSettings) -> AppResult<Census> {
+    let (profile, iris) = crate::features::observatory::service::census_of(
+        &state.db,
+        &state.observatory,
+        &settings.roots,
+    )
+    .await?;
+    Ok(Census { profile, iris })
+}
+
+/// A map of the process's territories whose shapes do not link to their pages (a map read for
+/// its colours, or clicked to choose a place).
+pub async fn unlinked_map(
+    state: &AppState,
+    loaded: &Loaded,
+    colouring: Colouring,
+    mut texts: MapTexts,
+    id: &str,
+) -> AppResult<Arc<RenderedMap>> {
+    texts.links = false;
+    let map = state
+        .geo
+        .territory_map(&state.db, &loaded.settings.roots, colouring, texts, id)
+        .await?;
+    Ok(map)
+}
+
+/// What the census says of a process's territories, for its margins.
+pub struct Census {
+    /// Age bands, sexes and occupation categories, latest years.
+    pub profile: crate::features::observatory::figures::Profile,
+    /// Each IRIS's latest population, by code.
+    pub iris: HashMap<String, f64>,
 }
 
 /// Why the answers could not be weighted.
@@ -144,8 +205,8 @@ pub struct Computed {
     pub weights: Vec<f64>,
     /// How they were weighted.
     pub weighting: Weighting,
-    /// The process's communes, `(code, name)`.
-    pub communes: Vec<(String, String)>,
+    /// The process's places its residence questions name.
+    pub places: Arc<Places>,
 }
 
 impl Computed {
@@ -182,16 +243,20 @@ pub struct Filter {
 
 impl Filter {
     fn keeps(&self, computed: &Computed, respondent: &Respondent<'_>) -> bool {
+        // A commune answered, or the commune of an IRIS answered.
         let place_ok = self.communes.as_ref().is_none_or(|codes| {
-            computed
-                .questions()
-                .filter(|q| q.kind == Kind::Commune)
-                .any(|q| {
-                    respondent
-                        .rows(q.id)
-                        .iter()
-                        .any(|r| r.text.as_ref().is_some_and(|code| codes.contains(code)))
+            computed.questions().filter(|q| q.kind.is_place()).any(|q| {
+                respondent.rows(q.id).iter().any(|r| {
+                    let commune = match (q.kind, r.text.as_deref()) {
+                        (Kind::Iris, Some(iris)) => computed
+                            .places
+                            .find(Level::Iris, iris)
+                            .and_then(|p| p.within.as_deref()),
+                        (_, text) => text,
+                    };
+                    commune.is_some_and(|code| codes.contains(code))
                 })
+            })
         });
         let profile_ok = self.profile_choice.is_none_or(|choice| {
             computed
@@ -246,7 +311,13 @@ pub struct QuestionnaireCaches {
     pub computing: tokio::sync::Mutex<()>,
     /// Questionnaires' sections and questions, at their revision.
     structures: RevisionCache<i64, Vec<Section>>,
+    /// Processes' places, at their settings' (and territories') revision.
+    places: RevisionCache<PlacesRevision, Places>,
 }
+
+/// What a process's places are read at: its settings' revision, and the territories' when
+/// its IRIS are read.
+type PlacesRevision = (i64, Option<(i64, i64)>);
 
 impl Default for QuestionnaireCaches {
     fn default() -> Self {
@@ -255,6 +326,7 @@ impl Default for QuestionnaireCaches {
             result_pages: ResultPages::default(),
             computing: tokio::sync::Mutex::new(()),
             structures: RevisionCache::new(QUESTIONNAIRES_KEPT),
+            places: RevisionCache::new(QUESTIONNAIRES_KEPT),
         }
     }
 }
@@ -276,8 +348,8 @@ pub async fn computed(state: &AppState, loaded: &Loaded) -> AppResult<Arc<Comput
         crate::features::questionnaires::results::by_question(&mut response.answers);
     }
     let margins = store::margins(&state.db, q.id).await?;
-    let communes = communes(&loaded.settings);
-    let (weights, weighting) = weigh(&sections, &submitted, &margins, &communes, q.trim());
+    let places = places(state, loaded, &sections).await?;
+    let (weights, weighting) = weigh(&sections, &submitted, &margins, &places, q.trim());
     Ok(state.questionnaires.computed.put(
         q.id,
         q.revision,
@@ -286,18 +358,18 @@ pub async fn computed(state: &AppState, loaded: &Loaded) -> AppResult<Arc<Comput
             submitted,
             weights,
             weighting,
-            communes,
+            places,
         },
     ))
 }
 
-/// A response's category in a closed question: its choice's code, or its commune's code.
+/// A response's category in a closed question: its choice's code, or its place's code.
 pub fn category_of(question: &Question, response: &Submitted) -> Option<String> {
     let row = response
         .answers
         .iter()
         .find(|a| a.question_id == question.id)?;
-    if question.kind == Kind::Commune {
+    if question.kind.is_place() {
         row.text.clone()
     } else {
         question
@@ -320,13 +392,15 @@ pub async fn structure(state: &AppState, q: &Questionnaire) -> AppResult<Arc<Vec
         .put(q.id, q.revision, sections))
 }
 
-/// Rakes the submitted responses to the margins `(question, category code, share in percent)`.
-/// Respondents who did not answer a weighting question keep a weight of 1.
+/// Rakes the submitted responses to the margins `(question, category code, share in percent)`:
+/// a residence question's margin may be by commune, by EPCI or by IRIS (`places` say which
+/// EPCI each commune is in). Respondents who did not answer a weighting question keep a
+/// weight of 1.
 pub fn weigh(
     sections: &[Section],
     submitted: &[Submitted],
     margins: &[(i64, String, f64)],
-    communes: &[(String, String)],
+    places: &Places,
     trim: Option<(f64, f64)>,
 ) -> (Vec<f64>, Weighting) {
     let unweighted = vec![1.0; submitted.len()];
@@ -346,16 +420,30 @@ pub fn weigh(
     if by_question.is_empty() {
         return (unweighted, Weighting::None);
     }
-    // Each respondent's category in each margin (by the choice's code, or the commune's).
+    // A residence margin's level (commune, EPCI, IRIS), from its codes.
+    let levels: Vec<Option<Level>> = by_question
+        .iter()
+        .map(|(q, shares)| {
+            let kind = questions[q].kind;
+            kind.is_place()
+                .then(|| places.margin_level(kind, shares.iter().map(|(c, _)| c.as_str())))
+        })
+        .collect();
+    // Each respondent's category in each margin (by the choice's code, or the place's).
     let mut raked_rows: Vec<usize> = Vec::new();
     let mut categories: Vec<Vec<usize>> = vec![Vec::new(); by_question.len()];
     'respondents: for (i, s) in submitted.iter().enumerate() {
         let mut mine = Vec::with_capacity(by_question.len());
-        for (question, shares) in &by_question {
+        for ((question, shares), level) in by_question.iter().zip(&levels) {
             let Some(code) = category_of(questions[question], s) else {
                 continue 'respondents;
             };
-            let Some(index) = shares.iter().position(|(c, _)| *c == code) else {
+            let counted = match level {
+                Some(level) => places.counted_as(&code, *level),
+                None => Some(code.as_str()),
+            };
+            let Some(index) = counted.and_then(|code| shares.iter().position(|(c, _)| c == code))
+            else {
                 continue 'respondents;
             };
             mine.push(index);
@@ -365,19 +453,17 @@ pub fn weigh(
             categories[m].push(index);
         }
     }
-    let label_of = |question: &Question, code: &str| -> String {
-        if question.kind == Kind::Commune {
-            communes
-                .iter()
-                .find(|(c, _)| c == code)
-                .map_or_else(|| code.to_owned(), |(_, name)| name.clone())
-        } else {
-            question
+    let label_of = |margin: usize, code: &str| -> String {
+        let question = questions[&by_question[margin].0];
+        let name = match levels[margin] {
+            Some(level) => places.find(level, code).map(|p| p.name.clone()),
+            None => question
                 .choices
                 .iter()
                 .find(|c| c.code == code)
-                .map_or_else(|| code.to_owned(), |c| c.label.clone())
-        }
+                .map(|c| c.label.clone()),
+        };
+        name.unwrap_or_else(|| code.to_owned())
     };
     let margins: Vec<raking::Margin> = by_question
         .iter()
@@ -399,12 +485,13 @@ pub fn weigh(
             }
             let variables = by_question
                 .iter()
-                .map(|(q, shares)| Variable {
-                    question: questions[q].label.clone(),
-                    categories: shares
-                        .iter()
-                        .map(|(c, _)| label_of(questions[q], c))
-                        .collect(),
+                .enumerate()
+                .map(|(margin, (q, shares))| Variable {
+                    question: match levels[margin] {
+                        Some(Level::Epci) => format!("{} (EPCI)", questions[q].label),
+                        _ => questions[q].label.clone(),
+                    },
+                    categories: shares.iter().map(|(c, _)| label_of(margin, c)).collect(),
                 })
                 .collect();
             let left_out = submitted.len() - raked_rows.len();
@@ -421,35 +508,16 @@ pub fn weigh(
             let refusal = match error {
                 raking::RakeError::EmptyCategory { margin, category } => {
                     let (question, shares) = &by_question[margin];
-                    let q = questions[question];
-                    Refusal::EmptyCategory(q.label.clone(), label_of(q, &shares[category].0))
+                    Refusal::EmptyCategory(
+                        questions[question].label.clone(),
+                        label_of(margin, &shares[category].0),
+                    )
                 }
                 raking::RakeError::BadTrim => Refusal::BadTrim,
                 _ => Refusal::NoRespondents,
             };
             (unweighted, Weighting::Refused(refusal))
         }
-    }
-}
-
-/// The categories a profile question's margin is typed for: its choices' codes and labels,
-/// or the process's communes with their populations as stored.
-pub fn margin_categories(
-    question: &Question,
-    settings: &ProcessSettings,
-) -> Vec<(String, String, Option<i64>)> {
-    if question.kind == Kind::Commune {
-        settings
-            .communes
-            .iter()
-            .map(|c| (c.code.clone(), c.name.clone(), c.population))
-            .collect()
-    } else {
-        question
-            .choices
-            .iter()
-            .map(|c| (c.code.clone(), c.label.clone(), None))
-            .collect()
     }
 }
 

@@ -1,8 +1,10 @@
 //! The team's weighting page: for each profile question, the population margin the answers
-//! are raked to (typed in percent, summing to 100, or for the commune of residence filled from
-//! the communes' populations as stored), optional bounds for the weights, and the report of
-//! the last raking (iterations, convergence, target / unweighted / weighted margins, weights'
-//! least, most and ratio, Kish's design effect and effective size).
+//! are raked to (typed in percent, summing to 100, or filled from the populations stored: the
+//! census's age bands, sexes and occupation categories over the process's territory, the
+//! communes' legal populations, by commune or by EPCI, the IRIS' census populations), optional
+//! bounds for the weights, and the report of the last raking (iterations, convergence, target
+//! / unweighted / weighted margins, weights' least, most and ratio, Kish's design effect and
+//! effective size).
 
 use std::collections::HashMap;
 
@@ -11,10 +13,12 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
+use crate::features::observatory::figures::Profile as CensusProfile;
 use crate::features::processes::store::Process;
+use crate::features::questionnaires::places::{Level, Places};
 use crate::features::questionnaires::results_page::percent;
-use crate::features::questionnaires::rules::parse_number;
-use crate::features::questionnaires::service::{self, Loaded, Weighting, margin_categories};
+use crate::features::questionnaires::rules::{Kind, Profile, Question, parse_number};
+use crate::features::questionnaires::service::{self, Census, Loaded, Weighting};
 use crate::features::questionnaires::store::{self, Questionnaire};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Tr;
@@ -36,18 +40,140 @@ pub struct MarginField {
     pub value: String,
 }
 
-/// A profile question's margin form.
+/// A profile question's margin form (a residence question has one per level: commune, EPCI).
 pub struct MarginForm {
     /// The question's id.
     pub question: i64,
+    /// The level of its places, for a residence question.
+    pub level: Option<&'static str>,
+    /// Whether its question has another form at another level, which saving this one clears.
+    pub replaces: bool,
     /// Its wording.
     pub label: String,
     /// Its categories.
     pub fields: Vec<MarginField>,
-    /// Whether its categories are communes (filled from populations).
-    pub communes: bool,
+    /// The ways it can be filled from stored populations: `(value of remplir, what it says)`.
+    pub fills: Vec<(&'static str, String)>,
     /// What is wrong with it.
     pub error: Option<String>,
+}
+
+/// A margin's category: its code, its label and its population as stored, if known.
+type Category = (String, String, Option<f64>);
+
+/// The census's count of a profile category in the process's territory.
+fn census_count(profile: Profile, code: &str, census: &CensusProfile) -> Option<f64> {
+    let index = profile.categories().iter().position(|(c, _)| *c == code)?;
+    let figure = match profile {
+        Profile::Age => census.ages.as_ref()?.1.get(index),
+        // The census counts men then women; the questionnaire's order is women then men.
+        Profile::Sex => census.sexes.as_ref()?.1.get(1 - index.min(1)),
+        Profile::Occupation => census.occupations.as_ref()?.1.get(index),
+        Profile::Commune | Profile::Iris => None,
+    }?;
+    Some(figure.value)
+}
+
+/// The categories a profile question's margin is typed for, at a level for a residence
+/// question: its choices with the census's counts, or the places with their populations.
+fn margin_categories(
+    question: &Question,
+    level: Option<Level>,
+    places: &Places,
+    census: &Census,
+) -> Vec<Category> {
+    match level {
+        Some(Level::Iris) => places
+            .at(Level::Iris)
+            .iter()
+            .map(|p| {
+                // An IRIS named without its commune (« Centre ») is said with it.
+                let commune = places.name(Kind::Commune, p.within.as_deref().unwrap_or(""));
+                let label = if p.name.contains(&commune) {
+                    p.name.clone()
+                } else {
+                    format!("{commune} : {}", p.name)
+                };
+                (p.code.clone(), label, census.iris.get(&p.code).copied())
+            })
+            .collect(),
+        Some(level) => places
+            .at(level)
+            .iter()
+            .map(|p| (p.code.clone(), p.name.clone(), p.population))
+            .collect(),
+        None => question
+            .choices
+            .iter()
+            .map(|c| {
+                let count = question
+                    .profile
+                    .and_then(|p| census_count(p, &c.code, &census.profile));
+                (c.code.clone(), c.label.clone(), count)
+            })
+            .collect(),
+    }
+}
+
+/// The ways a margin can be filled from stored populations.
+fn fills(
+    question: &Question,
+    level: Option<Level>,
+    categories: &[Category],
+    census: &Census,
+    tr: Tr,
+) -> Vec<(&'static str, String)> {
+    if categories.iter().all(|c| c.2.is_none()) {
+        return Vec::new();
+    }
+    let profile = &census.profile;
+    match (level, question.profile) {
+        (Some(Level::Commune | Level::Epci), _) => {
+            vec![(FILL_ALL, tr.t("questionnaire-margin-from-population"))]
+        }
+        (Some(Level::Iris), _) => vec![(FILL_ALL, tr.t("questionnaire-margin-from-census-iris"))],
+        (None, Some(asked)) => {
+            let year = match asked {
+                Profile::Age => profile.ages.as_ref().map(|a| a.0),
+                Profile::Sex => profile.sexes.as_ref().map(|s| s.0),
+                _ => profile.occupations.as_ref().map(|o| o.0),
+            };
+            let year = year.map(|y| y.to_string()).unwrap_or_default();
+            // Occupations are counted among people aged 15 or over only; ages, either way.
+            let all = match asked {
+                Profile::Occupation => "questionnaire-margin-from-census",
+                _ => "questionnaire-margin-from-census-all",
+            };
+            let mut fills = vec![(FILL_ALL, tr.t1(all, "year", &year))];
+            if asked == Profile::Age {
+                let adults = tr.t1("questionnaire-margin-from-census-adults", "year", &year);
+                fills.push((FILL_ADULTS, adults));
+            }
+            fills
+        }
+        (None, None) => Vec::new(),
+    }
+}
+
+/// `remplir`: every category from its stored population.
+const FILL_ALL: &str = "population";
+/// `remplir`: ages from the census, people aged 15 or over only.
+const FILL_ADULTS: &str = "population-15";
+/// The age category a margin of people aged 15 or over leaves out.
+const UNDER_15: &str = "0-14";
+
+/// The shares a fill gives: each category's population over their total, in percent.
+fn filled(categories: &[Category], fill: &str) -> Option<Vec<(String, f64)>> {
+    let kept: Vec<&Category> = categories
+        .iter()
+        .filter(|c| fill != FILL_ADULTS || c.0 != UNDER_15)
+        .collect();
+    let total: f64 = kept.iter().filter_map(|c| c.2).sum();
+    (total > 0.0).then(|| {
+        kept.iter()
+            .map(|(code, _, population)| (code.clone(), population.unwrap_or(0.0) * 100.0 / total))
+            .collect()
+    })
 }
 
 /// A line of the report: a category's target, unweighted and weighted shares, respondents.
@@ -180,11 +306,12 @@ async fn weighting_page(
     state: &AppState,
     visitor: &Visitor,
     loaded: Loaded,
-    typed: Option<(i64, &Pairs, String)>,
+    typed: Option<(i64, Option<Level>, &Pairs, String)>,
     errors: FormErrors,
 ) -> AppResult<Response> {
     let tr = visitor.tr();
     let computed = service::computed(state, &loaded).await?;
+    let census = service::census(state, &loaded.settings).await?;
     let stored: HashMap<(i64, String), f64> = store::margins(&state.db, loaded.questionnaire.id)
         .await?
         .into_iter()
@@ -193,18 +320,40 @@ async fn weighting_page(
     let margins = computed
         .questions()
         .filter(|q| q.profile.is_some())
-        .map(|q| {
-            let typed_here = typed.as_ref().filter(|(id, _, _)| *id == q.id);
+        .flat_map(|q| {
+            let levels = Level::of_kind(q.kind);
+            let levels: Vec<Option<Level>> = if levels.is_empty() {
+                vec![None]
+            } else {
+                levels.iter().copied().map(Some).collect()
+            };
+            levels.into_iter().map(move |level| (q, level))
+        })
+        .map(|(q, level)| {
+            let typed_here = typed
+                .as_ref()
+                .filter(|(id, at, _, _)| *id == q.id && *at == level);
+            let categories = margin_categories(q, level, &computed.places, &census);
+            let replaces = Level::of_kind(q.kind).len() > 1;
             MarginForm {
                 question: q.id,
-                label: q.label.clone(),
-                communes: q.kind == crate::features::questionnaires::rules::Kind::Commune,
-                fields: margin_categories(q, &loaded.settings)
+                level: level.map(Level::as_str),
+                replaces,
+                label: match level {
+                    Some(level) if replaces => format!(
+                        "{} · {}",
+                        q.label,
+                        tr.t(&format!("questionnaire-margin-by-{}", level.as_str()))
+                    ),
+                    _ => q.label.clone(),
+                },
+                fills: fills(q, level, &categories, &census, tr),
+                fields: categories
                     .into_iter()
                     .map(|(code, label, _)| {
                         let field = share_field(q.id, &code);
                         let value = match typed_here {
-                            Some((_, form, _)) => form.get(&field),
+                            Some((_, _, form, _)) => form.get(&field),
                             None => stored
                                 .get(&(q.id, code.clone()))
                                 .map(|s| share_text(*s, tr))
@@ -217,7 +366,7 @@ async fn weighting_page(
                         }
                     })
                     .collect(),
-                error: typed_here.map(|(_, _, e)| e.clone()),
+                error: typed_here.map(|(_, _, _, e)| e.clone()),
             }
         })
         .collect();
@@ -273,22 +422,20 @@ pub async fn save_margin(
         })
         .cloned()
         .ok_or(AppError::BadRequest)?;
-    let categories = margin_categories(&question, &loaded.settings);
-    let shares: Result<Vec<(String, f64)>, String> = if form.get("remplir") == "population" {
-        let total: i64 = categories.iter().filter_map(|c| c.2).sum();
-        if total <= 0 {
-            Err(tr.t("questionnaire-margin-no-population"))
-        } else {
-            Ok(categories
-                .iter()
-                .map(|(code, _, population)| {
-                    (
-                        code.clone(),
-                        population.unwrap_or(0) as f64 * 100.0 / total as f64,
-                    )
-                })
-                .collect())
-        }
+    let levels = Level::of_kind(question.kind);
+    // A residence question's margin is by its first level unless another is named.
+    let typed_level = form.get("niveau");
+    let level = match typed_level.parse::<Level>().ok() {
+        Some(level) if levels.contains(&level) => Some(level),
+        None if typed_level.is_empty() => levels.first().copied(),
+        _ => return Err(AppError::BadRequest),
+    };
+    let places = service::places(&state, &loaded, &sections).await?;
+    let census = service::census(&state, &loaded.settings).await?;
+    let categories = margin_categories(&question, level, &places, &census);
+    let fill = form.get("remplir");
+    let shares: Result<Vec<(String, f64)>, String> = if !fill.is_empty() {
+        filled(&categories, &fill).ok_or_else(|| tr.t("questionnaire-margin-no-population"))
     } else {
         let mut read = Vec::new();
         let mut problem = None;
@@ -330,7 +477,7 @@ pub async fn save_margin(
                 &state,
                 &visitor,
                 loaded,
-                Some((question.id, &form, problem)),
+                Some((question.id, level, &form, problem)),
                 FormErrors::default(),
             )
             .await

@@ -42,8 +42,10 @@ struct IndexedLocator {
 pub struct RenderedMap {
     /// The `<svg>` element.
     pub svg: String,
-    /// The shapes drawn, with their values (for the accessible table under the map).
+    /// The shapes drawn, with their values (for the accessible table under the map), by name.
     pub rows: Vec<MapRow>,
+    /// The codes of the shapes, in the order the `<svg>` draws them.
+    pub drawn_codes: Vec<String>,
     /// The legend entries `(colour, label)`.
     pub legend: Vec<(String, String)>,
     /// What the values are ("Population", "Besoins"…), for the table's header.
@@ -390,10 +392,12 @@ fn draw(prepared: &Prepared, colouring: &Colouring, texts: MapTexts, id: &str) -
             value: value_of(s),
         })
         .collect();
+    let drawn_codes = rows.iter().map(|r| r.code.clone()).collect();
     rows.sort_by_cached_key(|row| textkit::normalize::fold(&row.name));
     RenderedMap {
         svg: svg::render(&spec, &prepared.drawing),
         rows,
+        drawn_codes,
         legend,
         value_label: texts.legend_title,
     }
