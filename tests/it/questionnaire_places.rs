@@ -285,6 +285,9 @@ async fn residence_by_iris_and_margins_filled_from_the_census_and_by_epci() {
     // A level the question does not have is refused.
     let page = post(&mut team, &weighting, &fill(commune, "iris", "population")).await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    // So is a way of filling the page never offers.
+    let page = post(&mut team, &weighting, &fill(age.id, "", "recensement-1999")).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
 
     // The commune of residence by EPCI, from the communes' legal populations.
     let epcis = at_level(app.db(), "epci").await.unwrap();

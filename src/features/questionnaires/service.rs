@@ -135,6 +135,7 @@ pub async fn unlinked_map(
 }
 
 /// What the census says of a process's territories, for its margins.
+#[derive(Default)]
 pub struct Census {
     /// Age bands, sexes and occupation categories, latest years.
     pub profile: crate::features::observatory::figures::Profile,

@@ -431,9 +431,14 @@ pub async fn save_margin(
         _ => return Err(AppError::BadRequest),
     };
     let places = service::places(&state, &loaded, &sections).await?;
-    let census = service::census(&state, &loaded.settings).await?;
-    let categories = margin_categories(&question, level, &places, &census);
+    // Populations are read only to fill a margin; typed shares need the categories alone.
     let fill = form.get("remplir");
+    let census = match fill.as_str() {
+        "" => Census::default(),
+        FILL_ALL | FILL_ADULTS => service::census(&state, &loaded.settings).await?,
+        _ => return Err(AppError::BadRequest),
+    };
+    let categories = margin_categories(&question, level, &places, &census);
     let shares: Result<Vec<(String, f64)>, String> = if !fill.is_empty() {
         filled(&categories, &fill).ok_or_else(|| tr.t("questionnaire-margin-no-population"))
     } else {
