@@ -5,7 +5,9 @@
 # per endpoint: the results page (weighted), the same filtered by an EPCI, the raw figures,
 # and saving a section of nine answers as respondents under way (durable: each request commits
 # its answers before it answers). Prints requests/s, p50 and p99 of the median of three runs,
-# answers saved per second, and the first results page's time (answers read and raked).
+# answers saved per second, the first results page's time (answers read and raked), and
+# after the questionnaire's revision moves: the next page's time and when the current
+# results are shown.
 #   bash bench/questionnaires.sh          (WORK=folder keeps and reuses the data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +56,18 @@ for engine in $ENGINES; do
   echo
   echo "== $engine: $RESPONDENTS responses x 40 questions, $CONNECTIONS connections, $DURATION each, release, $(nproc) cores"
   echo "first results page (answers read, raked, every question computed): ${first} s"
+  # The questionnaire's revision moved, as one more response moves it: the next page waits
+  # its patience and shows the answers computed last (saying so), then the current ones come.
+  bump="UPDATE questionnaires SET revision = revision + 1 WHERE id = $QUESTIONNAIRE"
+  case $engine in
+    sqlite) python3 -c "import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$work/sqlite/bench.db" "$bump" ;;
+    postgres) psql -q "$url" -c "$bump" ;;
+  esac
+  moved=$(date +%s.%N)
+  next=$(curl -s -o "$work/next.html" -w '%{time_total}' "$base/questionnaires/$QUESTIONNAIRE/resultats")
+  shown=current; grep -q "en cours de calcul" "$work/next.html" && shown="the last computed, said so"
+  while curl -s "$base/questionnaires/$QUESTIONNAIRE/resultats" | grep -q "en cours de calcul"; do sleep 0.2; done
+  echo "after the revision moved: page in ${next} s ($shown); current results $(python3 -c "import time; print(round(time.time() - $moved, 1))") s after the move"
   printf "%-${NAME_WIDTH}s %10s %9s %9s\n" endpoint requests/s p50 p99
   load "results (weighted)" "$base/questionnaires/$QUESTIONNAIRE/resultats"
   load "results, weighted, one EPCI" "$base/questionnaires/$QUESTIONNAIRE/resultats?lieu=$EPCI"

@@ -23,6 +23,7 @@ mod partners;
 mod personal_data;
 mod processes;
 mod questionnaire_places;
+mod questionnaire_results;
 mod questionnaires;
 mod resources;
 mod roles;

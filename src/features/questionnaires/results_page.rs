@@ -316,6 +316,8 @@ struct ResultsPage {
     runs: bool,
     weighted: bool,
     weighting: String,
+    /// Said while newer answers are being computed: how many responses these results count.
+    catching_up: Option<String>,
 }
 
 /// The results' body: what depends only on the answers, the filters and the language, kept
@@ -500,12 +502,12 @@ async fn written_body(
     computed: std::sync::Arc<Computed>,
     query: ResultsQuery,
     weighted: bool,
+    revision: i64,
     tr: Tr,
 ) -> AppResult<Bytes> {
     let id = loaded.questionnaire.id;
     let key = (id, tr.lang, query_text(&query));
-    let revision = loaded.questionnaire.revision;
-    let _turn = state.questionnaires.computing.lock().await;
+    let _turn = state.questionnaires.writing.lock().await;
     if let Some(kept) = state.questionnaires.result_pages.get(&key, revision) {
         return Ok(kept);
     }
@@ -524,7 +526,9 @@ async fn written_body(
 
 /// `GET /questionnaires/{id}/resultats`: the results, weighted when the team set margins
 /// (`?ponderation=0` for raw figures), filtered (`lieu`, `profil`), with a cross-tabulation
-/// (`croiser`, `par`). The body is computed once per revision, language and query.
+/// (`croiser`, `par`). The body is computed once per revision, language and query; while the
+/// answers of a newer revision take long to compute, the last ones computed are shown, and
+/// the page says so.
 pub async fn results(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -536,14 +540,17 @@ pub async fn results(
         return Err(AppError::NotFound);
     }
     let tr = visitor.tr();
-    let computed = service::computed(&state, &loaded).await?;
+    let recent = service::recent(&state, &loaded, service::RESULTS_PATIENCE).await?;
+    let (computed, revision) = (recent.computed, recent.revision);
     let can_weight = matches!(computed.weighting, Weighting::Raked { .. });
     let weighted = can_weight && query.ponderation.as_deref() != Some("0");
     let key = (id, tr.lang, query_text(&query));
-    let revision = loaded.questionnaire.revision;
     let kept = match state.questionnaires.result_pages.get(&key, revision) {
         Some(kept) => kept,
-        None => written_body(&state, &loaded, computed.clone(), query, weighted, tr).await?,
+        None => {
+            let computed = computed.clone();
+            written_body(&state, &loaded, computed, query, weighted, revision, tr).await?
+        }
     };
     let weighting = match &computed.weighting {
         Weighting::None => tr.t("questionnaire-unweighted"),
@@ -562,6 +569,13 @@ pub async fn results(
             runs: loaded.runs,
             weighted,
             weighting,
+            catching_up: (!recent.current).then(|| {
+                let counted = computed.submitted.len().to_string();
+                tr.t_args(
+                    "questionnaire-results-catching-up",
+                    &[("counted", &counted)],
+                )
+            }),
             process: loaded.process,
             questionnaire: loaded.questionnaire,
         },

@@ -5,8 +5,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::Bytes;
+use tokio::sync::watch;
 
 use crate::features::processes::cache::ProcessSettings;
 use crate::features::processes::pages::visible_process_by_id;
@@ -28,6 +30,7 @@ const QUESTIONNAIRES_KEPT: usize = 64;
 
 /// A questionnaire as a page reads it: with its process, its settings, and whether the
 /// visitor runs it.
+#[derive(Clone)]
 pub struct Loaded {
     /// The questionnaire.
     pub questionnaire: Questionnaire,
@@ -307,9 +310,14 @@ pub struct QuestionnaireCaches {
     computed: RevisionCache<i64, Computed>,
     /// Results' bodies, by questionnaire, language and query.
     pub result_pages: ResultPages,
-    /// Held while answers are read or a results' body is computed: one at a time, the
-    /// requests that wait then find it kept.
+    /// Held while answers are read and weighted: one at a time, the requests that wait then
+    /// find them kept.
     pub computing: tokio::sync::Mutex<()>,
+    /// Held while a results' body is written: one at a time, likewise.
+    pub writing: tokio::sync::Mutex<()>,
+    /// Questionnaires whose answers are being computed in the background (`recent`), and
+    /// where the end of it is told.
+    refreshing: Mutex<HashMap<i64, watch::Receiver<bool>>>,
     /// Questionnaires' sections and questions, at their revision.
     structures: RevisionCache<i64, Vec<Section>>,
     /// Processes' places, at their settings' (and territories') revision.
@@ -326,10 +334,104 @@ impl Default for QuestionnaireCaches {
             computed: RevisionCache::new(QUESTIONNAIRES_KEPT),
             result_pages: ResultPages::default(),
             computing: tokio::sync::Mutex::new(()),
+            writing: tokio::sync::Mutex::new(()),
+            refreshing: Mutex::new(HashMap::new()),
             structures: RevisionCache::new(QUESTIONNAIRES_KEPT),
             places: RevisionCache::new(QUESTIONNAIRES_KEPT),
         }
     }
+}
+
+/// How long the results page waits for the answers at the questionnaire's revision before it
+/// shows the last ones computed (reading and weighting 100,000 responses takes seconds).
+pub const RESULTS_PATIENCE: Duration = Duration::from_secs(1);
+
+/// Computed answers as the results page shows them.
+pub struct Recent {
+    /// The answers.
+    pub computed: Arc<Computed>,
+    /// The questionnaire's revision they were computed at.
+    pub revision: i64,
+    /// Whether that is its current revision (else newer answers are being computed).
+    pub current: bool,
+}
+
+/// A questionnaire's answers at its revision or, when computing them takes longer than
+/// `patience`, the last ones computed while the current ones are computed in the background
+/// (one computation at a time per questionnaire, carried on if the visitor leaves): a results
+/// page never waits for 100,000 responses to be read again because one more came in. The
+/// first computation is waited for.
+pub async fn recent(state: &AppState, loaded: &Loaded, patience: Duration) -> AppResult<Recent> {
+    let q = &loaded.questionnaire;
+    let caches = &state.questionnaires;
+    let current = |computed| Recent {
+        computed,
+        revision: q.revision,
+        current: true,
+    };
+    if let Some(kept) = caches.computed.get(q.id, &q.revision) {
+        return Ok(current(kept));
+    }
+    let first = caches.computed.latest(q.id).is_none();
+    let mut done = refresh(state, loaded);
+    let ended = done.wait_for(|done| *done);
+    if first {
+        let _ = ended.await;
+    } else {
+        let _ = tokio::time::timeout(patience, ended).await;
+    }
+    if let Some(kept) = caches.computed.get(q.id, &q.revision) {
+        return Ok(current(kept));
+    }
+    match caches.computed.latest(q.id) {
+        Some((revision, last)) => {
+            // What ended may have computed an older revision: this one's turn comes next.
+            refresh(state, loaded);
+            Ok(Recent {
+                computed: last,
+                revision,
+                current: false,
+            })
+        }
+        // The computation in the background failed: this one says why.
+        None => Ok(current(computed(state, loaded).await?)),
+    }
+}
+
+/// Computes a questionnaire's answers at `loaded`'s revision in a task of its own, unless a
+/// computation of them is already under way; the receiver hears when it ends.
+fn refresh(state: &AppState, loaded: &Loaded) -> watch::Receiver<bool> {
+    let id = loaded.questionnaire.id;
+    let mut under_way = state
+        .questionnaires
+        .refreshing
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    if let Some(done) = under_way.get(&id) {
+        return done.clone();
+    }
+    let (tell, done) = watch::channel(false);
+    under_way.insert(id, done.clone());
+    let (state, loaded) = (state.clone(), loaded.clone());
+    tokio::spawn(async move {
+        let computing = {
+            let state = state.clone();
+            tokio::spawn(async move { computed(&state, &loaded).await.map(|_| ()) })
+        };
+        match computing.await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::warn!(questionnaire = id, ?error, "answers not computed"),
+            Err(error) => tracing::warn!(questionnaire = id, %error, "answers' computation failed"),
+        }
+        state
+            .questionnaires
+            .refreshing
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&id);
+        let _ = tell.send(true);
+    });
+    done
 }
 
 /// A questionnaire's structure, answers and weights as of its revision (computed once per
@@ -344,24 +446,31 @@ pub async fn computed(state: &AppState, loaded: &Loaded) -> AppResult<Arc<Comput
         return Ok(kept);
     }
     let sections = store::structure(&state.db, q.id).await?;
-    let mut submitted = store::submitted(&state.db, q.id).await?;
-    for response in &mut submitted {
-        crate::features::questionnaires::results::by_question(&mut response.answers);
-    }
+    let submitted = store::submitted(&state.db, q.id).await?;
     let margins = store::margins(&state.db, q.id).await?;
     let places = places(state, loaded, &sections).await?;
-    let (weights, weighting) = weigh(&sections, &submitted, &margins, &places, q.trim());
-    Ok(state.questionnaires.computed.put(
-        q.id,
-        q.revision,
+    let trim = q.trim();
+    // Sorting and raking 100,000 responses takes a while: off the requests' threads.
+    let computed = tokio::task::spawn_blocking(move || {
+        let mut submitted = submitted;
+        for response in &mut submitted {
+            crate::features::questionnaires::results::by_question(&mut response.answers);
+        }
+        let (weights, weighting) = weigh(&sections, &submitted, &margins, &places, trim);
         Computed {
             sections,
             submitted,
             weights,
             weighting,
             places,
-        },
-    ))
+        }
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("answers computed: {e}")))?;
+    Ok(state
+        .questionnaires
+        .computed
+        .put(q.id, q.revision, computed))
 }
 
 /// A response's category in a closed question: its choice's code, or its place's code.

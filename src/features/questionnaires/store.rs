@@ -9,8 +9,10 @@ use crate::features::questionnaires::rules::{
     AnswerRow, Item, Kind, Profile, Question, Section, Source,
 };
 use crate::platform::clock::{new_id, now_ms};
+use crate::platform::db::direct::Value;
+use crate::platform::db::kept::Family;
 use crate::platform::db::{Db, placeholders};
-use crate::{with_db, with_db_write};
+use crate::{sqlite_row, with_db, with_db_write};
 
 /// A questionnaire's settings.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -40,6 +42,21 @@ pub struct Questionnaire {
     /// Moved by every change and every submitted response.
     pub revision: i64,
 }
+
+sqlite_row!(Questionnaire {
+    id,
+    process_id,
+    title,
+    intro,
+    opens_on,
+    closes_on,
+    signed_in_only,
+    published,
+    results_public,
+    trim_min,
+    trim_max,
+    revision,
+});
 
 impl Questionnaire {
     /// The weights' bounds, `(least, most)`, if the team trims them.
@@ -130,7 +147,8 @@ pub async fn set_settings(db: &Db, id: i64, settings: &Settings) -> Result<(), s
 /// A questionnaire by id.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Questionnaire>, sqlx::Error> {
     let sql = format!("{QUESTIONNAIRE_SELECT} WHERE id = $1");
-    with_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+    db.read_kept_optional(Family::Questionnaires, &sql, &[Value::Int(id)])
+        .await
 }
 
 /// A process's questionnaires, newest first, with their submitted responses.
@@ -612,15 +630,22 @@ pub struct Submitted {
 
 /// Every submitted response of a questionnaire with its answers, in order of submission.
 pub async fn submitted(db: &Db, questionnaire_id: i64) -> Result<Vec<Submitted>, sqlx::Error> {
-    let responses: Vec<(i64, Source, i64)> = with_db!(db, pool => sqlx::query_as(
-        "SELECT id, source, submitted_at FROM questionnaire_responses
-         WHERE questionnaire_id = $1 AND submitted_at IS NOT NULL ORDER BY submitted_at, id")
-        .bind(questionnaire_id).fetch_all(pool).await)?;
-    let rows: Vec<AnswerTuple> = with_db!(db, pool => sqlx::query_as(
-        "SELECT a.response_id, a.question_id, a.item, a.number, a.text
-         FROM questionnaire_answers a JOIN questionnaire_responses r ON r.id = a.response_id
-         WHERE r.questionnaire_id = $1 AND r.submitted_at IS NOT NULL")
-        .bind(questionnaire_id).fetch_all(pool).await)?;
+    let questionnaire = [Value::Int(questionnaire_id)];
+    let responses: Vec<(i64, Source, i64)> = db
+        .read_all_apart(
+            "SELECT id, source, submitted_at FROM questionnaire_responses
+             WHERE questionnaire_id = $1 AND submitted_at IS NOT NULL ORDER BY submitted_at, id",
+            &questionnaire,
+        )
+        .await?;
+    let rows: Vec<AnswerTuple> = db
+        .read_all_apart(
+            "SELECT a.response_id, a.question_id, a.item, a.number, a.text
+             FROM questionnaire_answers a JOIN questionnaire_responses r ON r.id = a.response_id
+             WHERE r.questionnaire_id = $1 AND r.submitted_at IS NOT NULL",
+            &questionnaire,
+        )
+        .await?;
     let mut answers: HashMap<i64, Vec<AnswerRow>> = HashMap::new();
     for (response, question_id, item, number, text) in rows {
         answers.entry(response).or_default().push(AnswerRow {

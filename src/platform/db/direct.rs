@@ -107,6 +107,7 @@ tuple_rows!(A 0);
 tuple_rows!(A 0, B 1);
 tuple_rows!(A 0, B 1, C 2);
 tuple_rows!(A 0, B 1, C 2, D 3);
+tuple_rows!(A 0, B 1, C 2, D 3, E 4);
 
 /// A row type readable on both engines.
 pub trait Readable: SqliteRow + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin {}
@@ -463,6 +464,39 @@ impl Db {
         }
     }
 
+    /// `read_all` for a long read (millions of rows), on a blocking thread so that the
+    /// requests' threads go on serving meanwhile: on SQLite on a connection and in a
+    /// transaction of its own; on PostgreSQL through the pool, the rows decoded there.
+    pub async fn read_all_apart<T: Readable + 'static>(
+        &self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<Vec<T>, sqlx::Error> {
+        match self {
+            Db::Sqlite(_, direct) => {
+                let (direct, sql, params) = (direct.clone(), sql.to_owned(), params.to_vec());
+                tokio::task::spawn_blocking(move || {
+                    let connection = direct.take()?;
+                    let rows = sqlite_rows(&connection, &sql, &params);
+                    direct.keep(connection);
+                    rows
+                })
+                .await
+                .map_err(|_| sqlx::Error::WorkerCrashed)?
+                .map_err(sqlx_error)
+            }
+            Db::Postgres(pool, _) => {
+                let (pool, sql, params) = (pool.clone(), sql.to_owned(), params.to_vec());
+                let runtime = tokio::runtime::Handle::current();
+                tokio::task::spawn_blocking(move || {
+                    runtime.block_on(sqlx_rows(&pool, &sql, &params))
+                })
+                .await
+                .map_err(|_| sqlx::Error::WorkerCrashed)?
+            }
+        }
+    }
+
     /// `read_all` for a statement that reads only the tables of `family`: on PostgreSQL its
     /// rows are kept in memory until one of those tables changes (see `kept`); SQLite answers
     /// in microseconds in process and reads them each time.
@@ -559,7 +593,7 @@ impl Db {
                 let done = work(&mut Tx::Postgres(&mut tx)).await?;
                 let committed = tx.commit().await;
                 // Whatever the commit answered, it may have changed a followed table.
-                kept.changed_here(Family::Contributions);
+                kept.written_here();
                 committed.map(|()| done)
             }
         }

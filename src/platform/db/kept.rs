@@ -11,12 +11,12 @@
 //! next request to the database for their session.
 //!
 //! Tables move through this server or another. A trigger on each followed table (migrations
-//! 0026 and 0027) sends a notification on `CHANNEL`, its payload the table's name, when a
-//! statement changes it; PostgreSQL delivers it to every listening server once the change is
+//! 0026, 0027 and 0028) sends a notification on `CHANNEL`, its payload the table's schema and
+//! name (a server hears only its own schema's), when a statement changes it; PostgreSQL delivers it to every listening server once the change is
 //! committed, and each server's listener (`follow`) then drops everything its family kept.
 //! A change made through this server also drops it as soon as it is made: the contributions
-//! once any request that may have written is answered and after any write
-//! (`KeptReads::changed_here`), the accounts by the functions that write them, so that a
+//! and the questionnaires once any request that may have written is answered and after any
+//! write (`KeptReads::written_here`), the accounts by the functions that write them, so that a
 //! person reads what they just wrote whichever way the notification goes. While the listener
 //! is not connected (PostgreSQL restarting, the connection cut) nothing is kept and every
 //! read goes to the database; once it listens again it starts from nothing, since changes
@@ -47,16 +47,24 @@ pub enum Family {
     Contributions,
     /// Sessions, the accounts behind them and their roles: who is signed in.
     Accounts,
+    /// Questionnaires' rows (their settings and revision), read by every page of one; apart
+    /// from the contributions, since each submitted response moves its questionnaire.
+    Questionnaires,
 }
 
 impl Family {
-    const ALL: [Family; 2] = [Family::Contributions, Family::Accounts];
+    const ALL: [Family; 3] = [
+        Family::Contributions,
+        Family::Accounts,
+        Family::Questionnaires,
+    ];
 
-    /// Tables whose triggers notify `CHANNEL` (migrations 0026 and 0027).
+    /// Tables whose triggers notify `CHANNEL` (migrations 0026, 0027 and 0028).
     fn tables(self) -> &'static [&'static str] {
         match self {
             Family::Contributions => &["processes", "needs", "need_terms", "territories"],
             Family::Accounts => &["sessions", "users", "user_roles"],
+            Family::Questionnaires => &["questionnaires"],
         }
     }
 
@@ -66,6 +74,7 @@ impl Family {
         match self {
             Family::Contributions => 2048,
             Family::Accounts => 65_536,
+            Family::Questionnaires => 1024,
         }
     }
 
@@ -91,7 +100,7 @@ struct Kept {
     /// Whether the listener is connected: nothing is kept otherwise.
     listening: bool,
     /// By family, in the order of `Family::ALL`.
-    families: [Store; 2],
+    families: [Store; 3],
 }
 
 impl Kept {
@@ -211,6 +220,14 @@ impl KeptReads {
         store.rows.clear();
     }
 
+    /// Drops what any write through this server may have changed: the contributions and the
+    /// questionnaires (the accounts' writers drop theirs, so that a support or an answer does
+    /// not send every session back to the database).
+    pub fn written_here(&self) {
+        self.changed_here(Family::Contributions);
+        self.changed_here(Family::Questionnaires);
+    }
+
     /// Drops everything kept; `listening` says whether the listener now hears.
     fn moved(&self, listening: bool) {
         let mut kept = self.lock();
@@ -275,6 +292,15 @@ async fn listen(
     }
 }
 
+/// The table a notification's payload (`schema.table`) names if it is of `schema`; a payload
+/// without a schema names a table of any.
+fn of_schema<'a>(payload: &'a str, schema: &str) -> Option<&'a str> {
+    match payload.split_once('.') {
+        Some((of, table)) => (of == schema).then_some(table),
+        None => Some(payload),
+    }
+}
+
 /// One listening connection, until it is lost, a probe goes unheard or the reads are dropped.
 async fn listen_once(
     pool: &PgPool,
@@ -286,6 +312,9 @@ async fn listen_once(
     // left off.
     listener.eager_reconnect(false);
     listener.listen(CHANNEL).await?;
+    let schema: String = sqlx::query_scalar("SELECT current_schema()")
+        .fetch_one(pool)
+        .await?;
     // Changes made while no one listened told no one: start from nothing.
     match reads.upgrade() {
         Some(kept) => kept.moved(true),
@@ -311,10 +340,13 @@ async fn listen_once(
                 None => return Ok(()),
                 Some(payload) if payload == probe => awaited = false,
                 Some(payload) if payload.starts_with(PROBE) => {}
-                Some(table) => match reads.upgrade() {
-                    Some(reads) => reads.heard(&table),
-                    None => return Ok(()),
-                },
+                Some(changed) => {
+                    let Some(table) = of_schema(&changed, &schema) else { continue };
+                    match reads.upgrade() {
+                        Some(reads) => reads.heard(table),
+                        None => return Ok(()),
+                    }
+                }
             },
             _ = probes.tick() => {
                 if awaited {
@@ -438,6 +470,17 @@ mod tests {
             reads.get::<i64>(Contributions, "c"),
             None,
             "nothing kept unheard"
+        );
+    }
+
+    #[test]
+    fn a_notification_of_another_schema_is_not_heard() {
+        assert_eq!(of_schema("public.needs", "public"), Some("needs"));
+        assert_eq!(of_schema("test_42.needs", "public"), None);
+        assert_eq!(
+            of_schema("needs", "public"),
+            Some("needs"),
+            "no schema: any"
         );
     }
 

@@ -66,7 +66,7 @@ macro_rules! with_db_write {
             }
             $crate::platform::db::Db::Postgres($pool, kept) => {
                 let done = $body;
-                kept.changed_here($crate::platform::db::kept::Family::Contributions);
+                kept.written_here();
                 done
             }
         }
@@ -173,6 +173,14 @@ impl Db {
         }
     }
 
+    /// Drops the reads kept of every family any write may change (PostgreSQL; see
+    /// `KeptReads::written_here`).
+    pub fn written_here(&self) {
+        if let Db::Postgres(_, kept) = self {
+            kept.written_here();
+        }
+    }
+
     /// Answers when the database does (used by `/health`).
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         with_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
@@ -247,6 +255,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0025_indicators"),
     migration!("0026_change_feed"),
     migration!("0027_accounts_feed"),
+    migration!("0028_questionnaires_feed"),
 ];
 
 /// Written in a SQLite migration that rebuilds a table (SQLite's way to change a column):

@@ -7,18 +7,17 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::platform::Platform;
-use crate::platform::db::kept::Family;
 
 /// Middleware: the request's direct reads share one read transaction while it runs without
 /// waiting, so that a page pays for beginning and ending a transaction once, not per read;
 /// after a request that may have written (any method but GET and HEAD), the contributions'
-/// reads kept are dropped, so that the next request through this server reads what it wrote
-/// (the accounts' reads are dropped by the functions that write them).
+/// and questionnaires' reads kept are dropped, so that the next request through this server
+/// reads what it wrote (the accounts' reads are dropped by the functions that write them).
 pub async fn share(State(state): State<Platform>, request: Request, next: Next) -> Response {
     let may_write = !request.method().is_safe();
     let response = state.db.sharing_reads(next.run(request)).await;
     if may_write {
-        state.db.changed_here(Family::Contributions);
+        state.db.written_here();
     }
     response
 }

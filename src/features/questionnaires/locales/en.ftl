@@ -30,6 +30,7 @@ questionnaire-needs-account = This questionnaire needs an account (one response 
 questionnaire-one-per-account = One response per account; your answers are saved at each section.
 questionnaire-anonymous = Anonymous response: your answers are saved at each section, and this browser remembers where you are.
 questionnaire-results = Results
+questionnaire-results-catching-up = These results count the { $counted } responses received until a few moments ago; the latest are being computed: reload the page in a few seconds.
 questionnaire-paper = Paper entry
 questionnaire-preview = Preview
 questionnaire-public-page = Public page

@@ -30,6 +30,7 @@ questionnaire-needs-account = Ce questionnaire demande un compte (une réponse p
 questionnaire-one-per-account = Une réponse par compte ; vos réponses sont enregistrées à chaque section.
 questionnaire-anonymous = Réponse anonyme : vos réponses sont enregistrées à chaque section, et ce navigateur se souvient où vous en êtes.
 questionnaire-results = Résultats
+questionnaire-results-catching-up = Ces résultats comptent les { $counted } réponses reçues jusqu’à il y a quelques instants ; les plus récentes sont en cours de calcul : rechargez la page dans quelques secondes.
 questionnaire-paper = Saisie papier
 questionnaire-preview = Aperçu
 questionnaire-public-page = Page publique
