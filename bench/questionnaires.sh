@@ -66,7 +66,10 @@ for engine in $ENGINES; do
   moved=$(date +%s.%N)
   next=$(curl -s -o "$work/next.html" -w '%{time_total}' "$base/questionnaires/$QUESTIONNAIRE/resultats")
   shown=current; grep -q "en cours de calcul" "$work/next.html" && shown="the last computed, said so"
-  while curl -s "$base/questionnaires/$QUESTIONNAIRE/resultats" | grep -q "en cours de calcul"; do sleep 0.2; done
+  # Read whole before searching: `curl | grep -q` under pipefail ends the loop at the first
+  # match (curl, cut off, fails the pipeline).
+  while curl -s -o "$work/next.html" "$base/questionnaires/$QUESTIONNAIRE/resultats" \
+    && grep -q "en cours de calcul" "$work/next.html"; do sleep 0.2; done
   echo "after the revision moved: page in ${next} s ($shown); current results $(python3 -c "import time; print(round(time.time() - $moved, 1))") s after the move"
   printf "%-${NAME_WIDTH}s %10s %9s %9s\n" endpoint requests/s p50 p99
   load "results (weighted)" "$base/questionnaires/$QUESTIONNAIRE/resultats"
