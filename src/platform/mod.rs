@@ -18,6 +18,7 @@ pub mod permissions;
 pub mod revision_cache;
 pub mod secrets;
 pub mod tables;
+pub mod under_way;
 pub mod web;
 
 use std::sync::Arc;

@@ -29,15 +29,6 @@ impl<R: PartialEq, V> RevisionCache<R, V> {
             .map(|(_, v)| v.clone())
     }
 
-    /// The value kept for `id` whatever its revision, with that revision.
-    pub fn latest(&self, id: i64) -> Option<(R, Arc<V>)>
-    where
-        R: Clone,
-    {
-        let kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
-        kept.get(&id).map(|(r, v)| (r.clone(), v.clone()))
-    }
-
     /// Keeps `value` for `id` at `revision` and returns it.
     pub fn put(&self, id: i64, revision: R, value: V) -> Arc<V> {
         let value = Arc::new(value);
@@ -97,12 +88,5 @@ mod tests {
             cache.get(3, &(2, 0)).as_deref().map(String::as_str),
             Some("v2")
         );
-        let latest = cache.latest(3).map(|(r, v)| (r, v.as_str().to_owned()));
-        assert_eq!(
-            latest,
-            Some(((2, 0), "v2".to_owned())),
-            "the latest whatever the revision asked"
-        );
-        assert!(cache.latest(4).is_none());
     }
 }

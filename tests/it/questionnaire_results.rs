@@ -1,5 +1,5 @@
-//! The results page while newer answers are being computed: it shows the answers computed
-//! last and says how many responses they count, then the current ones once computed.
+//! The results page while newer answers are being computed or their page written: it shows
+//! the page written last and says how many responses it counts, then the current one.
 
 use axum::http::StatusCode;
 use concerto::features::questionnaires::rules::AnswerRow;
@@ -64,5 +64,23 @@ async fn results_say_what_they_count_while_newer_answers_are_computed() {
     // The computation started in the background then ends: the five are shown, unqualified.
     let after = visitor.get(&results).await;
     assert!(after.shows("5 réponses"), "{}", after.main_content());
+    assert!(!after.shows("en cours de calcul"));
+
+    // One more arrives while its page cannot be written (another page holds the writers'
+    // turn): the page written last is shown, and says what it counts.
+    store::submit_many(app.db(), id, &responses(minutes, 1), next_section)
+        .await
+        .unwrap();
+    let turn = app.state.questionnaires.writing.lock().await;
+    let meanwhile = visitor.get(&results).await;
+    assert_eq!(meanwhile.status, StatusCode::OK);
+    assert!(
+        meanwhile.shows("Ces résultats comptent les 5 réponses reçues"),
+        "{}",
+        meanwhile.main_content()
+    );
+    drop(turn);
+    let after = visitor.get(&results).await;
+    assert!(after.shows("6 réponses"), "{}", after.main_content());
     assert!(!after.shows("en cours de calcul"));
 }

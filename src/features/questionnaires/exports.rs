@@ -12,7 +12,9 @@ use exports::xlsx::{Cell, Sheet};
 
 use crate::features::needs::exports::{Format, table};
 use crate::features::questionnaires::codebook::{self, CODEBOOK_HEADER, FIXED};
-use crate::features::questionnaires::results::{Figures, Share, cross_tab, question_result};
+use crate::features::questionnaires::results::{
+    Answering, Figures, Respondent, Share, cross_tab, question_result,
+};
 use crate::features::questionnaires::results_page::{ResultsQuery, crossed_questions, filter_of};
 use crate::features::questionnaires::rules::{Kind, Question};
 use crate::features::questionnaires::service::{self, Weighting};
@@ -143,7 +145,7 @@ pub async fn results_workbook(
     let computed = service::computed(&state, &loaded).await?;
     let filter = filter_of(&query, &loaded.settings);
     let weighted = computed.respondents(true, &filter);
-    let raw = computed.respondents(false, &filter);
+    let answering = Answering::new(&weighted);
     let variables = codebook::variables(&computed.sections);
     let mut results = Vec::new();
     for q in computed.questions() {
@@ -151,8 +153,10 @@ pub async fn results_workbook(
             continue;
         }
         let variable = &variables[&q.id];
-        let w = question_result(q, &weighted, &computed.places, 0);
-        let r = question_result(q, &raw, &computed.places, 0);
+        let answered = answering.of(q.id);
+        let unweighted: Vec<Respondent> = answered.iter().map(|r| r.unweighted()).collect();
+        let w = question_result(q, answered, &computed.places, 0);
+        let r = question_result(q, &unweighted, &computed.places, 0);
         let shares = |f: Figures| match f {
             Figures::Shares { shares, .. } => shares,
             Figures::Numbers { values, .. } => values,

@@ -5,6 +5,7 @@
 //! the team says so; the team always.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -14,13 +15,15 @@ use serde::Deserialize;
 use crate::features::processes::cache::ProcessSettings;
 use crate::features::processes::store::Process;
 use crate::features::questionnaires::results::{
-    CrossTab, Figures, QuestionResult, Share, TextCluster, cross_tab, question_result,
+    Answering, CrossTab, Figures, QuestionResult, Respondent, Share, TextCluster, cross_tab,
+    question_result,
 };
 use crate::features::questionnaires::rules::{Kind, Question};
-use crate::features::questionnaires::service::{self, Computed, Filter, Weighting};
+use crate::features::questionnaires::service::{self, Computed, Filter, ResultPage, Weighting};
 use crate::features::questionnaires::store::Questionnaire;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::{Lang, Tr};
+use crate::platform::under_way::Ending;
 use crate::platform::web::chart::{Bar, bar_chart};
 use crate::platform::web::forms::Choice;
 use crate::platform::web::page::{PageCtx, render_around};
@@ -416,17 +419,16 @@ fn body(
 ) -> AppResult<String> {
     let filter = filter_of(query, settings);
     let respondents = computed.respondents(weighted, &filter);
-    let unweighted = if weighted {
-        computed.respondents(false, &filter)
-    } else {
-        Vec::new()
-    };
+    let answering = Answering::new(&respondents);
     let questions = computed
         .questions()
         .map(|q| {
-            let result = question_result(q, &respondents, &computed.places, q.id as u64);
-            let raw = (weighted && (q.kind.is_closed() || q.kind == Kind::Scale))
-                .then(|| question_result(q, &unweighted, &computed.places, q.id as u64));
+            let answered = answering.of(q.id);
+            let result = question_result(q, answered, &computed.places, q.id as u64);
+            let raw = (weighted && (q.kind.is_closed() || q.kind == Kind::Scale)).then(|| {
+                let unweighted: Vec<Respondent> = answered.iter().map(|r| r.unweighted()).collect();
+                question_result(q, &unweighted, &computed.places, q.id as u64)
+            });
             shown(q.id, &q.label, result, raw, tr)
         })
         .collect();
@@ -494,41 +496,80 @@ fn body(
     Ok(body.render()?)
 }
 
-/// Computes and keeps a results' body: one at a time, off the async threads (the requests
-/// that wait for it then find it kept).
-async fn written_body(
+/// How the answers are weighted, said in the visitor's language.
+fn weighting_summary(weighting: &Weighting, tr: Tr) -> String {
+    match weighting {
+        Weighting::None => tr.t("questionnaire-unweighted"),
+        Weighting::Refused(refusal) => refusal.message(tr),
+        Weighting::Raked { report, .. } => tr.t_args(
+            "questionnaire-weighted-summary",
+            &[
+                ("deff", &decimal(report.design_effect, tr.lang)),
+                ("effective", &format!("{:.0}", report.effective_size)),
+            ],
+        ),
+    }
+}
+
+/// Computes the answers at `loaded`'s revision if needed, then writes and keeps the results'
+/// page for a query: one body at a time, off the async threads (the requests that wait for
+/// it then find it kept).
+async fn written_page(
     state: &AppState,
     loaded: &service::Loaded,
-    computed: std::sync::Arc<Computed>,
     query: ResultsQuery,
-    weighted: bool,
-    revision: i64,
     tr: Tr,
-) -> AppResult<Bytes> {
-    let id = loaded.questionnaire.id;
+) -> AppResult<Arc<ResultPage>> {
+    let (id, revision) = (loaded.questionnaire.id, loaded.questionnaire.revision);
     let key = (id, tr.lang, query_text(&query));
+    let computed = service::computed(state, loaded).await?;
     let _turn = state.questionnaires.writing.lock().await;
     if let Some(kept) = state.questionnaires.result_pages.get(&key, revision) {
         return Ok(kept);
     }
-    let settings = loaded.settings.clone();
-    let written =
-        tokio::task::spawn_blocking(move || body(id, &settings, &computed, &query, weighted, tr))
+    let can_weight = matches!(computed.weighting, Weighting::Raked { .. });
+    let weighted = can_weight && query.ponderation.as_deref() != Some("0");
+    let (settings, answers) = (loaded.settings.clone(), computed.clone());
+    let body =
+        tokio::task::spawn_blocking(move || body(id, &settings, &answers, &query, weighted, tr))
             .await
             .map_err(|e| AppError::Internal(format!("results body: {e}")))??;
-    let written = Bytes::from(written);
+    let page = ResultPage {
+        body: Bytes::from(body),
+        counted: computed.submitted.len(),
+        weighted,
+        weighting: weighting_summary(&computed.weighting, tr),
+    };
+    Ok(state.questionnaires.result_pages.put(key, revision, page))
+}
+
+/// Writes the results' page for a query in the background, unless it is being written.
+fn write_in_background(
+    state: &AppState,
+    loaded: &service::Loaded,
+    query: &ResultsQuery,
+    tr: Tr,
+) -> Ending {
+    let key = (loaded.questionnaire.id, tr.lang, query_text(query));
+    let (state, loaded, query) = (state.clone(), loaded.clone(), query.clone());
     state
+        .clone()
         .questionnaires
-        .result_pages
-        .put(key, revision, written.clone());
-    Ok(written)
+        .pages_under_way
+        .start(key, async move {
+            if let Err(error) = written_page(&state, &loaded, query, tr).await {
+                let id = loaded.questionnaire.id;
+                tracing::warn!(questionnaire = id, ?error, "results not written");
+            }
+        })
 }
 
 /// `GET /questionnaires/{id}/resultats`: the results, weighted when the team set margins
 /// (`?ponderation=0` for raw figures), filtered (`lieu`, `profil`), with a cross-tabulation
-/// (`croiser`, `par`). The body is computed once per revision, language and query; while the
-/// answers of a newer revision take long to compute, the last ones computed are shown, and
-/// the page says so.
+/// (`croiser`, `par`). The page is written once per revision, language and query, in the
+/// background: when the questionnaire's revision moved (a response came in), the page waits
+/// at most `RESULTS_PATIENCE` for it, then shows the last one written and says how many
+/// responses it counts. The first page of a query is waited for.
 pub async fn results(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -540,37 +581,36 @@ pub async fn results(
         return Err(AppError::NotFound);
     }
     let tr = visitor.tr();
-    let recent = service::recent(&state, &loaded, service::RESULTS_PATIENCE).await?;
-    let (computed, revision) = (recent.computed, recent.revision);
-    let can_weight = matches!(computed.weighting, Weighting::Raked { .. });
-    let weighted = can_weight && query.ponderation.as_deref() != Some("0");
+    let revision = loaded.questionnaire.revision;
     let key = (id, tr.lang, query_text(&query));
-    let kept = match state.questionnaires.result_pages.get(&key, revision) {
-        Some(kept) => kept,
+    let pages = &state.questionnaires.result_pages;
+    let (page, current) = match pages.get(&key, revision) {
+        Some(page) => (page, true),
         None => {
-            let computed = computed.clone();
-            written_body(&state, &loaded, computed, query, weighted, revision, tr).await?
+            let patience = pages.latest(&key).map(|_| service::RESULTS_PATIENCE);
+            write_in_background(&state, &loaded, &query, tr)
+                .wait(patience)
+                .await;
+            match (pages.get(&key, revision), pages.latest(&key)) {
+                (Some(page), _) => (page, true),
+                (None, Some((written_at, last))) => {
+                    // What ended may have written an older revision: this one's turn is next.
+                    write_in_background(&state, &loaded, &query, tr);
+                    (last, written_at >= revision)
+                }
+                // Writing it in the background failed: this request writes it and says why.
+                (None, None) => (written_page(&state, &loaded, query, tr).await?, true),
+            }
         }
-    };
-    let weighting = match &computed.weighting {
-        Weighting::None => tr.t("questionnaire-unweighted"),
-        Weighting::Refused(refusal) => refusal.message(tr),
-        Weighting::Raked { report, .. } => tr.t_args(
-            "questionnaire-weighted-summary",
-            &[
-                ("deff", &decimal(report.design_effect, tr.lang)),
-                ("effective", &format!("{:.0}", report.effective_size)),
-            ],
-        ),
     };
     render_around(
         &ResultsPage {
             page: PageCtx::new(&state, &visitor),
             runs: loaded.runs,
-            weighted,
-            weighting,
-            catching_up: (!recent.current).then(|| {
-                let counted = computed.submitted.len().to_string();
+            weighted: page.weighted,
+            weighting: page.weighting.clone(),
+            catching_up: (!current).then(|| {
+                let counted = page.counted.to_string();
                 tr.t_args(
                     "questionnaire-results-catching-up",
                     &[("counted", &counted)],
@@ -579,6 +619,6 @@ pub async fn results(
             process: loaded.process,
             questionnaire: loaded.questionnaire,
         },
-        kept,
+        page.body.clone(),
     )
 }

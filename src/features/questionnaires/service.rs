@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Bytes;
-use tokio::sync::watch;
 
 use crate::features::processes::cache::ProcessSettings;
 use crate::features::processes::pages::visible_process_by_id;
@@ -22,6 +21,7 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::{Lang, Tr};
 use crate::platform::permissions::{ProcessAction, ProcessRole};
 use crate::platform::revision_cache::RevisionCache;
+use crate::platform::under_way::UnderWay;
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
@@ -272,35 +272,59 @@ impl Filter {
     }
 }
 
-/// Results' bodies kept at most (past that, the cache starts again).
+/// Results' pages kept at most (past that, the cache starts again).
 const RESULT_PAGES_KEPT: usize = 512;
 
-/// Results' bodies as written, by questionnaire, language and query, each with the revision
+/// A results' page as written: its body, and what the page says around it.
+pub struct ResultPage {
+    /// The body (figures, charts, tables).
+    pub body: Bytes,
+    /// The responses it counts.
+    pub counted: usize,
+    /// Whether its figures are weighted.
+    pub weighted: bool,
+    /// How the answers are weighted, said in the page's language.
+    pub weighting: String,
+}
+
+/// Results' pages as written, by questionnaire, language and query, each with the revision
 /// it was written at.
 #[derive(Default)]
 pub struct ResultPages {
-    kept: Mutex<HashMap<ResultKey, (i64, Bytes)>>,
+    kept: Mutex<HashMap<ResultKey, (i64, Arc<ResultPage>)>>,
 }
 
-/// A results' body's key: the questionnaire, the language, the query.
+/// A results' page's key: the questionnaire, the language, the query.
 pub type ResultKey = (i64, Lang, String);
 
 impl ResultPages {
-    /// The body kept for `key` if written at `revision`.
-    pub fn get(&self, key: &ResultKey, revision: i64) -> Option<Bytes> {
+    /// The page kept for `key` if written at `revision`.
+    pub fn get(&self, key: &ResultKey, revision: i64) -> Option<Arc<ResultPage>> {
         let kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
         kept.get(key)
             .filter(|(r, _)| *r == revision)
-            .map(|(_, b)| b.clone())
+            .map(|(_, page)| page.clone())
     }
 
-    /// Keeps a body written at `revision`.
-    pub fn put(&self, key: ResultKey, revision: i64, body: Bytes) {
+    /// The page kept for `key` whatever its revision, with that revision.
+    pub fn latest(&self, key: &ResultKey) -> Option<(i64, Arc<ResultPage>)> {
+        let kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        kept.get(key).map(|(r, page)| (*r, page.clone()))
+    }
+
+    /// Keeps a page written at `revision` (unless one of a later revision is kept) and
+    /// returns it.
+    pub fn put(&self, key: ResultKey, revision: i64, page: ResultPage) -> Arc<ResultPage> {
+        let page = Arc::new(page);
         let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.get(&key).is_some_and(|(r, _)| *r > revision) {
+            return page;
+        }
         if kept.len() >= RESULT_PAGES_KEPT {
             kept.clear();
         }
-        kept.insert(key, (revision, body));
+        kept.insert(key, (revision, page.clone()));
+        page
     }
 }
 
@@ -308,16 +332,15 @@ impl ResultPages {
 /// bodies as written.
 pub struct QuestionnaireCaches {
     computed: RevisionCache<i64, Computed>,
-    /// Results' bodies, by questionnaire, language and query.
+    /// Results' pages, by questionnaire, language and query.
     pub result_pages: ResultPages,
+    /// Results' pages being written in the background, by key.
+    pub pages_under_way: UnderWay<ResultKey>,
     /// Held while answers are read and weighted: one at a time, the requests that wait then
     /// find them kept.
     pub computing: tokio::sync::Mutex<()>,
     /// Held while a results' body is written: one at a time, likewise.
     pub writing: tokio::sync::Mutex<()>,
-    /// Questionnaires whose answers are being computed in the background (`recent`), and
-    /// where the end of it is told.
-    refreshing: Mutex<HashMap<i64, watch::Receiver<bool>>>,
     /// Questionnaires' sections and questions, at their revision.
     structures: RevisionCache<i64, Vec<Section>>,
     /// Processes' places, at their settings' (and territories') revision.
@@ -333,106 +356,19 @@ impl Default for QuestionnaireCaches {
         QuestionnaireCaches {
             computed: RevisionCache::new(QUESTIONNAIRES_KEPT),
             result_pages: ResultPages::default(),
+            pages_under_way: UnderWay::default(),
             computing: tokio::sync::Mutex::new(()),
             writing: tokio::sync::Mutex::new(()),
-            refreshing: Mutex::new(HashMap::new()),
             structures: RevisionCache::new(QUESTIONNAIRES_KEPT),
             places: RevisionCache::new(QUESTIONNAIRES_KEPT),
         }
     }
 }
 
-/// How long the results page waits for the answers at the questionnaire's revision before it
-/// shows the last ones computed (reading and weighting 100,000 responses takes seconds).
+/// How long the results page waits for its figures at the questionnaire's revision before it
+/// shows the last ones written (reading, weighting and writing 100,000 responses takes
+/// seconds).
 pub const RESULTS_PATIENCE: Duration = Duration::from_secs(1);
-
-/// Computed answers as the results page shows them.
-pub struct Recent {
-    /// The answers.
-    pub computed: Arc<Computed>,
-    /// The questionnaire's revision they were computed at.
-    pub revision: i64,
-    /// Whether that is its current revision (else newer answers are being computed).
-    pub current: bool,
-}
-
-/// A questionnaire's answers at its revision or, when computing them takes longer than
-/// `patience`, the last ones computed while the current ones are computed in the background
-/// (one computation at a time per questionnaire, carried on if the visitor leaves): a results
-/// page never waits for 100,000 responses to be read again because one more came in. The
-/// first computation is waited for.
-pub async fn recent(state: &AppState, loaded: &Loaded, patience: Duration) -> AppResult<Recent> {
-    let q = &loaded.questionnaire;
-    let caches = &state.questionnaires;
-    let current = |computed| Recent {
-        computed,
-        revision: q.revision,
-        current: true,
-    };
-    if let Some(kept) = caches.computed.get(q.id, &q.revision) {
-        return Ok(current(kept));
-    }
-    let first = caches.computed.latest(q.id).is_none();
-    let mut done = refresh(state, loaded);
-    let ended = done.wait_for(|done| *done);
-    if first {
-        let _ = ended.await;
-    } else {
-        let _ = tokio::time::timeout(patience, ended).await;
-    }
-    if let Some(kept) = caches.computed.get(q.id, &q.revision) {
-        return Ok(current(kept));
-    }
-    match caches.computed.latest(q.id) {
-        Some((revision, last)) => {
-            // What ended may have computed an older revision: this one's turn comes next.
-            refresh(state, loaded);
-            Ok(Recent {
-                computed: last,
-                revision,
-                current: false,
-            })
-        }
-        // The computation in the background failed: this one says why.
-        None => Ok(current(computed(state, loaded).await?)),
-    }
-}
-
-/// Computes a questionnaire's answers at `loaded`'s revision in a task of its own, unless a
-/// computation of them is already under way; the receiver hears when it ends.
-fn refresh(state: &AppState, loaded: &Loaded) -> watch::Receiver<bool> {
-    let id = loaded.questionnaire.id;
-    let mut under_way = state
-        .questionnaires
-        .refreshing
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
-    if let Some(done) = under_way.get(&id) {
-        return done.clone();
-    }
-    let (tell, done) = watch::channel(false);
-    under_way.insert(id, done.clone());
-    let (state, loaded) = (state.clone(), loaded.clone());
-    tokio::spawn(async move {
-        let computing = {
-            let state = state.clone();
-            tokio::spawn(async move { computed(&state, &loaded).await.map(|_| ()) })
-        };
-        match computing.await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::warn!(questionnaire = id, ?error, "answers not computed"),
-            Err(error) => tracing::warn!(questionnaire = id, %error, "answers' computation failed"),
-        }
-        state
-            .questionnaires
-            .refreshing
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&id);
-        let _ = tell.send(true);
-    });
-    done
-}
 
 /// A questionnaire's structure, answers and weights as of its revision (computed once per
 /// revision).

@@ -476,10 +476,7 @@ impl Db {
             Db::Sqlite(_, direct) => {
                 let (direct, sql, params) = (direct.clone(), sql.to_owned(), params.to_vec());
                 tokio::task::spawn_blocking(move || {
-                    let connection = direct.take()?;
-                    let rows = sqlite_rows(&connection, &sql, &params);
-                    direct.keep(connection);
-                    rows
+                    direct.with(|connection| sqlite_rows(connection, &sql, &params))
                 })
                 .await
                 .map_err(|_| sqlx::Error::WorkerCrashed)?
