@@ -139,9 +139,10 @@
   }
 
   // Click-to-choose: a map with data-pick="select" data-codes="code…" (one code per shape, in
-  // drawing order) chooses the clicked commune in the list, or the first IRIS of its group, and
-  // says so. The list stays the way to answer from the keyboard; without the script the map
-  // stays hidden.
+  // drawing order) chooses the clicked place in the list (a commune, or an IRIS where their
+  // boundaries are drawn), or for a commune drawn whole the first IRIS of its group, and says
+  // so. The list stays the way to answer from the keyboard; without the script the map stays
+  // hidden.
   function setupPicking(frame) {
     var field = frame.getAttribute("data-pick");
     var select = document.getElementById(field), status = document.getElementById(field + "-picked");
@@ -161,7 +162,9 @@
     function mark() {
       var chosen = select.options[select.selectedIndex];
       var group = chosen && chosen.parentNode.tagName === "OPTGROUP" ? chosen.parentNode.getAttribute("data-commune") : null;
-      var code = group || (chosen ? chosen.value : "");
+      var value = chosen ? chosen.value : "";
+      // The chosen place's own shape where it is drawn, else its commune's.
+      var code = codes.indexOf(value) >= 0 ? value : group || value;
       shapes.forEach(function (shape, i) { shape.classList.toggle("picked", codes[i] === code); });
     }
     svg.addEventListener("click", function (e) {

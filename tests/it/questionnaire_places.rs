@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::common::{Browser, Page, TestApp};
-use crate::questionnaires::{PARTICIPANT, ask, imported, publish, questions, started};
+use crate::questionnaires::{PARTICIPANT, PROCESS, ask, imported, publish, questions, started};
 use axum::http::StatusCode;
 use concerto::features::observatory::figures::AGE_BANDS;
 use concerto::features::questionnaires::rules::AnswerRow;
@@ -406,4 +406,113 @@ async fn residence_by_iris_and_margins_filled_from_the_census_and_by_epci() {
         )
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
+}
+
+/// The codes of each pick map of a page, by the field it picks for.
+fn pick_maps(body: &str) -> HashMap<String, Vec<String>> {
+    body.split("data-pick=\"")
+        .skip(1)
+        .map(|rest| {
+            let field = &rest[..rest.find('"').unwrap()];
+            let at = rest.find("data-codes=\"").unwrap() + 12;
+            let codes = &rest[at..at + rest[at..].find('"').unwrap()];
+            (
+                field.to_owned(),
+                codes.split(' ').map(str::to_owned).collect(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn where_the_territory_holds_iris_boundaries_an_iris_is_picked_on_its_own() {
+    use concerto::features::territories::import::{ImportOptions, import_geojson};
+    use concerto::features::territories::store::{by_level_code, children};
+
+    let app = TestApp::with_demo().await;
+    let (mut team, id, first) = started(&app, "Quartiers").await;
+    ask(&mut team, id, &first, "profil-iris", "Quartier", &[]).await;
+    ask(&mut team, id, &first, "profil-commune", "Commune", &[]).await;
+    publish(&mut team, id, "Quartiers", None).await;
+    let (_, q) = questions(&app, id).await;
+    let (iris_field, commune_field) = (
+        format!("q{}", q["Quartier"].id),
+        format!("q{}", q["Commune"].id),
+    );
+
+    // Audincourt's IRIS are given boundaries (stripes across the commune), as importing the
+    // IGN's IRIS contours would.
+    let audincourt = by_level_code(app.db(), "commune", "25031")
+        .await
+        .unwrap()
+        .unwrap();
+    let iris: Vec<_> = children(app.db(), audincourt.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.level == "iris")
+        .collect();
+    assert!(iris.len() >= 2, "the demo holds Audincourt's IRIS");
+    let features: Vec<serde_json::Value> = iris
+        .iter()
+        .enumerate()
+        .map(|(i, unit)| {
+            let west = 6.82 + 0.01 * i as f64;
+            let ring = [
+                [west, 47.47],
+                [west + 0.01, 47.47],
+                [west + 0.01, 47.49],
+                [west, 47.49],
+                [west, 47.47],
+            ];
+            serde_json::json!({
+                "type": "Feature",
+                "properties": {"code": unit.code, "nom": unit.name, "commune": "25031"},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            })
+        })
+        .collect();
+    let collection = serde_json::json!({"type": "FeatureCollection", "features": features});
+    let options = ImportOptions {
+        level: "iris".into(),
+        code_property: "code".into(),
+        name_property: "nom".into(),
+        parent_property: Some("commune".into()),
+        population_property: None,
+        population_year: None,
+        population_source: None,
+    };
+    let report = import_geojson(app.db(), &collection.to_string(), &options)
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.created, report.updated, report.refused.len()),
+        (0, iris.len(), 0)
+    );
+
+    // The IRIS question's map draws them in place of their commune; the commune question's
+    // map, and every other map, still draws communes.
+    let page = app
+        .browser()
+        .get(&format!("/questionnaires/{id}/sections/1"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let maps = pick_maps(&page.body);
+    let (by_iris, by_commune) = (&maps[&iris_field], &maps[&commune_field]);
+    for unit in &iris {
+        assert!(by_iris.contains(&unit.code), "IRIS {} drawn", unit.code);
+        assert!(!by_commune.contains(&unit.code));
+    }
+    assert!(!by_iris.contains(&"25031".to_owned()), "drawn as its IRIS");
+    assert!(by_commune.contains(&"25031".to_owned()));
+    assert!(by_iris.contains(&"90010".to_owned()), "Belfort drawn whole");
+    assert_eq!(by_iris.len(), by_commune.len() - 1 + iris.len());
+    assert!(page.shows("Carte des IRIS et des communes"));
+    let process = app.browser().get(&format!("/demarches/{PROCESS}")).await;
+    assert_eq!(process.status, StatusCode::OK);
+    assert!(
+        process.body.contains("<title>Audincourt"),
+        "the commune drawn whole"
+    );
+    assert!(!process.body.contains(&format!("<title>{}", iris[0].name)));
 }

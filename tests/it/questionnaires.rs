@@ -17,7 +17,7 @@ use concerto::features::questionnaires::rules::{AnswerRow, Question, Section, So
 use concerto::features::questionnaires::service;
 use concerto::features::questionnaires::store::{self, Respondent};
 
-const PROCESS: &str = "aux-actes-citoyens";
+pub(crate) const PROCESS: &str = "aux-actes-citoyens";
 pub(crate) const FACILITATOR: &str = "animation@demo.concerto.localhost";
 const MANAGER: &str = "gestion@demo.concerto.localhost";
 pub(crate) const PARTICIPANT: &str = "habitant@demo.concerto.localhost";

@@ -21,7 +21,9 @@ use crate::features::questionnaires::build::{intro_html, state_said};
 use crate::features::questionnaires::reading::{
     chosen_items, read_page, read_whole, shown_sections,
 };
-use crate::features::questionnaires::rules::{self, AnswerRow, Opening, Question, Section, Source};
+use crate::features::questionnaires::rules::{
+    self, AnswerRow, Kind, Opening, Question, Section, Source,
+};
 use crate::features::questionnaires::service::{self, Loaded};
 use crate::features::questionnaires::store::{self, Progress, Questionnaire, Respondent, Saving};
 use crate::features::territories::maps::{Colouring, MapTexts};
@@ -180,20 +182,30 @@ fn earlier_choices(sections: &[Section], rows: &[AnswerRow], rank: usize) -> Has
     chosen_items(sections.iter().flat_map(|s| s.questions.iter()), &others)
 }
 
-/// The map of the process's communes a place is picked on (none where the territory has no
-/// boundaries).
+/// The map of the process's communes a place is picked on, or of its IRIS where the
+/// territory holds their boundaries when an IRIS is asked for (none where the territory has
+/// no boundaries).
 async fn pick_map(
     state: &AppState,
     loaded: &Loaded,
     tr: Tr,
     field: &str,
+    iris: bool,
 ) -> AppResult<Option<PickMap>> {
-    let title = tr.t1(
-        "questionnaire-pick-map-title",
-        "title",
-        &loaded.process.title,
-    );
-    let texts = MapTexts::population(tr, title, "questionnaire-pick-map-description");
+    let (title, description) = if iris {
+        (
+            "questionnaire-pick-iris-map-title",
+            "questionnaire-pick-iris-map-description",
+        )
+    } else {
+        (
+            "questionnaire-pick-map-title",
+            "questionnaire-pick-map-description",
+        )
+    };
+    let title = tr.t1(title, "title", &loaded.process.title);
+    let mut texts = MapTexts::population(tr, title, description);
+    texts.iris = iris;
     let field_map = format!("carte-{field}");
     let map = service::unlinked_map(state, loaded, Colouring::Plain, texts, &field_map).await?;
     Ok((!map.drawn_codes.is_empty()).then(|| PickMap {
@@ -246,8 +258,11 @@ async fn section_page(
             )
         })
         .collect();
-    for place in asked.iter_mut().filter(|a| a.widget == "select") {
-        place.map = pick_map(state, &loaded, tr, &place.field).await?;
+    for (place, question) in asked.iter_mut().zip(&questions) {
+        if place.widget == "select" {
+            let iris = question.kind == Kind::Iris;
+            place.map = pick_map(state, &loaded, tr, &place.field, iris).await?;
+        }
     }
     let page = SectionPage {
         page: PageCtx::new(state, visitor),

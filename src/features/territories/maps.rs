@@ -107,6 +107,9 @@ pub struct MapTexts {
     /// Whether each shape links to its territory's page (not on a map people click to place
     /// something, where links would also be so many stops for the keyboard).
     pub links: bool,
+    /// Whether IRIS are drawn where the territory holds their boundaries (a map to pick an
+    /// IRIS on); other maps draw communes, the units their figures are counted in.
+    pub iris: bool,
     /// For a map of live values (needs per commune, points): a key that changes whenever they
     /// or the texts do, so that the map can be kept until then.
     pub live_key: Option<String>,
@@ -127,6 +130,7 @@ impl MapTexts {
             count_unit: None,
             markers: Vec::new(),
             links: true,
+            iris: false,
             live_key: None,
         }
     }
@@ -161,14 +165,14 @@ impl GeoCache {
         let key = match &texts.live_key {
             Some(live) => live_map_key(revision, roots, live, id),
             None => format!(
-                "{revision:?}|{roots:?}|{colouring:?}|{}|{}|{id}",
-                texts.title, texts.legend_title
+                "{revision:?}|{roots:?}|{colouring:?}|{}|{}|{}|{id}",
+                texts.title, texts.legend_title, texts.iris
             ),
         };
         if cacheable && let Some(map) = self.kept_map(&key) {
             return Ok(map);
         }
-        let prepared = self.prepared(db, revision, roots).await?;
+        let prepared = self.prepared(db, revision, roots, texts.iris).await?;
         let map = Arc::new(draw(&prepared, &colouring, texts, id));
         if cacheable {
             let mut maps = self.maps.lock().unwrap_or_else(|p| p.into_inner());
@@ -207,8 +211,9 @@ impl GeoCache {
         db: &Db,
         revision: (i64, i64),
         roots: &[i64],
+        iris: bool,
     ) -> Result<Arc<Prepared>, sqlx::Error> {
-        let key = format!("{revision:?}|{roots:?}");
+        let key = format!("{revision:?}|{roots:?}|{iris}");
         if let Some(prepared) = self
             .drawings
             .lock()
@@ -220,7 +225,7 @@ impl GeoCache {
         let stored = territories::store::shapes_under(db, roots).await?;
         let roots = roots.to_vec();
         let prepared = Arc::new(
-            tokio::task::spawn_blocking(move || prepare(stored, &roots))
+            tokio::task::spawn_blocking(move || prepare(stored, &roots, iris))
                 .await
                 .map_err(|e| sqlx::Error::Protocol(e.to_string()))?,
         );
@@ -293,11 +298,16 @@ fn live_map_key(revision: (i64, i64), roots: &[i64], live_key: &str, id: &str) -
 
 /// Parses and draws the deepest units with a boundary (a unit whose children have boundaries
 /// is drawn through them), with the roots' outline on top.
-fn prepare(stored: Vec<StoredShape>, roots: &[i64]) -> Prepared {
-    // Overlays (priority neighbourhoods…) are drawn only on their own page.
+fn prepare(stored: Vec<StoredShape>, roots: &[i64], iris: bool) -> Prepared {
+    // Overlays (priority neighbourhoods…) are drawn only on their own page, IRIS only when
+    // asked for.
+    let drawn = |s: &StoredShape| {
+        let level = s.level.as_str();
+        !OVERLAY_LEVELS.contains(&level) && (iris || level != "iris")
+    };
     let stored: Vec<StoredShape> = stored
         .into_iter()
-        .filter(|s| roots.contains(&s.id) || !OVERLAY_LEVELS.contains(&s.level.as_str()))
+        .filter(|s| roots.contains(&s.id) || drawn(s))
         .collect();
     let parents: std::collections::HashSet<i64> =
         stored.iter().filter_map(|s| s.parent_id).collect();

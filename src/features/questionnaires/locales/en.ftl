@@ -275,3 +275,5 @@ questionnaire-reach-index = Index (100 = as many as expected)
 questionnaire-choose-iris = Choose your neighbourhood (IRIS)
 questionnaire-pick-map-title = Map of the communes of { $title }
 questionnaire-pick-map-description = Clicking a commune chooses it in the list below.
+questionnaire-pick-iris-map-title = Map of the IRIS and communes of { $title }
+questionnaire-pick-iris-map-description = Clicking an IRIS chooses it in the list below; where IRIS are not drawn, clicking a commune chooses its first IRIS.

@@ -275,3 +275,5 @@ questionnaire-reach-index = Indice (100 = autant qu'attendu)
 questionnaire-choose-iris = Choisissez votre quartier (IRIS)
 questionnaire-pick-map-title = Carte des communes de { $title }
 questionnaire-pick-map-description = Cliquer sur une commune la choisit dans la liste qui suit.
+questionnaire-pick-iris-map-title = Carte des IRIS et des communes de { $title }
+questionnaire-pick-iris-map-description = Cliquer sur un IRIS le choisit dans la liste qui suit ; là où les IRIS ne sont pas dessinés, cliquer sur une commune choisit son premier IRIS.
