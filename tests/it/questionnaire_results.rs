@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use concerto::features::questionnaires::rules::AnswerRow;
 use concerto::features::questionnaires::store::{self, Respondent};
 
-use crate::common::TestApp;
+use crate::common::{Browser, TestApp};
 use crate::questionnaires::{ask, imported, publish, questions, started};
 
 /// Responses answering one number question, `count` of them.
@@ -23,6 +23,20 @@ fn responses(question_id: i64, count: usize) -> Vec<(Respondent, Vec<AnswerRow>)
         .collect()
 }
 
+/// The results page shows `count` responses and, when `catching_up`, says that it counts
+/// those while newer ones are computed.
+async fn shows(visitor: &mut Browser, results: &str, count: usize, catching_up: bool) {
+    let page = visitor.get(results).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let (content, said) = (
+        page.main_content(),
+        format!("Ces résultats comptent les {count} réponses reçues"),
+    );
+    assert!(page.shows(&format!("{count} réponses")), "{content}");
+    assert_eq!(page.shows(&said), catching_up, "{content}");
+    assert_eq!(page.shows("en cours de calcul"), catching_up, "{content}");
+}
+
 #[tokio::test]
 async fn results_say_what_they_count_while_newer_answers_are_computed() {
     let app = TestApp::with_demo().await;
@@ -31,56 +45,34 @@ async fn results_say_what_they_count_while_newer_answers_are_computed() {
     publish(&mut team, id, "Trajets", None).await;
     let (sections, by_label) = questions(&app, id).await;
     let (minutes, next_section) = (by_label["Minutes"].id, sections.len() as i64);
-    store::submit_many(app.db(), id, &responses(minutes, 3), next_section)
-        .await
-        .unwrap();
+    let submit = |count: usize| {
+        let answers = responses(minutes, count);
+        let db = app.db().clone();
+        async move {
+            store::submit_many(&db, id, &answers, next_section)
+                .await
+                .unwrap()
+        }
+    };
+    submit(3).await;
     let results = format!("/questionnaires/{id}/resultats");
     let mut visitor = app.browser();
-    let first = visitor.get(&results).await;
-    assert_eq!(first.status, StatusCode::OK);
-    assert!(first.shows("3 réponses"), "{}", first.main_content());
-    assert!(!first.shows("en cours de calcul"));
+    shows(&mut visitor, &results, 3, false).await;
 
     // Two more arrive while the answers cannot be computed (another computation holds the
     // turn): the page waits its patience, then shows the three computed and says so.
-    store::submit_many(app.db(), id, &responses(minutes, 2), next_section)
-        .await
-        .unwrap();
+    submit(2).await;
     let turn = app.state.questionnaires.computing.lock().await;
-    let meanwhile = visitor.get(&results).await;
-    assert_eq!(meanwhile.status, StatusCode::OK);
-    assert!(
-        meanwhile.shows("3 réponses"),
-        "{}",
-        meanwhile.main_content()
-    );
-    assert!(
-        meanwhile.shows("Ces résultats comptent les 3 réponses reçues"),
-        "{}",
-        meanwhile.main_content()
-    );
+    shows(&mut visitor, &results, 3, true).await;
     drop(turn);
-
     // The computation started in the background then ends: the five are shown, unqualified.
-    let after = visitor.get(&results).await;
-    assert!(after.shows("5 réponses"), "{}", after.main_content());
-    assert!(!after.shows("en cours de calcul"));
+    shows(&mut visitor, &results, 5, false).await;
 
     // One more arrives while its page cannot be written (another page holds the writers'
     // turn): the page written last is shown, and says what it counts.
-    store::submit_many(app.db(), id, &responses(minutes, 1), next_section)
-        .await
-        .unwrap();
+    submit(1).await;
     let turn = app.state.questionnaires.writing.lock().await;
-    let meanwhile = visitor.get(&results).await;
-    assert_eq!(meanwhile.status, StatusCode::OK);
-    assert!(
-        meanwhile.shows("Ces résultats comptent les 5 réponses reçues"),
-        "{}",
-        meanwhile.main_content()
-    );
+    shows(&mut visitor, &results, 5, true).await;
     drop(turn);
-    let after = visitor.get(&results).await;
-    assert!(after.shows("6 réponses"), "{}", after.main_content());
-    assert!(!after.shows("en cours de calcul"));
+    shows(&mut visitor, &results, 6, false).await;
 }

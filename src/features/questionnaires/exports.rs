@@ -17,9 +17,10 @@ use crate::features::questionnaires::results::{
 };
 use crate::features::questionnaires::results_page::{ResultsQuery, crossed_questions, filter_of};
 use crate::features::questionnaires::rules::{Kind, Question};
-use crate::features::questionnaires::service::{self, Weighting};
+use crate::features::questionnaires::service::{self, Computed, Filter, Weighting};
 use crate::platform::clock::format_utc;
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::i18n::Tr;
 use crate::platform::web::visitor::Visitor;
 use crate::state::AppState;
 
@@ -34,8 +35,33 @@ pub async fn download(
     let format = Format::from_extension(extension).ok_or(AppError::NotFound)?;
     let loaded = service::load_run(&state, &visitor, id).await?;
     let computed = service::computed(&state, &loaded).await?;
+    let (file_name, name, tr) = (
+        format!("questionnaire-{id}-{name}"),
+        name.to_owned(),
+        visitor.tr(),
+    );
+    off_the_requests_threads(move || downloaded(&computed, &name, format, &file_name, tr)).await
+}
+
+/// Runs the writing of a file (seconds for 100,000 responses) on a blocking thread, so that
+/// the requests' threads go on serving meanwhile.
+async fn off_the_requests_threads(
+    write: impl FnOnce() -> AppResult<Response> + Send + 'static,
+) -> AppResult<Response> {
+    tokio::task::spawn_blocking(write)
+        .await
+        .map_err(|e| AppError::Internal(format!("questionnaire export: {e}")))?
+}
+
+/// The answers (`reponses`) or the codebook (`dictionnaire`) written in a format.
+fn downloaded(
+    computed: &Computed,
+    name: &str,
+    format: Format,
+    file_name: &str,
+    tr: Tr,
+) -> AppResult<Response> {
     let columns = codebook::columns(&computed.sections);
-    let file_name = format!("questionnaire-{id}-{name}");
     match name {
         "reponses" => {
             let questions: HashMap<i64, &Question> =
@@ -65,14 +91,13 @@ pub async fn download(
                     row
                 })
                 .collect();
-            table(format, &file_name, "Réponses", &header, rows)
+            table(format, file_name, "Réponses", &header, rows)
         }
         "dictionnaire" => {
-            let tr = visitor.tr();
             let rows = codebook::codebook(&computed.sections, &columns, |k| {
                 tr.t(&format!("questionnaire-kind-{}", k.as_str()))
             });
-            table(format, &file_name, "Dictionnaire", &CODEBOOK_HEADER, rows)
+            table(format, file_name, "Dictionnaire", &CODEBOOK_HEADER, rows)
         }
         _ => Err(AppError::NotFound),
     }
@@ -144,7 +169,17 @@ pub async fn results_workbook(
     }
     let computed = service::computed(&state, &loaded).await?;
     let filter = filter_of(&query, &loaded.settings);
-    let weighted = computed.respondents(true, &filter);
+    off_the_requests_threads(move || results_book(id, &computed, &filter, &query)).await
+}
+
+/// The results workbook of the respondents a filter keeps.
+fn results_book(
+    id: i64,
+    computed: &Computed,
+    filter: &Filter,
+    query: &ResultsQuery,
+) -> AppResult<Response> {
+    let weighted = computed.respondents(true, filter);
     let answering = Answering::new(&weighted);
     let variables = codebook::variables(&computed.sections);
     let mut results = Vec::new();
@@ -220,7 +255,7 @@ pub async fn results_workbook(
             rows: report,
         },
     ];
-    if let Some((rows_q, columns_q)) = crossed_questions(&computed, &query) {
+    if let Some((rows_q, columns_q)) = crossed_questions(computed, query) {
         let tab = cross_tab(rows_q, columns_q, &weighted, &computed.places);
         let cells = tab
             .rows
