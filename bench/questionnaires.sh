@@ -57,7 +57,7 @@ for engine in $ENGINES; do
   echo "== $engine: $RESPONDENTS responses x 40 questions, $CONNECTIONS connections, $DURATION each, release, $(nproc) cores"
   echo "first results page (answers read, raked, every question computed): ${first} s"
   # The questionnaire's revision moved, as one more response moves it: the next page waits
-  # its patience and shows the answers computed last (saying so), then the current ones come.
+  # its patience and shows the page written last (saying so), then the current one comes.
   bump="UPDATE questionnaires SET revision = revision + 1 WHERE id = $QUESTIONNAIRE"
   case $engine in
     sqlite) python3 -c "import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$work/sqlite/bench.db" "$bump" ;;
@@ -65,7 +65,7 @@ for engine in $ENGINES; do
   esac
   moved=$(date +%s.%N)
   next=$(curl -s -o "$work/next.html" -w '%{time_total}' "$base/questionnaires/$QUESTIONNAIRE/resultats")
-  shown=current; grep -q "en cours de calcul" "$work/next.html" && shown="the last computed, said so"
+  shown=current; grep -q "en cours de calcul" "$work/next.html" && shown="the last written, said so"
   # Read whole before searching: `curl | grep -q` under pipefail ends the loop at the first
   # match (curl, cut off, fails the pipeline).
   while curl -s -o "$work/next.html" "$base/questionnaires/$QUESTIONNAIRE/resultats" \

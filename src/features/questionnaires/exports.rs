@@ -180,7 +180,7 @@ fn results_book(
     query: &ResultsQuery,
 ) -> AppResult<Response> {
     let weighted = computed.respondents(true, filter);
-    let answering = Answering::new(&weighted);
+    let answering = Answering::new(computed.questions().map(|q| q.id), &weighted);
     let variables = codebook::variables(&computed.sections);
     let mut results = Vec::new();
     for q in computed.questions() {

@@ -78,12 +78,13 @@ pub struct Answering<'a> {
 }
 
 impl<'a> Answering<'a> {
-    /// Sorts out the respondents by the questions they answered.
-    pub fn new(respondents: &[Respondent<'a>]) -> Answering<'a> {
-        let mut ids: Vec<i64> = respondents
-            .iter()
-            .flat_map(|r| r.answers.iter().map(|a| a.question_id))
-            .collect();
+    /// Sorts out the respondents by the questions asked (`questions`, by id; rows to any
+    /// other question are left out).
+    pub fn new(
+        questions: impl IntoIterator<Item = i64>,
+        respondents: &[Respondent<'a>],
+    ) -> Answering<'a> {
+        let mut ids: Vec<i64> = questions.into_iter().collect();
         ids.sort_unstable();
         ids.dedup();
         let mut each: Vec<Vec<Respondent<'a>>> = vec![Vec::new(); ids.len()];
@@ -92,10 +93,12 @@ impl<'a> Answering<'a> {
             let mut at = 0;
             for rows in r.answers.chunk_by(|a, b| a.question_id == b.question_id) {
                 at += ids[at..].partition_point(|&id| id < rows[0].question_id);
-                each[at].push(Respondent {
-                    weight: r.weight,
-                    answers: rows,
-                });
+                if ids.get(at) == Some(&rows[0].question_id) {
+                    each[at].push(Respondent {
+                        weight: r.weight,
+                        answers: rows,
+                    });
+                }
             }
         }
         Answering { ids, each }
@@ -717,7 +720,7 @@ mod tests {
             .zip([2.0, 0.5, 1.0, 3.0])
             .map(|(r, w)| Respondent::new(w, r))
             .collect();
-        let answering = Answering::new(&people);
+        let answering = Answering::new([3, 1, 2], &people);
         assert_eq!(answering.of(1).len(), 2);
         assert_eq!(
             answering.of(1)[0].answers.len(),
@@ -742,5 +745,9 @@ mod tests {
             .map(|r| r.unweighted().weight)
             .collect();
         assert_eq!(unweighted, vec![1.0, 1.0]);
+        // A question no longer asked is left out, the others kept.
+        let without_first = Answering::new([2, 3], &people);
+        assert!(without_first.of(1).is_empty());
+        assert_eq!(without_first.of(3).len(), 2);
     }
 }

@@ -419,7 +419,7 @@ fn body(
 ) -> AppResult<String> {
     let filter = filter_of(query, settings);
     let respondents = computed.respondents(weighted, &filter);
-    let answering = Answering::new(&respondents);
+    let answering = Answering::new(computed.questions().map(|q| q.id), &respondents);
     let questions = computed
         .questions()
         .map(|q| {

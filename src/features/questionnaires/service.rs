@@ -329,7 +329,7 @@ impl ResultPages {
 }
 
 /// The computed answers of questionnaires, by id, at their revision, and their results'
-/// bodies as written.
+/// pages as written.
 pub struct QuestionnaireCaches {
     computed: RevisionCache<i64, Computed>,
     /// Results' pages, by questionnaire, language and query.
