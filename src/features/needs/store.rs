@@ -209,17 +209,57 @@ pub struct Cursor {
     pub id: i64,
 }
 
+/// What a query walks to find its needs, in its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Walk {
+    /// The needs themselves, newest first.
+    Needs,
+    /// The first search term's rows, newest first, then their needs.
+    Term,
+    /// The needs' ranks (`need_ranks`, narrow, kept by triggers), most supported first, then
+    /// their needs.
+    Ranks,
+}
+
+impl Walk {
+    /// The tables, in the order walked: `CROSS JOIN` tells SQLite to keep that order
+    /// (PostgreSQL plans it as any join); the join condition is in `conditions`.
+    fn tables(self) -> &'static str {
+        match self {
+            Walk::Needs => "needs n",
+            Walk::Term => "need_terms nt CROSS JOIN needs n",
+            Walk::Ranks => "need_ranks r CROSS JOIN needs n",
+        }
+    }
+
+    /// The key walked in descending order, and the id that breaks its ties.
+    fn order(self) -> (&'static str, &'static str) {
+        match self {
+            Walk::Needs => ("n.created_at", "n.id"),
+            Walk::Term => ("nt.created_at", "nt.need_id"),
+            Walk::Ranks => ("r.supports_count", "r.need_id"),
+        }
+    }
+}
+
 /// Appends the conditions of a filter, numbering parameters after those already there. The
-/// first search term is left out when `term_drives` (the query then walks that term's rows).
+/// first search term is left out when the query walks that term's rows; process, status and
+/// commune are asked of the ranks when it walks them (their index holds them).
 fn conditions(
     process_id: i64,
     filter: &Filter,
-    term_drives: bool,
+    walk: Walk,
     sql: &mut String,
     params: &mut Vec<Value>,
 ) {
+    let place = if walk == Walk::Ranks { "r" } else { "n" };
     params.push(Value::Int(process_id));
-    sql.push_str(" WHERE n.process_id = $1 AND n.status = 'published'");
+    sql.push_str(&format!(
+        " WHERE {place}.process_id = $1 AND {place}.status = 'published'"
+    ));
+    if walk == Walk::Ranks {
+        sql.push_str(" AND n.id = r.need_id");
+    }
     match filter.theme {
         Some(Some(theme)) => {
             params.push(Value::Int(theme));
@@ -231,7 +271,7 @@ fn conditions(
     match filter.territories.as_deref() {
         Some([commune]) => {
             params.push(Value::Int(*commune));
-            sql.push_str(&format!(" AND n.territory_id = ${}", params.len()));
+            sql.push_str(&format!(" AND {place}.territory_id = ${}", params.len()));
         }
         Some(places) => {
             let mut numbers = Vec::new();
@@ -241,7 +281,10 @@ fn conditions(
             }
             // The unary plus keeps the planner on the date index: walking needs in date order
             // and keeping those of the EPCI beats sorting all of them.
-            sql.push_str(&format!(" AND +n.territory_id IN ({})", numbers.join(", ")));
+            sql.push_str(&format!(
+                " AND +{place}.territory_id IN ({})",
+                numbers.join(", ")
+            ));
         }
         None => {}
     }
@@ -249,8 +292,10 @@ fn conditions(
         params.push(Value::Text(source.as_str().to_owned()));
         sql.push_str(&format!(" AND n.source = ${}", params.len()));
     }
-    let skip = usize::from(term_drives);
-    if term_drives && let Some(first) = filter.terms.first() {
+    let skip = usize::from(walk == Walk::Term);
+    if walk == Walk::Term
+        && let Some(first) = filter.terms.first()
+    {
         params.push(Value::Text(first.clone()));
         sql.push_str(&format!(
             " AND n.id = nt.need_id AND nt.term = ${}",
@@ -265,10 +310,6 @@ fn conditions(
         ));
     }
 }
-
-/// Rows of the first search term, then their needs. `CROSS JOIN` tells SQLite to keep that
-/// order (PostgreSQL plans it as any join); the join condition is in `conditions`.
-const TERM_FIRST: &str = "need_terms nt CROSS JOIN needs n";
 
 /// Characters of the description a list receives (it shows fewer).
 pub const EXCERPT_CHARS: usize = 240;
@@ -319,18 +360,19 @@ pub async fn list(
     after: Option<Cursor>,
     limit: i64,
 ) -> Result<(Vec<ListedNeed>, bool), sqlx::Error> {
-    let term_drives = sort == Sort::Recent && !filter.terms.is_empty();
-    let (from, key, id) = match (term_drives, sort) {
-        (true, _) => (TERM_FIRST, "nt.created_at", "nt.need_id"),
-        (false, Sort::Recent) => ("needs n", "n.created_at", "n.id"),
-        (false, Sort::Supported) => ("needs n", "n.supports_count", "n.id"),
+    let walk = match sort {
+        Sort::Recent if !filter.terms.is_empty() => Walk::Term,
+        Sort::Recent => Walk::Needs,
+        Sort::Supported => Walk::Ranks,
     };
+    let (key, id) = walk.order();
     let mut sql = format!(
         "SELECT n.id, n.title, substr(n.body, 1, {EXCERPT_CHARS}) AS excerpt, n.theme_id, n.territory_id,
-             n.source, n.supports_count, n.comments_count, n.created_at FROM {from}"
+             n.source, n.supports_count, n.comments_count, n.created_at FROM {}",
+        walk.tables()
     );
     let mut params = Vec::new();
-    conditions(process_id, filter, term_drives, &mut sql, &mut params);
+    conditions(process_id, filter, walk, &mut sql, &mut params);
     if let Some(cursor) = after {
         params.push(Value::Int(cursor.key));
         params.push(Value::Int(cursor.id));
@@ -356,12 +398,15 @@ pub async fn count_up_to(
     filter: &Filter,
     cap: i64,
 ) -> Result<i64, sqlx::Error> {
-    let term_drives = !filter.terms.is_empty();
-    let from = if term_drives { TERM_FIRST } else { "needs n" };
-    let mut sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from}");
+    let walk = if filter.terms.is_empty() {
+        Walk::Needs
+    } else {
+        Walk::Term
+    };
+    let mut sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM {}", walk.tables());
     let mut params = Vec::new();
-    conditions(process_id, filter, term_drives, &mut sql, &mut params);
-    if term_drives {
+    conditions(process_id, filter, walk, &mut sql, &mut params);
+    if walk == Walk::Term {
         // The list's order: PostgreSQL then walks the term's index and stops at the cap
         // instead of gathering every row of a frequent word.
         sql.push_str(" ORDER BY nt.created_at DESC, nt.need_id DESC");
@@ -390,7 +435,7 @@ pub async fn count_by_territory(
 ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     let mut sql = "SELECT n.territory_id, COUNT(*) FROM needs n".to_owned();
     let mut params = Vec::new();
-    conditions(process_id, filter, false, &mut sql, &mut params);
+    conditions(process_id, filter, Walk::Needs, &mut sql, &mut params);
     sql.push_str(" AND n.territory_id IS NOT NULL GROUP BY n.territory_id");
     db.read_all(&sql, &params).await
 }
@@ -429,7 +474,7 @@ pub async fn points(
         LEFT JOIN themes th ON th.id = n.theme_id"
         .to_owned();
     let mut params = Vec::new();
-    conditions(process_id, filter, false, &mut sql, &mut params);
+    conditions(process_id, filter, Walk::Needs, &mut sql, &mut params);
     sql.push_str(&format!(" AND n.lon IS NOT NULL AND n.lat IS NOT NULL ORDER BY n.created_at DESC, n.id DESC LIMIT {limit}"));
     db.read_all(&sql, &params).await
 }

@@ -256,6 +256,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0026_change_feed"),
     migration!("0027_accounts_feed"),
     migration!("0028_questionnaires_feed"),
+    migration!("0029_need_ranks"),
 ];
 
 /// Written in a SQLite migration that rebuilds a table (SQLite's way to change a column):

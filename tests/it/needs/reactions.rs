@@ -2,6 +2,7 @@
 //! change, and only while the process is visible and open.
 
 use super::*;
+use concerto::platform::db::direct::{Tx, Value};
 
 #[tokio::test]
 async fn supports_count_once_per_person_and_can_be_withdrawn() {
@@ -420,4 +421,124 @@ async fn supports_comments_and_reports_need_a_process_that_is_visible_and_open()
     );
     let done = sam.post(&comment, &[("comment", "Oui !")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
+}
+
+/// Ranks as the list by supports reads them, and the needs they follow (on every need).
+async fn ranks_and_needs(app: &TestApp) -> (Vec<RankRow>, Vec<RankRow>) {
+    let read = |sql: &'static str| async move {
+        app.db().read_all::<RankRow>(sql, &[]).await.expect("read")
+    };
+    (
+        read("SELECT need_id, process_id, status, territory_id, supports_count FROM need_ranks ORDER BY need_id").await,
+        read("SELECT id, process_id, status, territory_id, supports_count FROM needs ORDER BY id").await,
+    )
+}
+
+type RankRow = (i64, i64, String, Option<i64>, i64);
+
+/// Runs one statement in a write transaction (what moderation or an import would write).
+async fn write(app: &TestApp, sql: &'static str, params: Vec<Value>) {
+    app.db()
+        .write(async move |tx: &mut Tx<'_>| tx.rows::<(i64,)>(sql, &params).await.map(|_| ()))
+        .await
+        .expect("written");
+}
+
+#[tokio::test]
+async fn the_list_by_supports_follows_supports_withdrawals_moderation_and_moves() {
+    let app = TestApp::with_demo().await;
+    let mut lea = app.signed_in("lea@exemple.fr", "Léa").await;
+    let mut ids = Vec::new();
+    for title in ["Besoin un", "Besoin deux", "Besoin trois"] {
+        ids.push(need_id(&contribute(&mut lea, &[("title", title)]).await));
+    }
+    // One, three and two supports.
+    let mut supporters_of_two = Vec::new();
+    for (n, supporters) in [(0, 1), (1, 3), (2, 2)] {
+        for s in 0..supporters {
+            let mut person = app
+                .signed_in(&format!("soutien{n}{s}@exemple.fr"), "Soutien")
+                .await;
+            let given = person
+                .post(
+                    &format!("/besoins/{}/soutien", ids[n]),
+                    &[("action", "ajouter")],
+                )
+                .await;
+            assert_eq!(given.status, StatusCode::SEE_OTHER);
+            if n == 1 {
+                supporters_of_two.push(person);
+            }
+        }
+    }
+    let mut visitor = app.browser();
+    let order = |page: &common::Page| {
+        let mut at: Vec<(usize, &str)> = ["Besoin un", "Besoin deux", "Besoin trois"]
+            .into_iter()
+            .filter_map(|title| page.body.find(title).map(|i| (i, title)))
+            .collect();
+        at.sort_unstable();
+        at.into_iter().map(|(_, title)| title).collect::<Vec<_>>()
+    };
+    let sorted = visitor
+        .get(&format!("{PROCESS}/besoins?tri=soutiens"))
+        .await;
+    assert_eq!(order(&sorted), ["Besoin deux", "Besoin trois", "Besoin un"]);
+
+    // Two of « deux »'s supporters withdraw: equal counts go newest first.
+    for person in &mut supporters_of_two[..2] {
+        person
+            .post(
+                &format!("/besoins/{}/soutien", ids[1]),
+                &[("action", "retirer")],
+            )
+            .await;
+    }
+    let sorted = visitor
+        .get(&format!("{PROCESS}/besoins?tri=soutiens"))
+        .await;
+    assert_eq!(order(&sorted), ["Besoin trois", "Besoin deux", "Besoin un"]);
+
+    // Hidden, it leaves the list; moved, it is found in its new commune.
+    write(
+        &app,
+        "UPDATE needs SET status = 'hidden' WHERE id = $1 RETURNING id",
+        vec![Value::Int(ids[2])],
+    )
+    .await;
+    let belfort: (i64,) = app
+        .db()
+        .read_one("SELECT id FROM territories WHERE code = '90010'", &[])
+        .await
+        .unwrap();
+    write(
+        &app,
+        "UPDATE needs SET territory_id = $1 WHERE id = $2 RETURNING id",
+        vec![Value::Int(belfort.0), Value::Int(ids[0])],
+    )
+    .await;
+    let sorted = visitor
+        .get(&format!("{PROCESS}/besoins?tri=soutiens"))
+        .await;
+    assert_eq!(order(&sorted), ["Besoin deux", "Besoin un"]);
+    let in_belfort = visitor
+        .get(&format!(
+            "{PROCESS}/besoins?tri=soutiens&territoire={}",
+            belfort.0
+        ))
+        .await;
+    assert_eq!(order(&in_belfort), ["Besoin un"]);
+
+    // Every need's rank holds what the need does; a deleted need takes its rank with it.
+    let (ranks, needs) = ranks_and_needs(&app).await;
+    assert_eq!(ranks, needs);
+    assert_eq!(needs.iter().map(|n| n.4).collect::<Vec<_>>(), [1, 1, 2]);
+    write(
+        &app,
+        "DELETE FROM needs WHERE id = $1 RETURNING id",
+        vec![Value::Int(ids[1])],
+    )
+    .await;
+    let (ranks, needs) = ranks_and_needs(&app).await;
+    assert_eq!((ranks.len(), ranks), (2, needs));
 }
