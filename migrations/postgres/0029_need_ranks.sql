@@ -51,24 +51,19 @@ CREATE TRIGGER needs_reranked AFTER UPDATE ON needs
 -- A need's count follows its support rows (0013), now once per statement.
 DROP TRIGGER supports_counted ON supports;
 DROP FUNCTION count_supports();
-CREATE FUNCTION count_supports_given() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION count_supports() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE needs n SET supports_count = n.supports_count + g.given
-    FROM (SELECT need_id, COUNT(*) AS given FROM given GROUP BY need_id) g
-    WHERE n.id = g.need_id;
+    -- `changed`: the rows given (INSERT) or withdrawn (DELETE) by the statement.
+    UPDATE needs n
+    SET supports_count = n.supports_count + CASE TG_OP WHEN 'INSERT' THEN c.count ELSE -c.count END
+    FROM (SELECT need_id, COUNT(*) AS count FROM changed GROUP BY need_id) c
+    WHERE n.id = c.need_id;
     RETURN NULL;
 END $$;
 CREATE TRIGGER supports_given AFTER INSERT ON supports
-    REFERENCING NEW TABLE AS given FOR EACH STATEMENT EXECUTE FUNCTION count_supports_given();
-CREATE FUNCTION count_supports_withdrawn() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE needs n SET supports_count = n.supports_count - w.withdrawn
-    FROM (SELECT need_id, COUNT(*) AS withdrawn FROM withdrawn GROUP BY need_id) w
-    WHERE n.id = w.need_id;
-    RETURN NULL;
-END $$;
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION count_supports();
 CREATE TRIGGER supports_withdrawn AFTER DELETE ON supports
-    REFERENCING OLD TABLE AS withdrawn FOR EACH STATEMENT EXECUTE FUNCTION count_supports_withdrawn();
+    REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION count_supports();
 
 -- Lists read the ranks: they are followed as the needs are (`platform::db::kept`, 0026).
 CREATE TRIGGER need_ranks_notified AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON need_ranks
