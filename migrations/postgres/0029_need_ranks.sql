@@ -65,6 +65,5 @@ CREATE TRIGGER supports_given AFTER INSERT ON supports
 CREATE TRIGGER supports_withdrawn AFTER DELETE ON supports
     REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION count_supports();
 
--- Lists read the ranks: they are followed as the needs are (`platform::db::kept`, 0026).
-CREATE TRIGGER need_ranks_notified AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON need_ranks
-    FOR EACH STATEMENT EXECUTE FUNCTION notify_change();
+-- No notification of its own: the ranks change only with their needs (the triggers above, in
+-- the same statement), whose notification tells the servers (`platform::db::kept`).

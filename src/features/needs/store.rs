@@ -409,7 +409,8 @@ pub async fn count_up_to(
     if walk == Walk::Term {
         // The list's order: PostgreSQL then walks the term's index and stops at the cap
         // instead of gathering every row of a frequent word.
-        sql.push_str(" ORDER BY nt.created_at DESC, nt.need_id DESC");
+        let (key, id) = walk.order();
+        sql.push_str(&format!(" ORDER BY {key} DESC, {id} DESC"));
     }
     sql.push_str(&format!(" LIMIT {cap}) AS matched"));
     let (n,): (i64,) = db.read_one(&sql, &params).await?;

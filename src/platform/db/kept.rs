@@ -11,7 +11,7 @@
 //! next request to the database for their session.
 //!
 //! Tables move through this server or another. A trigger on each followed table (migrations
-//! 0026 to 0029) sends a notification on `CHANNEL`, its payload the table's schema and
+//! 0026, 0027 and 0028) sends a notification on `CHANNEL`, its payload the table's schema and
 //! name (a server hears only its own schema's), when a statement changes it; PostgreSQL delivers it to every listening server once the change is
 //! committed, and each server's listener (`follow`) then drops everything its family kept.
 //! A change made through this server also drops it as soon as it is made: the contributions
@@ -59,7 +59,8 @@ impl Family {
         Family::Questionnaires,
     ];
 
-    /// Tables whose triggers notify `CHANNEL` (migrations 0026, 0027, 0028 and 0029).
+    /// Tables whose changes are told on `CHANNEL`: by their own triggers (migrations 0026,
+    /// 0027 and 0028), or, for `need_ranks`, by those of the needs it follows (0029).
     fn tables(self) -> &'static [&'static str] {
         match self {
             Family::Contributions => &[

@@ -436,7 +436,7 @@ async fn ranks_and_needs(app: &TestApp) -> (Vec<RankRow>, Vec<RankRow>) {
 
 type RankRow = (i64, i64, String, Option<i64>, i64);
 
-/// Runs one statement in a write transaction (what moderation or an import would write).
+/// Runs one statement in a write transaction (what no page writes: a move, a deletion).
 async fn write(app: &TestApp, sql: &'static str, params: Vec<Value>) {
     app.db()
         .write(async move |tx: &mut Tx<'_>| tx.rows::<(i64,)>(sql, &params).await.map(|_| ()))
@@ -499,13 +499,19 @@ async fn the_list_by_supports_follows_supports_withdrawals_moderation_and_moves(
         .await;
     assert_eq!(order(&sorted), ["Besoin trois", "Besoin deux", "Besoin un"]);
 
-    // Hidden, it leaves the list; moved, it is found in its new commune.
-    write(
-        &app,
-        "UPDATE needs SET status = 'hidden' WHERE id = $1 RETURNING id",
-        vec![Value::Int(ids[2])],
+    // Hidden by a moderator, it leaves the list; moved (no page does it: an import or the
+    // database's own tools would), it is found in its new commune.
+    let moderator = common::user_id(app.db(), "lea@exemple.fr").await;
+    let hidden = concerto::features::moderation::store::set_visibility(
+        app.db(),
+        concerto::features::moderation::store::Target::Need(ids[2]),
+        true,
+        Some("Hors sujet"),
+        moderator,
     )
-    .await;
+    .await
+    .unwrap();
+    assert!(hidden);
     let belfort: (i64,) = app
         .db()
         .read_one("SELECT id FROM territories WHERE code = '90010'", &[])
